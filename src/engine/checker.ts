@@ -1,0 +1,187 @@
+import { UsageError } from '../errors.js';
+import type { CompiledPolicy, CompiledWindow, RuleInfo } from '../policy/compiled.js';
+import type { DetectorHit } from '../policy/detectors.js';
+import { parseInstant, type InstantResult } from '../records/instant.js';
+import { readRecord, RecordFacts } from './read-record.js';
+import type { RecordError, Verdict, Violation } from './verdict.js';
+
+/** Options of one check. */
+export interface CheckOptions {
+  /** Check as if published at this instant ("can I publish this now?"); overrides publishedAt. */
+  readonly at?: string | Date | number;
+  /** Language of violation messages (default en; falls back to en). */
+  readonly lang?: string;
+}
+
+/** A policy bound to a reusable evaluator. Not safe to share across worker threads. */
+export interface Checker {
+  readonly policy: CompiledPolicy;
+  /** Checks one record. Synchronous; never throws on a bad record (it is `invalid`). */
+  check(record: unknown, options?: CheckOptions): Verdict;
+  /** Checks a batch in order; a repeated id makes the later records invalid. */
+  checkAll(records: Iterable<unknown>, options?: CheckOptions): Verdict[];
+}
+
+const EMPTY: readonly never[] = Object.freeze([]);
+
+/** How a rule relates to the record being checked (memoised per check). */
+const enum Coverage {
+  Unknown = 0,
+  Covers = 1,
+  /** Channel and publisher fit, but no declared category: a detector could bring it in. */
+  CategoryOnly = 2,
+  Excluded = 3,
+}
+
+/**
+ * Binds a compiled policy to an evaluator. `check` is synchronous and
+ * allocation-light: a record outside every window costs a binary search.
+ *
+ * @example
+ * const checker = createChecker(await loadPolicy('policies/fr'));
+ * const verdict = checker.check({ id: 'a1', publishedAt: '2017-05-06T10:00:00+02:00', categories: ['propaganda'] });
+ * if (verdict.status === 'blocked') throw new Error(verdict.violations[0].message);
+ */
+export function createChecker(policy: CompiledPolicy): Checker {
+  const facts = new RecordFacts(policy);
+  const coverage = new Uint8Array(policy.rules.length);
+  const { timeline } = policy;
+
+  const coverageOf = (rule: RuleInfo): Coverage => {
+    let state: Coverage = coverage[rule.index]!;
+    if (state !== Coverage.Unknown) return state;
+    const channelFits = facts.channel < 0 || rule.channels === undefined || rule.channels.has(facts.channel);
+    const publisherFits = facts.publisherKind === undefined || rule.publisherKinds === undefined || rule.publisherKinds.has(facts.publisherKind);
+    if (!channelFits || !publisherFits) state = Coverage.Excluded;
+    else state = rule.categories.some((category) => facts.categories[category] === 1) ? Coverage.Covers : Coverage.CategoryOnly;
+    coverage[rule.index] = state;
+    return state;
+  };
+
+  /** The earliest instant from segment `segment` on where no block rule covers the record. */
+  const earliestAllowed = (segment: number): string => {
+    const { segments, edges } = timeline;
+    let index = segment;
+    while (index < segments.length && segments[index]!.some((w) => w.rule.severity === 'block' && facts.regions[w.region] === 1 && coverageOf(w.rule) === Coverage.Covers)) {
+      index++;
+    }
+    return new Date(edges[index]!).toISOString();
+  };
+
+  /** Violations at `ms`, grouped per rule and election, regions in policy order. */
+  const evaluate = (ms: number, lang: string): { violations: Violation[]; detections: DetectorHit[]; segment: number } | undefined => {
+    const segment = timeline.segmentAt(ms);
+    if (segment < 0) return undefined;
+    let violations: Violation[] | undefined;
+    let detections: DetectorHit[] | undefined;
+    let hits: DetectorHit[] | undefined;
+    let last: { rule: RuleInfo; election: string; detected: DetectorHit | undefined; regions: string[] } | undefined;
+    for (const window of timeline.segments[segment]!) {
+      if (facts.regions[window.region] !== 1) continue;
+      const state = coverageOf(window.rule);
+      let detected: DetectorHit | undefined;
+      if (state === Coverage.CategoryOnly) {
+        if (facts.title === undefined && facts.body === undefined) continue;
+        hits ??= policy.detectors.match(facts.title, facts.body);
+        detected = hits.find((hit) => window.rule.categories.includes(policy.categoryIndex.get(hit.category)!));
+        if (!detected) continue;
+        if (!detections?.includes(detected)) (detections ??= []).push(detected);
+      } else if (state !== Coverage.Covers) continue;
+      const code = policy.regions[window.region]!.code;
+      if (last && last.rule === window.rule && last.election === window.election && last.detected === detected) {
+        last.regions.push(code);
+        continue;
+      }
+      last = { rule: window.rule, election: window.election, detected, regions: [code] };
+      (violations ??= []).push(toViolation(window, last.regions, detected, lang));
+    }
+    return violations ? { violations, detections: detections ?? [], segment } : undefined;
+  };
+
+  const invalid = (id: string | null, at: string | null, errors: readonly RecordError[]): Verdict => ({
+    id,
+    status: 'invalid',
+    at,
+    violations: EMPTY,
+    earliestAllowedAt: null,
+    errors,
+    detections: EMPTY,
+  });
+
+  const check = (record: unknown, options?: CheckOptions): Verdict => {
+    const lang = options?.lang ?? 'en';
+    const at = options?.at === undefined ? undefined : readAt(options.at);
+    const reading = readRecord(record, policy, facts, at);
+    const checkIso = reading.check?.ok ? reading.check.iso : null;
+    if (reading.errors) return invalid(reading.id, checkIso, reading.errors);
+    coverage.fill(Coverage.Unknown);
+    const checkAt = reading.check as InstantResult & { ok: true };
+    // Content left online is judged by its first publication: lawful then, lawful to keep.
+    const judged = facts.action === 'remain' ? (reading.first as InstantResult & { ok: true }) : checkAt;
+    const found = evaluate(judged.ms, lang);
+    if (!found) return { id: reading.id, status: 'allowed', at: checkIso, violations: EMPTY, earliestAllowedAt: null, errors: EMPTY, detections: EMPTY };
+    const blocked = found.violations.some((violation) => violation.severity === 'block');
+    return {
+      id: reading.id,
+      status: blocked ? 'blocked' : 'review',
+      at: judged.iso,
+      violations: found.violations,
+      earliestAllowedAt: blocked ? earliestAllowed(found.segment) : null,
+      errors: EMPTY,
+      detections: found.detections,
+    };
+  };
+
+  return {
+    policy,
+    check: (record, options) => check(record, options),
+    checkAll(records, options) {
+      const seen = new Set<string>();
+      const verdicts: Verdict[] = [];
+      for (const record of records) {
+        const verdict = check(record, options);
+        if (verdict.id !== null && seen.has(verdict.id)) {
+          verdicts.push(invalid(verdict.id, verdict.at, [{ field: 'id', code: 'duplicate-id', message: `id '${verdict.id}' appears earlier in the batch` }]));
+          continue;
+        }
+        if (verdict.id !== null) seen.add(verdict.id);
+        verdicts.push(verdict);
+      }
+      return verdicts;
+    },
+  };
+}
+
+function toViolation(window: CompiledWindow, regions: string[], detected: DetectorHit | undefined, lang: string): Violation {
+  const message = window.messages.get(lang) ?? window.messages.get('en')!;
+  return {
+    rule: window.rule.id,
+    severity: detected ? 'review' : window.rule.severity,
+    citation: window.rule.citation.text,
+    citationUrl: window.rule.citation.url ?? null,
+    election: window.election,
+    regions,
+    window: { start: window.start, end: window.end },
+    localWindow: { start: window.startLocal, end: window.endLocal, zone: window.zone },
+    message: detected ? `${detectedPrefix(detected, lang)} ${message}` : message,
+    provisional: window.provisional,
+    detected: detected ?? null,
+  };
+}
+
+function detectedPrefix(hit: DetectorHit, lang: string): string {
+  return lang === 'fr'
+    ? `« ${hit.phrase} » (${hit.field === 'title' ? 'titre' : 'texte'}) laisse penser à la catégorie ${hit.category}, non déclarée :`
+    : `"${hit.phrase}" in the ${hit.field} suggests category ${hit.category}, which the record does not declare:`;
+}
+
+function readAt(at: string | Date | number): InstantResult & { ok: true } {
+  if (typeof at === 'string') {
+    const parsed = parseInstant(at);
+    if (!parsed.ok) throw new UsageError(`at: ${parsed.message}`);
+    return parsed;
+  }
+  const ms = typeof at === 'number' ? at : at.getTime();
+  if (!Number.isFinite(ms)) throw new UsageError('at: not a valid instant');
+  return { ok: true, ms, iso: new Date(ms).toISOString() };
+}

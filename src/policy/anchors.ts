@@ -1,0 +1,80 @@
+import { DateTime } from 'luxon';
+import { match } from 'ts-pattern';
+import type { Anchor, RoundRef } from './document.generated.js';
+
+/** A region's vote in one round: its first voting day and how many days it lasts. */
+export interface RegionVote {
+  readonly date: string;
+  readonly days: number;
+}
+
+/** What an anchor is resolved against: one region, in one round of one election. */
+export interface AnchorContext {
+  /** The round a window belongs to (its index among the election's rounds). */
+  readonly round: number;
+  readonly roundCount: number;
+  /** The round's main voting day, for each round. */
+  readonly mainVote: (round: number) => RegionVote;
+  /** The audience region's own voting day, for each round. */
+  readonly regionVote: (round: number) => RegionVote;
+  readonly regionZone: string;
+  /** Resolved local times, shared across a compile: most windows share their anchors. */
+  readonly cache: Map<string, number>;
+}
+
+/**
+ * The instant an anchor names, in UTC milliseconds. A local time that falls
+ * in a DST gap moves forward to the first instant that exists; one that occurs
+ * twice resolves to the earlier instant for a start and the later for an end,
+ * so the window is never shorter than the text says.
+ */
+export function resolveAnchor(anchor: Anchor, edge: 'start' | 'end', context: AnchorContext): number {
+  const localInstant = (date: string, time: string, zone: string, edge: 'start' | 'end'): number => {
+    const key = `${date}T${time}|${zone}|${edge}`;
+    let ms = context.cache.get(key);
+    if (ms === undefined) {
+      ms = resolveLocalInstant(date, time, zone, edge);
+      context.cache.set(key, ms);
+    }
+    return ms;
+  };
+  const zoneOf = (zone: string | undefined) => (zone === undefined || zone === 'region' ? context.regionZone : zone);
+  const roundIndex = (round: RoundRef | undefined) =>
+    round === 'first' ? 0 : round === 'last' ? context.roundCount - 1 : context.round;
+  const votingDay = (vote: RegionVote, day: 'first' | 'last' | undefined, days: number | undefined) =>
+    addDays(vote.date, (day === 'last' ? vote.days - 1 : 0) + (days ?? 0));
+
+  return match(anchor)
+    .with({ kind: 'regionVotingDay' }, (a) =>
+      localInstant(votingDay(context.regionVote(roundIndex(a.round)), a.day, a.days), a.time, zoneOf(a.zone), edge),
+    )
+    .with({ kind: 'votingDay' }, (a) =>
+      localInstant(votingDay(context.mainVote(roundIndex(a.round)), a.day, a.days), a.time, zoneOf(a.zone), edge),
+    )
+    .with({ kind: 'monthStart' }, (a) => {
+      const [year, month] = context.mainVote(roundIndex(a.round)).date.split('-').map(Number) as [number, number];
+      const firstDay = new Date(Date.UTC(year, month - 1 + a.months, 1)).toISOString().slice(0, 10);
+      return localInstant(firstDay, a.time, zoneOf(a.zone), edge);
+    })
+    .with({ kind: 'fixed' }, (a) => {
+      const [date, time] = a.dateTime.split('T') as [string, string];
+      return localInstant(date, time, zoneOf(a.zone), edge);
+    })
+    .exhaustive();
+}
+
+/** Calendar arithmetic on a YYYY-MM-DD date; no zone is involved. */
+function addDays(date: string, days: number): string {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
+}
+
+/** `date` at wall-clock `time` (24:00 = the next day's 00:00) in `zone`. */
+function resolveLocalInstant(date: string, time: string, zone: string, edge: 'start' | 'end'): number {
+  const [year, month, day] = (time === '24:00' ? addDays(date, 1) : date).split('-').map(Number);
+  const [hour, minute] = time === '24:00' ? [0, 0] : time.split(':').map(Number);
+  const local = DateTime.fromObject({ year, month, day, hour, minute }, { zone });
+  const candidates = local.getPossibleOffsets().map((candidate) => candidate.toMillis());
+  if (candidates.length === 0) return local.toMillis();
+  return edge === 'start' ? Math.min(...candidates) : Math.max(...candidates);
+}

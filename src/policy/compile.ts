@@ -1,0 +1,247 @@
+import { createHash } from 'node:crypto';
+import type { PolicyIssue } from '../errors.js';
+import type { Anchor, Rule } from './document.generated.js';
+import { resolveAnchor } from './anchors.js';
+import { buildCalendars, isValidDate, isValidZone, type ElectionCalendar } from './calendar.js';
+import {
+  type CategoryInfo,
+  type CompiledPolicy,
+  type CompiledWindow,
+  type PublisherKind,
+  type RegionInfo,
+  type RuleInfo,
+} from './compiled.js';
+import { PhraseMatcher } from './detectors.js';
+import type { Located, PolicyModel } from './merge.js';
+import { fileIssue, issueAtPath, type PathSegment } from './source-file.js';
+import { languagesOf, localize } from './text.js';
+import { Timeline } from './timeline.js';
+import { describeWindow, localIso, utcIso } from './window-text.js';
+
+const PROVISIONAL_NOTE = { en: '(Provisional calendar: not yet official.)', fr: '(Calendrier provisoire, pas encore officiel.)' } as const;
+const DEFAULT_MESSAGE = { en: '{title}: not allowed {window}.', fr: '{title} : interdit {window}.' } as const;
+
+/**
+ * Checks what the schema cannot (references, zones, dates, window order) and
+ * turns the model into UTC windows. Collects every problem before giving up.
+ */
+export function compilePolicy(model: PolicyModel): { policy?: CompiledPolicy; issues: PolicyIssue[] } {
+  const issues: PolicyIssue[] = [];
+  const at = (located: Located<unknown>, sub: PathSegment[], message: string, where: 'key' | 'value' = 'value') =>
+    issues.push(issueAtPath(located.source, [...located.path, ...sub], 'semantic', message, where));
+
+  const firstFile = model.files[0]?.name ?? '<policy>';
+  if (!model.metadata) issues.push(fileIssue(firstFile, 'semantic', "no file sets 'policy' (id, title, jurisdiction, version, notice)"));
+
+  const regions: RegionInfo[] = [];
+  const audiences = new Map<string, number[]>();
+  for (const [code, located] of model.regions) {
+    if (!isValidZone(located.value.zone)) at(located, ['zone'], `unknown time zone '${located.value.zone}'`);
+    audiences.set(code, [regions.length]);
+    regions.push({ code, name: located.value.name, zone: located.value.zone });
+  }
+  for (const [code, located] of model.groups) {
+    if (model.regions.has(code)) {
+      at(located, [], `'${code}' is both a region and a group`, 'key');
+      continue;
+    }
+    const members: number[] = [];
+    located.value.regions.forEach((member, index) => {
+      const indices = model.regions.has(member) ? audiences.get(member) : undefined;
+      if (indices) members.push(...indices);
+      else at(located, ['regions', index], `unknown region '${member}'`);
+    });
+    audiences.set(code, members);
+  }
+  const resolveCodes = (located: Located<unknown>, codes: readonly string[], sub: PathSegment[]): number[] => {
+    const indices = new Set<number>();
+    codes.forEach((code, index) => {
+      const members = audiences.get(code);
+      if (members) members.forEach((member) => indices.add(member));
+      else at(located, [...sub, index], `unknown region or group '${code}'`);
+    });
+    return [...indices].sort((a, b) => a - b);
+  };
+  const defaultAudience = model.defaultAudience ? resolveCodes(model.defaultAudience, model.defaultAudience.value, []) : regions.map((_, index) => index);
+
+  const categories: CategoryInfo[] = [...model.categories].map(([name, located]) => ({ name, description: located.value.description }));
+  const categoryIndex = new Map(categories.map((category, index) => [category.name, index]));
+  const channels = [...model.channels.keys()];
+  const channelIndex = new Map(channels.map((channel, index) => [channel, index]));
+  const detectors = new PhraseMatcher([...model.categories].map(([name, located]) => ({ name, detectors: located.value.detectors })));
+
+  const calendars = buildCalendars(model.elections, regions, audiences, issues);
+  const roundRefs = new Set(calendars.flatMap((calendar) => calendar.info.rounds.map((round) => round.ref)));
+  const electionIds = new Set(calendars.map((calendar) => calendar.info.id));
+
+  const rules: RuleInfo[] = [];
+  const windows: BareWindow[] = [];
+  const ruleIds = new Map<string, Located<Rule>>();
+  const languages = new Set<string>(['en']);
+  for (const located of model.rules) {
+    const rule = located.value;
+    const previous = ruleIds.get(rule.id);
+    if (previous) {
+      at(located, ['id'], `rule '${rule.id}' is already defined in ${previous.source.name}`);
+      continue;
+    }
+    ruleIds.set(rule.id, located);
+    const lookup = <T>(names: readonly string[] | undefined, index: ReadonlyMap<string, T>, what: string, key: string): T[] =>
+      (names ?? []).flatMap((name, position) => {
+        const found = index.get(name);
+        if (found === undefined) at(located, ['covers', key, position], `unknown ${what} '${name}'`);
+        return found === undefined ? [] : [found];
+      });
+    const info: RuleInfo = {
+      index: rules.length,
+      id: rule.id,
+      title: rule.title,
+      citation: rule.citation,
+      severity: rule.severity,
+      ...(rule.note === undefined ? {} : { note: rule.note }),
+      ...(rule.penalty === undefined ? {} : { penalty: rule.penalty }),
+      categories: lookup(rule.covers.categories, categoryIndex, 'category', 'categories'),
+      channels: rule.covers.channels ? new Set(lookup(rule.covers.channels, channelIndex, 'channel', 'channels')) : undefined,
+      publisherKinds: rule.covers.publisherKinds ? new Set(rule.covers.publisherKinds as PublisherKind[]) : undefined,
+    };
+    rule.covers.elections?.forEach((id, index) => electionIds.has(id) || at(located, ['covers', 'elections', index], `unknown election '${id}'`));
+    rule.covers.rounds?.forEach((ref, index) => roundRefs.has(ref) || at(located, ['covers', 'rounds', index], `unknown election round '${ref}'`));
+    for (const edge of ['start', 'end'] as const) checkAnchor(rule.window[edge], rule.per ?? 'round', (sub, message) => at(located, ['window', edge, ...sub], message));
+    for (const bound of ['from', 'until'] as const) {
+      const date = rule.inForce?.[bound];
+      if (date !== undefined && !isValidDate(date)) at(located, ['inForce', bound], `'${date}' is not a calendar date`);
+    }
+    if (rule.inForce?.from && rule.inForce.until && rule.inForce.until < rule.inForce.from) at(located, ['inForce'], 'inForce.until is before inForce.from');
+    const covered = rule.covers.regions ? resolveCodes(located, rule.covers.regions, ['covers', 'regions']) : regions.map((_, index) => index);
+    [...languagesOf(rule.message), ...languagesOf(rule.title)].forEach((lang) => languages.add(lang));
+    rules.push(info);
+    if (issues.length === 0) windows.push(...ruleWindows(located, info, calendars, regions, covered, issues));
+  }
+  if (issues.length > 0 || !model.metadata) return { issues };
+
+  const finalLanguages = [...languages];
+  const compiledWindows = windows.map((window) => withMessages(window, model.rules[window.rule.index]!.value, regions, finalLanguages));
+  const metadata = model.metadata.value;
+  return {
+    issues,
+    policy: {
+      id: metadata.id,
+      title: metadata.title,
+      jurisdiction: metadata.jurisdiction,
+      version: metadata.version,
+      notice: metadata.notice,
+      sha256: hashFiles(model),
+      files: model.files.map((file) => file.name),
+      regions,
+      audiences,
+      defaultAudience,
+      categories,
+      categoryIndex,
+      channels,
+      channelIndex,
+      elections: calendars.map((calendar) => calendar.info),
+      rules,
+      windows: compiledWindows,
+      timeline: new Timeline(compiledWindows),
+      detectors,
+      languages: finalLanguages,
+    },
+  };
+}
+
+function checkAnchor(anchor: Anchor, per: 'round' | 'election', report: (sub: PathSegment[], message: string) => void): void {
+  if ('zone' in anchor && anchor.zone !== undefined && anchor.zone !== 'region' && !isValidZone(anchor.zone)) report(['zone'], `unknown time zone '${anchor.zone}'`);
+  if (anchor.kind === 'fixed' && !isValidDate(anchor.dateTime.slice(0, 10))) report(['dateTime'], `'${anchor.dateTime}' is not a date and time`);
+  if (per === 'election' && anchor.kind !== 'fixed' && (anchor.round ?? 'this') === 'this') {
+    report([], "a rule that applies per election must say which round each anchor counts from (round: first or last)");
+  }
+}
+
+/** Whether a rule applies to a round (or, per election, to the election), by coverage and dates in force. */
+function appliesTo(rule: Rule, calendar: ElectionCalendar, roundIndex: number | undefined): boolean {
+  const { info } = calendar;
+  if (rule.covers.elections && !rule.covers.elections.includes(info.id)) return false;
+  if (rule.covers.electionKinds && !rule.covers.electionKinds.includes(info.kind)) return false;
+  const round = info.rounds[roundIndex ?? 0]!;
+  if (roundIndex !== undefined && rule.covers.rounds && !rule.covers.rounds.includes(round.ref)) return false;
+  if (rule.inForce?.from && round.date < rule.inForce.from) return false;
+  if (rule.inForce?.until && round.date > rule.inForce.until) return false;
+  return true;
+}
+
+type BareWindow = Omit<CompiledWindow, 'messages'>;
+
+function ruleWindows(
+  located: Located<Rule>,
+  info: RuleInfo,
+  calendars: readonly ElectionCalendar[],
+  regions: readonly RegionInfo[],
+  covered: readonly number[],
+  issues: PolicyIssue[],
+): BareWindow[] {
+  const rule = located.value;
+  const windows: BareWindow[] = [];
+  let inverted: string | undefined;
+  const cache = new Map<string, number>();
+  for (const calendar of calendars) {
+    const scopes = rule.per === 'election' ? [undefined] : calendar.rounds.map((_, index) => index);
+    for (const roundIndex of scopes) {
+      if (!appliesTo(rule, calendar, roundIndex)) continue;
+      const round = roundIndex ?? 0;
+      for (const region of covered) {
+        const context = {
+          round,
+          roundCount: calendar.rounds.length,
+          mainVote: (index: number) => calendar.rounds[index]!.main,
+          regionVote: (index: number) => calendar.rounds[index]!.regions[region]!,
+          regionZone: regions[region]!.zone,
+          cache,
+        };
+        const startMs = resolveAnchor(rule.window.start, 'start', context);
+        const endMs = resolveAnchor(rule.window.end, 'end', context);
+        const election = roundIndex === undefined ? calendar.info.id : calendar.info.rounds[roundIndex]!.ref;
+        if (!(endMs > startMs)) {
+          inverted ??= `window ends (${utcIso(endMs)}) ${endMs === startMs ? 'when' : 'before'} it starts (${utcIso(startMs)}) for region ${regions[region]!.code} in ${election}`;
+          continue;
+        }
+        const zone = regions[region]!.zone;
+        const provisional = roundIndex === undefined ? calendar.rounds.some((r) => r.provisional[region]) : calendar.rounds[roundIndex]!.provisional[region]!;
+        windows.push({
+          rule: info,
+          election,
+          region,
+          startMs,
+          endMs,
+          start: utcIso(startMs),
+          end: utcIso(endMs),
+          startLocal: localIso(startMs, zone),
+          endLocal: localIso(endMs, zone),
+          zone,
+          provisional,
+        });
+      }
+    }
+  }
+  if (inverted) issues.push(issueAtPath(located.source, [...located.path, 'window'], 'semantic', inverted));
+  return windows;
+}
+
+function withMessages(window: BareWindow, rule: Rule, regions: readonly RegionInfo[], languages: readonly string[]): CompiledWindow {
+  const messages = new Map<string, string>();
+  for (const lang of languages) {
+    const template = rule.message === undefined ? localize(DEFAULT_MESSAGE, lang) : localize(rule.message, lang);
+    const text = template
+      .replaceAll('{title}', localize(rule.title, lang))
+      .replaceAll('{window}', describeWindow(window.startMs, window.endMs, regions[window.region]!.zone, lang))
+      .replaceAll('{region}', regions[window.region]!.code);
+    messages.set(lang, window.provisional ? `${text} ${PROVISIONAL_NOTE[lang === 'fr' ? 'fr' : 'en']}` : text);
+  }
+  return { ...window, messages };
+}
+
+function hashFiles(model: PolicyModel): string {
+  const hash = createHash('sha256');
+  for (const file of model.files) hash.update(file.text).update('\0');
+  return hash.digest('hex');
+}
+

@@ -1,0 +1,105 @@
+import type { PhraseMatcher } from './detectors.js';
+import type { LocalizedText } from './text.js';
+import type { Timeline } from './timeline.js';
+
+export type Severity = 'block' | 'review';
+export type PublisherKind = 'candidate' | 'party' | 'media' | 'individual' | 'platform';
+export const PUBLISHER_KINDS: readonly PublisherKind[] = ['candidate', 'party', 'media', 'individual', 'platform'];
+
+/** An audience region: a place with one time zone and its own voting days. */
+export interface RegionInfo {
+  readonly code: string;
+  readonly name: LocalizedText;
+  readonly zone: string;
+}
+
+export interface CategoryInfo {
+  readonly name: string;
+  readonly description: LocalizedText;
+}
+
+/** One round of an election, with each region's own voting day. */
+export interface RoundInfo {
+  /** `<election id>-<round id>`, the name verdicts use. */
+  readonly ref: string;
+  readonly id: string;
+  readonly date: string;
+  readonly provisional: boolean;
+  /** Each region's first voting day, by region index (YYYY-MM-DD). */
+  readonly regionDates: readonly string[];
+}
+
+export interface ElectionInfo {
+  readonly id: string;
+  readonly kind: string;
+  readonly title: LocalizedText;
+  readonly provisional: boolean;
+  readonly rounds: readonly RoundInfo[];
+}
+
+/** A rule with its coverage turned into lookups. */
+export interface RuleInfo {
+  readonly index: number;
+  readonly id: string;
+  readonly title: LocalizedText;
+  readonly citation: { readonly text: string; readonly url?: string };
+  readonly severity: Severity;
+  readonly note?: LocalizedText;
+  readonly penalty?: LocalizedText;
+  /** Category indices the rule covers. */
+  readonly categories: readonly number[];
+  /** Channel indices, or undefined for every channel. */
+  readonly channels: ReadonlySet<number> | undefined;
+  readonly publisherKinds: ReadonlySet<PublisherKind> | undefined;
+}
+
+/** One rule's window for one region in one round (or election), as UTC milliseconds. */
+export interface CompiledWindow {
+  readonly rule: RuleInfo;
+  /** The round ref, or the election id for rules that apply per election. */
+  readonly election: string;
+  readonly region: number;
+  readonly startMs: number;
+  readonly endMs: number;
+  /** Bounds in UTC, `2017-05-05T22:00:00.000Z`. */
+  readonly start: string;
+  readonly end: string;
+  /** Bounds in the region's zone, with offset. */
+  readonly startLocal: string;
+  readonly endLocal: string;
+  readonly zone: string;
+  /** The calendar behind this window is not official. */
+  readonly provisional: boolean;
+  /** The violation message per language, window already written in. */
+  readonly messages: ReadonlyMap<string, string>;
+}
+
+/**
+ * A policy ready to check records: every window precomputed in UTC and
+ * indexed by time, so a check compares numbers.
+ */
+export interface CompiledPolicy {
+  readonly id: string;
+  readonly title: LocalizedText;
+  readonly jurisdiction: string;
+  readonly version: string;
+  readonly notice: LocalizedText;
+  /** sha256 of the policy files' contents, in merge order. */
+  readonly sha256: string;
+  readonly files: readonly string[];
+  readonly regions: readonly RegionInfo[];
+  /** Region and group codes to region indices. */
+  readonly audiences: ReadonlyMap<string, readonly number[]>;
+  readonly defaultAudience: readonly number[];
+  readonly categories: readonly CategoryInfo[];
+  readonly categoryIndex: ReadonlyMap<string, number>;
+  readonly channels: readonly string[];
+  readonly channelIndex: ReadonlyMap<string, number>;
+  readonly elections: readonly ElectionInfo[];
+  readonly rules: readonly RuleInfo[];
+  readonly windows: readonly CompiledWindow[];
+  readonly timeline: Timeline;
+  readonly detectors: PhraseMatcher;
+  /** Languages the policy's texts are written in (always includes en). */
+  readonly languages: readonly string[];
+}

@@ -1,0 +1,306 @@
+/* Generated from src/policy/schema/policy.schema.json by `npm run schema:types`. Do not edit. */
+
+export type RelativePath = string;
+export type Id = string;
+/**
+ * Human text: a string, or one string per language code (en, fr, ...).
+ */
+export type Text =
+  | string
+  | {
+      [k: string]: string | undefined;
+    };
+export type Url = string;
+export type Sources = Source[];
+/**
+ * An IANA time zone, or 'region' for the audience region's own zone.
+ */
+export type Zone = string;
+export type RegionCode = string;
+/**
+ * The round's main voting day.
+ */
+export type CalendarDate = string;
+/**
+ * How many consecutive days the vote lasts (default 1).
+ */
+export type VotingDays = number;
+/**
+ * A region's own voting day for the round: a date, or a date with details.
+ */
+export type RegionVote =
+  | CalendarDate1
+  | {
+      date: CalendarDate1;
+      days?: VotingDays;
+      provisional?: boolean;
+      note?: Text;
+      sources?: Sources;
+    };
+/**
+ * A calendar date, YYYY-MM-DD.
+ */
+export type CalendarDate1 = string;
+export type Name = string;
+export type Anchor = {
+  kind: 'regionVotingDay' | 'votingDay' | 'monthStart' | 'fixed';
+} & Anchor1;
+export type Anchor1 =
+  | {
+      kind: 'regionVotingDay';
+      days?: number;
+      time: Time;
+      zone?: Zone;
+      day?: DayRef;
+      round?: RoundRef;
+    }
+  | {
+      kind: 'votingDay';
+      days?: number;
+      time: Time;
+      zone: Zone;
+      day?: DayRef;
+      round?: RoundRef;
+    }
+  | {
+      kind: 'monthStart';
+      months: number;
+      time: Time;
+      zone: Zone;
+      round?: RoundRef;
+    }
+  | {
+      kind: 'fixed';
+      dateTime: string;
+      zone: Zone;
+    };
+/**
+ * A wall-clock time, HH:MM; 24:00 is the end of the day.
+ */
+export type Time = string;
+/**
+ * For a vote over several days, count from its first or last day (default: first).
+ */
+export type DayRef = 'first' | 'last';
+/**
+ * Which round of the election an anchor counts from (default: this).
+ */
+export type RoundRef = 'this' | 'first' | 'last';
+
+/**
+ * An electoral-silence policy: regions, categories, elections and the rules whose windows forbid publishing. A file may extend other files; a folder is the union of its files.
+ */
+export interface PolicyDocument {
+  /**
+   * Path or URL of this schema, for editors.
+   */
+  $schema?: string;
+  /**
+   * Policy files (relative paths) whose definitions this file builds on.
+   */
+  extends?: RelativePath | [RelativePath, ...RelativePath[]];
+  policy?: Metadata;
+  /**
+   * Audience regions by code, each with its IANA time zone.
+   */
+  regions?: {
+    [k: string]: Region | undefined;
+  };
+  /**
+   * Named sets of regions, usable wherever a region code is.
+   */
+  groups?: {
+    [k: string]: Group | undefined;
+  };
+  /**
+   * Regions or groups reached by a record that names no audience.
+   *
+   * @minItems 1
+   */
+  defaultAudience?: [RegionCode, ...RegionCode[]];
+  /**
+   * The vocabulary of channels a record may name.
+   */
+  channels?: {
+    [k: string]: Described | undefined;
+  };
+  /**
+   * The vocabulary of content categories, with optional phrase detectors.
+   */
+  categories?: {
+    [k: string]: Category | undefined;
+  };
+  elections?: Election[];
+  rules?: Rule[];
+}
+export interface Metadata {
+  id: Id;
+  title: Text;
+  /**
+   * ISO 3166 code of the country (or subdivision).
+   */
+  jurisdiction: string;
+  version: string;
+  /**
+   * Human text: a string, or one string per language code (en, fr, ...).
+   */
+  notice:
+    | string
+    | {
+        [k: string]: string | undefined;
+      };
+  sources?: Sources;
+}
+export interface Source {
+  id?: string;
+  title: string;
+  url: Url;
+}
+export interface Region {
+  name: Text;
+  zone: Zone;
+  note?: Text;
+}
+export interface Group {
+  name: Text;
+  /**
+   * @minItems 1
+   */
+  regions: [RegionCode, ...RegionCode[]];
+}
+export interface Described {
+  description: Text;
+}
+export interface Category {
+  description: Text;
+  detectors?: Detector[];
+}
+export interface Detector {
+  /**
+   * Words or phrases matched on word boundaries, ignoring case and accents. No regular expressions.
+   *
+   * @minItems 1
+   * @maxItems 1000
+   */
+  phrases: [string, ...string[]];
+  /**
+   * @minItems 1
+   */
+  fields?: ['title' | 'body', ...('title' | 'body')[]];
+}
+export interface Election {
+  id: Id;
+  /**
+   * presidential, legislative, european, referendum, ...
+   */
+  kind: string;
+  title: Text;
+  /**
+   * The calendar is not official yet; every verdict that depends on it says so.
+   */
+  provisional?: boolean;
+  note?: Text;
+  sources?: Sources;
+  /**
+   * @minItems 1
+   */
+  rounds: [Round, ...Round[]];
+}
+export interface Round {
+  id: Id;
+  title?: Text;
+  date: CalendarDate;
+  days?: VotingDays;
+  provisional?: boolean;
+  note?: Text;
+  /**
+   * Regions or groups that vote on another day than the main one.
+   */
+  regions?: {
+    [k: string]: RegionVote | undefined;
+  };
+}
+export interface Rule {
+  id: Id;
+  title: Text;
+  citation: {
+    text: string;
+    url?: Url;
+  };
+  severity: 'block' | 'review';
+  /**
+   * One window per round (default) or one per election, with anchors naming round: first or last.
+   */
+  per?: 'round' | 'election';
+  covers: Covers;
+  /**
+   * The rule applies to rounds (or elections) whose voting day falls in [from, until].
+   */
+  inForce?: {
+    from?: CalendarDate1;
+    until?: CalendarDate1;
+  };
+  /**
+   * The half-open interval [start, end) in which the rule applies.
+   */
+  window: {
+    start: Anchor;
+    end: Anchor;
+  };
+  /**
+   * Human text: a string, or one string per language code (en, fr, ...).
+   */
+  message?:
+    | string
+    | {
+        [k: string]: string | undefined;
+      };
+  penalty?: Text;
+  /**
+   * Human text: a string, or one string per language code (en, fr, ...).
+   */
+  note?:
+    | string
+    | {
+        [k: string]: string | undefined;
+      };
+  sources?: Sources;
+}
+/**
+ * What the rule covers. Every list given must match; an absent list matches everything.
+ */
+export interface Covers {
+  /**
+   * @minItems 1
+   */
+  categories: [Name, ...Name[]];
+  /**
+   * @minItems 1
+   */
+  channels?: [Name, ...Name[]];
+  /**
+   * @minItems 1
+   */
+  publisherKinds?: [
+    'candidate' | 'party' | 'media' | 'individual' | 'platform',
+    ...('candidate' | 'party' | 'media' | 'individual' | 'platform')[]
+  ];
+  /**
+   * @minItems 1
+   */
+  regions?: [RegionCode, ...RegionCode[]];
+  /**
+   * @minItems 1
+   */
+  elections?: [Id, ...Id[]];
+  /**
+   * @minItems 1
+   */
+  electionKinds?: [Name, ...Name[]];
+  /**
+   * Election-round ids, as <election id>-<round id>.
+   *
+   * @minItems 1
+   */
+  rounds?: [Id, ...Id[]];
+}

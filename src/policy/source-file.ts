@@ -1,0 +1,165 @@
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import type { PolicyIssue, PolicyIssueCode } from '../errors.js';
+
+/** Policy files are small; anything bigger is a mistake or an attack. */
+export const MAX_POLICY_BYTES = 1024 * 1024;
+/** Deeper than any real policy needs, shallow enough to walk without risk. */
+export const MAX_POLICY_DEPTH = 64;
+/** Aliases a file may expand; a billion-laughs file needs far more. */
+const MAX_ALIAS_COUNT = 200;
+
+export type PathSegment = string | number;
+
+/** One policy file, parsed, with what is needed to point into it. */
+export interface SourceFile {
+  readonly name: string;
+  readonly text: string;
+  readonly data: unknown;
+  locate(path: readonly PathSegment[], at?: 'key' | 'value'): { line: number; column: number };
+}
+
+/** Issues of one file, built with positions and excerpts. */
+export function issueAt(
+  file: Pick<SourceFile, 'name' | 'text'>,
+  line: number,
+  column: number,
+  code: PolicyIssueCode,
+  message: string,
+): PolicyIssue {
+  return { file: file.name, line, column, code, message, excerpt: excerpt(file.text, line, column) };
+}
+
+/** An issue at a path inside a parsed file (the key when `at` is 'key'). */
+export function issueAtPath(
+  file: SourceFile,
+  path: readonly PathSegment[],
+  code: PolicyIssueCode,
+  message: string,
+  at: 'key' | 'value' = 'value',
+): PolicyIssue {
+  const { line, column } = file.locate(path, at);
+  return issueAt(file, line, column, code, message);
+}
+
+export function fileIssue(name: string, code: PolicyIssueCode, message: string): PolicyIssue {
+  return { file: name, line: 0, column: 0, code, message, excerpt: '' };
+}
+
+function excerpt(text: string, line: number, column: number): string {
+  if (line < 1) return '';
+  let start = 0;
+  for (let current = 1; current < line; current++) {
+    const next = text.indexOf('\n', start);
+    if (next < 0) return '';
+    start = next + 1;
+  }
+  let end = text.indexOf('\n', start);
+  if (end < 0) end = text.length;
+  const lineText = text.slice(start, Math.min(end, start + 160)).replace(/\r$/, '');
+  const caretAt = Math.max(0, Math.min(column - 1, lineText.length));
+  return `${String(line).padStart(4)} | ${lineText}\n     | ${' '.repeat(caretAt)}^`;
+}
+
+/**
+ * Parses one policy file. Returns the file and every syntax or safety problem;
+ * `data` is undefined when the file cannot be trusted to convert.
+ */
+export function parseSourceFile(name: string, text: string): { file: SourceFile; issues: PolicyIssue[] } {
+  const lines = new LineCounter();
+  const position = (offset: number) => {
+    const { line, col } = lines.linePos(offset);
+    return { line, column: col };
+  };
+  const bare = { name, text };
+  const issues: PolicyIssue[] = [];
+  const byteLength = Buffer.byteLength(text);
+  if (byteLength > MAX_POLICY_BYTES) {
+    issues.push(fileIssue(name, 'limit', `file is ${(byteLength / 1048576).toFixed(1)} MB; a policy file may be at most ${MAX_POLICY_BYTES / 1048576} MB`));
+    return { file: { ...bare, data: undefined, locate: () => ({ line: 0, column: 0 }) }, issues };
+  }
+  const doc = parseDocument(text, {
+    lineCounter: lines,
+    prettyErrors: false,
+    uniqueKeys: true,
+    strict: true,
+    schema: 'core',
+    merge: false,
+    keepSourceTokens: false,
+  });
+  for (const problem of [...doc.errors, ...doc.warnings]) {
+    const { line, column } = position(problem.pos[0]);
+    issues.push(issueAt(bare, line, column, 'yaml', problem.message.split('\n')[0] ?? problem.message));
+  }
+  const locate = (path: readonly PathSegment[], at: 'key' | 'value' = 'value') => {
+    const offset = nodeOffset(doc, path, at);
+    return offset === undefined ? { line: 1, column: 1 } : position(offset);
+  };
+  if (issues.length === 0) issues.push(...shapeIssues(doc, bare, position));
+  let data: unknown;
+  if (issues.length === 0) {
+    try {
+      data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (error) {
+      issues.push(fileIssue(name, 'limit', `cannot expand the file: ${(error as Error).message}`));
+    }
+  }
+  return { file: { ...bare, data, locate }, issues };
+}
+
+/**
+ * Checks what the schema cannot see once the YAML is converted: keys that are
+ * not strings, and nesting too deep to walk safely. Iterative, so depth is no risk.
+ */
+function shapeIssues(
+  doc: Document,
+  file: { name: string; text: string },
+  position: (offset: number) => { line: number; column: number },
+): PolicyIssue[] {
+  const issues: PolicyIssue[] = [];
+  const stack: Array<{ node: unknown; depth: number }> = [{ node: doc.contents, depth: 0 }];
+  while (stack.length > 0 && issues.length < 50) {
+    const { node, depth } = stack.pop()!;
+    if (depth > MAX_POLICY_DEPTH) {
+      const offset = (node as Node | null)?.range?.[0] ?? 0;
+      const { line, column } = position(offset);
+      issues.push(issueAt(file, line, column, 'limit', `nesting deeper than ${MAX_POLICY_DEPTH} levels`));
+      break;
+    }
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        if (!isScalar(pair.key) || typeof pair.key.value !== 'string') {
+          const offset = (pair.key as Node | null)?.range?.[0] ?? node.range?.[0] ?? 0;
+          const { line, column } = position(offset);
+          issues.push(issueAt(file, line, column, 'yaml', 'keys must be plain strings'));
+          continue;
+        }
+        stack.push({ node: pair.value, depth: depth + 1 });
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) stack.push({ node: item, depth: depth + 1 });
+    }
+  }
+  return issues;
+}
+
+/** The source offset of the node at `path`, or of the deepest node found on the way. */
+function nodeOffset(doc: Document, path: readonly PathSegment[], at: 'key' | 'value'): number | undefined {
+  let node: unknown = doc.contents;
+  let offset = (node as Node | null)?.range?.[0];
+  for (let index = 0; index < path.length; index++) {
+    const segment = path[index];
+    const last = index === path.length - 1;
+    if (isMap(node)) {
+      const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment));
+      if (!pair) return offset;
+      if (last && at === 'key') return (pair.key as Node).range?.[0] ?? offset;
+      node = pair.value;
+    } else if (isSeq(node) && typeof segment === 'number') {
+      node = node.items[segment];
+    } else {
+      return offset;
+    }
+    offset = (node as Node | null)?.range?.[0] ?? offset;
+  }
+  return offset;
+}

@@ -1,0 +1,44 @@
+import type { CompiledWindow } from './compiled.js';
+
+/**
+ * The windows of a policy cut into elementary segments between consecutive
+ * window edges; each segment knows which windows cover it. Finding the
+ * windows at an instant is a binary search.
+ */
+export class Timeline {
+  /** Sorted, distinct window edges (ms). Segment i is [edges[i], edges[i + 1]). */
+  readonly edges: Float64Array;
+  /** Windows covering each segment, in policy order (rule, election, region). */
+  readonly segments: readonly (readonly CompiledWindow[])[];
+
+  constructor(windows: readonly CompiledWindow[]) {
+    const edges = [...new Set(windows.flatMap((window) => [window.startMs, window.endMs]))].sort((a, b) => a - b);
+    this.edges = Float64Array.from(edges);
+    const segments: CompiledWindow[][] = Array.from({ length: Math.max(0, edges.length - 1) }, () => []);
+    for (const window of windows) {
+      for (let index = this.#indexOf(window.startMs); index < segments.length && edges[index]! < window.endMs; index++) {
+        segments[index]!.push(window);
+      }
+    }
+    this.segments = segments;
+  }
+
+  /** The segment containing `ms`, or -1 outside every window's span. */
+  segmentAt(ms: number): number {
+    const edges = this.edges;
+    if (edges.length < 2 || ms < edges[0]! || ms >= edges[edges.length - 1]!) return -1;
+    return this.#indexOf(ms);
+  }
+
+  /** Last index i with edges[i] <= ms (edges non-empty, ms >= edges[0]). */
+  #indexOf(ms: number): number {
+    let low = 0;
+    let high = this.edges.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >>> 1;
+      if (this.edges[middle]! <= ms) low = middle;
+      else high = middle - 1;
+    }
+    return low;
+  }
+}

@@ -1,0 +1,103 @@
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { PolicyIssue } from '../errors.js';
+import type { PolicyDocument } from './document.generated.js';
+import schema from './schema/policy.schema.json' with { type: 'json' };
+import { issueAtPath, type PathSegment, type SourceFile } from './source-file.js';
+
+/** The policy JSON Schema, as shipped in `blackout/schema.json`. */
+export const policySchema: Readonly<Record<string, unknown>> = schema;
+
+let validator: ValidateFunction<PolicyDocument> | undefined;
+
+/** One ajv instance, compiled on first use and shared. */
+function getValidator(): ValidateFunction<PolicyDocument> {
+  validator ??= new Ajv({ allErrors: true, discriminator: true, strict: true, allowUnionTypes: true }).compile<PolicyDocument>(schema);
+  return validator;
+}
+
+/** Checks a parsed file against the schema; every problem is located in the file. */
+export function validateDocument(file: SourceFile): { document?: PolicyDocument; issues: PolicyIssue[] } {
+  const validate = getValidator();
+  if (validate(file.data)) return { document: file.data, issues: [] };
+  return { issues: toIssues(file, validate.errors ?? []) };
+}
+
+function toIssues(file: SourceFile, errors: readonly ErrorObject[]): PolicyIssue[] {
+  // A failed oneOf also reports each branch's own errors; those say more, so the oneOf line goes.
+  const isUnion = (error: ErrorObject) => error.keyword === 'oneOf' || error.keyword === 'anyOf';
+  const byPlace = new Map<string, { path: PathSegment[]; at: 'key' | 'value'; messages: string[] }>();
+  for (const error of errors) {
+    if (isUnion(error) && errors.some((other) => !isUnion(other) && other.instancePath.startsWith(error.instancePath))) continue;
+    // The branch of the wrong type says only "must be string"; the branch of the right type says what is wrong.
+    if (error.keyword === 'type' && errors.some((other) => other.keyword !== 'type' && !isUnion(other) && other.instancePath.startsWith(error.instancePath))) continue;
+    const { path, at, message } = describe(file, error);
+    const key = `${at}:${path.join('/')}`;
+    const place = byPlace.get(key) ?? { path, at, messages: [] };
+    if (!place.messages.includes(message)) place.messages.push(message);
+    byPlace.set(key, place);
+  }
+  return [...byPlace.values()].map(({ path, at, messages }) =>
+    issueAtPath(file, path, 'schema', `${pathLabel(path)}: ${mergeMessages(messages)}`, at),
+  );
+}
+
+function describe(file: SourceFile, error: ErrorObject): { path: PathSegment[]; at: 'key' | 'value'; message: string } {
+  const path = pointerToPath(error.instancePath, file.data);
+  const params = error.params as Record<string, unknown>;
+  if (error.propertyName !== undefined) {
+    return { path: [...path, error.propertyName], at: 'key', message: `'${error.propertyName}' is not a valid name` };
+  }
+  switch (error.keyword) {
+    case 'additionalProperty':
+    case 'additionalProperties':
+      return { path: [...path, String(params.additionalProperty)], at: 'key', message: `unknown key '${String(params.additionalProperty)}'` };
+    case 'required':
+      return { path, at: 'value', message: `missing required key '${String(params.missingProperty)}'` };
+    case 'propertyNames':
+      return { path: [...path, String(params.propertyName)], at: 'key', message: `'${String(params.propertyName)}' is not a valid name` };
+    case 'pattern':
+      return { path, at: 'value', message: `${JSON.stringify(valueAt(file.data, path))} does not have the expected form (${String(params.pattern)})` };
+    case 'enum':
+      return { path, at: 'value', message: `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}` };
+    case 'discriminator':
+      return { path, at: 'value', message: `'kind' must be one of regionVotingDay, votingDay, monthStart, fixed` };
+    default:
+      return { path, at: 'value', message: error.message ?? error.keyword };
+  }
+}
+
+/** `must be string` and `must be object` at one place read better as one sentence. */
+function mergeMessages(messages: string[]): string {
+  const types = messages.filter((message) => message.startsWith('must be ') && !message.includes(' one of') && !message.includes('>') && !message.includes('<'));
+  const others = messages.filter((message) => !types.includes(message) && message !== 'must match exactly one schema in oneOf');
+  const merged = types.length > 0 ? [`must be ${types.map((message) => message.slice(8)).join(' or ')}`] : [];
+  const all = [...merged, ...others];
+  return all.length > 0 ? all.join('; ') : 'does not match any allowed form';
+}
+
+function pointerToPath(pointer: string, data: unknown): PathSegment[] {
+  if (pointer === '') return [];
+  const path: PathSegment[] = [];
+  let current: unknown = data;
+  for (const raw of pointer.slice(1).split('/')) {
+    const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    const step: PathSegment = Array.isArray(current) ? Number(segment) : segment;
+    path.push(step);
+    current = current === null || typeof current !== 'object' ? undefined : (current as Record<string, unknown>)[segment];
+  }
+  return path;
+}
+
+function valueAt(data: unknown, path: readonly PathSegment[]): unknown {
+  let current = data;
+  for (const segment of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string, unknown>)[segment as string];
+  }
+  return current;
+}
+
+function pathLabel(path: readonly PathSegment[]): string {
+  if (path.length === 0) return 'the document';
+  return path.map((segment, index) => (typeof segment === 'number' ? `[${segment}]` : index === 0 ? segment : `.${segment}`)).join('');
+}

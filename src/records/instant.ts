@@ -1,0 +1,148 @@
+import { DateTime, IANAZone } from 'luxon';
+
+/** A timestamp read from a record: the instant, and how to write it back with its own offset. */
+export type InstantResult =
+  | { readonly ok: true; readonly ms: number; readonly iso: string }
+  | { readonly ok: false; readonly code: InstantErrorCode; readonly message: string };
+
+export type InstantErrorCode = 'format' | 'needs-zone' | 'unknown-zone' | 'nonexistent-local-time' | 'ambiguous-local-time';
+
+/** The wall-clock fields of an ISO 8601 timestamp, with its offset when it has one. */
+interface IsoFields {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  millisecond: number;
+  /** Minutes east of UTC, or undefined for a local time without offset. */
+  offset: number | undefined;
+  /** The input is already `YYYY-MM-DDTHH:mm:ss.sss` + `Z` or `±HH:MM`, so it can be returned as is. */
+  canonical: boolean;
+}
+
+const DIGIT_0 = 48;
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
+
+function digits(text: string, start: number, count: number): number {
+  let value = 0;
+  for (let index = start; index < start + count; index++) {
+    const code = text.charCodeAt(index) - DIGIT_0;
+    if (code < 0 || code > 9) return -1;
+    value = value * 10 + code;
+  }
+  return value;
+}
+
+/**
+ * Reads `YYYY-MM-DDTHH:mm[:ss[.fraction]][Z|±HH:MM|±HHMM]` without a regular
+ * expression or an allocation: the check path reads millions of these. Fields
+ * out of range (month 13, 30 February, 24:00) are rejected. Zones and DST are
+ * left to luxon (see {@link parseInstant}).
+ */
+function readIsoFields(text: string): IsoFields | undefined {
+  const length = text.length;
+  if (length < 16 || length > 40) return undefined;
+  const year = digits(text, 0, 4);
+  const month = digits(text, 5, 2);
+  const day = digits(text, 8, 2);
+  const hour = digits(text, 11, 2);
+  const minute = digits(text, 14, 2);
+  if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59) return undefined;
+  if (text[4] !== '-' || text[7] !== '-' || text[10] !== 'T' || text[13] !== ':') return undefined;
+  if (day > DAYS_IN_MONTH[month - 1]! || (month === 2 && day === 29 && !isLeapYear(year))) return undefined;
+  let position = 16;
+  let second = 0;
+  let millisecond = 0;
+  let fractionDigits = 0;
+  if (text[position] === ':') {
+    second = digits(text, position + 1, 2);
+    if (second < 0 || second > 59) return undefined;
+    position += 3;
+    if (text[position] === '.') {
+      position++;
+      const fractionStart = position;
+      while (position < length && text.charCodeAt(position) >= DIGIT_0 && text.charCodeAt(position) <= DIGIT_0 + 9) position++;
+      fractionDigits = position - fractionStart;
+      if (fractionDigits === 0 || fractionDigits > 9) return undefined;
+      millisecond = Math.floor(digits(text, fractionStart, Math.min(fractionDigits, 3)) * 10 ** (3 - Math.min(fractionDigits, 3)));
+    }
+  }
+  let offset: number | undefined;
+  const sign = text[position];
+  if (sign === 'Z') {
+    offset = 0;
+    position++;
+  } else if (sign === '+' || sign === '-') {
+    const offsetHour = digits(text, position + 1, 2);
+    const colon = text[position + 3] === ':' ? 1 : 0;
+    const offsetMinute = digits(text, position + 3 + colon, 2);
+    if (offsetHour < 0 || offsetHour > 23 || offsetMinute < 0 || offsetMinute > 59) return undefined;
+    offset = (sign === '-' ? -1 : 1) * (offsetHour * 60 + offsetMinute);
+    position += 5 + colon;
+  }
+  if (position !== length) return undefined;
+  const canonical = fractionDigits === 3 && (length === 24 || (length === 29 && text[26] === ':'));
+  return { year, month, day, hour, minute, second, millisecond, offset, canonical };
+}
+
+function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+const pad = (value: number, width = 2) => String(value).padStart(width, '0');
+
+function writeOffset(minutes: number): string {
+  if (minutes === 0) return 'Z';
+  const absolute = Math.abs(minutes);
+  return `${minutes < 0 ? '-' : '+'}${pad(Math.floor(absolute / 60))}:${pad(absolute % 60)}`;
+}
+
+const zoneValidity = new Map<string, boolean>();
+const ZONE_CACHE_LIMIT = 1000;
+
+/** Whether luxon knows an IANA zone; remembered, since records repeat zones. */
+export function isKnownZone(zone: string): boolean {
+  let known = zoneValidity.get(zone);
+  if (known === undefined) {
+    known = IANAZone.isValidZone(zone);
+    if (zoneValidity.size < ZONE_CACHE_LIMIT) zoneValidity.set(zone, known);
+  }
+  return known;
+}
+
+/**
+ * Reads a record timestamp. With `Z` or an offset it is an instant. Without
+ * one it is a wall-clock time in `zone` (IANA), resolved by luxon: a time that
+ * does not exist there (DST gap) or exists twice (DST fold) is an error, never guessed.
+ */
+export function parseInstant(text: string, zone?: string): InstantResult {
+  const fields = readIsoFields(text);
+  if (!fields) return { ok: false, code: 'format', message: `'${clip(text)}' is not an ISO 8601 date-time such as 2017-05-06T10:00:00+02:00` };
+  if (fields.offset !== undefined) {
+    const ms = Date.UTC(fields.year, fields.month - 1, fields.day, fields.hour, fields.minute, fields.second, fields.millisecond) - fields.offset * 60_000;
+    const iso = fields.canonical
+      ? text
+      : `${pad(fields.year, 4)}-${pad(fields.month)}-${pad(fields.day)}T${pad(fields.hour)}:${pad(fields.minute)}:${pad(fields.second)}.${pad(fields.millisecond, 3)}${writeOffset(fields.offset)}`;
+    return { ok: true, ms, iso };
+  }
+  if (zone === undefined) return { ok: false, code: 'needs-zone', message: `'${clip(text)}' has no offset: add Z or ±HH:MM, or give the record a zone` };
+  if (!isKnownZone(zone)) return { ok: false, code: 'unknown-zone', message: `unknown time zone '${clip(zone)}'` };
+  const { year, month, day, hour, minute, second, millisecond } = fields;
+  const local = DateTime.fromObject({ year, month, day, hour, minute, second, millisecond }, { zone });
+  if (local.hour !== hour || local.minute !== minute || local.day !== day) {
+    return { ok: false, code: 'nonexistent-local-time', message: `${clip(text)} does not exist in ${zone} (the clocks skip it for daylight saving time)` };
+  }
+  const possible = local.getPossibleOffsets();
+  if (possible.length > 1) {
+    const [earlier, later] = possible.map((candidate) => candidate.toISO()) as [string, string];
+    return { ok: false, code: 'ambiguous-local-time', message: `${clip(text)} occurs twice in ${zone} (${earlier} and ${later}): give an offset` };
+  }
+  return { ok: true, ms: local.toMillis(), iso: local.toISO()! };
+}
+
+/** Hostile input must not blow up error messages. */
+function clip(text: string): string {
+  return text.length > 64 ? `${text.slice(0, 61)}...` : text;
+}
