@@ -1,0 +1,77 @@
+import { parseArgs } from 'node:util';
+import { createChecker } from '../engine/checker.js';
+import { UsageError } from '../errors.js';
+import { loadPolicy } from '../policy/load.js';
+import { parseJsonRecords, readJsonRecords, type SourcedRecord } from '../records/read-json.js';
+import { formatters, isFormatName } from '../report/index.js';
+import type { CheckedRecord } from '../report/results.js';
+import { DEFAULT_POLICY_PATH } from './default-policy.js';
+import { EXIT, type CliIo } from './io.js';
+
+export const CHECK_HELP = `Usage: blackout check [FILES... | -] [options]
+
+Checks publication records (a JSON object or array per file) against a policy.
+
+Options:
+  --policy PATH        policy file or folder (default: the shipped French policies)
+  --at ISO|now         check every record as if published at this instant
+  --format text|json   output format (default: text)
+  --fail-on block|review
+                       lowest status that makes the exit code 1 (default: block)
+  --lang en|fr         language of messages (default: en)
+  -h, --help           show this help
+
+Exit codes: 0 nothing at or above --fail-on; 1 something is; 2 the check could
+not be made (unreadable or invalid policy or input, invalid records, bad arguments).
+
+Examples:
+  blackout check examples/macronleaks/records.json
+  blackout check drafts.json --at now --format json
+`;
+
+/** `blackout check`: reads records, checks them, prints a report, returns the exit code. */
+export async function runCheck(args: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    allowPositionals: true,
+    strict: true,
+    options: {
+      policy: { type: 'string' },
+      at: { type: 'string' },
+      format: { type: 'string', default: 'text' },
+      'fail-on': { type: 'string', default: 'block' },
+      lang: { type: 'string', default: 'en' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    io.stdout(CHECK_HELP);
+    return EXIT.ok;
+  }
+  const format = values.format;
+  if (!isFormatName(format)) throw new UsageError(`unknown format '${format}'; use one of ${Object.keys(formatters).join(', ')}`);
+  const failOn = values['fail-on'];
+  if (failOn !== 'block' && failOn !== 'review') throw new UsageError(`--fail-on takes block or review, not '${failOn}'`);
+  if (positionals.length === 0) throw new UsageError('no input: give record files, or - for standard input');
+  const at = values.at === 'now' ? Date.now() : values.at;
+
+  const policy = await loadPolicy(values.policy ?? DEFAULT_POLICY_PATH);
+  const inputs: SourcedRecord[] = [];
+  for (const file of positionals) {
+    inputs.push(...(file === '-' ? parseJsonRecords(await io.readStdin(), '<stdin>') : readJsonRecords(file)));
+  }
+  const checker = createChecker(policy);
+  const verdicts = checker.checkAll(
+    inputs.map((input) => input.record),
+    { ...(at === undefined ? {} : { at }), lang: values.lang },
+  );
+  const results: CheckedRecord[] = verdicts.map((verdict, index) => ({ verdict, source: inputs[index]!.source }));
+  io.stdout(formatters[format]({ policy, results }, { color: io.stdoutIsTty && io.env.NO_COLOR === undefined, lang: values.lang }));
+
+  if (results.some(({ verdict }) => verdict.status === 'invalid')) {
+    io.stderr(`blackout: ${results.filter(({ verdict }) => verdict.status === 'invalid').length} record(s) could not be checked (status invalid)\n`);
+    return EXIT.failure;
+  }
+  const failing = results.some(({ verdict }) => verdict.status === 'blocked' || (failOn === 'review' && verdict.status === 'review'));
+  return failing ? EXIT.violations : EXIT.ok;
+}

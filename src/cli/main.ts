@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import { formatIssue, isBlackoutError, isPolicyError } from '../errors.js';
+import { CHECK_HELP, runCheck } from './check-command.js';
+import { EXIT, type CliIo } from './io.js';
+import { runPolicy } from './policy-command.js';
+
+const HELP = `blackout: electoral-silence compliance checker
+
+Usage:
+  blackout check [FILES... | -] [--policy PATH] [--at ISO|now] [--format text|json] [--fail-on block|review]
+  blackout policy validate [PATHS...]
+  blackout --version
+
+Run 'blackout check --help' for details.
+`;
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+/** Runs the CLI and returns the exit code; errors become one line on stderr (a stack only with --debug). */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const debug = argv.includes('--debug');
+  const args = argv.filter((arg) => arg !== '--debug');
+  const [command, ...rest] = args;
+  try {
+    switch (command) {
+      case 'check':
+        return await runCheck(rest, io);
+      case 'policy':
+        return await runPolicy(rest, io);
+      case '--version':
+      case '-v':
+        io.stdout(`${version()}\n`);
+        return EXIT.ok;
+      case undefined:
+      case '--help':
+      case '-h':
+      case 'help':
+        io.stdout(command === 'help' && rest[0] === 'check' ? CHECK_HELP : HELP);
+        return command === undefined ? EXIT.failure : EXIT.ok;
+      default:
+        io.stderr(`blackout: unknown command '${command}'\n${HELP}`);
+        return EXIT.failure;
+    }
+  } catch (error) {
+    if (debug) io.stderr(`${(error as Error).stack ?? String(error)}\n`);
+    if (isPolicyError(error)) {
+      for (const issue of error.issues) io.stderr(`${formatIssue(issue)}\n${issue.excerpt ? `${issue.excerpt}\n` : ''}`);
+      io.stderr(`blackout: the policy has ${error.issues.length} problem${error.issues.length === 1 ? '' : 's'}\n`);
+    } else if (isBlackoutError(error) || (error as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.stderr(`blackout: ${(error as Error).message}\n`);
+    } else {
+      io.stderr(`blackout: internal error: ${(error as Error).message ?? String(error)} (run with --debug for details)\n`);
+    }
+    return EXIT.failure;
+  }
+}

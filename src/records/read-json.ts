@@ -1,0 +1,53 @@
+import { readFileSync } from 'node:fs';
+import { InputError } from '../errors.js';
+
+/** Where a record came from, so every verdict can name it. */
+export interface RecordSource {
+  readonly file: string;
+  /** Position in a JSON array (0-based), or 0 for a single object. */
+  readonly index: number;
+}
+
+/** A record as read, before any check. */
+export interface SourcedRecord {
+  readonly record: unknown;
+  readonly source: RecordSource;
+}
+
+/** Records in a JSON text: one object, or an array of them. */
+export function parseJsonRecords(text: string, file: string): SourcedRecord[] {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (body.trim() === '') throw new InputError(file, 'the file is empty; expected a JSON object or array of records');
+  let value: unknown;
+  try {
+    value = JSON.parse(body);
+  } catch (error) {
+    throw new InputError(file, `not valid JSON: ${describeJsonError(body, (error as Error).message)}`, { cause: error });
+  }
+  if (Array.isArray(value)) return value.map((record, index) => ({ record, source: { file, index } }));
+  if (value !== null && typeof value === 'object') return [{ record: value, source: { file, index: 0 } }];
+  throw new InputError(file, 'expected a JSON object or an array of records');
+}
+
+/** Reads records from a JSON file ('-' for standard input is the caller's to read). */
+export function readJsonRecords(file: string): SourcedRecord[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError(file, code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a file' : (error as Error).message, { cause: error });
+  }
+  return parseJsonRecords(text, file);
+}
+
+/** V8 says "at position 123"; people want a line and a column. */
+function describeJsonError(text: string, message: string): string {
+  const match = /position (\d+)/.exec(message);
+  if (!match) return message;
+  const position = Number(match[1]);
+  const before = text.slice(0, position);
+  const line = before.split('\n').length;
+  const column = position - before.lastIndexOf('\n');
+  return `${message.replace(/ in JSON at position \d+.*$/, '')} at line ${line}, column ${column}`;
+}
