@@ -36,8 +36,9 @@ function toIssues(file: SourceFile, errors: readonly ErrorObject[]): PolicyIssue
     if (!place.messages.includes(message)) place.messages.push(message);
     byPlace.set(key, place);
   }
+  // A key's problem is said of the map that holds it: "policy: unknown key 'colour'".
   return [...byPlace.values()].map(({ path, at, messages }) =>
-    issueAtPath(file, path, 'schema', `${pathLabel(path)}: ${mergeMessages(messages)}`, at),
+    issueAtPath(file, path, 'schema', `${pathLabel(at === 'key' ? path.slice(0, -1) : path)}: ${mergeMessages(messages)}`, at),
   );
 }
 

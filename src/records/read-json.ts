@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { parseDocument } from 'yaml';
 import { InputError } from '../errors.js';
 
 /** Where a record came from, so every verdict can name it. */
@@ -41,13 +42,13 @@ export function readJsonRecords(file: string): SourcedRecord[] {
   return parseJsonRecords(text, file);
 }
 
-/** V8 says "at position 123"; people want a line and a column. */
+/**
+ * V8 does not always say where JSON broke; the YAML parser (JSON is YAML) does,
+ * so it is asked for a line and column on this error path only.
+ */
 function describeJsonError(text: string, message: string): string {
-  const match = /position (\d+)/.exec(message);
-  if (!match) return message;
-  const position = Number(match[1]);
-  const before = text.slice(0, position);
-  const line = before.split('\n').length;
-  const column = position - before.lastIndexOf('\n');
-  return `${message.replace(/ in JSON at position \d+.*$/, '')} at line ${line}, column ${column}`;
+  const reason = message.replace(/ in JSON at position \d+.*$/s, '').replace(/, ".*" is not valid JSON$/s, '');
+  const [problem] = parseDocument(text, { schema: 'json', prettyErrors: true }).errors;
+  const where = problem?.linePos?.[0];
+  return where ? `${reason} at line ${where.line}, column ${where.col}` : reason;
 }

@@ -1,0 +1,47 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import * as api from '../src/index.js';
+
+describe('public API', () => {
+  it('exports exactly these runtime names (a change here is a change of contract)', () => {
+    expect(Object.keys(api).sort()).toEqual([
+      'BlackoutError',
+      'InputError',
+      'PolicyError',
+      'UsageError',
+      'createChecker',
+      'formatIssue',
+      'isBlackoutError',
+      'isPolicyError',
+      'loadPolicy',
+      'loadPolicyFromText',
+      'loadPolicySync',
+      'policySchema',
+    ]);
+  });
+
+  it('publishes the library, the schema and the bin under these names', () => {
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+    expect(pkg.name).toBe('blackout');
+    expect(pkg.type).toBe('module');
+    expect(Object.keys(pkg.exports)).toEqual(['.', './schema.json', './package.json']);
+    expect(pkg.exports['.']).toEqual({ types: './dist/index.d.ts', default: './dist/index.js' });
+    expect(pkg.bin).toEqual({ blackout: 'dist/cli/bin.js' });
+    expect(pkg.engines.node).toMatch(/^>=20/);
+  });
+
+  it('never loads the CLI or a UI from the library entry point', () => {
+    const source = readFileSync('src/index.ts', 'utf8');
+    expect(source).not.toMatch(/from '\.\/(cli|tui)\//);
+  });
+
+  it('has typed errors with guards that work across realms', () => {
+    const error = new api.PolicyError([{ file: 'a.yaml', line: 3, column: 5, code: 'schema', message: 'bad', excerpt: '' }]);
+    expect(error).toBeInstanceOf(api.BlackoutError);
+    expect(api.isPolicyError(error)).toBe(true);
+    expect(error.message).toContain('a.yaml:3:5: bad');
+    const foreign = Object.assign(new Error('x'), { name: 'PolicyError', isBlackoutError: true });
+    expect(api.isPolicyError(foreign)).toBe(true);
+    expect(api.isBlackoutError(new Error('plain'))).toBe(false);
+  });
+});

@@ -1,0 +1,139 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+
+const folder = mkdtempSync(join(tmpdir(), 'blackout-cli-'));
+function recordsFile(name: string, content: unknown): string {
+  const path = join(folder, name);
+  writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
+  return path;
+}
+
+const blocked = { id: 'poll', publishedAt: '2017-05-06T10:00:00+02:00', categories: ['poll'] };
+const allowed = { id: 'news', publishedAt: '2017-05-06T10:00:00+02:00', categories: ['news'] };
+const review = { id: 'leak', publishedAt: '2017-05-06T10:00:00+02:00', categories: ['leak'], audience: ['FR-MET'] };
+
+describe('blackout check exit codes', () => {
+  it('exits 0 when nothing is blocked, with the JSON report on stdout only', async () => {
+    const { code, stdout, stderr } = await runCli(['check', recordsFile('ok.json', [allowed]), '--format', 'json']);
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    const report = JSON.parse(stdout);
+    expect(report.policy).toMatchObject({ id: 'fr', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(report.summary).toEqual({ records: 1, allowed: 1, blocked: 0, review: 0, invalid: 0 });
+  });
+
+  it('exits 1 when a record is blocked, and reads a single object as one record', async () => {
+    const { code, stdout } = await runCli(['check', recordsFile('one.json', blocked), '--format', 'json']);
+    expect(code).toBe(1);
+    expect(JSON.parse(stdout).results[0]).toMatchObject({ id: 'poll', status: 'blocked', source: { index: 0 } });
+  });
+
+  it('exits 1 on review only with --fail-on review', async () => {
+    const file = recordsFile('review.json', [review]);
+    expect((await runCli(['check', file])).code).toBe(0);
+    expect((await runCli(['check', file, '--fail-on', 'review'])).code).toBe(1);
+  });
+
+  it('exits 2 when a record is invalid, still reporting every record', async () => {
+    const { code, stdout, stderr } = await runCli(['check', recordsFile('bad.json', [blocked, { id: 'x', categories: ['nope'] }]), '--format', 'json']);
+    expect(code).toBe(2);
+    expect(JSON.parse(stdout).summary).toMatchObject({ blocked: 1, invalid: 1 });
+    expect(stderr).toContain('could not be checked');
+  });
+
+  it('checks drafts at --at', async () => {
+    const draft = recordsFile('draft.json', [{ id: 'd', categories: ['propaganda'], audience: ['FR-MET'] }]);
+    expect((await runCli(['check', draft, '--at', '2017-05-06T09:00:00+02:00'])).code).toBe(1);
+    expect((await runCli(['check', draft, '--at', '2017-05-08T09:00:00+02:00'])).code).toBe(0);
+    expect((await runCli(['check', draft])).code).toBe(2);
+  });
+
+  it('reads standard input with -', async () => {
+    const { code, stdout } = await runCli(['check', '-', '--format', 'json'], { stdin: JSON.stringify([blocked, allowed]) });
+    expect(code).toBe(1);
+    expect(JSON.parse(stdout).results.map((r: { source: { file: string } }) => r.source.file)).toEqual(['<stdin>', '<stdin>']);
+  });
+
+  it.each([
+    [['check'], 'no input'],
+    [['check', 'x.json', '--format', 'xml'], "unknown format 'xml'"],
+    [['check', 'x.json', '--fail-on', 'never'], '--fail-on takes block or review'],
+    [['check', 'x.json', '--bogus'], "Unknown option '--bogus'"],
+    [['check', 'x.json', '--at', 'tomorrow'], 'at:'],
+    [['frobnicate'], "unknown command 'frobnicate'"],
+  ])('exits 2 with one clear line for bad usage %j', async (args, message) => {
+    const file = recordsFile('x.json', [allowed]);
+    const { code, stderr, stdout } = await runCli(args.map((arg) => (arg === 'x.json' ? file : arg)));
+    expect(code).toBe(2);
+    expect(stderr).toContain(message);
+    expect(stderr).not.toMatch(/\n\s+at /);
+    expect(stdout).toBe('');
+  });
+
+  it.each([
+    ['missing.json', undefined, 'no such file'],
+    ['empty.json', '', 'the file is empty'],
+    ['broken.json', '[{"id": "a",\n  "x": }]', 'line 2, column'],
+    ['scalar.json', '42', 'expected a JSON object or an array'],
+  ])('exits 2 for unreadable input %s', async (name, content, message) => {
+    const path = content === undefined ? join(folder, name) : recordsFile(name, content);
+    const { code, stderr } = await runCli(['check', path]);
+    expect(code).toBe(2);
+    expect(stderr).toContain(name);
+    expect(stderr).toContain(message);
+  });
+
+  it('exits 2 with located problems when the policy is invalid', async () => {
+    const policy = join(folder, 'broken-policy.yaml');
+    writeFileSync(policy, 'policy:\n  id: x\n  title: X\n  jurisdiction: FR\n  version: "1"\n  notice: N\nrules:\n  - id: r\n    severity: blocker\n');
+    const { code, stderr } = await runCli(['check', recordsFile('p.json', [allowed]), '--policy', policy]);
+    expect(code).toBe(2);
+    expect(stderr).toContain(`${policy}:9:15`);
+    expect(stderr).toContain('severity');
+  });
+
+  it('prints text by default, without colour when not on a terminal', async () => {
+    const { stdout } = await runCli(['check', recordsFile('t.json', [blocked])]);
+    expect(stdout).toContain('BLOCKED poll');
+    expect(stdout).toContain('fr.loi77-808.art11.polls');
+    expect(stdout).toContain('earliest allowed: 2017-05-07T18:00:00.000Z');
+    expect(stdout).toContain('not legal advice');
+    expect(stdout).not.toContain('\u001b[');
+  });
+});
+
+describe('blackout policy validate', () => {
+  it('accepts the shipped policy', async () => {
+    const { code, stdout } = await runCli(['policy', 'validate', 'policies/fr']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/policies\/fr: valid \(fr 2026\.11\.0, \d+ rules/);
+  });
+
+  it('lists every problem of a bad policy with file:line:col and exits 2', async () => {
+    const policy = join(folder, 'two-problems.yaml');
+    writeFileSync(policy, 'policy:\n  id: x\n  title: X\n  jurisdiction: FR\n  version: "1"\n  notice: N\n  colour: red\nregions:\n  A: { name: A, zone: 5 }\n');
+    const { code, stderr } = await runCli(['policy', 'validate', policy]);
+    expect(code).toBe(2);
+    expect(stderr).toContain(`${policy}:7:3: policy: unknown key 'colour'`);
+    expect(stderr).toContain(`${policy}:9:23: regions.A.zone: must be string`);
+    expect(stderr).toContain('2 problems');
+    expect(stderr).toContain('^');
+  });
+});
+
+describe('blackout --version and --help', () => {
+  it('prints the package version', async () => {
+    const { code, stdout } = await runCli(['--version']);
+    expect(code).toBe(0);
+    expect(stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it('prints help for check', async () => {
+    const { code, stdout } = await runCli(['check', '--help']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('Exit codes');
+  });
+});
