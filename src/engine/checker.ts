@@ -2,7 +2,7 @@ import { UsageError } from '../errors.js';
 import type { CompiledPolicy, CompiledWindow, RuleInfo } from '../policy/compiled.js';
 import type { DetectorHit } from '../policy/detectors.js';
 import { parseInstant, type InstantResult } from '../records/instant.js';
-import { readRecord, RecordFacts } from './read-record.js';
+import { RecordReader } from './read-record.js';
 import type { RecordError, Verdict, Violation } from './verdict.js';
 
 /** Options of one check. */
@@ -43,7 +43,7 @@ const enum Coverage {
  * if (verdict.status === 'blocked') throw new Error(verdict.violations[0].message);
  */
 export function createChecker(policy: CompiledPolicy): Checker {
-  const facts = new RecordFacts(policy);
+  const facts = new RecordReader(policy);
   const coverage = new Uint8Array(policy.rules.length);
   const { timeline } = policy;
 
@@ -53,49 +53,67 @@ export function createChecker(policy: CompiledPolicy): Checker {
     const channelFits = facts.channel < 0 || rule.channels === undefined || rule.channels.has(facts.channel);
     const publisherFits = facts.publisherKind === undefined || rule.publisherKinds === undefined || rule.publisherKinds.has(facts.publisherKind);
     if (!channelFits || !publisherFits) state = Coverage.Excluded;
-    else state = rule.categories.some((category) => facts.categories[category] === 1) ? Coverage.Covers : Coverage.CategoryOnly;
+    else if (rule.categories.some((category) => facts.categories[category] === 1)) state = Coverage.Covers;
+    else state = rule.detectable && (facts.title !== undefined || facts.body !== undefined) ? Coverage.CategoryOnly : Coverage.Excluded;
     coverage[rule.index] = state;
     return state;
   };
 
-  /** The earliest instant from segment `segment` on where no block rule covers the record. */
-  const earliestAllowed = (segment: number): string => {
-    const { segments, edges } = timeline;
-    let index = segment;
-    while (index < segments.length && segments[index]!.some((w) => w.rule.severity === 'block' && facts.regions[w.region] === 1 && coverageOf(w.rule) === Coverage.Covers)) {
-      index++;
+  /**
+   * The earliest instant from `ms` on where no block rule covers the record:
+   * jump to the furthest end of the block windows holding the instant, until
+   * none does. Windows that touch or overlap are crossed in one go.
+   */
+  const earliestAllowed = (ms: number): string => {
+    let instant = ms;
+    for (;;) {
+      const segment = timeline.segmentAt(instant);
+      if (segment < 0) break;
+      let furthest = -Infinity;
+      for (const slice of timeline.segments[segment]!) {
+        if (slice.rule.severity !== 'block' || coverageOf(slice.rule) !== Coverage.Covers) continue;
+        for (const window of slice.windows) {
+          if (window.endMs > furthest && facts.regions[window.region] === 1) furthest = window.endMs;
+        }
+      }
+      if (furthest === -Infinity) break;
+      instant = furthest;
     }
-    return new Date(edges[index]!).toISOString();
+    return new Date(instant).toISOString();
   };
 
-  /** Violations at `ms`, grouped per rule and election, regions in policy order. */
-  const evaluate = (ms: number, lang: string): { violations: Violation[]; detections: DetectorHit[]; segment: number } | undefined => {
+  /** Violations at `ms`, one per rule and election, regions in policy order. */
+  const evaluate = (ms: number, lang: string): { violations: Violation[]; detections: readonly DetectorHit[] } | undefined => {
     const segment = timeline.segmentAt(ms);
     if (segment < 0) return undefined;
     let violations: Violation[] | undefined;
     let detections: DetectorHit[] | undefined;
     let hits: DetectorHit[] | undefined;
-    let last: { rule: RuleInfo; election: string; detected: DetectorHit | undefined; regions: string[] } | undefined;
-    for (const window of timeline.segments[segment]!) {
-      if (facts.regions[window.region] !== 1) continue;
-      const state = coverageOf(window.rule);
+    for (const slice of timeline.segments[segment]!) {
+      const state = coverageOf(slice.rule);
+      if (state === Coverage.Excluded) continue;
       let detected: DetectorHit | undefined;
       if (state === Coverage.CategoryOnly) {
-        if (facts.title === undefined && facts.body === undefined) continue;
         hits ??= policy.detectors.match(facts.title, facts.body);
-        detected = hits.find((hit) => window.rule.categories.includes(policy.categoryIndex.get(hit.category)!));
+        detected = hits.find((hit) => slice.rule.categories.includes(policy.categoryIndex.get(hit.category)!));
         if (!detected) continue;
-        if (!detections?.includes(detected)) (detections ??= []).push(detected);
-      } else if (state !== Coverage.Covers) continue;
-      const code = policy.regions[window.region]!.code;
-      if (last && last.rule === window.rule && last.election === window.election && last.detected === detected) {
-        last.regions.push(code);
-        continue;
       }
-      last = { rule: window.rule, election: window.election, detected, regions: [code] };
-      (violations ??= []).push(toViolation(window, last.regions, detected, lang));
+      let regions: string[] | undefined;
+      let election: string | undefined;
+      for (const window of slice.windows) {
+        if (facts.regions[window.region] !== 1) continue;
+        const code = policy.regions[window.region]!.code;
+        if (regions && election === window.election) {
+          regions.push(code);
+          continue;
+        }
+        regions = [code];
+        election = window.election;
+        (violations ??= []).push(toViolation(window, regions, detected, lang));
+      }
+      if (detected && regions && !detections?.includes(detected)) (detections ??= []).push(detected);
     }
-    return violations ? { violations, detections: detections ?? [], segment } : undefined;
+    return violations ? { violations, detections: detections ?? EMPTY } : undefined;
   };
 
   const invalid = (id: string | null, at: string | null, errors: readonly RecordError[]): Verdict => ({
@@ -111,22 +129,22 @@ export function createChecker(policy: CompiledPolicy): Checker {
   const check = (record: unknown, options?: CheckOptions): Verdict => {
     const lang = options?.lang ?? 'en';
     const at = options?.at === undefined ? undefined : readAt(options.at);
-    const reading = readRecord(record, policy, facts, at);
-    const checkIso = reading.check?.ok ? reading.check.iso : null;
-    if (reading.errors) return invalid(reading.id, checkIso, reading.errors);
+    facts.read(record, at);
+    const checkIso = facts.check?.ok ? facts.check.iso : null;
+    if (facts.errors) return invalid(facts.id, checkIso, facts.errors);
     coverage.fill(Coverage.Unknown);
-    const checkAt = reading.check as InstantResult & { ok: true };
+    const checkAt = facts.check as InstantResult & { ok: true };
     // Content left online is judged by its first publication: lawful then, lawful to keep.
-    const judged = facts.action === 'remain' ? (reading.first as InstantResult & { ok: true }) : checkAt;
+    const judged = facts.action === 'remain' ? (facts.first as InstantResult & { ok: true }) : checkAt;
     const found = evaluate(judged.ms, lang);
-    if (!found) return { id: reading.id, status: 'allowed', at: checkIso, violations: EMPTY, earliestAllowedAt: null, errors: EMPTY, detections: EMPTY };
+    if (!found) return { id: facts.id, status: 'allowed', at: checkIso, violations: EMPTY, earliestAllowedAt: null, errors: EMPTY, detections: EMPTY };
     const blocked = found.violations.some((violation) => violation.severity === 'block');
     return {
-      id: reading.id,
+      id: facts.id,
       status: blocked ? 'blocked' : 'review',
       at: judged.iso,
       violations: found.violations,
-      earliestAllowedAt: blocked ? earliestAllowed(found.segment) : null,
+      earliestAllowedAt: blocked ? earliestAllowed(judged.ms) : null,
       errors: EMPTY,
       detections: found.detections,
     };
@@ -161,8 +179,8 @@ function toViolation(window: CompiledWindow, regions: string[], detected: Detect
     citationUrl: window.rule.citation.url ?? null,
     election: window.election,
     regions,
-    window: { start: window.start, end: window.end },
-    localWindow: { start: window.startLocal, end: window.endLocal, zone: window.zone },
+    window: window.utc,
+    localWindow: window.local,
     message: detected ? `${detectedPrefix(detected, lang)} ${message}` : message,
     provisional: window.provisional,
     detected: detected ?? null,

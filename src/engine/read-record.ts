@@ -7,10 +7,12 @@ import type { RecordError } from './verdict.js';
 const MAX_ID_LENGTH = 1024;
 
 /**
- * The record's fields turned into indices of the policy's vocabularies.
- * One instance per checker, refilled for each record: no allocation per check.
+ * Reads records against one policy into its vocabularies' indices. One
+ * instance per checker, refilled for each record, so reading allocates only
+ * what the verdict keeps. Every problem is collected, so an invalid verdict
+ * names all the fields at fault.
  */
-export class RecordFacts {
+export class RecordReader {
   readonly categories: Uint8Array;
   readonly regions: Uint8Array;
   channel = -1;
@@ -18,119 +20,138 @@ export class RecordFacts {
   action: RecordAction = 'publish';
   title: string | undefined;
   body: string | undefined;
-  declaredCategories = 0;
-
-  constructor(policy: CompiledPolicy) {
-    this.categories = new Uint8Array(policy.categories.length);
-    this.regions = new Uint8Array(policy.regions.length);
-  }
-}
-
-/** What {@link readRecord} found: the id and instants, or the errors that stop the check. */
-export interface RecordReading {
-  id: string | null;
-  errors: RecordError[] | undefined;
+  id: string | null = null;
   /** The instant checked: `at`, or publishedAt. */
   check: InstantResult | undefined;
   /** With `remain`: the first publication. */
   first: InstantResult | undefined;
-}
+  errors: RecordError[] | undefined;
+  readonly #policy: CompiledPolicy;
 
-const error = (field: string, code: string, message: string): RecordError => ({ field, code, message });
-
-/**
- * Reads one record against the policy, filling `facts`. Every problem is
- * collected, so an invalid verdict names all the fields at fault.
- */
-export function readRecord(input: unknown, policy: CompiledPolicy, facts: RecordFacts, at: InstantResult | undefined): RecordReading {
-  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
-    return { id: null, errors: [error('record', 'type', 'a record must be an object')], check: undefined, first: undefined };
+  constructor(policy: CompiledPolicy) {
+    this.#policy = policy;
+    this.categories = new Uint8Array(policy.categories.length);
+    this.regions = new Uint8Array(policy.regions.length);
   }
-  const record = input as Record<string, unknown>;
-  let errors: RecordError[] | undefined;
-  const fail = (field: string, code: string, message: string) => (errors ??= []).push(error(field, code, message));
-  const optionalString = (field: string): string | undefined => {
+
+  /** Reads `input`; afterwards `errors` is undefined when the record can be checked. */
+  read(input: unknown, at: InstantResult | undefined): void {
+    this.errors = undefined;
+    this.id = null;
+    this.check = undefined;
+    this.first = undefined;
+    this.categories.fill(0);
+    this.regions.fill(0);
+    this.channel = -1;
+    this.publisherKind = undefined;
+    this.action = 'publish';
+    this.title = undefined;
+    this.body = undefined;
+    if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+      this.#fail('record', 'type', 'a record must be an object');
+      return;
+    }
+    const record = input as Record<string, unknown>;
+    this.#readId(record.id);
+    const action = (this.action = this.#readAction(record.action));
+    const zone = this.#string(record, 'zone');
+    this.check = at ?? this.#readTime(record, 'publishedAt', zone);
+    if (!at && record.publishedAt === undefined) this.#fail('publishedAt', 'required', 'publishedAt is required when no instant is given to check at');
+    if (record.firstPublishedAt !== undefined || action === 'remain') this.first = this.#readTime(record, 'firstPublishedAt', zone);
+    if (action === 'remain' && record.firstPublishedAt === undefined) this.#fail('firstPublishedAt', 'required', 'firstPublishedAt is required with action remain');
+    if (this.first?.ok && this.check?.ok && this.first.ms > this.check.ms) this.#fail('firstPublishedAt', 'order', 'firstPublishedAt is after the instant checked');
+    this.#readCategories(record.categories);
+    this.#readAudience(record.audience);
+    this.#readChannel(this.#string(record, 'channel'));
+    this.#readPublisher(record.publisher);
+    this.title = this.#string(record, 'title');
+    this.body = this.#string(record, 'body');
+    this.#string(record, 'url');
+  }
+
+  #fail(field: string, code: string, message: string): void {
+    (this.errors ??= []).push({ field, code, message });
+  }
+
+  #string(record: Record<string, unknown>, field: string): string | undefined {
     const value = record[field];
     if (value === undefined || typeof value === 'string') return value;
-    fail(field, 'type', `${field} must be a string`);
+    this.#fail(field, 'type', `${field} must be a string`);
     return undefined;
-  };
+  }
 
-  const rawId = record.id;
-  let id: string | null = null;
-  if (typeof rawId === 'string' && rawId.length > 0 && rawId.length <= MAX_ID_LENGTH) id = rawId;
-  else fail('id', rawId === undefined ? 'required' : 'type', rawId === undefined ? 'id is required' : `id must be a non-empty string of at most ${MAX_ID_LENGTH} characters`);
+  #readId(id: unknown): void {
+    if (typeof id === 'string' && id.length > 0 && id.length <= MAX_ID_LENGTH) this.id = id;
+    else if (id === undefined) this.#fail('id', 'required', 'id is required');
+    else this.#fail('id', 'type', `id must be a non-empty string of at most ${MAX_ID_LENGTH} characters`);
+  }
 
-  const action = record.action ?? 'publish';
-  if (RECORD_ACTIONS.includes(action as RecordAction)) facts.action = action as RecordAction;
-  else fail('action', 'unknown-action', `action must be one of ${RECORD_ACTIONS.join(', ')}`);
+  #readAction(action: unknown): RecordAction {
+    if (action === undefined) return 'publish';
+    if (RECORD_ACTIONS.includes(action as RecordAction)) return action as RecordAction;
+    this.#fail('action', 'unknown-action', `action must be one of ${RECORD_ACTIONS.join(', ')}`);
+    return 'publish';
+  }
 
-  const zone = optionalString('zone');
-  const readTime = (field: string): InstantResult | undefined => {
-    const value = optionalString(field);
+  #readTime(record: Record<string, unknown>, field: string, zone: string | undefined): InstantResult | undefined {
+    const value = this.#string(record, field);
     if (value === undefined) return undefined;
     const result = parseInstant(value, zone);
-    if (!result.ok) fail(result.code === 'unknown-zone' ? 'zone' : field, result.code, result.message);
+    if (!result.ok) this.#fail(result.code === 'unknown-zone' ? 'zone' : field, result.code, result.message);
     return result;
-  };
-
-  let check = at;
-  if (!check) {
-    check = readTime('publishedAt');
-    if (check === undefined && record.publishedAt === undefined) fail('publishedAt', 'required', 'publishedAt is required when no instant is given to check at');
-  }
-  const first = record.firstPublishedAt === undefined && facts.action !== 'remain' ? undefined : readTime('firstPublishedAt');
-  if (facts.action === 'remain' && record.firstPublishedAt === undefined) fail('firstPublishedAt', 'required', 'firstPublishedAt is required with action remain');
-  if (first?.ok && check?.ok && first.ms > check.ms) fail('firstPublishedAt', 'order', 'firstPublishedAt is after the instant checked');
-
-  facts.categories.fill(0);
-  facts.declaredCategories = 0;
-  const categories = record.categories;
-  if (Array.isArray(categories)) {
-    categories.forEach((category, index) => {
-      const found = typeof category === 'string' ? policy.categoryIndex.get(category) : undefined;
-      if (found === undefined) fail(`categories[${index}]`, 'unknown-category', `unknown category ${JSON.stringify(category)}; the policy knows ${policy.categories.map((c) => c.name).join(', ')}`);
-      else if (facts.categories[found] === 0) {
-        facts.categories[found] = 1;
-        facts.declaredCategories++;
-      }
-    });
-  } else if (categories !== undefined) fail('categories', 'type', 'categories must be an array of strings');
-
-  facts.regions.fill(0);
-  const audience = record.audience;
-  if (audience === undefined) {
-    for (const region of policy.defaultAudience) facts.regions[region] = 1;
-  } else if (Array.isArray(audience) && audience.length > 0) {
-    audience.forEach((code, index) => {
-      const members = typeof code === 'string' ? policy.audiences.get(code) : undefined;
-      if (members === undefined) fail(`audience[${index}]`, 'unknown-region', `unknown region or group ${JSON.stringify(code)}`);
-      else for (const member of members) facts.regions[member] = 1;
-    });
-  } else fail('audience', 'type', 'audience must be a non-empty array of region or group codes');
-
-  facts.channel = -1;
-  const channel = optionalString('channel');
-  if (channel !== undefined) {
-    const found = policy.channelIndex.get(channel);
-    if (found === undefined) fail('channel', 'unknown-channel', `unknown channel ${JSON.stringify(channel)}; the policy knows ${policy.channels.join(', ')}`);
-    else facts.channel = found;
   }
 
-  facts.publisherKind = undefined;
-  const publisher = record.publisher;
-  if (publisher !== undefined) {
-    if (publisher === null || typeof publisher !== 'object' || Array.isArray(publisher)) fail('publisher', 'type', 'publisher must be an object');
-    else {
-      const { kind, name } = publisher as Record<string, unknown>;
-      if (kind !== undefined && !PUBLISHER_KINDS.includes(kind as PublisherKind)) fail('publisher.kind', 'unknown-publisher-kind', `publisher.kind must be one of ${PUBLISHER_KINDS.join(', ')}`);
-      else facts.publisherKind = kind as PublisherKind | undefined;
-      if (name !== undefined && typeof name !== 'string') fail('publisher.name', 'type', 'publisher.name must be a string');
+  #readCategories(categories: unknown): void {
+    if (categories === undefined) return;
+    if (!Array.isArray(categories)) {
+      this.#fail('categories', 'type', 'categories must be an array of strings');
+      return;
+    }
+    const index = this.#policy.categoryIndex;
+    for (let position = 0; position < categories.length; position++) {
+      const category: unknown = categories[position];
+      const found = typeof category === 'string' ? index.get(category) : undefined;
+      if (found === undefined) {
+        const known = this.#policy.categories.map((c) => c.name).join(', ');
+        this.#fail(`categories[${position}]`, 'unknown-category', `unknown category ${JSON.stringify(category)}; the policy knows ${known}`);
+      } else this.categories[found] = 1;
     }
   }
 
-  facts.title = optionalString('title');
-  facts.body = optionalString('body');
-  optionalString('url');
-  return { id, errors, check, first };
+  #readAudience(audience: unknown): void {
+    const policy = this.#policy;
+    if (audience === undefined) {
+      for (const region of policy.defaultAudience) this.regions[region] = 1;
+      return;
+    }
+    if (!Array.isArray(audience) || audience.length === 0) {
+      this.#fail('audience', 'type', 'audience must be a non-empty array of region or group codes');
+      return;
+    }
+    for (let position = 0; position < audience.length; position++) {
+      const code: unknown = audience[position];
+      const members = typeof code === 'string' ? policy.audiences.get(code) : undefined;
+      if (members === undefined) this.#fail(`audience[${position}]`, 'unknown-region', `unknown region or group ${JSON.stringify(code)}`);
+      else for (const member of members) this.regions[member] = 1;
+    }
+  }
+
+  #readChannel(channel: string | undefined): void {
+    if (channel === undefined) return;
+    const found = this.#policy.channelIndex.get(channel);
+    if (found === undefined) this.#fail('channel', 'unknown-channel', `unknown channel ${JSON.stringify(channel)}; the policy knows ${this.#policy.channels.join(', ')}`);
+    else this.channel = found;
+  }
+
+  #readPublisher(publisher: unknown): void {
+    if (publisher === undefined) return;
+    if (publisher === null || typeof publisher !== 'object' || Array.isArray(publisher)) {
+      this.#fail('publisher', 'type', 'publisher must be an object');
+      return;
+    }
+    const { kind, name } = publisher as Record<string, unknown>;
+    if (kind !== undefined && !PUBLISHER_KINDS.includes(kind as PublisherKind)) this.#fail('publisher.kind', 'unknown-publisher-kind', `publisher.kind must be one of ${PUBLISHER_KINDS.join(', ')}`);
+    else this.publisherKind = kind as PublisherKind | undefined;
+    if (name !== undefined && typeof name !== 'string') this.#fail('publisher.name', 'type', 'publisher.name must be a string');
+  }
 }

@@ -103,6 +103,7 @@ export function compilePolicy(model: PolicyModel): { policy?: CompiledPolicy; is
       categories: lookup(rule.covers.categories, categoryIndex, 'category', 'categories'),
       channels: rule.covers.channels ? new Set(lookup(rule.covers.channels, channelIndex, 'channel', 'channels')) : undefined,
       publisherKinds: rule.covers.publisherKinds ? new Set(rule.covers.publisherKinds as PublisherKind[]) : undefined,
+      detectable: rule.covers.categories.some((name) => (model.categories.get(name)?.value.detectors?.length ?? 0) > 0),
     };
     rule.covers.elections?.forEach((id, index) => electionIds.has(id) || at(located, ['covers', 'elections', index], `unknown election '${id}'`));
     rule.covers.rounds?.forEach((ref, index) => roundRefs.has(ref) || at(located, ['covers', 'rounds', index], `unknown election round '${ref}'`));
@@ -212,11 +213,8 @@ function ruleWindows(
           region,
           startMs,
           endMs,
-          start: utcIso(startMs),
-          end: utcIso(endMs),
-          startLocal: localIso(startMs, zone),
-          endLocal: localIso(endMs, zone),
-          zone,
+          utc: Object.freeze({ start: utcIso(startMs), end: utcIso(endMs) }),
+          local: Object.freeze({ start: localIso(startMs, zone), end: localIso(endMs, zone), zone }),
           provisional,
         });
       }

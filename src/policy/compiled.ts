@@ -51,6 +51,8 @@ export interface RuleInfo {
   /** Channel indices, or undefined for every channel. */
   readonly channels: ReadonlySet<number> | undefined;
   readonly publisherKinds: ReadonlySet<PublisherKind> | undefined;
+  /** Some covered category has detectors, so a record that does not declare it may still be brought in. */
+  readonly detectable: boolean;
 }
 
 /** One rule's window for one region in one round (or election), as UTC milliseconds. */
@@ -61,13 +63,10 @@ export interface CompiledWindow {
   readonly region: number;
   readonly startMs: number;
   readonly endMs: number;
-  /** Bounds in UTC, `2017-05-05T22:00:00.000Z`. */
-  readonly start: string;
-  readonly end: string;
+  /** Bounds in UTC, `2017-05-05T22:00:00.000Z`; shared by every violation of this window. */
+  readonly utc: { readonly start: string; readonly end: string };
   /** Bounds in the region's zone, with offset. */
-  readonly startLocal: string;
-  readonly endLocal: string;
-  readonly zone: string;
+  readonly local: { readonly start: string; readonly end: string; readonly zone: string };
   /** The calendar behind this window is not official. */
   readonly provisional: boolean;
   /** The violation message per language, window already written in. */

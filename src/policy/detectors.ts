@@ -1,7 +1,7 @@
 /**
- * Phrase detectors: word-boundary matching that ignores case and accents,
- * by comparing token sequences. Policies give phrases, never regular
- * expressions, so a policy cannot make matching slow.
+ * Phrase detectors: whole-word matching that ignores case and accents. A
+ * policy gives phrases, never regular expressions; they are compiled into a
+ * trie walked over the text once, so matching stays linear whatever the policy.
  */
 
 /** What a detector found in a record's text. */
@@ -11,75 +11,163 @@ export interface DetectorHit {
   readonly field: 'title' | 'body';
 }
 
-interface Phrase {
-  readonly tokens: readonly string[];
+interface Terminal {
   readonly category: number;
-  readonly text: string;
+  readonly phrase: string;
   readonly fields: number;
+}
+
+interface TrieNode {
+  readonly next: Map<number, TrieNode>;
+  terminals: Terminal[] | undefined;
 }
 
 const TITLE = 1;
 const BODY = 2;
-const WORD = /[\p{L}\p{N}]+/gu;
+const SPACE = 32;
+const WORD_CHARACTER = /^[\p{L}\p{N}]+$/u;
 const MARKS = /\p{M}+/gu;
 
-/** Lower case, accents stripped, compatibility forms folded: `Élection` and `election` read the same. */
-export function foldText(text: string): string {
-  return text.normalize('NFKD').replace(MARKS, '').toLowerCase();
+/**
+ * What a character reads as: lower case, accents and compatibility forms
+ * folded by Unicode normalisation (`É` → `e`, `ﬁ` → `fi`), or '' for anything
+ * that is not a letter or digit (a word boundary).
+ */
+function foldCharacter(character: string): string {
+  const folded = character.normalize('NFKD').replace(MARKS, '').toLowerCase();
+  return WORD_CHARACTER.test(folded) ? folded : '';
 }
 
-export function tokenize(text: string): string[] {
-  return foldText(text).match(WORD) ?? [];
+// Folds of the Latin, Greek and Cyrillic blocks are computed once; others on demand.
+// FOLD_CODE holds the folded code unit when a character folds to exactly one
+// (0 for a word boundary, MULTIPLE when it folds to several), so the scan of
+// ordinary text compares integers and allocates nothing.
+const TABLE_SIZE = 0x500;
+const MULTIPLE = 0xffff;
+const FOLDS: string[] = Array.from({ length: TABLE_SIZE }, (_, code) => foldCharacter(String.fromCharCode(code)));
+const FOLD_CODE = Uint16Array.from(FOLDS, (folded) => (folded.length === 0 ? 0 : folded.length === 1 ? folded.charCodeAt(0) : MULTIPLE));
+const rareFolds = new Map<number, string>();
+
+function foldAt(text: string, index: number): string {
+  const code = text.charCodeAt(index);
+  if (code < TABLE_SIZE) return FOLDS[code]!;
+  let folded = rareFolds.get(code);
+  if (folded === undefined) {
+    folded = code >= 0xd800 && code <= 0xdfff ? '' : foldCharacter(text[index]!);
+    if (rareFolds.size < 10_000) rareFolds.set(code, folded);
+  }
+  return folded;
 }
 
-/** Compiled detectors of a policy, indexed by their first word. */
+/** The folded code unit at `index`: 0 at a word boundary, MULTIPLE when the fold is longer. */
+function foldCodeAt(text: string, index: number): number {
+  const code = text.charCodeAt(index);
+  if (code < TABLE_SIZE) return FOLD_CODE[code]!;
+  const folded = foldAt(text, index);
+  return folded.length === 0 ? 0 : folded.length === 1 ? folded.charCodeAt(0) : MULTIPLE;
+}
+
+/** A phrase as the trie spells it: folded words joined by one space. */
+function foldPhrase(phrase: string): string {
+  let result = '';
+  let pendingSpace = false;
+  for (let index = 0; index < phrase.length; index++) {
+    const folded = foldAt(phrase, index);
+    if (folded === '') {
+      pendingSpace = result.length > 0;
+      continue;
+    }
+    if (pendingSpace) result += ' ';
+    pendingSpace = false;
+    result += folded;
+  }
+  return result;
+}
+
+/** Compiled detectors of a policy. */
 export class PhraseMatcher {
-  readonly #byFirstToken = new Map<string, Phrase[]>();
+  readonly #root: TrieNode = { next: new Map(), terminals: undefined };
   readonly #categories: readonly string[];
+  #empty = true;
 
   constructor(categories: readonly { name: string; detectors?: readonly { phrases: readonly string[]; fields?: readonly ('title' | 'body')[] }[] }[]) {
     this.#categories = categories.map((category) => category.name);
     categories.forEach((category, index) => {
       for (const detector of category.detectors ?? []) {
         const fields = (detector.fields ?? ['title', 'body']).reduce((mask, field) => mask | (field === 'title' ? TITLE : BODY), 0);
-        for (const text of detector.phrases) {
-          const tokens = tokenize(text);
-          const first = tokens[0];
-          if (first === undefined) continue;
-          const list = this.#byFirstToken.get(first) ?? [];
-          list.push({ tokens, category: index, text, fields });
-          this.#byFirstToken.set(first, list);
-        }
+        for (const phrase of detector.phrases) this.#add(foldPhrase(phrase), { category: index, phrase, fields });
       }
     });
   }
 
-  get isEmpty(): boolean {
-    return this.#byFirstToken.size === 0;
+  #add(spelling: string, terminal: Terminal): void {
+    if (spelling === '') return;
+    let node = this.#root;
+    for (let index = 0; index < spelling.length; index++) {
+      const code = spelling.charCodeAt(index);
+      let child = node.next.get(code);
+      if (!child) {
+        child = { next: new Map(), terminals: undefined };
+        node.next.set(code, child);
+      }
+      node = child;
+    }
+    (node.terminals ??= []).push(terminal);
+    this.#empty = false;
   }
 
-  /** Every category suggested by the title or body, at most one hit per category. */
+  get isEmpty(): boolean {
+    return this.#empty;
+  }
+
+  /** Every category suggested by the title or body, at most one hit per category, title first. */
   match(title: string | undefined, body: string | undefined): DetectorHit[] {
     const hits: DetectorHit[] = [];
-    const found = new Set<number>();
-    this.#scan(title, TITLE, 'title', hits, found);
-    this.#scan(body, BODY, 'body', hits, found);
+    if (this.#empty) return hits;
+    if (title) this.#scan(title, TITLE, 'title', hits);
+    if (body) this.#scan(body, BODY, 'body', hits);
     return hits;
   }
 
-  #scan(text: string | undefined, fieldBit: number, field: 'title' | 'body', hits: DetectorHit[], found: Set<number>): void {
-    if (!text) return;
-    const tokens = tokenize(text);
-    for (let position = 0; position < tokens.length; position++) {
-      const candidates = this.#byFirstToken.get(tokens[position]!);
-      if (!candidates) continue;
-      for (const phrase of candidates) {
-        if (found.has(phrase.category) || (phrase.fields & fieldBit) === 0) continue;
-        if (phrase.tokens.every((token, offset) => tokens[position + offset] === token)) {
-          found.add(phrase.category);
-          hits.push({ category: this.#categories[phrase.category]!, phrase: phrase.text, field });
-        }
+  #scan(text: string, fieldBit: number, field: 'title' | 'body', hits: DetectorHit[]): void {
+    const firsts = this.#root.next;
+    let previousIsWord = false;
+    for (let start = 0; start < text.length; start++) {
+      const code = foldCodeAt(text, start);
+      if (code !== 0 && !previousIsWord && (code === MULTIPLE || firsts.has(code))) this.#walk(text, start, fieldBit, field, hits);
+      previousIsWord = code !== 0;
+    }
+  }
+
+  /** Follows the trie from a word start; a phrase counts only where a word ends. */
+  #walk(text: string, start: number, fieldBit: number, field: 'title' | 'body', hits: DetectorHit[]): void {
+    let node: TrieNode | undefined = this.#root;
+    let index = start;
+    while (node) {
+      const code = index < text.length ? foldCodeAt(text, index) : 0;
+      if (code === 0) {
+        if (node.terminals) this.#record(node.terminals, fieldBit, field, hits);
+        if (index >= text.length) return;
+        while (index < text.length && foldCodeAt(text, index) === 0) index++;
+        node = node.next.get(SPACE);
+        continue;
       }
+      if (code === MULTIPLE) {
+        const folded = foldAt(text, index);
+        for (let offset = 0; offset < folded.length && node; offset++) node = node.next.get(folded.charCodeAt(offset));
+      } else {
+        node = node.next.get(code);
+      }
+      index++;
+    }
+  }
+
+  #record(terminals: readonly Terminal[], fieldBit: number, field: 'title' | 'body', hits: DetectorHit[]): void {
+    for (const terminal of terminals) {
+      if ((terminal.fields & fieldBit) === 0) continue;
+      const category = this.#categories[terminal.category]!;
+      if (hits.some((hit) => hit.category === category)) continue;
+      hits.push({ category, phrase: terminal.phrase, field });
     }
   }
 }

@@ -1,23 +1,33 @@
-import type { CompiledWindow } from './compiled.js';
+import type { CompiledWindow, RuleInfo } from './compiled.js';
+
+/** The windows of one rule within a segment, so a rule that cannot apply is skipped at once. */
+export interface RuleSlice {
+  readonly rule: RuleInfo;
+  /** In policy order: election, then region. */
+  readonly windows: readonly CompiledWindow[];
+}
 
 /**
  * The windows of a policy cut into elementary segments between consecutive
- * window edges; each segment knows which windows cover it. Finding the
- * windows at an instant is a binary search.
+ * window edges; each segment knows which windows cover it, grouped by rule.
+ * Finding the windows at an instant is a binary search.
  */
 export class Timeline {
   /** Sorted, distinct window edges (ms). Segment i is [edges[i], edges[i + 1]). */
   readonly edges: Float64Array;
-  /** Windows covering each segment, in policy order (rule, election, region). */
-  readonly segments: readonly (readonly CompiledWindow[])[];
+  readonly segments: readonly (readonly RuleSlice[])[];
 
+  /** `windows` must be in policy order: rule, then election, then region. */
   constructor(windows: readonly CompiledWindow[]) {
     const edges = [...new Set(windows.flatMap((window) => [window.startMs, window.endMs]))].sort((a, b) => a - b);
     this.edges = Float64Array.from(edges);
-    const segments: CompiledWindow[][] = Array.from({ length: Math.max(0, edges.length - 1) }, () => []);
+    const segments: { rule: RuleInfo; windows: CompiledWindow[] }[][] = Array.from({ length: Math.max(0, edges.length - 1) }, () => []);
     for (const window of windows) {
       for (let index = this.#indexOf(window.startMs); index < segments.length && edges[index]! < window.endMs; index++) {
-        segments[index]!.push(window);
+        const slices = segments[index]!;
+        const last = slices[slices.length - 1];
+        if (last?.rule === window.rule) last.windows.push(window);
+        else slices.push({ rule: window.rule, windows: [window] });
       }
     }
     this.segments = segments;

@@ -122,9 +122,7 @@ export function parseInstant(text: string, zone?: string): InstantResult {
   if (!fields) return { ok: false, code: 'format', message: `'${clip(text)}' is not an ISO 8601 date-time such as 2017-05-06T10:00:00+02:00` };
   if (fields.offset !== undefined) {
     const ms = Date.UTC(fields.year, fields.month - 1, fields.day, fields.hour, fields.minute, fields.second, fields.millisecond) - fields.offset * 60_000;
-    const iso = fields.canonical
-      ? text
-      : `${pad(fields.year, 4)}-${pad(fields.month)}-${pad(fields.day)}T${pad(fields.hour)}:${pad(fields.minute)}:${pad(fields.second)}.${pad(fields.millisecond, 3)}${writeOffset(fields.offset)}`;
+    const iso = fields.canonical ? text : `${text.slice(0, 16)}:${pad(fields.second)}.${pad(fields.millisecond, 3)}${writeOffset(fields.offset)}`;
     return { ok: true, ms, iso };
   }
   if (zone === undefined) return { ok: false, code: 'needs-zone', message: `'${clip(text)}' has no offset: add Z or ±HH:MM, or give the record a zone` };
