@@ -64,7 +64,7 @@ export function createChecker(policy: CompiledPolicy): Checker {
    * jump to the furthest end of the block windows holding the instant, until
    * none does. Windows that touch or overlap are crossed in one go.
    */
-  const earliestAllowed = (ms: number): string => {
+  const earliestAllowed = (ms: number, since: number): string => {
     let instant = ms;
     for (;;) {
       const segment = timeline.segmentAt(instant);
@@ -73,7 +73,7 @@ export function createChecker(policy: CompiledPolicy): Checker {
       for (const slice of timeline.segments[segment]!) {
         if (slice.rule.severity !== 'block' || coverageOf(slice.rule) !== Coverage.Covers) continue;
         for (const window of slice.windows) {
-          if (window.endMs > furthest && facts.regions[window.region] === 1) furthest = window.endMs;
+          if (window.endMs > furthest && window.startMs <= since && facts.regions[window.region] === 1) furthest = window.endMs;
         }
       }
       if (furthest === -Infinity) break;
@@ -82,8 +82,12 @@ export function createChecker(policy: CompiledPolicy): Checker {
     return new Date(instant).toISOString();
   };
 
-  /** Violations at `ms`, one per rule and election, regions in policy order. */
-  const evaluate = (ms: number, lang: string): { violations: Violation[]; detections: readonly DetectorHit[] } | undefined => {
+  /**
+   * Violations at `ms`, one per rule and election, regions in policy order.
+   * Only windows that started by `since` count: content online since before a
+   * window opened may stay (CE, 8 July 2002, n° 239220).
+   */
+  const evaluate = (ms: number, since: number, lang: string): { violations: Violation[]; detections: readonly DetectorHit[] } | undefined => {
     const segment = timeline.segmentAt(ms);
     if (segment < 0) return undefined;
     let violations: Violation[] | undefined;
@@ -101,7 +105,7 @@ export function createChecker(policy: CompiledPolicy): Checker {
       let regions: string[] | undefined;
       let election: string | undefined;
       for (const window of slice.windows) {
-        if (facts.regions[window.region] !== 1) continue;
+        if (facts.regions[window.region] !== 1 || window.startMs > since) continue;
         const code = policy.regions[window.region]!.code;
         if (regions && election === window.election) {
           regions.push(code);
@@ -134,17 +138,17 @@ export function createChecker(policy: CompiledPolicy): Checker {
     if (facts.errors) return invalid(facts.id, checkIso, facts.errors);
     coverage.fill(Coverage.Unknown);
     const checkAt = facts.check as InstantResult & { ok: true };
-    // Content left online is judged by its first publication: lawful then, lawful to keep.
-    const judged = facts.action === 'remain' ? (facts.first as InstantResult & { ok: true }) : checkAt;
-    const found = evaluate(judged.ms, lang);
+    // Content left online answers only to the windows it was first published in.
+    const since = facts.action === 'remain' ? (facts.first as InstantResult & { ok: true }).ms : Infinity;
+    const found = evaluate(checkAt.ms, since, lang);
     if (!found) return { id: facts.id, status: 'allowed', at: checkIso, violations: EMPTY, earliestAllowedAt: null, errors: EMPTY, detections: EMPTY };
     const blocked = found.violations.some((violation) => violation.severity === 'block');
     return {
       id: facts.id,
       status: blocked ? 'blocked' : 'review',
-      at: judged.iso,
+      at: checkAt.iso,
       violations: found.violations,
-      earliestAllowedAt: blocked ? earliestAllowed(judged.ms) : null,
+      earliestAllowedAt: blocked ? earliestAllowed(checkAt.ms, since) : null,
       errors: EMPTY,
       detections: found.detections,
     };

@@ -71,10 +71,30 @@ function addDays(date: string, days: number): string {
 
 /** `date` at wall-clock `time` (24:00 = the next day's 00:00) in `zone`. */
 function resolveLocalInstant(date: string, time: string, zone: string, edge: 'start' | 'end'): number {
-  const [year, month, day] = (time === '24:00' ? addDays(date, 1) : date).split('-').map(Number);
-  const [hour, minute] = time === '24:00' ? [0, 0] : time.split(':').map(Number);
+  const [year, month, day] = (time === '24:00' ? addDays(date, 1) : date).split('-').map(Number) as [number, number, number];
+  const [hour, minute] = (time === '24:00' ? [0, 0] : time.split(':').map(Number)) as [number, number];
   const local = DateTime.fromObject({ year, month, day, hour, minute }, { zone });
+  if (local.hour !== hour || local.minute !== minute) return gapEnd(local.toMillis(), zone, year, month, day, hour, minute);
   const candidates = local.getPossibleOffsets().map((candidate) => candidate.toMillis());
-  if (candidates.length === 0) return local.toMillis();
   return edge === 'start' ? Math.min(...candidates) : Math.max(...candidates);
+}
+
+/**
+ * The first instant that exists at or after a wall-clock time the clocks skip.
+ * luxon moves such a time forward by the gap's length; the instant sought is
+ * the transition itself, found by bisecting on luxon's offsets between the
+ * wall time read with the offset after the gap (before the transition) and
+ * luxon's answer (after it).
+ */
+function gapEnd(after: number, zone: string, year: number, month: number, day: number, hour: number, minute: number): number {
+  const offsetAfter = DateTime.fromMillis(after, { zone }).offset;
+  let low = Date.UTC(year, month - 1, day, hour, minute) - offsetAfter * 60_000;
+  let high = after;
+  // Invariant: the offset at `low` is the one before the gap, at `high` the one after.
+  while (high - low > 1) {
+    const middle = Math.floor((low + high) / 2);
+    if (DateTime.fromMillis(middle, { zone }).offset === offsetAfter) high = middle;
+    else low = middle;
+  }
+  return high;
 }

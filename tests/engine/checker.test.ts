@@ -137,14 +137,22 @@ describe('lifecycle', () => {
     expect(verdict).toMatchObject({ status: 'allowed', at: '2017-05-06T10:00:00.000+02:00', violations: [] });
   });
 
-  it('gives content first published inside a block window the verdict of that first publication', () => {
+  it('keeps content first published inside a block window unlawful while that window lasts', () => {
     // Friday 12:00 Paris (10:00Z) is inside the Saturday voters' silence (from 02:00Z in Miquelon to
-    // 10:00Z exactly in Tahiti), before Wallis (12:00Z) and the mainland (22:00Z).
-    const verdict = checker.check({ id: 'r2', action: 'remain', publishedAt: inWindow, firstPublishedAt: '2017-05-05T12:00:00+02:00', ...propaganda });
+    // 10:00Z exactly in Tahiti), before Wallis (12:00Z) and the mainland (22:00Z): the windows it
+    // predates do not count against it.
+    const stillOnline = { id: 'r2', action: 'remain', firstPublishedAt: '2017-05-05T12:00:00+02:00', ...propaganda };
+    const verdict = checker.check({ ...stillOnline, publishedAt: inWindow });
     expect(verdict.status).toBe('blocked');
-    expect(verdict.at).toBe('2017-05-05T12:00:00.000+02:00');
+    expect(verdict.at).toBe('2017-05-06T10:00:00.000+02:00');
     expect(verdict.violations[0]!.regions).toEqual(['PM', 'GF', 'GP', 'MQ', 'BL', 'MF', 'PF']);
     expect(verdict.earliestAllowedAt).toBe('2017-05-07T18:00:00.000Z');
+    expect(checker.check({ ...stillOnline, publishedAt: '2017-05-07T18:00:00Z' }).status).toBe('allowed');
+  });
+
+  it('lets content published before the second round’s silence stay, even if it broke the first round’s', () => {
+    const verdict = checker.check({ id: 'r5', action: 'remain', publishedAt: inWindow, firstPublishedAt: '2017-04-22T10:00:00+02:00', audience: ['FR-MET'], ...propaganda });
+    expect(verdict.status).toBe('allowed');
   });
 
   it('needs firstPublishedAt with remain, not after the instant checked', () => {
