@@ -4,6 +4,11 @@ import type { PolicyDocument } from './document.generated.js';
 import { fileIssue, issueAtPath, parseSourceFile, type SourceFile } from './source-file.js';
 import { validateDocument } from './validate.js';
 
+const POLICY_NAME = /\.ya?ml$/i;
+
+/** The error code a reader gives a file it refuses for its size. */
+export const TOO_LARGE = 'EFBIG';
+
 /** How many files one policy may span through `extends`: a cap against cycles and fan-out. */
 const MAX_POLICY_FILES = 200;
 
@@ -28,17 +33,21 @@ export function collectPolicyFiles(entries: readonly string[], reader: PolicyRea
   const files: PolicyFile[] = [];
   const issues: PolicyIssue[] = [];
   const state = new Map<string, 'visiting' | 'done'>();
+  let overLimit = false;
+  const at = (from: { source: SourceFile; index: number | undefined } | undefined, name: string, code: PolicyIssue['code'], message: string) =>
+    issues.push(from ? issueAtPath(from.source, extendsPath(from.index), code, message) : fileIssue(name, code, message));
 
   const visit = (name: string, from?: { source: SourceFile; index: number | undefined }): void => {
     const key = reader.key(name);
     const seen = state.get(key);
     if (seen === 'done') return;
     if (seen === 'visiting') {
-      if (from) issues.push(issueAtPath(from.source, extendsPath(from.index), 'semantic', `'${name}' extends itself through a cycle`));
+      at(from, name, 'semantic', `'${name}' extends itself through a cycle`);
       return;
     }
     if (state.size >= MAX_POLICY_FILES) {
-      issues.push(fileIssue(name, 'limit', `a policy may span at most ${MAX_POLICY_FILES} files`));
+      if (!overLimit) at(from, name, 'limit', `a policy may span at most ${MAX_POLICY_FILES} files`);
+      overLimit = true;
       return;
     }
     state.set(key, 'visiting');
@@ -46,9 +55,9 @@ export function collectPolicyFiles(entries: readonly string[], reader: PolicyRea
     try {
       text = reader.read(name);
     } catch (error) {
-      const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-      if (from) issues.push(issueAtPath(from.source, extendsPath(from.index), 'io', `cannot read '${name}': ${reason}`));
-      else issues.push(fileIssue(name, 'io', `cannot read policy: ${reason}`));
+      const { code } = error as NodeJS.ErrnoException;
+      const reason = code === 'ENOENT' ? 'no such file' : (error as Error).message;
+      at(from, name, code === TOO_LARGE ? 'limit' : 'io', from ? `cannot read '${name}': ${reason}` : `cannot read policy: ${reason}`);
       state.set(key, 'done');
       return;
     }
@@ -57,22 +66,29 @@ export function collectPolicyFiles(entries: readonly string[], reader: PolicyRea
     if (parsed.issues.length === 0) {
       const { document, issues: schemaIssues } = validateDocument(parsed.file);
       issues.push(...schemaIssues);
-      if (document) {
-        const parents = document.extends === undefined ? [] : typeof document.extends === 'string' ? [document.extends] : document.extends;
-        parents.forEach((parent, index) =>
-          visit(posix.join(posix.dirname(name.replaceAll('\\', '/')), parent), {
-            source: parsed.file,
-            index: typeof document.extends === 'string' ? undefined : index,
-          }),
-        );
-        files.push({ source: parsed.file, document });
+      // Parents are read even when this file has problems, so one run reports them all.
+      for (const { parent, index } of parentsOf(parsed.file.data)) {
+        visit(posix.join(posix.dirname(name.replaceAll('\\', '/')), parent), { source: parsed.file, index });
       }
+      if (document) files.push({ source: parsed.file, document });
     }
     state.set(key, 'done');
   };
 
   for (const entry of entries) visit(entry);
   return { files, issues };
+}
+
+/**
+ * The files a parsed document extends, read leniently (the schema reports a
+ * malformed `extends`), with their index in a list (undefined for a single name).
+ */
+function parentsOf(data: unknown): { parent: string; index: number | undefined }[] {
+  const declared = data !== null && typeof data === 'object' ? (data as { extends?: unknown }).extends : undefined;
+  const list: unknown[] = typeof declared === 'string' ? [declared] : Array.isArray(declared) ? declared : [];
+  return list.flatMap((parent, index) =>
+    typeof parent === 'string' && POLICY_NAME.test(parent) ? [{ parent, index: typeof declared === 'string' ? undefined : index }] : [],
+  );
 }
 
 function extendsPath(index: number | undefined): (string | number)[] {

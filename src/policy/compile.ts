@@ -71,6 +71,7 @@ export function compilePolicy(model: PolicyModel): { policy?: CompiledPolicy; is
   const detectors = new PhraseMatcher([...model.categories].map(([name, located]) => ({ name, detectors: located.value.detectors })));
 
   const calendars = buildCalendars(model.elections, regions, audiences, issues);
+  const calendarsSound = issues.length === 0;
   const roundRefs = new Set(calendars.flatMap((calendar) => calendar.info.rounds.map((round) => round.ref)));
   const electionIds = new Set(calendars.map((calendar) => calendar.info.id));
 
@@ -86,6 +87,7 @@ export function compilePolicy(model: PolicyModel): { policy?: CompiledPolicy; is
       continue;
     }
     ruleIds.set(rule.id, located);
+    const issuesBefore = issues.length;
     const lookup = <T>(names: readonly string[] | undefined, index: ReadonlyMap<string, T>, what: string, key: string): T[] =>
       (names ?? []).flatMap((name, position) => {
         const found = index.get(name);
@@ -116,7 +118,8 @@ export function compilePolicy(model: PolicyModel): { policy?: CompiledPolicy; is
     const covered = rule.covers.regions ? resolveCodes(located, rule.covers.regions, ['covers', 'regions']) : regions.map((_, index) => index);
     [...languagesOf(rule.message), ...languagesOf(rule.title)].forEach((lang) => languages.add(lang));
     rules.push(info);
-    if (issues.length === 0) windows.push(...ruleWindows(located, info, calendars, regions, covered, issues));
+    // Windows of a rule that is sound are computed even when others are not, to report every inverted window.
+    if (calendarsSound && issues.length === issuesBefore) windows.push(...ruleWindows(located, info, calendars, regions, covered, issues));
   }
   if (issues.length > 0 || !model.metadata) return { issues };
 

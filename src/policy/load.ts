@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { posix } from 'node:path';
 import { PolicyError } from '../errors.js';
 import { assemblePolicy } from './assemble.js';
+import { TOO_LARGE } from './collect-files.js';
 import type { CompiledPolicy } from './compiled.js';
 import { fileIssue, MAX_POLICY_BYTES } from './source-file.js';
 
@@ -18,7 +19,9 @@ const fileSystemReader = {
   read: (name: string) => {
     // Refuse before reading: a huge file must not be loaded into memory to be rejected.
     const { size } = statSync(name);
-    if (size > MAX_POLICY_BYTES) throw new Error(`file is ${(size / 1048576).toFixed(1)} MB; a policy file may be at most ${MAX_POLICY_BYTES / 1048576} MB`);
+    if (size > MAX_POLICY_BYTES) {
+      throw Object.assign(new Error(`file is ${(size / 1048576).toFixed(1)} MB; a policy file may be at most ${MAX_POLICY_BYTES / 1048576} MB`), { code: TOO_LARGE });
+    }
     return withoutBom(readFileSync(name, 'utf8'));
   },
 };

@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { PolicyIssue, PolicyIssueCode } from '../errors.js';
 
 /** Policy files are small; anything bigger is a mistake or an attack. */
@@ -77,30 +77,43 @@ export function parseSourceFile(name: string, text: string): { file: SourceFile;
     issues.push(fileIssue(name, 'limit', `file is ${(byteLength / 1048576).toFixed(1)} MB; a policy file may be at most ${MAX_POLICY_BYTES / 1048576} MB`));
     return { file: { ...bare, data: undefined, locate: () => ({ line: 0, column: 0 }) }, issues };
   }
+  const nul = text.indexOf('\u0000');
+  if (nul >= 0) {
+    const before = text.slice(0, nul);
+    const line = before.split('\n').length;
+    issues.push(issueAt(bare, line, nul - before.lastIndexOf('\n'), 'yaml', 'the file is not text (it holds a NUL byte): a policy is YAML'));
+    return { file: { ...bare, data: undefined, locate: () => ({ line: 0, column: 0 }) }, issues };
+  }
   const doc = parseDocument(text, {
     lineCounter: lines,
     prettyErrors: false,
     uniqueKeys: true,
     strict: true,
     schema: 'core',
+    // !!binary, !!set, !!omap... would turn into Buffers, Sets and Maps the schema cannot see.
+    resolveKnownTags: false,
     merge: false,
     keepSourceTokens: false,
   });
   for (const problem of [...doc.errors, ...doc.warnings]) {
     const { line, column } = position(problem.pos[0]);
-    issues.push(issueAt(bare, line, column, 'yaml', problem.message.split('\n')[0] ?? problem.message));
+    // The parser recurses and catches its own stack overflow: that is a nesting limit.
+    const tooDeep = problem.message.includes('Maximum call stack size exceeded');
+    const message = tooDeep ? `nesting too deep to parse (a policy needs at most ${MAX_POLICY_DEPTH} levels)` : (problem.message.split('\n')[0] ?? problem.message);
+    issues.push(issueAt(bare, line, column, tooDeep ? 'limit' : 'yaml', message));
   }
   const locate = (path: readonly PathSegment[], at: 'key' | 'value' = 'value') => {
     const offset = nodeOffset(doc, path, at);
     return offset === undefined ? { line: 1, column: 1 } : position(offset);
   };
-  if (issues.length === 0) issues.push(...shapeIssues(doc, bare, position));
+  if (!issues.some((issue) => issue.code === 'limit')) issues.push(...shapeIssues(doc, bare, position));
   let data: unknown;
   if (issues.length === 0) {
     try {
       data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (error) {
-      issues.push(fileIssue(name, 'limit', `cannot expand the file: ${(error as Error).message}`));
+      const { line, column } = position(firstAliasOffset(doc) ?? 0);
+      issues.push(issueAt(bare, line, column, 'limit', `aliases expand too far: ${(error as Error).message}`));
     }
   }
   return { file: { ...bare, data, locate }, issues };
@@ -140,6 +153,18 @@ function shapeIssues(
     }
   }
   return issues;
+}
+
+/** Where the first alias stands, to point at an alias bomb. */
+function firstAliasOffset(doc: Document): number | undefined {
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isAlias(node)) return node.range?.[0];
+    if (isMap(node)) for (let index = node.items.length - 1; index >= 0; index--) stack.push(node.items[index]!.value, node.items[index]!.key);
+    else if (isSeq(node)) for (let index = node.items.length - 1; index >= 0; index--) stack.push(node.items[index]);
+  }
+  return undefined;
 }
 
 /** The source offset of the node at `path`, or of the deepest node found on the way. */

@@ -19,6 +19,9 @@ function getValidator(): ValidateFunction<PolicyDocument> {
 export function validateDocument(file: SourceFile): { document?: PolicyDocument; issues: PolicyIssue[] } {
   const validate = getValidator();
   if (validate(file.data)) return { document: file.data, issues: [] };
+  if (file.data === null || file.data === undefined) {
+    return { issues: [issueAtPath(file, [], 'schema', 'the file holds no policy: the document is empty')] };
+  }
   return { issues: toIssues(file, validate.errors ?? []) };
 }
 
