@@ -65,8 +65,10 @@ export function makeRecords(count, seed = 2017) {
     const audience = AUDIENCES[Math.floor(next() * AUDIENCES.length)];
     if (audience) record.audience = audience;
     if (next() < 0.1) {
+      // Left online: first published up to three days earlier, in the same offset.
       record.action = 'remain';
-      record.firstPublishedAt = instant(next).text;
+      const first = new Date(Date.parse(at.text) - Math.floor(next() * 3 * 86_400_000)).toISOString();
+      record.firstPublishedAt = first;
     } else if (next() < 0.1) record.action = 'update';
     records[index] = record;
   }

@@ -59,27 +59,32 @@ export function createChecker(policy: CompiledPolicy): Checker {
     return state;
   };
 
-  /**
-   * The earliest instant from `ms` on where no block rule covers the record:
-   * jump to the furthest end of the block windows holding the instant, until
-   * none does. Windows that touch or overlap are crossed in one go.
-   */
-  const earliestAllowed = (ms: number, since: number): string => {
-    let instant = ms;
-    for (;;) {
-      const segment = timeline.segmentAt(instant);
-      if (segment < 0) break;
-      let furthest = -Infinity;
-      for (const slice of timeline.segments[segment]!) {
-        if (slice.rule.severity !== 'block' || coverageOf(slice.rule) !== Coverage.Covers) continue;
-        for (const window of slice.windows) {
-          if (window.endMs > furthest && window.startMs <= since && facts.regions[window.region] === 1) furthest = window.endMs;
-        }
+  /** The block window covering the record in `segment` that ends last, if any. */
+  const lastEndingBlock = (segment: number, since: number): CompiledWindow | undefined => {
+    let last: CompiledWindow | undefined;
+    for (const slice of timeline.segments[segment]!) {
+      if (slice.rule.severity !== 'block' || coverageOf(slice.rule) !== Coverage.Covers) continue;
+      for (const window of slice.windows) {
+        if ((!last || window.endMs > last.endMs) && window.startMs <= since && facts.regions[window.region] === 1) last = window;
       }
-      if (furthest === -Infinity) break;
-      instant = furthest;
     }
-    return new Date(instant).toISOString();
+    return last;
+  };
+
+  /**
+   * The earliest instant at which no block rule covers the record, from a
+   * block window that holds the instant checked: jump to the end of the block
+   * window that ends last, until none holds that end. Windows that touch or
+   * overlap are crossed in one go.
+   */
+  const earliestAllowed = (holding: CompiledWindow, since: number): string => {
+    let last = holding;
+    for (;;) {
+      const segment = timeline.segmentAt(last.endMs);
+      const next = segment < 0 ? undefined : lastEndingBlock(segment, since);
+      if (!next) return last.utc.end;
+      last = next;
+    }
   };
 
   /**
@@ -87,17 +92,25 @@ export function createChecker(policy: CompiledPolicy): Checker {
    * Only windows that started by `since` count: content online since before a
    * window opened may stay (CE, 8 July 2002, n° 239220).
    */
-  const evaluate = (ms: number, since: number, lang: string): { violations: Violation[]; detections: readonly DetectorHit[] } | undefined => {
+  const evaluate = (
+    ms: number,
+    since: number,
+    lang: string,
+  ): { violations: Violation[]; detections: readonly DetectorHit[]; blocking: CompiledWindow | undefined } | undefined => {
     const segment = timeline.segmentAt(ms);
     if (segment < 0) return undefined;
     let violations: Violation[] | undefined;
     let detections: DetectorHit[] | undefined;
     let hits: DetectorHit[] | undefined;
+    // The block window holding `ms` that ends last: where the search for the earliest lawful time starts.
+    let blocking: CompiledWindow | undefined;
     for (const slice of timeline.segments[segment]!) {
       const state = coverageOf(slice.rule);
       if (state === Coverage.Excluded) continue;
       let detected: DetectorHit | undefined;
       if (state === Coverage.CategoryOnly) {
+        // Reading the text costs more than everything else: only for a window that reaches the audience.
+        if (!slice.windows.some((window) => facts.regions[window.region] === 1 && window.startMs <= since)) continue;
         hits ??= policy.detectors.match(facts.title, facts.body);
         detected = hits.find((hit) => slice.rule.categories.includes(policy.categoryIndex.get(hit.category)!));
         if (!detected) continue;
@@ -106,6 +119,7 @@ export function createChecker(policy: CompiledPolicy): Checker {
       let election: string | undefined;
       for (const window of slice.windows) {
         if (facts.regions[window.region] !== 1 || window.startMs > since) continue;
+        if (!detected && slice.rule.severity === 'block' && (!blocking || window.endMs > blocking.endMs)) blocking = window;
         const code = policy.regions[window.region]!.code;
         if (regions && election === window.election) {
           regions.push(code);
@@ -117,7 +131,7 @@ export function createChecker(policy: CompiledPolicy): Checker {
       }
       if (detected && regions && !detections?.includes(detected)) (detections ??= []).push(detected);
     }
-    return violations ? { violations, detections: detections ?? EMPTY } : undefined;
+    return violations ? { violations, detections: detections ?? EMPTY, blocking } : undefined;
   };
 
   const invalid = (id: string | null, at: string | null, errors: readonly RecordError[]): Verdict => ({
@@ -142,13 +156,12 @@ export function createChecker(policy: CompiledPolicy): Checker {
     const since = facts.action === 'remain' ? (facts.first as InstantResult & { ok: true }).ms : Infinity;
     const found = evaluate(checkAt.ms, since, lang);
     if (!found) return { id: facts.id, status: 'allowed', at: checkIso, violations: EMPTY, earliestAllowedAt: null, errors: EMPTY, detections: EMPTY };
-    const blocked = found.violations.some((violation) => violation.severity === 'block');
     return {
       id: facts.id,
-      status: blocked ? 'blocked' : 'review',
+      status: found.blocking ? 'blocked' : 'review',
       at: checkAt.iso,
       violations: found.violations,
-      earliestAllowedAt: blocked ? earliestAllowed(checkAt.ms, since) : null,
+      earliestAllowedAt: found.blocking ? earliestAllowed(found.blocking, since) : null,
       errors: EMPTY,
       detections: found.detections,
     };

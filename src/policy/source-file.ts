@@ -99,6 +99,7 @@ export function parseSourceFile(name: string, text: string): { file: SourceFile;
     const { line, column } = position(problem.pos[0]);
     // The parser recurses and catches its own stack overflow: that is a nesting limit.
     const tooDeep = problem.message.includes('Maximum call stack size exceeded');
+    if (tooDeep && issues.some((issue) => issue.code === 'limit')) continue;
     const message = tooDeep ? `nesting too deep to parse (a policy needs at most ${MAX_POLICY_DEPTH} levels)` : (problem.message.split('\n')[0] ?? problem.message);
     issues.push(issueAt(bare, line, column, tooDeep ? 'limit' : 'yaml', message));
   }

@@ -92,9 +92,28 @@ function isLeapYear(year: number): boolean {
 }
 
 const pad = (value: number, width = 2) => String(value).padStart(width, '0');
+const MILLISECONDS = Array.from({ length: 1000 }, (_, value) => `.${pad(value, 3)}`);
 
+/** `YYYY-MM-DDTHH:mm:ss.sss` + `Z` or `±HH:MM`, reusing the input's own characters where it can. */
+function canonicalForm(text: string, fields: IsoFields): string {
+  const seconds = text.length > 16 && text[16] === ':' ? text.slice(0, 19) : `${text.slice(0, 16)}:00`;
+  return `${seconds}${MILLISECONDS[fields.millisecond]}${writeOffset(fields.offset!)}`;
+}
+
+const OFFSETS = new Map<number, string>();
+
+/** `Z` or `±HH:MM`; records use few offsets, so each is written once. */
 function writeOffset(minutes: number): string {
   if (minutes === 0) return 'Z';
+  let text = OFFSETS.get(minutes);
+  if (text === undefined) {
+    text = formatOffset(minutes);
+    OFFSETS.set(minutes, text);
+  }
+  return text;
+}
+
+function formatOffset(minutes: number): string {
   const absolute = Math.abs(minutes);
   return `${minutes < 0 ? '-' : '+'}${pad(Math.floor(absolute / 60))}:${pad(absolute % 60)}`;
 }
@@ -122,7 +141,7 @@ export function parseInstant(text: string, zone?: string): InstantResult {
   if (!fields) return { ok: false, code: 'format', message: `'${clip(text)}' is not an ISO 8601 date-time such as 2017-05-06T10:00:00+02:00` };
   if (fields.offset !== undefined) {
     const ms = Date.UTC(fields.year, fields.month - 1, fields.day, fields.hour, fields.minute, fields.second, fields.millisecond) - fields.offset * 60_000;
-    const iso = fields.canonical ? text : `${text.slice(0, 16)}:${pad(fields.second)}.${pad(fields.millisecond, 3)}${writeOffset(fields.offset)}`;
+    const iso = fields.canonical ? text : canonicalForm(text, fields);
     return { ok: true, ms, iso };
   }
   if (zone === undefined) return { ok: false, code: 'needs-zone', message: `'${clip(text)}' has no offset: add Z or ±HH:MM, or give the record a zone` };

@@ -116,6 +116,14 @@ function onlyIssue(error: PolicyError): PolicyIssue {
   return error.issues[0]!;
 }
 
+/** Exactly these issues, in any order. */
+function expectIssues(error: PolicyError, expected: { file?: string; line: number; column: number; code: PolicyIssue['code']; message: RegExp }[]): void {
+  expect(error.issues).toHaveLength(expected.length);
+  expect(error.issues).toEqual(
+    expect.arrayContaining(expected.map(({ file = NAME, message, ...place }) => expect.objectContaining({ file, ...place, message: expect.stringMatching(message) }))),
+  );
+}
+
 let folder: string;
 let fileCount = 0;
 /** Writes `content` to a new file in the temporary folder and returns its path. */
@@ -483,6 +491,31 @@ describe('tags', () => {
   }
 });
 
+describe('YAML 1.1 tags', () => {
+  // Without resolveKnownTags these would turn into a Buffer, Maps, a Set, pairs or a Date the schema cannot see.
+  const cases: { tag: string; text: string; line: number; column: number }[] = [
+    { tag: 'binary', text: edit(VALID, 'notice: Not legal advice.', 'notice: !!binary Tm90IGxlZ2FsIGFkdmljZS4='), line: 6, column: 11 },
+    { tag: 'omap', text: edit(VALID, 'regions:\n  MET: { name: Mainland, zone: Europe/Paris }', 'regions: !!omap\n  - MET: { name: Mainland, zone: Europe/Paris }'), line: 7, column: 10 },
+    { tag: 'set', text: edit(VALID, 'covers: { categories: [poll] }', 'covers: { categories: !!set { poll } }'), line: 24, column: 27 },
+    { tag: 'pairs', text: edit(VALID, 'citation: { text: Law 77-808 }', 'citation: !!pairs [text: Law 77-808, text: Law 2016-508]'), line: 22, column: 15 },
+    { tag: 'timestamp', text: edit(VALID, 'date: "2017-04-23"', 'date: !!timestamp 2017-04-23'), line: 18, column: 25 },
+  ];
+
+  for (const { tag, text, line, column } of cases) {
+    it(`refuses !!${tag} with one YAML problem at the tag`, () => {
+      const issue = onlyIssue(refuseText(text));
+      expect(issue).toMatchObject({ file: NAME, code: 'yaml', line, column });
+      expect(issue.message).toContain(`tag:yaml.org,2002:${tag}`);
+      expect(issue.excerpt.split('\n')[0]).toContain(`!!${tag}`);
+    });
+  }
+
+  it('still honours the core tags (!!str)', () => {
+    const policy = loadPolicyFromText(edit(VALID, 'version: "1"', 'version: !!str 1'), { name: NAME });
+    expect(policy.version).toBe('1');
+  });
+});
+
 describe('keys that are not plain strings', () => {
   it('refuses a complex key (? [a, b]) at the top level and in a map of names', () => {
     const top = onlyIssue(refuseText(`? [a, b]\n: 1\n${VALID}`));
@@ -514,6 +547,44 @@ describe('keys that are not plain strings', () => {
   it('refuses a numeric key in a flow map ({1: x})', () => {
     const issue = onlyIssue(refuseText(edit(VALID, 'regions:\n  MET: { name: Mainland, zone: Europe/Paris }', 'regions: {1: { name: One, zone: UTC }}')));
     expect(issue).toMatchObject({ file: NAME, code: 'yaml', line: 7, column: 11, message: expect.stringMatching(/keys must be .*strings/) });
+  });
+});
+
+describe('keys that are not plain strings, next to other YAML problems', () => {
+  const numericCategory = (text: string) => edit(text, '  poll: {', '  1: { description: One }\n  poll: {');
+
+  it('reports the key and a custom tag elsewhere', () => {
+    expectIssues(refuseText(numericCategory(edit(VALID, 'notice: Not legal advice.', 'notice: !foo bar'))), [
+      { line: 6, column: 11, code: 'yaml', message: /tag.*!foo/ },
+      { line: 10, column: 3, code: 'yaml', message: /keys must be plain strings/ },
+    ]);
+  });
+
+  it('reports the key and a YAML 1.1 tag elsewhere', () => {
+    expectIssues(refuseText(numericCategory(edit(VALID, 'notice: Not legal advice.', 'notice: !!binary aGVsbG8='))), [
+      { line: 6, column: 11, code: 'yaml', message: /tag:yaml\.org,2002:binary/ },
+      { line: 10, column: 3, code: 'yaml', message: /keys must be plain strings/ },
+    ]);
+  });
+
+  it('reports the key and a duplicate key elsewhere', () => {
+    expectIssues(refuseText(numericCategory(edit(VALID, '  id: test\n', '  id: test\n  id: other\n'))), [
+      { line: 3, column: 3, code: 'yaml', message: /unique/i },
+      { line: 11, column: 3, code: 'yaml', message: /keys must be plain strings/ },
+    ]);
+  });
+
+  it('reports the key and nesting one level too deep, both found by the same walk', () => {
+    expectIssues(refuseText(`x: ${'['.repeat(65)}${']'.repeat(65)}\n1: y\n`), [
+      { line: 1, column: 68, code: 'limit', message: /nesting deeper than 64 levels/ },
+      { line: 2, column: 1, code: 'yaml', message: /keys must be plain strings/ },
+    ]);
+  });
+
+  it('does not walk the keys of a file the parser gave up on (nesting too deep to parse)', () => {
+    const error = refuseText(`1: x\nrules: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n`);
+    // The column is where the parser's stack ran out, which depends on the stack size.
+    for (const found of error.issues) expect(found).toMatchObject({ file: NAME, line: 2, code: 'limit', message: expect.stringMatching(/nesting too deep to parse/) });
   });
 });
 
@@ -568,6 +639,46 @@ describe('files that are not policies', () => {
   it('refuses text with NUL and control characters', () => {
     const issue = onlyIssue(refuseText('policy:\u0000\u0001\u0007\n'));
     expect(issue).toMatchObject({ file: NAME, line: 1, column: 8, code: 'yaml', message: expect.stringMatching(/not text/) });
+  });
+
+  it('refuses a NUL byte anywhere with one issue at the first one', () => {
+    const cases: { text: string; line: number; column: number }[] = [
+      { text: '\u0000policy: x\n', line: 1, column: 1 },
+      { text: 'policy:\n  id: "a\u0000b"\u0000\n', line: 2, column: 9 },
+      { text: `${VALID}# end\u0000`, line: 28, column: 6 },
+      { text: edit(VALID, 'title: Polls', 'title: Po\u0000lls'), line: 21, column: 14 },
+    ];
+    for (const { text, line, column } of cases) {
+      const issue = onlyIssue(refuseText(text));
+      expect(issue).toMatchObject({ file: NAME, line, column, code: 'yaml', message: 'the file is not text (it holds a NUL byte): a policy is YAML' });
+    }
+    expect(yaml.parseDocument).not.toHaveBeenCalled();
+  });
+
+  it('refuses a NUL byte in an extended file, in that file', () => {
+    const issue = onlyIssue(refuseText('extends: b.yaml\n', { 'b.yaml': `${VALID}# \u0000\n` }));
+    expect(issue).toMatchObject({ file: 'b.yaml', line: 28, column: 3, code: 'yaml', message: expect.stringMatching(/not text/) });
+  });
+
+  it('says an empty document, ~ or null holds no policy, at its place', () => {
+    const cases: { text: string; line: number; column: number }[] = [
+      { text: '', line: 1, column: 1 },
+      { text: '~\n', line: 1, column: 1 },
+      { text: '~', line: 1, column: 1 },
+      { text: 'null\n', line: 1, column: 1 },
+      { text: '  \n~\n', line: 2, column: 1 },
+    ];
+    for (const { text, line, column } of cases) {
+      const issue = onlyIssue(refuseText(text));
+      expect(issue).toMatchObject({ file: NAME, line, column, code: 'schema', message: 'the file holds no policy: the document is empty' });
+    }
+  });
+
+  it('says an empty or ~ extended file holds no policy, in that file', () => {
+    expectIssues(refuseText('extends: [a.yaml, b.yaml]\n', { 'a.yaml': '', 'b.yaml': '~\n' }), [
+      { file: 'a.yaml', line: 1, column: 1, code: 'schema', message: /holds no policy/ },
+      { file: 'b.yaml', line: 1, column: 1, code: 'schema', message: /holds no policy/ },
+    ]);
   });
 
   it('refuses an empty file, by path and as text', async () => {
@@ -634,11 +745,35 @@ describe('a byte-order mark', () => {
 });
 
 describe('extends used as a weapon', () => {
-  it('refuses a chain of 250 files with the file limit', () => {
+  it('refuses a chain of 250 files once, at the extends that reaches the 201st file', () => {
     const files: Record<string, string> = {};
-    for (let index = 0; index < 250; index++) files[`f${index}.yaml`] = `extends: f${index + 1}.yaml\n`;
+    for (let index = 0; index < 250; index++) files[`f${index}.yaml`] = `# link ${index}\nextends: f${index + 1}.yaml\n`;
     files['f250.yaml'] = VALID;
-    const error = refuseText('extends: f0.yaml\n', files);
-    expect(error.issues).toContainEqual(expect.objectContaining({ code: 'limit', message: expect.stringMatching(/at most 200 files/) }));
+    const issue = onlyIssue(refuseText('extends: f0.yaml\n', files));
+    // NAME and f0..f198 are 200 files: f198's extends goes over.
+    expect(issue).toMatchObject({ file: 'f198.yaml', line: 2, column: 10, code: 'limit', message: 'a policy may span at most 200 files' });
+  });
+
+  /** VALID extending f0.yaml..f{count-1}.yaml, one a line from line 29 on, each file adding a category. */
+  const fanOut = (count: number) => {
+    const files: Record<string, string> = {};
+    for (let index = 0; index < count; index++) files[`f${index}.yaml`] = `categories:\n  c${index}: { description: Category ${index} }\n`;
+    const list = Array.from({ length: count }, (_, index) => `  - f${index}.yaml\n`).join('');
+    return { text: `${VALID}extends:\n${list}`, files };
+  };
+
+  it('refuses a file extending 250 files once, at the list item of the 201st file', () => {
+    const { text, files } = fanOut(250);
+    const issue = onlyIssue(refuseText(text, files));
+    // f199 is the 201st file, item 200 of the list, on line 29 + 199.
+    expect(issue).toMatchObject({ file: NAME, line: 228, column: 5, code: 'limit', message: 'a policy may span at most 200 files' });
+    expect(issue.excerpt.split('\n')[0]).toMatch(/ 228 \| {3}- f199\.yaml$/);
+  });
+
+  it('accepts exactly 200 files, and refuses 201 at the last one', () => {
+    const { text, files } = fanOut(199);
+    expect(loadPolicyFromText(text, { name: NAME, files }).categories).toHaveLength(200);
+    const over = fanOut(200);
+    expect(onlyIssue(refuseText(over.text, over.files))).toMatchObject({ file: NAME, line: 228, column: 5, code: 'limit' });
   });
 });

@@ -302,6 +302,30 @@ describe('meaning errors (semantic)', () => {
     ]);
   });
 
+  it('an inverted window is still reported when another rule has a problem of its own', () => {
+    const text = edit(
+      VALID,
+      ['categories: [poll]', 'categories: [pol]'],
+      ['end: { kind: votingDay, days: 0, time: "20:00", zone: Europe/Paris, round: last }', 'end: { kind: votingDay, days: -300, time: "20:00", zone: Europe/Paris, round: last }'],
+    );
+    expectIssues(problemsOf(text), [
+      issue('semantic', 31, 20, /unknown category 'pol'/),
+      issue('semantic', 47, 7, /ends \(2016-07-11T18:00:00\.000Z\) before it starts \(2016-09-30T22:00:00\.000Z\).*MET.*pres-2017$/),
+    ]);
+  });
+
+  it('two rules with backwards windows: each gets its own issue, at its own window', () => {
+    const text = edit(
+      VALID,
+      ['end: { kind: votingDay, days: 0, time: "20:00", zone: Europe/Paris }\n', 'end: { kind: votingDay, days: -2, time: "20:00", zone: Europe/Paris }\n'],
+      ['end: { kind: votingDay, days: 0, time: "20:00", zone: Europe/Paris, round: last }', 'end: { kind: votingDay, days: -300, time: "20:00", zone: Europe/Paris, round: last }'],
+    );
+    expectIssues(problemsOf(text), [
+      issue('semantic', 38, 7, /ends \(2017-04-21T18:00:00\.000Z\) before it starts \(2017-04-21T22:00:00\.000Z\).*MET.*pres-2017-t1/),
+      issue('semantic', 47, 7, /ends \(2016-07-11T18:00:00\.000Z\) before it starts \(2016-09-30T22:00:00\.000Z\).*MET.*pres-2017$/),
+    ]);
+  });
+
   it('an unknown name at the second place of a list', () => {
     const text = edit(VALID, ['categories: [poll]', 'categories: [poll, ad, nope]']);
     expectIssues(problemsOf(text), [issue('semantic', 31, 30, /unknown category 'nope'/)]);
@@ -419,6 +443,33 @@ categories:
     expectIssues(problemsOf('# base is missing\nextends: ./base.yaml\n'), [issue('io', 2, 10, /cannot read 'base\.yaml'.*no such file/)]);
     const list = '# one of two is missing\nextends:\n  - ./base.yaml\n  - ./nope.yaml\n';
     expectIssues(problemsOf(list, { 'base.yaml': VALID }), [issue('io', 4, 5, /cannot read 'nope\.yaml'/)]);
+  });
+
+  it('a file that fails the schema still has its extends read: its issues and its parent\'s are reported together', () => {
+    const files = { 'b.yaml': 'a: [\n' };
+    const error = problemsOf('extends: b.yaml\npolicy: { id: X }\n', files, 'p.yaml');
+    expectIssues(error, [
+      issue('schema', 2, 9, /^policy: missing required key 'title'; missing required key 'jurisdiction'; missing required key 'version'; missing required key 'notice'$/, 'p.yaml'),
+      issue('schema', 2, 15, /^policy\.id: "X" does not have the expected form/, 'p.yaml'),
+      issue('yaml', 2, 1, /Flow sequence/, 'b.yaml'),
+    ]);
+  });
+
+  it('a missing parent of a file that fails the schema: an io error at the extends line', () => {
+    expectIssues(problemsOf('policy: { id: X }\nextends: missing.yaml\n', {}, 'p.yaml'), [
+      issue('schema', 1, 9, /^policy: missing required key 'title'/, 'p.yaml'),
+      issue('schema', 1, 15, /^policy\.id: "X" does not have the expected form/, 'p.yaml'),
+      issue('io', 2, 10, /cannot read 'missing\.yaml': no such file/, 'p.yaml'),
+    ]);
+  });
+
+  it('problems all along a chain of broken files: each file\'s own, and a missing grandparent at its list item', () => {
+    const files = { 'b.yaml': '# b\nextends:\n  - c.yaml\n  - gone.yaml\nrules: 3\n', 'c.yaml': VALID };
+    expectIssues(problemsOf('extends: b.yaml\ncolour: red\n', files, 'p.yaml'), [
+      issue('schema', 2, 1, /unknown key 'colour'/, 'p.yaml'),
+      issue('schema', 5, 8, /rules.*must be array/, 'b.yaml'),
+      issue('io', 4, 5, /cannot read 'gone\.yaml': no such file/, 'b.yaml'),
+    ]);
   });
 
   it('extends to a missing file on disk', async () => {
