@@ -53,7 +53,7 @@ export function createChecker(policy: CompiledPolicy): Checker {
     const channelFits = facts.channel < 0 || rule.channels === undefined || rule.channels.has(facts.channel);
     const publisherFits = facts.publisherKind === undefined || rule.publisherKinds === undefined || rule.publisherKinds.has(facts.publisherKind);
     if (!channelFits || !publisherFits) state = Coverage.Excluded;
-    else if (rule.categories.some((category) => facts.categories[category] === 1)) state = Coverage.Covers;
+    else if (declaresAny(facts.categories, rule.categories)) state = Coverage.Covers;
     else state = rule.detectable && (facts.title !== undefined || facts.body !== undefined) ? Coverage.CategoryOnly : Coverage.Excluded;
     coverage[rule.index] = state;
     return state;
@@ -110,7 +110,7 @@ export function createChecker(policy: CompiledPolicy): Checker {
       let detected: DetectorHit | undefined;
       if (state === Coverage.CategoryOnly) {
         // Reading the text costs more than everything else: only for a window that reaches the audience.
-        if (!slice.windows.some((window) => facts.regions[window.region] === 1 && window.startMs <= since)) continue;
+        if (!reachesAudience(slice.windows, facts.regions, since)) continue;
         hits ??= policy.detectors.match(facts.title, facts.body);
         detected = hits.find((hit) => slice.rule.categories.includes(policy.categoryIndex.get(hit.category)!));
         if (!detected) continue;
@@ -185,6 +185,20 @@ export function createChecker(policy: CompiledPolicy): Checker {
       return verdicts;
     },
   };
+}
+
+function declaresAny(flags: Uint8Array, categories: readonly number[]): boolean {
+  for (let index = 0; index < categories.length; index++) if (flags[categories[index]!] === 1) return true;
+  return false;
+}
+
+/** Some window of the slice covers one of the audience's regions and had opened by `since`. */
+function reachesAudience(windows: readonly CompiledWindow[], regions: Uint8Array, since: number): boolean {
+  for (let index = 0; index < windows.length; index++) {
+    const window = windows[index]!;
+    if (regions[window.region] === 1 && window.startMs <= since) return true;
+  }
+  return false;
 }
 
 function toViolation(window: CompiledWindow, regions: string[], detected: DetectorHit | undefined, lang: string): Violation {

@@ -17,9 +17,21 @@ interface Terminal {
   readonly fields: number;
 }
 
+/** A trie node; children in parallel arrays, since most nodes have one or two and a scan beats hashing. */
 interface TrieNode {
-  readonly next: Map<number, TrieNode>;
+  readonly codes: number[];
+  readonly children: TrieNode[];
   terminals: Terminal[] | undefined;
+}
+
+function child(node: TrieNode, code: number): TrieNode | undefined {
+  const codes = node.codes;
+  for (let index = 0; index < codes.length; index++) if (codes[index] === code) return node.children[index];
+  return undefined;
+}
+
+function newNode(): TrieNode {
+  return { codes: [], children: [], terminals: undefined };
 }
 
 const TITLE = 1;
@@ -86,8 +98,10 @@ function foldPhrase(phrase: string): string {
 
 /** Compiled detectors of a policy. */
 export class PhraseMatcher {
-  readonly #root: TrieNode = { next: new Map(), terminals: undefined };
+  readonly #root: TrieNode = newNode();
   readonly #categories: readonly string[];
+  /** Code units that start some phrase: most words are ruled out with one array read. */
+  readonly #firstCodes = new Uint8Array(0x10000);
   #empty = true;
 
   constructor(categories: readonly { name: string; detectors?: readonly { phrases: readonly string[]; fields?: readonly ('title' | 'body')[] }[] }[]) {
@@ -105,14 +119,16 @@ export class PhraseMatcher {
     let node = this.#root;
     for (let index = 0; index < spelling.length; index++) {
       const code = spelling.charCodeAt(index);
-      let child = node.next.get(code);
-      if (!child) {
-        child = { next: new Map(), terminals: undefined };
-        node.next.set(code, child);
+      let next = child(node, code);
+      if (!next) {
+        next = newNode();
+        node.codes.push(code);
+        node.children.push(next);
       }
-      node = child;
+      node = next;
     }
     (node.terminals ??= []).push(terminal);
+    this.#firstCodes[spelling.charCodeAt(0)] = 1;
     this.#empty = false;
   }
 
@@ -130,12 +146,17 @@ export class PhraseMatcher {
   }
 
   #scan(text: string, fieldBit: number, field: 'title' | 'body', hits: DetectorHit[]): void {
-    const firsts = this.#root.next;
+    const firsts = this.#firstCodes;
     let previousIsWord = false;
     for (let start = 0; start < text.length; start++) {
-      const code = foldCodeAt(text, start);
-      if (code !== 0 && !previousIsWord && (code === MULTIPLE || firsts.has(code))) this.#walk(text, start, fieldBit, field, hits);
-      previousIsWord = code !== 0;
+      const raw = text.charCodeAt(start);
+      const code = raw < TABLE_SIZE ? FOLD_CODE[raw]! : foldCodeAt(text, start);
+      if (code === 0) {
+        previousIsWord = false;
+        continue;
+      }
+      if (!previousIsWord && (code === MULTIPLE || firsts[code] === 1)) this.#walk(text, start, fieldBit, field, hits);
+      previousIsWord = true;
     }
   }
 
@@ -149,14 +170,14 @@ export class PhraseMatcher {
         if (node.terminals) this.#record(node.terminals, fieldBit, field, hits);
         if (index >= text.length) return;
         while (index < text.length && foldCodeAt(text, index) === 0) index++;
-        node = node.next.get(SPACE);
+        node = child(node, SPACE);
         continue;
       }
       if (code === MULTIPLE) {
         const folded = foldAt(text, index);
-        for (let offset = 0; offset < folded.length && node; offset++) node = node.next.get(folded.charCodeAt(offset));
+        for (let offset = 0; offset < folded.length && node; offset++) node = child(node, folded.charCodeAt(offset));
       } else {
-        node = node.next.get(code);
+        node = child(node, code);
       }
       index++;
     }
