@@ -18,7 +18,8 @@ import { languagesOf, localize } from './text.js';
 import { Timeline } from './timeline.js';
 import { describeWindow, localIso, utcIso } from './window-text.js';
 
-const PROVISIONAL_NOTE = { en: '(Provisional calendar: not yet official.)', fr: '(Calendrier provisoire, pas encore officiel.)' } as const;
+const PROVISIONAL_CALENDAR = { en: '(Provisional calendar: not yet official.)', fr: '(Calendrier provisoire, pas encore officiel.)' } as const;
+const PROVISIONAL_RULE = { en: '(Provisional rule: its legal basis is not confirmed.)', fr: '(Règle provisoire : sa base légale n’est pas confirmée.)' } as const;
 const DEFAULT_MESSAGE = { en: '{title}: not allowed {window}.', fr: '{title} : interdit {window}.' } as const;
 
 /**
@@ -209,7 +210,7 @@ function ruleWindows(
           continue;
         }
         const zone = regions[region]!.zone;
-        const provisional = roundIndex === undefined ? calendar.rounds.some((r) => r.provisional[region]) : calendar.rounds[roundIndex]!.provisional[region]!;
+        const provisionalCalendar = roundIndex === undefined ? calendar.rounds.some((r) => r.provisional[region]) : calendar.rounds[roundIndex]!.provisional[region]!;
         windows.push({
           rule: info,
           election,
@@ -218,7 +219,8 @@ function ruleWindows(
           endMs,
           utc: Object.freeze({ start: utcIso(startMs), end: utcIso(endMs) }),
           local: Object.freeze({ start: localIso(startMs, zone), end: localIso(endMs, zone), zone }),
-          provisional,
+          provisional: provisionalCalendar || rule.provisional === true,
+          provisionalCalendar,
         });
       }
     }
@@ -235,7 +237,11 @@ function withMessages(window: BareWindow, rule: Rule, regions: readonly RegionIn
       .replaceAll('{title}', localize(rule.title, lang))
       .replaceAll('{window}', describeWindow(window.startMs, window.endMs, regions[window.region]!.zone, lang))
       .replaceAll('{region}', regions[window.region]!.code);
-    messages.set(lang, window.provisional ? `${text} ${PROVISIONAL_NOTE[lang === 'fr' ? 'fr' : 'en']}` : text);
+    const notes = [
+      ...(rule.provisional ? [PROVISIONAL_RULE[lang === 'fr' ? 'fr' : 'en']] : []),
+      ...(window.provisionalCalendar ? [PROVISIONAL_CALENDAR[lang === 'fr' ? 'fr' : 'en']] : []),
+    ];
+    messages.set(lang, [text, ...notes].join(' '));
   }
   return { ...window, messages };
 }

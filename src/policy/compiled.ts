@@ -67,8 +67,10 @@ export interface CompiledWindow {
   readonly utc: { readonly start: string; readonly end: string };
   /** Bounds in the region's zone, with offset. */
   readonly local: { readonly start: string; readonly end: string; readonly zone: string };
-  /** The calendar behind this window is not official. */
+  /** The calendar behind this window is not official, or the rule's legal basis is not confirmed. */
   readonly provisional: boolean;
+  /** The calendar behind this window is not official. */
+  readonly provisionalCalendar: boolean;
   /** The violation message per language, window already written in. */
   readonly messages: ReadonlyMap<string, string>;
 }

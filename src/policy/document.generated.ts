@@ -229,6 +229,10 @@ export interface Rule {
   };
   severity: 'block' | 'review';
   /**
+   * The legal basis is not confirmed (a secondary or weak source): every violation says so.
+   */
+  provisional?: boolean;
+  /**
    * One window per round (default) or one per election, with anchors naming round: first or last.
    */
   per?: 'round' | 'election';

@@ -315,3 +315,54 @@ describe('earliestAllowedAt', () => {
     expect(local.check({ id: 'e', publishedAt: '2030-06-09T12:00:00+02:00', categories: ['propaganda'], audience: ['PARIS'] }).status).toBe('review');
   });
 });
+
+describe('provisional readings', () => {
+  const policy = loadPolicyFromText(
+    syntheticPolicy({
+      regions: { PARIS: 'Europe/Paris' },
+      elections: `  - id: firm
+    kind: test
+    title: Firm calendar
+    rounds: [{ id: r1, date: "2030-06-09" }]
+  - id: tentative
+    kind: test
+    title: Tentative calendar
+    provisional: true
+    rounds: [{ id: r1, date: "2031-06-08" }]`,
+      rules: `  - id: weak
+    title: Weak basis
+    citation: { text: A secondary source }
+    severity: block
+    provisional: true
+    covers: { categories: [poll] }
+    window:
+      start: { kind: votingDay, days: -1, time: "00:00", zone: Europe/Paris }
+      end: { kind: votingDay, days: 0, time: "20:00", zone: Europe/Paris }
+  - id: firm-rule
+    title: Firm basis
+    citation: { text: A statute }
+    severity: block
+    covers: { categories: [propaganda] }
+    window:
+      start: { kind: votingDay, days: -1, time: "00:00", zone: Europe/Paris }
+      end: { kind: votingDay, days: 0, time: "20:00", zone: Europe/Paris }`,
+    }),
+  );
+  const local = createChecker(policy);
+  const at = (date: string) => ({ at: `${date}T10:00:00+02:00` });
+
+  it('says why a violation is provisional: the rule, the calendar, or both', () => {
+    const weakRule = local.check({ id: 'a', categories: ['poll'] }, at('2030-06-08')).violations[0]!;
+    expect(weakRule.provisional).toBe(true);
+    expect(weakRule.message).toMatch(/Provisional rule/);
+    expect(weakRule.message).not.toMatch(/Provisional calendar/);
+    const weakCalendar = local.check({ id: 'b', categories: ['propaganda'] }, at('2031-06-07')).violations[0]!;
+    expect(weakCalendar.provisional).toBe(true);
+    expect(weakCalendar.message).toMatch(/Provisional calendar/);
+    const both = local.check({ id: 'c', categories: ['poll'] }, at('2031-06-07')).violations[0]!;
+    expect(both.message).toMatch(/Provisional rule.*Provisional calendar/);
+    const firm = local.check({ id: 'd', categories: ['propaganda'] }, at('2030-06-08')).violations[0]!;
+    expect(firm.provisional).toBe(false);
+    expect(firm.message).not.toMatch(/Provisional/);
+  });
+});
