@@ -96,12 +96,18 @@ function foldPhrase(phrase: string): string {
   return result;
 }
 
+function pairHash(first: number, second: number): number {
+  return (Math.imul(first, 31) ^ second) & 0xffff;
+}
+
 /** Compiled detectors of a policy. */
 export class PhraseMatcher {
   readonly #root: TrieNode = newNode();
   readonly #categories: readonly string[];
   /** Code units that start some phrase: most words are ruled out with one array read. */
   readonly #firstCodes = new Uint8Array(0x10000);
+  /** Hashes of the first two code units of each phrase: most of the remaining words are ruled out too. */
+  readonly #firstPairs = new Uint8Array(0x10000);
   #empty = true;
 
   constructor(categories: readonly { name: string; detectors?: readonly { phrases: readonly string[]; fields?: readonly ('title' | 'body')[] }[] }[]) {
@@ -129,6 +135,7 @@ export class PhraseMatcher {
     }
     (node.terminals ??= []).push(terminal);
     this.#firstCodes[spelling.charCodeAt(0)] = 1;
+    this.#firstPairs[pairHash(spelling.charCodeAt(0), spelling.length > 1 ? spelling.charCodeAt(1) : 0)] = 1;
     this.#empty = false;
   }
 
@@ -155,9 +162,14 @@ export class PhraseMatcher {
         previousIsWord = false;
         continue;
       }
-      if (!previousIsWord && (code === MULTIPLE || firsts[code] === 1)) this.#walk(text, start, fieldBit, field, hits);
+      if (!previousIsWord && (code === MULTIPLE || (firsts[code] === 1 && this.#mayStartPhrase(text, start, code)))) this.#walk(text, start, fieldBit, field, hits);
       previousIsWord = true;
     }
+  }
+
+  #mayStartPhrase(text: string, start: number, code: number): boolean {
+    const next = start + 1 < text.length ? foldCodeAt(text, start + 1) : 0;
+    return next === MULTIPLE || this.#firstPairs[pairHash(code, next === 0 ? SPACE : next)] === 1 || this.#firstPairs[pairHash(code, 0)] === 1;
   }
 
   /** Follows the trie from a word start; a phrase counts only where a word ends. */
