@@ -49,11 +49,16 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     if (isPolicyError(error)) {
       for (const issue of error.issues) io.stderr(`${formatIssue(issue)}\n${issue.excerpt ? `${issue.excerpt}\n` : ''}`);
       io.stderr(`blackout: the policy has ${error.issues.length} problem${error.issues.length === 1 ? '' : 's'}\n`);
-    } else if (isBlackoutError(error) || (error as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
+    } else if (isBlackoutError(error) || isArgumentError(error)) {
       io.stderr(`blackout: ${(error as Error).message}\n`);
     } else {
       io.stderr(`blackout: internal error: ${(error as Error).message ?? String(error)} (run with --debug for details)\n`);
     }
     return EXIT.failure;
   }
+}
+
+/** node:util parseArgs rejects unknown options and missing values with ERR_PARSE_ARGS_* codes. */
+function isArgumentError(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException | undefined)?.code?.startsWith('ERR_PARSE_ARGS') === true;
 }
