@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { createChecker } from '../engine/checker.js';
+import { createChecker, readAt } from '../engine/checker.js';
 import { UsageError } from '../errors.js';
 import { loadPolicy } from '../policy/load.js';
 import { parseJsonRecords, readJsonRecords, type SourcedRecord } from '../records/read-json.js';
@@ -15,7 +15,8 @@ Checks publication records (a JSON object or array per file) against a policy.
 Options:
   --policy PATH        policy file or folder (default: the shipped French policies)
   --at ISO|now         check every record as if published at this instant
-  --format text|json   output format (default: text)
+  --format text|json|ndjson
+                       output format (default: text); ndjson is one verdict a line
   --fail-on block|review
                        lowest status that makes the exit code 1 (default: block)
   --lang en|fr         language of messages (default: en)
@@ -53,20 +54,24 @@ export async function runCheck(args: readonly string[], io: CliIo): Promise<numb
   const failOn = values['fail-on'];
   if (failOn !== 'block' && failOn !== 'review') throw new UsageError(`--fail-on takes block or review, not '${failOn}'`);
   if (positionals.length === 0) throw new UsageError('no input: give record files, or - for standard input');
-  const at = values.at === 'now' ? Date.now() : values.at;
+  const lang = values.lang;
+  if (lang !== 'en' && lang !== 'fr') throw new UsageError(`--lang takes en or fr, not '${lang}'`);
+  // Read once, up front: a bad --at is a usage error even with nothing to check.
+  const at = values.at === undefined ? undefined : readAt(values.at === 'now' ? Date.now() : values.at).ms;
 
   const policy = await loadPolicy(values.policy ?? DEFAULT_POLICY_PATH);
   const inputs: SourcedRecord[] = [];
   for (const file of positionals) {
-    inputs.push(...(file === '-' ? parseJsonRecords(await io.readStdin(), '<stdin>') : readJsonRecords(file)));
+    const records = file === '-' ? parseJsonRecords(await io.readStdin(), '<stdin>') : readJsonRecords(file);
+    for (const record of records) inputs.push(record);
   }
   const checker = createChecker(policy);
   const verdicts = checker.checkAll(
     inputs.map((input) => input.record),
-    { ...(at === undefined ? {} : { at }), lang: values.lang },
+    { ...(at === undefined ? {} : { at }), lang },
   );
   const results: CheckedRecord[] = verdicts.map((verdict, index) => ({ verdict, source: inputs[index]!.source }));
-  io.stdout(formatters[format]({ policy, results }, { color: io.stdoutIsTty && io.env.NO_COLOR === undefined, lang: values.lang }));
+  io.stdout(formatters[format]({ policy, results }, { color: io.stdoutIsTty && io.env.NO_COLOR === undefined, lang }));
 
   if (results.some(({ verdict }) => verdict.status === 'invalid')) {
     io.stderr(`blackout: ${results.filter(({ verdict }) => verdict.status === 'invalid').length} record(s) could not be checked (status invalid)\n`);

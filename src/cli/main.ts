@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { formatIssue, isBlackoutError, isPolicyError } from '../errors.js';
+import { isBlackoutError, isPolicyError } from '../errors.js';
+import { printIssues } from './print-issues.js';
 import { CHECK_HELP, runCheck } from './check-command.js';
 import { EXIT, type CliIo } from './io.js';
 import { runPolicy } from './policy-command.js';
@@ -7,7 +8,7 @@ import { runPolicy } from './policy-command.js';
 const HELP = `blackout: electoral-silence compliance checker
 
 Usage:
-  blackout check [FILES... | -] [--policy PATH] [--at ISO|now] [--format text|json] [--fail-on block|review]
+  blackout check [FILES... | -] [--policy PATH] [--at ISO|now] [--format text|json|ndjson] [--fail-on block|review]
   blackout policy validate [PATHS...]
   blackout --version
 
@@ -38,8 +39,13 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       case '--help':
       case '-h':
       case 'help':
+        // Without a command nothing was done: the usage is an error message, so it goes to stderr.
+        if (command === undefined) {
+          io.stderr(HELP);
+          return EXIT.failure;
+        }
         io.stdout(command === 'help' && rest[0] === 'check' ? CHECK_HELP : HELP);
-        return command === undefined ? EXIT.failure : EXIT.ok;
+        return EXIT.ok;
       default:
         io.stderr(`blackout: unknown command '${command}'\n${HELP}`);
         return EXIT.failure;
@@ -47,7 +53,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   } catch (error) {
     if (debug) io.stderr(`${(error as Error).stack ?? String(error)}\n`);
     if (isPolicyError(error)) {
-      for (const issue of error.issues) io.stderr(`${formatIssue(issue)}\n${issue.excerpt ? `${issue.excerpt}\n` : ''}`);
+      printIssues(io, error.issues);
       io.stderr(`blackout: the policy has ${error.issues.length} problem${error.issues.length === 1 ? '' : 's'}\n`);
     } else if (isBlackoutError(error) || isArgumentError(error)) {
       io.stderr(`blackout: ${(error as Error).message}\n`);

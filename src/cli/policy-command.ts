@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { formatIssue, isPolicyError, UsageError } from '../errors.js';
+import { isPolicyError, UsageError } from '../errors.js';
+import { printIssues } from './print-issues.js';
 import { loadPolicy } from '../policy/load.js';
 import { DEFAULT_POLICY_PATH } from './default-policy.js';
 import { EXIT, type CliIo } from './io.js';
@@ -13,9 +14,13 @@ lists every problem as file:line:col with an excerpt. Exit 0 when valid, 2 other
 /** `blackout policy validate`. */
 export async function runPolicy(args: readonly string[], io: CliIo): Promise<number> {
   const [action, ...rest] = args;
-  if (action === undefined || action === '--help' || action === '-h') {
+  if (action === undefined) {
+    io.stderr(POLICY_HELP);
+    return EXIT.failure;
+  }
+  if (action === '--help' || action === '-h') {
     io.stdout(POLICY_HELP);
-    return action === undefined ? EXIT.failure : EXIT.ok;
+    return EXIT.ok;
   }
   if (action !== 'validate') throw new UsageError(`unknown policy action '${action}'; use validate`);
   const { positionals } = parseArgs({ args: rest, allowPositionals: true, strict: true, options: {} });
@@ -27,7 +32,7 @@ export async function runPolicy(args: readonly string[], io: CliIo): Promise<num
     } catch (error) {
       if (!isPolicyError(error)) throw error;
       failed = true;
-      for (const issue of error.issues) io.stderr(`${formatIssue(issue)}\n${issue.excerpt ? `${issue.excerpt}\n` : ''}`);
+      printIssues(io, error.issues);
       io.stderr(`${path}: ${error.issues.length} problem${error.issues.length === 1 ? '' : 's'}\n`);
     }
   }

@@ -1,8 +1,9 @@
 import { UsageError } from '../errors.js';
 import type { CompiledPolicy, CompiledWindow, RuleInfo } from '../policy/compiled.js';
+import { provisionalCalendarNote } from '../policy/compile.js';
 import type { DetectorHit } from '../policy/detectors.js';
 import { parseInstant, type InstantResult } from '../records/instant.js';
-import { RecordReader } from './read-record.js';
+import { describeValue, RecordReader } from './read-record.js';
 import type { RecordError, Verdict, Violation } from './verdict.js';
 
 /** Options of one check. */
@@ -115,21 +116,24 @@ export function createChecker(policy: CompiledPolicy): Checker {
         detected = hits.find((hit) => slice.rule.categories.includes(policy.categoryIndex.get(hit.category)!));
         if (!detected) continue;
       }
-      let regions: string[] | undefined;
-      let election: string | undefined;
+      let current: Mutable<Violation> | undefined;
       for (const window of slice.windows) {
         if (facts.regions[window.region] !== 1 || window.startMs > since) continue;
         if (!detected && slice.rule.severity === 'block' && (!blocking || window.endMs > blocking.endMs)) blocking = window;
         const code = policy.regions[window.region]!.code;
-        if (regions && election === window.election) {
-          regions.push(code);
+        if (current && current.election === window.election) {
+          (current.regions as string[]).push(code);
+          // The violation shows the first region's window; a later region's provisional date still counts.
+          if (window.provisionalCalendar && !current.provisional) {
+            current.provisional = true;
+            current.message = `${current.message} ${provisionalCalendarNote(lang)}`;
+          }
           continue;
         }
-        regions = [code];
-        election = window.election;
-        (violations ??= []).push(toViolation(window, regions, detected, lang));
+        current = toViolation(window, [code], detected, lang);
+        (violations ??= []).push(current);
       }
-      if (detected && regions && !detections?.includes(detected)) (detections ??= []).push(detected);
+      if (detected && current && !detections?.includes(detected)) (detections ??= []).push(detected);
     }
     return violations ? { violations, detections: detections ?? EMPTY, blocking } : undefined;
   };
@@ -147,7 +151,12 @@ export function createChecker(policy: CompiledPolicy): Checker {
   const check = (record: unknown, options?: CheckOptions): Verdict => {
     const lang = options?.lang ?? 'en';
     const at = options?.at === undefined ? undefined : readAt(options.at);
-    facts.read(record, at);
+    try {
+      facts.read(record, at);
+    } catch (error) {
+      // A record is data from elsewhere: a getter that throws or a proxy must not take the caller down.
+      return invalid(null, null, [{ field: 'record', code: 'unreadable', message: `the record cannot be read: ${describeValue((error as Error)?.message ?? error)}` }]);
+    }
     const checkIso = facts.check?.ok ? facts.check.iso : null;
     if (facts.errors) return invalid(facts.id, checkIso, facts.errors);
     coverage.fill(Coverage.Unknown);
@@ -169,7 +178,7 @@ export function createChecker(policy: CompiledPolicy): Checker {
 
   return {
     policy,
-    check: (record, options) => check(record, options),
+    check,
     checkAll(records, options) {
       const seen = new Set<string>();
       const verdicts: Verdict[] = [];
@@ -201,7 +210,9 @@ function reachesAudience(windows: readonly CompiledWindow[], regions: Uint8Array
   return false;
 }
 
-function toViolation(window: CompiledWindow, regions: string[], detected: DetectorHit | undefined, lang: string): Violation {
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+function toViolation(window: CompiledWindow, regions: string[], detected: DetectorHit | undefined, lang: string): Mutable<Violation> {
   const message = window.messages.get(lang) ?? window.messages.get('en')!;
   return {
     rule: window.rule.id,
@@ -224,13 +235,14 @@ function detectedPrefix(hit: DetectorHit, lang: string): string {
     : `"${hit.phrase}" in the ${hit.field} suggests category ${hit.category}, which the record does not declare:`;
 }
 
-function readAt(at: string | Date | number): InstantResult & { ok: true } {
+/** Reads the `at` option; a wrong one is the caller's bug, so it throws. */
+export function readAt(at: unknown): InstantResult & { ok: true } {
   if (typeof at === 'string') {
     const parsed = parseInstant(at);
     if (!parsed.ok) throw new UsageError(`at: ${parsed.message}`);
     return parsed;
   }
-  const ms = typeof at === 'number' ? at : at.getTime();
-  if (!Number.isFinite(ms)) throw new UsageError('at: not a valid instant');
+  const ms = typeof at === 'number' ? at : at instanceof Date ? at.getTime() : Number.NaN;
+  if (!Number.isFinite(ms)) throw new UsageError('at: not a valid instant (give an ISO 8601 string with an offset, a Date or epoch milliseconds)');
   return { ok: true, ms, iso: new Date(ms).toISOString() };
 }

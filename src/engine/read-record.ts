@@ -1,10 +1,22 @@
 import type { CompiledPolicy, PublisherKind } from '../policy/compiled.js';
 import { PUBLISHER_KINDS } from '../policy/compiled.js';
-import { parseInstant, type InstantResult } from '../records/instant.js';
+import { isKnownZone, parseInstant, type InstantResult } from '../records/instant.js';
 import { RECORD_ACTIONS, type RecordAction } from '../records/types.js';
 import type { RecordError } from './verdict.js';
 
 const MAX_ID_LENGTH = 1024;
+const MAX_ERRORS = 20;
+
+/** A value for an error message: never throws (BigInt, cycles), never long. */
+export function describeValue(value: unknown): string {
+  let text: string;
+  try {
+    text = typeof value === 'string' ? JSON.stringify(value) : typeof value === 'bigint' ? `${value}n` : (JSON.stringify(value) ?? String(value));
+  } catch {
+    text = Object.prototype.toString.call(value);
+  }
+  return text.length > 64 ? `${text.slice(0, 61)}...` : text;
+}
 
 /**
  * Reads records against one policy into its vocabularies' indices. One
@@ -27,9 +39,11 @@ export class RecordReader {
   first: InstantResult | undefined;
   errors: RecordError[] | undefined;
   readonly #policy: CompiledPolicy;
+  readonly #knownCategories: string;
 
   constructor(policy: CompiledPolicy) {
     this.#policy = policy;
+    this.#knownCategories = policy.categories.map((category) => category.name).join(', ');
     this.categories = new Uint8Array(policy.categories.length);
     this.regions = new Uint8Array(policy.regions.length);
   }
@@ -55,6 +69,7 @@ export class RecordReader {
     this.#readId(record.id);
     const action = (this.action = this.#readAction(record.action));
     const zone = this.#string(record.zone, 'zone');
+    if (zone !== undefined && !isKnownZone(zone)) this.#fail('zone', 'unknown-zone', `unknown time zone ${describeValue(zone)}`);
     this.check = at ?? this.#readTime(record.publishedAt, 'publishedAt', zone);
     if (!at && record.publishedAt === undefined) this.#fail('publishedAt', 'required', 'publishedAt is required when no instant is given to check at');
     if (record.firstPublishedAt !== undefined || action === 'remain') this.first = this.#readTime(record.firstPublishedAt, 'firstPublishedAt', zone);
@@ -70,7 +85,10 @@ export class RecordReader {
   }
 
   #fail(field: string, code: string, message: string): void {
-    (this.errors ??= []).push({ field, code, message });
+    const errors = (this.errors ??= []);
+    // A record with ten thousand bad categories needs one line per kind of mistake, not ten thousand.
+    if (errors.length < MAX_ERRORS) errors.push({ field, code, message });
+    else if (errors.length === MAX_ERRORS) errors.push({ field: 'record', code: 'too-many-errors', message: `more than ${MAX_ERRORS} problems; the rest are not listed` });
   }
 
   // Fields are read by name at the call site: a keyed read of varying names is slow in V8.
@@ -97,7 +115,8 @@ export class RecordReader {
     const value = this.#string(raw, field);
     if (value === undefined) return undefined;
     const result = parseInstant(value, zone);
-    if (!result.ok) this.#fail(result.code === 'unknown-zone' ? 'zone' : field, result.code, result.message);
+    // An unknown zone is reported once, on the zone itself.
+    if (!result.ok && result.code !== 'unknown-zone') this.#fail(field, result.code, result.message);
     return result;
   }
 
@@ -112,8 +131,7 @@ export class RecordReader {
       const category: unknown = categories[position];
       const found = typeof category === 'string' ? index.get(category) : undefined;
       if (found === undefined) {
-        const known = this.#policy.categories.map((c) => c.name).join(', ');
-        this.#fail(`categories[${position}]`, 'unknown-category', `unknown category ${JSON.stringify(category)}; the policy knows ${known}`);
+        this.#fail(`categories[${position}]`, 'unknown-category', `unknown category ${describeValue(category)}; the policy knows ${this.#knownCategories}`);
       } else this.categories[found] = 1;
     }
   }
@@ -131,7 +149,7 @@ export class RecordReader {
     for (let position = 0; position < audience.length; position++) {
       const code: unknown = audience[position];
       const members = typeof code === 'string' ? policy.audiences.get(code) : undefined;
-      if (members === undefined) this.#fail(`audience[${position}]`, 'unknown-region', `unknown region or group ${JSON.stringify(code)}`);
+      if (members === undefined) this.#fail(`audience[${position}]`, 'unknown-region', `unknown region or group ${describeValue(code)}`);
       else for (const member of members) this.regions[member] = 1;
     }
   }
@@ -139,7 +157,7 @@ export class RecordReader {
   #readChannel(channel: string | undefined): void {
     if (channel === undefined) return;
     const found = this.#policy.channelIndex.get(channel);
-    if (found === undefined) this.#fail('channel', 'unknown-channel', `unknown channel ${JSON.stringify(channel)}; the policy knows ${this.#policy.channels.join(', ')}`);
+    if (found === undefined) this.#fail('channel', 'unknown-channel', `unknown channel ${describeValue(channel)}; the policy knows ${this.#policy.channels.join(', ')}`);
     else this.channel = found;
   }
 

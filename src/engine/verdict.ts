@@ -24,7 +24,7 @@ export interface Violation {
   /** The same window in that region's local time. */
   readonly localWindow: UtcWindow & { readonly zone: string };
   readonly message: string;
-  /** The election calendar behind this window is not official yet. */
+  /** The election calendar behind this window is not official yet, or the rule's legal basis is not confirmed; the message says which. */
   readonly provisional: boolean;
   /** Set when a detector, not the record's categories, brought the rule in: the category suggested. */
   readonly detected: DetectorHit | null;

@@ -1,10 +1,9 @@
 import { posix } from 'node:path';
 import type { PolicyIssue } from '../errors.js';
 import type { PolicyDocument } from './document.generated.js';
-import { fileIssue, issueAtPath, parseSourceFile, type SourceFile } from './source-file.js';
+import { fileIssue, issueAtPath, parseSourceFile, POLICY_FILE_NAME, type SourceFile } from './source-file.js';
 import { validateDocument } from './validate.js';
 
-const POLICY_NAME = /\.ya?ml$/i;
 
 /** The error code a reader gives a file it refuses for its size. */
 export const TOO_LARGE = 'EFBIG';
@@ -87,7 +86,7 @@ function parentsOf(data: unknown): { parent: string; index: number | undefined }
   const declared = data !== null && typeof data === 'object' ? (data as { extends?: unknown }).extends : undefined;
   const list: unknown[] = typeof declared === 'string' ? [declared] : Array.isArray(declared) ? declared : [];
   return list.flatMap((parent, index) =>
-    typeof parent === 'string' && POLICY_NAME.test(parent) ? [{ parent, index: typeof declared === 'string' ? undefined : index }] : [],
+    typeof parent === 'string' && POLICY_FILE_NAME.test(parent) ? [{ parent, index: typeof declared === 'string' ? undefined : index }] : [],
   );
 }
 

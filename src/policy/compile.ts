@@ -19,7 +19,16 @@ import { Timeline } from './timeline.js';
 import { describeWindow, localIso, utcIso } from './window-text.js';
 
 const PROVISIONAL_CALENDAR = { en: '(Provisional calendar: not yet official.)', fr: '(Calendrier provisoire, pas encore officiel.)' } as const;
+
+/** The note a message carries when the election calendar behind it is not official. */
+export function provisionalCalendarNote(lang: string): string {
+  return PROVISIONAL_CALENDAR[lang === 'fr' ? 'fr' : 'en'];
+}
 const PROVISIONAL_RULE = { en: '(Provisional rule: its legal basis is not confirmed.)', fr: '(Règle provisoire : sa base légale n’est pas confirmée.)' } as const;
+/** Caps that keep a hostile policy from exhausting memory; the French policy uses 1,380 windows and 16,303 slots. */
+const MAX_WINDOWS = 50_000;
+const MAX_TIMELINE_SLOTS = 2_000_000;
+
 const DEFAULT_MESSAGE = { en: '{title}: not allowed {window}.', fr: '{title} : interdit {window}.' } as const;
 
 /**
@@ -110,6 +119,7 @@ export function compilePolicy(model: PolicyModel): { policy?: CompiledPolicy; is
     };
     rule.covers.elections?.forEach((id, index) => electionIds.has(id) || at(located, ['covers', 'elections', index], `unknown election '${id}'`));
     rule.covers.rounds?.forEach((ref, index) => roundRefs.has(ref) || at(located, ['covers', 'rounds', index], `unknown election round '${ref}'`));
+    if (rule.per === 'election' && rule.covers.rounds) at(located, ['covers', 'rounds'], "a rule that applies per election cannot be limited to rounds; use covers.elections");
     for (const edge of ['start', 'end'] as const) checkAnchor(rule.window[edge], rule.per ?? 'round', (sub, message) => at(located, ['window', edge, ...sub], message));
     for (const bound of ['from', 'until'] as const) {
       const date = rule.inForce?.[bound];
@@ -120,7 +130,13 @@ export function compilePolicy(model: PolicyModel): { policy?: CompiledPolicy; is
     [...languagesOf(rule.message), ...languagesOf(rule.title)].forEach((lang) => languages.add(lang));
     rules.push(info);
     // Windows of a rule that is sound are computed even when others are not, to report every inverted window.
-    if (calendarsSound && issues.length === issuesBefore) windows.push(...ruleWindows(located, info, calendars, regions, covered, issues));
+    if (calendarsSound && issues.length === issuesBefore && windows.length <= MAX_WINDOWS) {
+      for (const window of ruleWindows(located, info, calendars, regions, covered, issues, MAX_WINDOWS + 1 - windows.length)) windows.push(window);
+      if (windows.length > MAX_WINDOWS) at(located, [], `the policy makes more than ${MAX_WINDOWS} windows (rules × rounds × regions); split it`, 'value');
+    }
+  }
+  if (issues.length === 0 && Timeline.slotCount(windows as CompiledWindow[]) > MAX_TIMELINE_SLOTS) {
+    issues.push(fileIssue(firstFile, 'limit', `the policy's windows overlap too much to index (more than ${MAX_TIMELINE_SLOTS} window-segment pairs); split it`));
   }
   if (issues.length > 0 || !model.metadata) return { issues };
 
@@ -183,6 +199,7 @@ function ruleWindows(
   regions: readonly RegionInfo[],
   covered: readonly number[],
   issues: PolicyIssue[],
+  budget: number,
 ): BareWindow[] {
   const rule = located.value;
   const windows: BareWindow[] = [];
@@ -211,6 +228,7 @@ function ruleWindows(
         }
         const zone = regions[region]!.zone;
         const provisionalCalendar = roundIndex === undefined ? calendar.rounds.some((r) => r.provisional[region]) : calendar.rounds[roundIndex]!.provisional[region]!;
+        if (windows.length >= budget) return windows;
         windows.push({
           rule: info,
           election,
@@ -239,7 +257,7 @@ function withMessages(window: BareWindow, rule: Rule, regions: readonly RegionIn
       .replaceAll('{region}', regions[window.region]!.code);
     const notes = [
       ...(rule.provisional ? [PROVISIONAL_RULE[lang === 'fr' ? 'fr' : 'en']] : []),
-      ...(window.provisionalCalendar ? [PROVISIONAL_CALENDAR[lang === 'fr' ? 'fr' : 'en']] : []),
+      ...(window.provisionalCalendar ? [provisionalCalendarNote(lang)] : []),
     ];
     messages.set(lang, [text, ...notes].join(' '));
   }

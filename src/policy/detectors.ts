@@ -1,7 +1,9 @@
 /**
  * Phrase detectors: whole-word matching that ignores case and accents. A
  * policy gives phrases, never regular expressions; they are compiled into a
- * trie walked over the text once, so matching stays linear whatever the policy.
+ * trie walked from each word start, so matching costs at most the text's
+ * length times the longest phrase (200 characters by the schema), whatever
+ * the policy says.
  */
 
 /** What a detector found in a record's text. */
@@ -139,9 +141,6 @@ export class PhraseMatcher {
     this.#empty = false;
   }
 
-  get isEmpty(): boolean {
-    return this.#empty;
-  }
 
   /** Every category suggested by the title or body, at most one hit per category, title first. */
   match(title: string | undefined, body: string | undefined): DetectorHit[] {

@@ -1,5 +1,8 @@
 /* Generated from src/policy/schema/policy.schema.json by `npm run schema:types`. Do not edit. */
 
+/**
+ * A path relative to the file that names it (not absolute).
+ */
 export type RelativePath = string;
 export type Id = string;
 /**

@@ -5,9 +5,8 @@ import { PolicyError } from '../errors.js';
 import { assemblePolicy } from './assemble.js';
 import { TOO_LARGE } from './collect-files.js';
 import type { CompiledPolicy } from './compiled.js';
-import { fileIssue, MAX_POLICY_BYTES } from './source-file.js';
+import { fileIssue, MAX_POLICY_BYTES, POLICY_FILE_NAME, tooLargeMessage } from './source-file.js';
 
-const POLICY_FILE = /\.ya?ml$/i;
 
 /** Policy text is read as UTF-8, without the byte-order mark some editors add. */
 function withoutBom(text: string): string {
@@ -20,7 +19,7 @@ const fileSystemReader = {
     // Refuse before reading: a huge file must not be loaded into memory to be rejected.
     const { size } = statSync(name);
     if (size > MAX_POLICY_BYTES) {
-      throw Object.assign(new Error(`file is ${(size / 1048576).toFixed(1)} MB; a policy file may be at most ${MAX_POLICY_BYTES / 1048576} MB`), { code: TOO_LARGE });
+      throw Object.assign(new Error(tooLargeMessage(size)), { code: TOO_LARGE });
     }
     return withoutBom(readFileSync(name, 'utf8'));
   },
@@ -36,7 +35,7 @@ function entriesOf(path: string): string[] {
     throw new PolicyError([fileIssue(path, 'io', `cannot read policy: ${reason}`)]);
   }
   if (!isFolder) return [path];
-  const names = readdirSync(path).filter((name) => POLICY_FILE.test(name)).sort();
+  const names = readdirSync(path).filter((name) => POLICY_FILE_NAME.test(name)).sort();
   if (names.length === 0) throw new PolicyError([fileIssue(path, 'io', 'the folder holds no .yaml policy file')]);
   return names.map((name) => join(path, name));
 }

@@ -1,5 +1,5 @@
 import type { PolicyIssue } from '../errors.js';
-import type { Category, Described, Election, Group, Metadata, Region, RegionCode, Rule, Source } from './document.generated.js';
+import type { Category, Described, Election, Group, Metadata, Region, RegionCode, Rule } from './document.generated.js';
 import type { PolicyFile } from './collect-files.js';
 import { issueAtPath, type PathSegment, type SourceFile } from './source-file.js';
 
@@ -20,7 +20,6 @@ export interface PolicyModel {
   readonly categories: ReadonlyMap<string, Located<Category>>;
   readonly elections: readonly Located<Election>[];
   readonly rules: readonly Located<Rule>[];
-  readonly sources: readonly Source[];
   readonly files: readonly SourceFile[];
 }
 
@@ -35,7 +34,6 @@ export function mergeFiles(files: readonly PolicyFile[]): { model: PolicyModel; 
   const categories = new Map<string, Located<Category>>();
   const elections: Located<Election>[] = [];
   const rules: Located<Rule>[] = [];
-  const sources: Source[] = [];
 
   const single = <T>(current: Located<T> | undefined, value: T | undefined, source: SourceFile, key: string): Located<T> | undefined => {
     if (value === undefined) return current;
@@ -66,10 +64,9 @@ export function mergeFiles(files: readonly PolicyFile[]): { model: PolicyModel; 
     named(categories, document.categories, source, 'categories', 'category');
     document.elections?.forEach((value, index) => elections.push({ value, source, path: ['elections', index] }));
     document.rules?.forEach((value, index) => rules.push({ value, source, path: ['rules', index] }));
-    sources.push(...(document.policy?.sources ?? []));
   }
   return {
-    model: { metadata, regions, groups, defaultAudience, channels, categories, elections, rules, sources, files: files.map((file) => file.source) },
+    model: { metadata, regions, groups, defaultAudience, channels, categories, elections, rules, files: files.map((file) => file.source) },
     issues,
   };
 }

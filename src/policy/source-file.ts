@@ -10,6 +10,13 @@ const MAX_ALIAS_COUNT = 200;
 
 export type PathSegment = string | number;
 
+/** Policy files are YAML. */
+export const POLICY_FILE_NAME = /\.ya?ml$/i;
+
+export function tooLargeMessage(bytes: number): string {
+  return `file is ${(bytes / 1048576).toFixed(1)} MB; a policy file may be at most ${MAX_POLICY_BYTES / 1048576} MB`;
+}
+
 /** One policy file, parsed, with what is needed to point into it. */
 export interface SourceFile {
   readonly name: string;
@@ -74,7 +81,7 @@ export function parseSourceFile(name: string, text: string): { file: SourceFile;
   const issues: PolicyIssue[] = [];
   const byteLength = Buffer.byteLength(text);
   if (byteLength > MAX_POLICY_BYTES) {
-    issues.push(fileIssue(name, 'limit', `file is ${(byteLength / 1048576).toFixed(1)} MB; a policy file may be at most ${MAX_POLICY_BYTES / 1048576} MB`));
+    issues.push(fileIssue(name, 'limit', tooLargeMessage(byteLength)));
     return { file: { ...bare, data: undefined, locate: () => ({ line: 0, column: 0 }) }, issues };
   }
   const nul = text.indexOf('\u0000');

@@ -17,10 +17,22 @@ export class Timeline {
   readonly edges: Float64Array;
   readonly segments: readonly (readonly RuleSlice[])[];
 
+  /**
+   * How many (segment, window) slots a timeline of these windows holds: a
+   * window is listed in every segment it spans, so a policy of many
+   * overlapping windows grows quadratically. The compiler caps it.
+   */
+  static slotCount(windows: readonly CompiledWindow[]): number {
+    const edges = sortedEdges(windows);
+    let slots = 0;
+    for (const window of windows) slots += lastAtOrBefore(edges, window.endMs) - lastAtOrBefore(edges, window.startMs);
+    return slots;
+  }
+
   /** `windows` must be in policy order: rule, then election, then region. */
   constructor(windows: readonly CompiledWindow[]) {
-    const edges = [...new Set(windows.flatMap((window) => [window.startMs, window.endMs]))].sort((a, b) => a - b);
-    this.edges = Float64Array.from(edges);
+    const edges = sortedEdges(windows);
+    this.edges = edges;
     const segments: { rule: RuleInfo; windows: CompiledWindow[] }[][] = Array.from({ length: Math.max(0, edges.length - 1) }, () => []);
     for (const window of windows) {
       for (let index = this.#indexOf(window.startMs); index < segments.length && edges[index]! < window.endMs; index++) {
@@ -40,15 +52,23 @@ export class Timeline {
     return this.#indexOf(ms);
   }
 
-  /** Last index i with edges[i] <= ms (edges non-empty, ms >= edges[0]). */
   #indexOf(ms: number): number {
-    let low = 0;
-    let high = this.edges.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >>> 1;
-      if (this.edges[middle]! <= ms) low = middle;
-      else high = middle - 1;
-    }
-    return low;
+    return lastAtOrBefore(this.edges, ms);
   }
+}
+
+function sortedEdges(windows: readonly CompiledWindow[]): Float64Array {
+  return Float64Array.from(new Set(windows.flatMap((window) => [window.startMs, window.endMs]))).sort();
+}
+
+/** Last index i with edges[i] <= ms (edges non-empty, ms >= edges[0]). */
+function lastAtOrBefore(edges: Float64Array, ms: number): number {
+  let low = 0;
+  let high = edges.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >>> 1;
+    if (edges[middle]! <= ms) low = middle;
+    else high = middle - 1;
+  }
+  return low;
 }

@@ -2,7 +2,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import type { PolicyIssue } from '../errors.js';
 import type { PolicyDocument } from './document.generated.js';
 import schema from './schema/policy.schema.json' with { type: 'json' };
-import { issueAtPath, type PathSegment, type SourceFile } from './source-file.js';
+import { fileIssue, issueAtPath, type PathSegment, type SourceFile } from './source-file.js';
 
 /** The policy JSON Schema, as shipped in `blackout/schema.json`. */
 export const policySchema: Readonly<Record<string, unknown>> = schema;
@@ -25,24 +25,47 @@ export function validateDocument(file: SourceFile): { document?: PolicyDocument;
   return { issues: toIssues(file, validate.errors ?? []) };
 }
 
+/** A file with hundreds of shape errors is wrong in a few ways, many times: the first ones are enough. */
+const MAX_SCHEMA_ISSUES = 100;
+
 function toIssues(file: SourceFile, errors: readonly ErrorObject[]): PolicyIssue[] {
   // A failed oneOf also reports each branch's own errors; those say more, so the oneOf line goes.
+  // The branch of the wrong type says only "must be string"; the branch of the right type says what is wrong.
   const isUnion = (error: ErrorObject) => error.keyword === 'oneOf' || error.keyword === 'anyOf';
+  const underBranchError = ancestorsOf(errors.filter((error) => !isUnion(error)));
+  const underInformativeError = ancestorsOf(errors.filter((error) => !isUnion(error) && error.keyword !== 'type'));
   const byPlace = new Map<string, { path: PathSegment[]; at: 'key' | 'value'; messages: string[] }>();
   for (const error of errors) {
-    if (isUnion(error) && errors.some((other) => !isUnion(other) && other.instancePath.startsWith(error.instancePath))) continue;
-    // The branch of the wrong type says only "must be string"; the branch of the right type says what is wrong.
-    if (error.keyword === 'type' && errors.some((other) => other.keyword !== 'type' && !isUnion(other) && other.instancePath.startsWith(error.instancePath))) continue;
+    if (isUnion(error) && underBranchError.has(error.instancePath)) continue;
+    if (error.keyword === 'type' && underInformativeError.has(error.instancePath)) continue;
     const { path, at, message } = describe(file, error);
     const key = `${at}:${path.join('/')}`;
     const place = byPlace.get(key) ?? { path, at, messages: [] };
     if (!place.messages.includes(message)) place.messages.push(message);
     byPlace.set(key, place);
+    if (byPlace.size > MAX_SCHEMA_ISSUES) break;
   }
+  const places = [...byPlace.values()];
   // A key's problem is said of the map that holds it: "policy: unknown key 'colour'".
-  return [...byPlace.values()].map(({ path, at, messages }) =>
+  const issues = places.slice(0, MAX_SCHEMA_ISSUES).map(({ path, at, messages }) =>
     issueAtPath(file, path, 'schema', `${pathLabel(at === 'key' ? path.slice(0, -1) : path)}: ${mergeMessages(messages)}`, at),
   );
+  if (places.length > MAX_SCHEMA_ISSUES) issues.push(fileIssue(file.name, 'schema', `more problems follow; fix these ${MAX_SCHEMA_ISSUES} first`));
+  return issues;
+}
+
+/** Every JSON pointer that is an error's path or one of its ancestors. */
+function ancestorsOf(errors: readonly ErrorObject[]): Set<string> {
+  const paths = new Set<string>();
+  for (const { instancePath } of errors) {
+    let path = instancePath;
+    while (!paths.has(path)) {
+      paths.add(path);
+      if (path === '') break;
+      path = path.slice(0, path.lastIndexOf('/'));
+    }
+  }
+  return paths;
 }
 
 function describe(file: SourceFile, error: ErrorObject): { path: PathSegment[]; at: 'key' | 'value'; message: string } {

@@ -1,4 +1,5 @@
 import { formatJson } from './json.js';
+import { formatNdjson } from './ndjson.js';
 import type { CheckReport } from './results.js';
 import { formatText, type TextOptions } from './text.js';
 
@@ -9,6 +10,7 @@ export type FormatOptions = TextOptions;
 export const formatters = {
   text: formatText,
   json: (report: CheckReport) => formatJson(report),
+  ndjson: (report: CheckReport) => formatNdjson(report),
 } as const satisfies Record<string, (report: CheckReport, options: FormatOptions) => string>;
 
 export type FormatName = keyof typeof formatters;

@@ -14,7 +14,7 @@ export interface CheckReport {
   readonly results: readonly CheckedRecord[];
 }
 
-export type Summary = { readonly records: number } & Readonly<Record<Exclude<Status, never>, number>>;
+export type Summary = { readonly records: number } & Readonly<Record<Status, number>>;
 
 /** Counts of records per status. */
 export function summarize(results: readonly CheckedRecord[]): Summary {

@@ -18,10 +18,10 @@ export function formatText(report: CheckReport, options: TextOptions): string {
   const paint = (style: Style, text: string) => (options.color ? `\u001b[${STYLE[style]}m${text}\u001b[0m` : text);
   const lines: string[] = [];
   for (const { verdict, source } of report.results) {
-    const where = source ? paint('dim', ` (${source.file}#${source.index})`) : '';
-    lines.push(`${paint(STATUS_STYLE[verdict.status], verdict.status.toUpperCase().padEnd(7))} ${paint('bold', verdict.id ?? '<no id>')}${where}  ${verdict.at ?? ''}`);
+    const where = source ? paint('dim', ` (${printable(source.file)}#${source.index})`) : '';
+    lines.push(`${paint(STATUS_STYLE[verdict.status], verdict.status.toUpperCase().padEnd(7))} ${paint('bold', printable(verdict.id ?? '<no id>'))}${where}  ${verdict.at ?? ''}`);
     for (const violation of verdict.violations) lines.push(...violationLines(violation, paint));
-    for (const error of verdict.errors) lines.push(`  ${paint('magenta', error.field)}: ${error.message}`);
+    for (const error of verdict.errors) lines.push(`  ${paint('magenta', printable(error.field))}: ${printable(error.message)}`);
     if (verdict.earliestAllowedAt) lines.push(`  ${paint('green', 'earliest allowed:')} ${verdict.earliestAllowedAt}`);
   }
   const summary = summarize(report.results);
@@ -31,6 +31,11 @@ export function formatText(report: CheckReport, options: TextOptions): string {
     paint('dim', `${report.policy.id} ${report.policy.version} · ${localize(report.policy.notice, options.lang)}`),
   );
   return `${lines.join('\n')}\n`;
+}
+
+/** Record data must not drive the terminal: control characters are shown escaped. */
+function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 function violationLines(violation: Violation, paint: (style: Style, text: string) => string): string[] {

@@ -51,6 +51,13 @@ describe('blackout check exit codes', () => {
     expect((await runCli(['check', draft])).code).toBe(2);
   });
 
+  it('writes one verdict per line with --format ndjson, in input order', async () => {
+    const { code, stdout } = await runCli(['check', recordsFile('nd.json', [blocked, allowed]), '--format', 'ndjson']);
+    expect(code).toBe(1);
+    const lines = stdout.trimEnd().split('\n').map((line) => JSON.parse(line));
+    expect(lines.map((line) => [line.id, line.status, line.source.index])).toEqual([['poll', 'blocked', 0], ['news', 'allowed', 1]]);
+  });
+
   it('reads standard input with -', async () => {
     const { code, stdout } = await runCli(['check', '-', '--format', 'json'], { stdin: JSON.stringify([blocked, allowed]) });
     expect(code).toBe(1);
@@ -63,6 +70,8 @@ describe('blackout check exit codes', () => {
     [['check', 'x.json', '--fail-on', 'never'], '--fail-on takes block or review'],
     [['check', 'x.json', '--bogus'], "Unknown option '--bogus'"],
     [['check', 'x.json', '--at', 'tomorrow'], 'at:'],
+    [['check', 'missing-but-never-read.json', '--at', 'tomorrow'], 'at:'],
+    [['check', 'x.json', '--lang', 'de'], '--lang takes en or fr'],
     [['frobnicate'], "unknown command 'frobnicate'"],
   ])('exits 2 with one clear line for bad usage %j', async (args, message) => {
     const file = recordsFile('x.json', [allowed]);
@@ -125,6 +134,13 @@ describe('blackout policy validate', () => {
 });
 
 describe('blackout --version and --help', () => {
+  it('prints the usage on stderr and exits 2 when no command is given', async () => {
+    const { code, stdout, stderr } = await runCli([]);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('Usage:');
+  });
+
   it('prints the package version', async () => {
     const { code, stdout } = await runCli(['--version']);
     expect(code).toBe(0);

@@ -49,8 +49,9 @@ describe('statuses', () => {
     expect(gp.violations[0]!.message).toContain('(America/Guadeloupe)');
   });
 
-  it('does not apply an electronic-propaganda rule to print, but the leaflet rule does apply', () => {
-    expect(checker.check({ id: 'p', publishedAt: SATURDAY_10H_PARIS, categories: ['propaganda'], channel: 'print' }).status).toBe('allowed');
+  it('applies al. 1, not the electronic al. 2, to printed propaganda and leaflets', () => {
+    const printed = checker.check({ id: 'p', publishedAt: SATURDAY_10H_PARIS, categories: ['propaganda'], channel: 'print' });
+    expect(printed.violations.map((v) => v.rule)).toEqual(['fr.l49.printed-propaganda']);
     const leaflet = checker.check({ id: 'l', publishedAt: SATURDAY_10H_PARIS, categories: ['leaflet'], channel: 'print' });
     expect(leaflet.violations.map((v) => v.rule)).toEqual(['fr.l49.documents']);
   });
@@ -63,7 +64,7 @@ describe('statuses', () => {
   });
 
   it('blocks when a block and a review rule both apply, listing both', () => {
-    const verdict = checker.check({ id: 'both', publishedAt: SATURDAY_10H_PARIS, categories: ['leak', 'propaganda'], audience: ['FR-MET'] });
+    const verdict = checker.check({ id: 'both', publishedAt: SATURDAY_10H_PARIS, categories: ['leak', 'propaganda'], channel: 'social', audience: ['FR-MET'] });
     expect(verdict.status).toBe('blocked');
     expect(verdict.violations.map((v) => v.rule)).toEqual(['fr.l49.propaganda', 'fr.cnccep.2017-05-macronleaks']);
   });
@@ -364,5 +365,52 @@ describe('provisional readings', () => {
     const firm = local.check({ id: 'd', categories: ['propaganda'] }, at('2030-06-08')).violations[0]!;
     expect(firm.provisional).toBe(false);
     expect(firm.message).not.toMatch(/Provisional/);
+  });
+});
+
+describe('hostile records and options', () => {
+  it('never throws on values JSON cannot write, or on a getter that throws', () => {
+    const cyclic: Record<string, unknown> = { id: 'cycle', publishedAt: '2017-05-06T10:00:00Z' };
+    cyclic.categories = [cyclic];
+    expect(checker.check(cyclic).errors[0]).toMatchObject({ field: 'categories[0]', code: 'unknown-category' });
+    expect(checker.check({ id: 'big', publishedAt: '2017-05-06T10:00:00Z', audience: [10n] }).errors[0]!.message).toContain('10n');
+    const trap = { id: 'trap', get publishedAt(): string { throw new Error('boom'); } };
+    expect(checker.check(trap)).toMatchObject({ status: 'invalid', errors: [{ field: 'record', code: 'unreadable' }] });
+  });
+
+  it('lists at most twenty problems of one record', () => {
+    const verdict = checker.check({ id: 'many', publishedAt: '2017-05-06T10:00:00Z', categories: Array.from({ length: 10_000 }, (_, i) => `c${i}`) });
+    expect(verdict.errors).toHaveLength(21);
+    expect(verdict.errors[20]).toMatchObject({ code: 'too-many-errors' });
+  });
+
+  it('checks a zone whenever one is given, and reports it once', () => {
+    const withOffset = checker.check({ id: 'z1', publishedAt: '2017-05-06T10:00:00+02:00', zone: 'Mars/Base' });
+    expect(withOffset.errors).toEqual([expect.objectContaining({ field: 'zone', code: 'unknown-zone' })]);
+    const local = checker.check({ id: 'z2', publishedAt: '2017-05-06T10:00:00', zone: 'Mars/Base' });
+    expect(local.errors).toEqual([expect.objectContaining({ field: 'zone', code: 'unknown-zone' })]);
+  });
+
+  it('refuses years before 1000 rather than reading 0050 as 1950', () => {
+    expect(checker.check({ id: 'y', publishedAt: '0050-05-06T10:00:00Z' }).errors[0]).toMatchObject({ field: 'publishedAt', code: 'format' });
+  });
+
+  it('rejects an `at` of the wrong type with a UsageError', () => {
+    expect(() => checker.check({ id: 'x' }, { at: null as unknown as string })).toThrow(UsageError);
+  });
+
+  it('marks a violation provisional when any of its regions has a provisional date', () => {
+    // Législatives 2017 round 1: the Antilles' Saturday (10 June) is inferred, the mainland's Sunday is not.
+    const verdict = checker.check({ id: 'leg', publishedAt: '2017-06-10T12:00:00+02:00', categories: ['propaganda'], channel: 'web', audience: ['FR-MET', 'GP'] });
+    const violation = verdict.violations.find((v) => v.election === 'fr-legislatives-2017-t1')!;
+    expect(violation.regions).toEqual(['FR-MET', 'GP']);
+    expect(violation.provisional).toBe(true);
+    expect(violation.message).toContain('Provisional calendar');
+  });
+
+  it('covers Polynésie’s own voting day in the 2017 legislative round 1 under the poll ban', () => {
+    const verdict = checker.check({ id: 'pf', publishedAt: '2017-06-03T09:00:00-10:00', categories: ['poll'], audience: ['PF'] });
+    expect(verdict.violations.map((v) => v.rule)).toEqual(['fr.loi77-808.art11.polls-pf-2017-t1']);
+    expect(verdict.violations[0]!.window).toEqual({ start: '2017-06-02T10:00:00.000Z', end: '2017-06-04T10:00:00.000Z' });
   });
 });
