@@ -157,10 +157,10 @@ export function createChecker(policy: CompiledPolicy): Checker {
       // A record is data from elsewhere: a getter that throws or a proxy must not take the caller down.
       return invalid(null, null, [{ field: 'record', code: 'unreadable', message: `the record cannot be read: ${describeValue((error as Error)?.message ?? error)}` }]);
     }
-    const checkIso = facts.check?.ok ? facts.check.iso : null;
+    const checkIso = facts.checkedAt?.ok ? facts.checkedAt.iso : null;
     if (facts.errors) return invalid(facts.id, checkIso, facts.errors);
     coverage.fill(Coverage.Unknown);
-    const checkAt = facts.check as InstantResult & { ok: true };
+    const checkAt = facts.checkedAt as InstantResult & { ok: true };
     // Content left online answers only to the windows it was first published in.
     const since = facts.action === 'remain' ? (facts.first as InstantResult & { ok: true }).ms : Infinity;
     const found = evaluate(checkAt.ms, since, lang);

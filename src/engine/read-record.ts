@@ -34,7 +34,7 @@ export class RecordReader {
   body: string | undefined;
   id: string | null = null;
   /** The instant checked: `at`, or publishedAt. */
-  check: InstantResult | undefined;
+  checkedAt: InstantResult | undefined;
   /** With `remain`: the first publication. */
   first: InstantResult | undefined;
   errors: RecordError[] | undefined;
@@ -52,7 +52,7 @@ export class RecordReader {
   read(input: unknown, at: InstantResult | undefined): void {
     this.errors = undefined;
     this.id = null;
-    this.check = undefined;
+    this.checkedAt = undefined;
     this.first = undefined;
     this.categories.fill(0);
     this.regions.fill(0);
@@ -70,11 +70,11 @@ export class RecordReader {
     const action = (this.action = this.#readAction(record.action));
     const zone = this.#string(record.zone, 'zone');
     if (zone !== undefined && !isKnownZone(zone)) this.#fail('zone', 'unknown-zone', `unknown time zone ${describeValue(zone)}`);
-    this.check = at ?? this.#readTime(record.publishedAt, 'publishedAt', zone);
+    this.checkedAt = at ?? this.#readTime(record.publishedAt, 'publishedAt', zone);
     if (!at && record.publishedAt === undefined) this.#fail('publishedAt', 'required', 'publishedAt is required when no instant is given to check at');
     if (record.firstPublishedAt !== undefined || action === 'remain') this.first = this.#readTime(record.firstPublishedAt, 'firstPublishedAt', zone);
     if (action === 'remain' && record.firstPublishedAt === undefined) this.#fail('firstPublishedAt', 'required', 'firstPublishedAt is required with action remain');
-    if (this.first?.ok && this.check?.ok && this.first.ms > this.check.ms) this.#fail('firstPublishedAt', 'order', 'firstPublishedAt is after the instant checked');
+    if (this.first?.ok && this.checkedAt?.ok && this.first.ms > this.checkedAt.ms) this.#fail('firstPublishedAt', 'order', 'firstPublishedAt is after the instant checked');
     this.#readCategories(record.categories);
     this.#readAudience(record.audience);
     this.#readChannel(this.#string(record.channel, 'channel'));
