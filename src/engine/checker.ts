@@ -66,7 +66,7 @@ export function createChecker(policy: CompiledPolicy): Checker {
     for (const slice of timeline.segments[segment]!) {
       if (slice.rule.severity !== 'block' || coverageOf(slice.rule) !== Coverage.Covers) continue;
       for (const window of slice.windows) {
-        if ((!last || window.endMs > last.endMs) && window.startMs <= since && facts.regions[window.region] === 1) last = window;
+        if ((!last || window.endMs > last.endMs) && counts(window, facts.regions, since)) last = window;
       }
     }
     return last;
@@ -118,7 +118,7 @@ export function createChecker(policy: CompiledPolicy): Checker {
       }
       let current: Mutable<Violation> | undefined;
       for (const window of slice.windows) {
-        if (facts.regions[window.region] !== 1 || window.startMs > since) continue;
+        if (!counts(window, facts.regions, since)) continue;
         if (!detected && slice.rule.severity === 'block' && (!blocking || window.endMs > blocking.endMs)) blocking = window;
         const code = policy.regions[window.region]!.code;
         if (current && current.election === window.election) {
@@ -201,12 +201,17 @@ function declaresAny(flags: Uint8Array, categories: readonly number[]): boolean 
   return false;
 }
 
-/** Some window of the slice covers one of the audience's regions and had opened by `since`. */
+/**
+ * Whether a window counts against the record: it covers one of the audience's
+ * regions and had opened by `since` (the first publication of content left online).
+ */
+function counts(window: CompiledWindow, regions: Uint8Array, since: number): boolean {
+  return regions[window.region] === 1 && window.startMs <= since;
+}
+
+/** Some window of the slice counts against the record. */
 function reachesAudience(windows: readonly CompiledWindow[], regions: Uint8Array, since: number): boolean {
-  for (let index = 0; index < windows.length; index++) {
-    const window = windows[index]!;
-    if (regions[window.region] === 1 && window.startMs <= since) return true;
-  }
+  for (let index = 0; index < windows.length; index++) if (counts(windows[index]!, regions, since)) return true;
   return false;
 }
 

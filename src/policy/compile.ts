@@ -19,15 +19,16 @@ import { Timeline } from './timeline.js';
 import { describeWindow, localIso, utcIso } from './window-text.js';
 
 const PROVISIONAL_CALENDAR = { en: '(Provisional calendar: not yet official.)', fr: '(Calendrier provisoire, pas encore officiel.)' } as const;
+const PROVISIONAL_RULE = { en: '(Provisional rule: its legal basis is not confirmed.)', fr: '(Règle provisoire : sa base légale n’est pas confirmée.)' } as const;
+
+/** Caps that keep a hostile policy from exhausting memory; the French policy uses about 1,600 windows and 18,000 slots. */
+const MAX_WINDOWS = 50_000;
+const MAX_TIMELINE_SLOTS = 2_000_000;
 
 /** The note a message carries when the election calendar behind it is not official. */
 export function provisionalCalendarNote(lang: string): string {
   return PROVISIONAL_CALENDAR[lang === 'fr' ? 'fr' : 'en'];
 }
-const PROVISIONAL_RULE = { en: '(Provisional rule: its legal basis is not confirmed.)', fr: '(Règle provisoire : sa base légale n’est pas confirmée.)' } as const;
-/** Caps that keep a hostile policy from exhausting memory; the French policy uses 1,380 windows and 16,303 slots. */
-const MAX_WINDOWS = 50_000;
-const MAX_TIMELINE_SLOTS = 2_000_000;
 
 const DEFAULT_MESSAGE = { en: '{title}: not allowed {window}.', fr: '{title} : interdit {window}.' } as const;
 

@@ -7,6 +7,9 @@ import { fileIssue, issueAtPath, type PathSegment, type SourceFile } from './sou
 /** The policy JSON Schema, as shipped in `blackout/schema.json`. */
 export const policySchema: Readonly<Record<string, unknown>> = schema;
 
+/** The anchor kinds, as the schema lists them. */
+const ANCHOR_KINDS: readonly string[] = schema.definitions.anchor.properties.kind.enum;
+
 let validator: ValidateFunction<PolicyDocument> | undefined;
 
 /** One ajv instance, compiled on first use and shared. */
@@ -83,11 +86,11 @@ function describe(file: SourceFile, error: ErrorObject): { path: PathSegment[]; 
     case 'propertyNames':
       return { path: [...path, String(params.propertyName)], at: 'key', message: `'${String(params.propertyName)}' is not a valid name` };
     case 'pattern':
-      return { path, at: 'value', message: `${JSON.stringify(valueAt(file.data, path))} does not have the expected form (${String(params.pattern)})` };
+      return { path, at: 'value', message: `${shown(valueAt(file.data, path))} does not have the expected form (${String(params.pattern)})` };
     case 'enum':
       return { path, at: 'value', message: `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}` };
     case 'discriminator':
-      return { path, at: 'value', message: `'kind' must be one of regionVotingDay, votingDay, monthStart, fixed` };
+      return { path, at: 'value', message: `'kind' must be one of ${ANCHOR_KINDS.join(', ')}` };
     default:
       return { path, at: 'value', message: error.message ?? error.keyword };
   }
@@ -113,6 +116,17 @@ function pointerToPath(pointer: string, data: unknown): PathSegment[] {
     current = current === null || typeof current !== 'object' ? undefined : (current as Record<string, unknown>)[segment];
   }
   return path;
+}
+
+/** A value for a message, short, and safe on anything YAML can build. */
+function shown(value: unknown): string {
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = String(value);
+  }
+  return text.length > 64 ? `${text.slice(0, 61)}...` : text;
 }
 
 function valueAt(data: unknown, path: readonly PathSegment[]): unknown {
