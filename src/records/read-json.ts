@@ -1,19 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
 import { InputError } from '../errors.js';
-
-/** Where a record came from, so every verdict can name it. */
-export interface RecordSource {
-  readonly file: string;
-  /** Position in a JSON array (0-based), or 0 for a single object. */
-  readonly index: number;
-}
-
-/** A record as read, before any check. */
-export interface SourcedRecord {
-  readonly record: unknown;
-  readonly source: RecordSource;
-}
+import type { SourcedRecord } from './source.js';
 
 /** Records in a JSON text: one object, or an array of them. */
 export function parseJsonRecords(text: string, file: string): SourcedRecord[] {

@@ -1,6 +1,6 @@
 import type { CompiledPolicy } from '../policy/compiled.js';
 import type { Verdict, Status } from '../engine/verdict.js';
-import type { RecordSource } from '../records/read-json.js';
+import type { RecordSource } from '../records/source.js';
 
 /** A verdict with the place its record was read from. */
 export interface CheckedRecord {
