@@ -4,13 +4,13 @@ import { provisionalCalendarNote } from '../policy/compile.js';
 import type { DetectorHit } from '../policy/detectors.js';
 import { parseInstant, type InstantResult } from '../records/instant.js';
 import { describeValue, RecordReader } from './read-record.js';
-import type { RecordError, Verdict, Violation } from './verdict.js';
+import type { RecordError, Status, Verdict, Violation } from './verdict.js';
 
 /** Options of one check. */
 export interface CheckOptions {
   /** Check as if published at this instant ("can I publish this now?"); overrides publishedAt. */
   readonly at?: string | Date | number;
-  /** Language of violation messages (default en; falls back to en). */
+  /** Language of violation messages (default en; one the policy has no texts for reads as en). */
   readonly lang?: string;
 }
 
@@ -25,14 +25,81 @@ export interface Checker {
 
 const EMPTY: readonly never[] = Object.freeze([]);
 
-/** How a rule relates to the record being checked (memoised per check). */
+/**
+ * What the rules say of a record at an instant, apart from its id and
+ * instant. Within one timeline segment it depends only on the record's
+ * signature (categories, audience, channel, publisher kind), so it is shared,
+ * frozen, by every record with that signature.
+ */
+interface Outcome {
+  readonly status: Exclude<Status, 'invalid'>;
+  readonly violations: readonly Violation[];
+  readonly earliestAllowedAt: string | null;
+  readonly detections: readonly DetectorHit[];
+}
+
+const ALLOWED: Outcome = Object.freeze({ status: 'allowed', violations: EMPTY, earliestAllowedAt: null, detections: EMPTY });
+
+function verdictOf(id: string | null, at: string, outcome: Outcome): Verdict {
+  return { id, status: outcome.status, at, violations: outcome.violations, earliestAllowedAt: outcome.earliestAllowedAt, errors: EMPTY, detections: outcome.detections };
+}
+
+/** Outcomes per language, timeline segment and record signature; bounded, emptied when full. */
+class OutcomeCache {
+  static readonly MAX_ENTRIES = 100_000;
+  readonly segments: number;
+  readonly byLang = new Map<string, (Map<number, Outcome> | undefined)[]>();
+  /** The last language asked for and its table: callers rarely switch. */
+  lang = '';
+  bySegment: (Map<number, Outcome> | undefined)[] = [];
+  size = 0;
+
+  constructor(segments: number) {
+    this.segments = segments;
+  }
+
+  get(lang: string, segment: number, signature: number): Outcome | undefined {
+    const bySegment = lang === this.lang ? this.bySegment : this.select(lang);
+    return bySegment[segment]?.get(signature);
+  }
+
+  set(lang: string, segment: number, signature: number, outcome: Outcome): void {
+    if (this.size >= OutcomeCache.MAX_ENTRIES) {
+      this.byLang.clear();
+      this.lang = '';
+      this.size = 0;
+    }
+    const bySegment = lang === this.lang ? this.bySegment : this.select(lang);
+    (bySegment[segment] ??= new Map()).set(signature, outcome);
+    this.size++;
+  }
+
+  select(lang: string): (Map<number, Outcome> | undefined)[] {
+    let bySegment = this.byLang.get(lang);
+    if (!bySegment) this.byLang.set(lang, (bySegment = new Array<Map<number, Outcome> | undefined>(this.segments).fill(undefined)));
+    this.lang = lang;
+    this.bySegment = bySegment;
+    return bySegment;
+  }
+}
+
+/** How a rule relates to records of one signature. */
 const enum Coverage {
-  Unknown = 0,
   Covers = 1,
   /** Channel and publisher fit, but no declared category: a detector could bring it in. */
   CategoryOnly = 2,
   Excluded = 3,
 }
+
+/** What reaches a record in a segment (bits). */
+const enum Reach {
+  None = 0,
+  Covers = 1,
+  Detectable = 2,
+}
+
+/** Coverage rows kept; beyond, rows are computed per record (policies with huge vocabularies, hostile batches). */
+const MAX_COVERAGE_ROWS = 10_000;
 
 /**
  * Binds a compiled policy to an evaluator. `check` is synchronous and
@@ -45,26 +112,52 @@ const enum Coverage {
  */
 export function createChecker(policy: CompiledPolicy): Checker {
   const facts = new RecordReader(policy);
-  const coverage = new Uint8Array(policy.rules.length);
   const { timeline } = policy;
+  const outcomes = new OutcomeCache(timeline.segments.length);
+  /** How each rule relates to records of a signature: the same for every record that has it. */
+  const rows = new Map<number, Uint8Array>();
+  const scratchRow = new Uint8Array(policy.rules.length);
+  /** The coverage row of the record read; valid until the next record. */
+  let coverage: Uint8Array = scratchRow;
 
   const coverageOf = (rule: RuleInfo): Coverage => {
-    let state: Coverage = coverage[rule.index]!;
-    if (state !== Coverage.Unknown) return state;
     const channelFits = facts.channel < 0 || rule.channels === undefined || rule.channels.has(facts.channel);
     const publisherFits = facts.publisherKind === undefined || rule.publisherKinds === undefined || rule.publisherKinds.has(facts.publisherKind);
-    if (!channelFits || !publisherFits) state = Coverage.Excluded;
-    else if (declaresAny(facts.categories, rule.categories)) state = Coverage.Covers;
-    else state = rule.detectable && (facts.title !== undefined || facts.body !== undefined) ? Coverage.CategoryOnly : Coverage.Excluded;
-    coverage[rule.index] = state;
-    return state;
+    if (!channelFits || !publisherFits) return Coverage.Excluded;
+    if (declaresAny(facts.categories, rule.categories)) return Coverage.Covers;
+    return rule.detectable ? Coverage.CategoryOnly : Coverage.Excluded;
+  };
+
+  const coverageRow = (): Uint8Array => {
+    const signature = facts.signature;
+    let row = signature < 0 ? undefined : rows.get(signature);
+    if (row) return row;
+    row = signature >= 0 && rows.size < MAX_COVERAGE_ROWS ? new Uint8Array(policy.rules.length) : scratchRow;
+    for (const rule of policy.rules) row[rule.index] = coverageOf(rule);
+    if (row !== scratchRow) rows.set(signature, row);
+    return row;
+  };
+
+  /**
+   * Whether any rule of `segment` reaches the record: Reach.Covers for a
+   * rule whose categories it declares, Reach.Detectable for one a detector
+   * could bring in; neither means allowed, with nothing allocated.
+   */
+  const reach = (segment: number, since: number): number => {
+    let found = Reach.None;
+    for (const slice of timeline.segments[segment]!) {
+      const state = coverage[slice.rule.index]!;
+      if (state === Coverage.Excluded || !reachesAudience(slice.windows, facts.regions, since)) continue;
+      found |= state === Coverage.Covers ? Reach.Covers : Reach.Detectable;
+    }
+    return found;
   };
 
   /** The block window covering the record in `segment` that ends last, if any. */
   const lastEndingBlock = (segment: number, since: number): CompiledWindow | undefined => {
     let last: CompiledWindow | undefined;
     for (const slice of timeline.segments[segment]!) {
-      if (slice.rule.severity !== 'block' || coverageOf(slice.rule) !== Coverage.Covers) continue;
+      if (slice.rule.severity !== 'block' || coverage[slice.rule.index] !== Coverage.Covers) continue;
       for (const window of slice.windows) {
         if ((!last || window.endMs > last.endMs) && counts(window, facts.regions, since)) last = window;
       }
@@ -89,24 +182,18 @@ export function createChecker(policy: CompiledPolicy): Checker {
   };
 
   /**
-   * Violations at `ms`, one per rule and election, regions in policy order.
-   * Only windows that started by `since` count: content online since before a
-   * window opened may stay (CE, 8 July 2002, n° 239220).
+   * What the rules of `segment` say of the record read: violations, one per
+   * rule and election, regions in policy order. Only windows that started by
+   * `since` count: content online since before a window opened may stay
+   * (CE, 8 July 2002, n° 239220). `hits` are the detector hits, when known.
    */
-  const evaluate = (
-    ms: number,
-    since: number,
-    lang: string,
-  ): { violations: Violation[]; detections: readonly DetectorHit[]; blocking: CompiledWindow | undefined } | undefined => {
-    const segment = timeline.segmentAt(ms);
-    if (segment < 0) return undefined;
+  const evaluate = (segment: number, since: number, lang: string, hits: readonly DetectorHit[] | undefined): Outcome => {
     let violations: Violation[] | undefined;
     let detections: DetectorHit[] | undefined;
-    let hits: DetectorHit[] | undefined;
-    // The block window holding `ms` that ends last: where the search for the earliest lawful time starts.
+    // The block window holding the instant that ends last: where the search for the earliest lawful time starts.
     let blocking: CompiledWindow | undefined;
     for (const slice of timeline.segments[segment]!) {
-      const state = coverageOf(slice.rule);
+      const state = coverage[slice.rule.index]!;
       if (state === Coverage.Excluded) continue;
       let detected: DetectorHit | undefined;
       if (state === Coverage.CategoryOnly) {
@@ -135,7 +222,14 @@ export function createChecker(policy: CompiledPolicy): Checker {
       }
       if (detected && current && !detections?.includes(detected)) (detections ??= []).push(detected);
     }
-    return violations ? { violations, detections: detections ?? EMPTY, blocking } : undefined;
+    if (!violations) return ALLOWED;
+    for (const violation of violations) Object.freeze(Object.freeze(violation).regions);
+    return {
+      status: blocking ? 'blocked' : 'review',
+      violations: Object.freeze(violations),
+      earliestAllowedAt: blocking ? earliestAllowed(blocking, since) : null,
+      detections: detections ? Object.freeze(detections) : EMPTY,
+    };
   };
 
   const invalid = (id: string | null, at: string | null, errors: readonly RecordError[]): Verdict => ({
@@ -149,7 +243,9 @@ export function createChecker(policy: CompiledPolicy): Checker {
   });
 
   const check = (record: unknown, options?: CheckOptions): Verdict => {
-    const lang = options?.lang ?? 'en';
+    // A language the policy has no texts for reads as English, so its outcomes are cached once.
+    const requested = options?.lang;
+    const lang = requested !== undefined && policy.languages.includes(requested) ? requested : 'en';
     const at = options?.at === undefined ? undefined : readAt(options.at);
     try {
       facts.read(record, at);
@@ -157,23 +253,28 @@ export function createChecker(policy: CompiledPolicy): Checker {
       // A record is data from elsewhere: a getter that throws or a proxy must not take the caller down.
       return invalid(null, null, [{ field: 'record', code: 'unreadable', message: `the record cannot be read: ${describeValue((error as Error)?.message ?? error)}` }]);
     }
-    const checkIso = facts.checkedAt?.ok ? facts.checkedAt.iso : null;
-    if (facts.errors) return invalid(facts.id, checkIso, facts.errors);
-    coverage.fill(Coverage.Unknown);
-    const checkAt = facts.checkedAt as InstantResult & { ok: true };
+    if (facts.errors) return invalid(facts.id, facts.hasCheckedAt ? facts.checkedAt.iso : null, facts.errors);
+    const checkAt = facts.checkedAt;
+    const segment = timeline.segmentAt(checkAt.ms);
+    if (segment < 0) return verdictOf(facts.id, checkAt.iso, ALLOWED);
+    coverage = coverageRow();
     // Content left online answers only to the windows it was first published in.
-    const since = facts.action === 'remain' ? (facts.first as InstantResult & { ok: true }).ms : Infinity;
-    const found = evaluate(checkAt.ms, since, lang);
-    if (!found) return { id: facts.id, status: 'allowed', at: checkIso, violations: EMPTY, earliestAllowedAt: null, errors: EMPTY, detections: EMPTY };
-    return {
-      id: facts.id,
-      status: found.blocking ? 'blocked' : 'review',
-      at: checkAt.iso,
-      violations: found.violations,
-      earliestAllowedAt: found.blocking ? earliestAllowed(found.blocking, since) : null,
-      errors: EMPTY,
-      detections: found.detections,
-    };
+    const since = facts.action === 'remain' ? facts.first.ms : Infinity;
+    const reached = reach(segment, since);
+    if (reached === Reach.None) return verdictOf(facts.id, checkAt.iso, ALLOWED);
+    let hits: readonly DetectorHit[] | undefined;
+    if ((reached & Reach.Detectable) !== 0) {
+      hits = policy.detectors.match(facts.title, facts.body);
+      if (hits.length === 0 && reached === Reach.Detectable) return verdictOf(facts.id, checkAt.iso, ALLOWED);
+    }
+    // Without detector hits, the outcome is that of every record with the same signature in this segment (and since).
+    const signature = since === Infinity && (hits === undefined || hits.length === 0) ? facts.signature : -1;
+    let outcome = signature < 0 ? undefined : outcomes.get(lang, segment, signature);
+    if (!outcome) {
+      outcome = evaluate(segment, since, lang, hits);
+      if (signature >= 0) outcomes.set(lang, segment, signature, outcome);
+    }
+    return verdictOf(facts.id, checkAt.iso, outcome);
   };
 
   return {

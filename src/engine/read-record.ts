@@ -1,6 +1,6 @@
 import type { CompiledPolicy, PublisherKind } from '../policy/compiled.js';
 import { PUBLISHER_KINDS } from '../policy/compiled.js';
-import { isKnownZone, parseInstant, type InstantResult } from '../records/instant.js';
+import { isKnownZone, readInstant, type InstantResult, type InstantSlot } from '../records/instant.js';
 import { RECORD_ACTIONS, type RecordAction } from '../records/types.js';
 import type { RecordError } from './verdict.js';
 
@@ -33,11 +33,27 @@ export class RecordReader {
   title: string | undefined;
   body: string | undefined;
   id: string | null = null;
-  /** The instant checked: `at`, or publishedAt. */
-  checkedAt: InstantResult | undefined;
-  /** With `remain`: the first publication. */
-  first: InstantResult | undefined;
+  /** The instant checked: `at`, or publishedAt; valid when `hasCheckedAt`. */
+  readonly checkedAt: InstantSlot = { ms: Number.NaN, iso: '' };
+  hasCheckedAt = false;
+  /** With `remain`: the first publication; valid when `hasFirst`. */
+  readonly first: InstantSlot = { ms: Number.NaN, iso: '' };
+  hasFirst = false;
   errors: RecordError[] | undefined;
+  /**
+   * The record's categories, audience regions, channel and publisher kind as
+   * one number, or -1 when the policy's vocabularies are too large for that:
+   * two records with the same signature are covered by the same rules.
+   */
+  signature = -1;
+  #categoryMask = 0;
+  #regionMask = 0;
+  readonly #signed: boolean;
+  /** 2^categories and channels + 1: the signature's place values. */
+  readonly #categorySpan: number;
+  readonly #channelSpan: number;
+  readonly #defaultRegionMask: number;
+  readonly #defaultRegions: Uint8Array;
   readonly #policy: CompiledPolicy;
   readonly #knownCategories: string;
 
@@ -46,14 +62,25 @@ export class RecordReader {
     this.#knownCategories = policy.categories.map((category) => category.name).join(', ');
     this.categories = new Uint8Array(policy.categories.length);
     this.regions = new Uint8Array(policy.regions.length);
+    // Masks are 31-bit integers, and the whole signature must stay an exact number.
+    const span = 2 ** (policy.categories.length + policy.regions.length) * (policy.channels.length + 1) * (PUBLISHER_KINDS.length + 1);
+    this.#signed = policy.categories.length <= 31 && policy.regions.length <= 31 && Number.isSafeInteger(span);
+    this.#categorySpan = 2 ** policy.categories.length;
+    this.#channelSpan = policy.channels.length + 1;
+    this.#defaultRegionMask = policy.defaultAudience.reduce((mask, region) => mask | (1 << region), 0);
+    this.#defaultRegions = new Uint8Array(policy.regions.length);
+    for (const region of policy.defaultAudience) this.#defaultRegions[region] = 1;
   }
 
   /** Reads `input`; afterwards `errors` is undefined when the record can be checked. */
-  read(input: unknown, at: InstantResult | undefined): void {
+  read(input: unknown, at: (InstantResult & { ok: true }) | undefined): void {
     this.errors = undefined;
     this.id = null;
-    this.checkedAt = undefined;
-    this.first = undefined;
+    this.hasCheckedAt = false;
+    this.hasFirst = false;
+    this.signature = -1;
+    this.#categoryMask = 0;
+    this.#regionMask = 0;
     this.categories.fill(0);
     this.regions.fill(0);
     this.channel = -1;
@@ -70,11 +97,17 @@ export class RecordReader {
     const action = (this.action = this.#readAction(record.action));
     const zone = this.#string(record.zone, 'zone');
     if (zone !== undefined && !isKnownZone(zone)) this.#fail('zone', 'unknown-zone', `unknown time zone ${describeValue(zone)}`);
-    this.checkedAt = at ?? this.#readTime(record.publishedAt, 'publishedAt', zone);
-    if (!at && record.publishedAt === undefined) this.#fail('publishedAt', 'required', 'publishedAt is required when no instant is given to check at');
-    if (record.firstPublishedAt !== undefined || action === 'remain') this.first = this.#readTime(record.firstPublishedAt, 'firstPublishedAt', zone);
-    if (action === 'remain' && record.firstPublishedAt === undefined) this.#fail('firstPublishedAt', 'required', 'firstPublishedAt is required with action remain');
-    if (this.first?.ok && this.checkedAt?.ok && this.first.ms > this.checkedAt.ms) this.#fail('firstPublishedAt', 'order', 'firstPublishedAt is after the instant checked');
+    const publishedAt = record.publishedAt;
+    if (at) {
+      this.checkedAt.ms = at.ms;
+      this.checkedAt.iso = at.iso;
+      this.hasCheckedAt = true;
+    } else if (publishedAt === undefined) this.#fail('publishedAt', 'required', 'publishedAt is required when no instant is given to check at');
+    else this.hasCheckedAt = this.#readTime(publishedAt, 'publishedAt', zone, this.checkedAt);
+    const firstPublishedAt = record.firstPublishedAt;
+    if (firstPublishedAt !== undefined) this.hasFirst = this.#readTime(firstPublishedAt, 'firstPublishedAt', zone, this.first);
+    else if (action === 'remain') this.#fail('firstPublishedAt', 'required', 'firstPublishedAt is required with action remain');
+    if (this.hasFirst && this.hasCheckedAt && this.first.ms > this.checkedAt.ms) this.#fail('firstPublishedAt', 'order', 'firstPublishedAt is after the instant checked');
     this.#readCategories(record.categories);
     this.#readAudience(record.audience);
     this.#readChannel(this.#string(record.channel, 'channel'));
@@ -82,6 +115,12 @@ export class RecordReader {
     this.title = this.#string(record.title, 'title');
     this.body = this.#string(record.body, 'body');
     this.#string(record.url, 'url');
+    if (this.#signed && this.errors === undefined) {
+      const kind = this.publisherKind === undefined ? 0 : PUBLISHER_KINDS.indexOf(this.publisherKind) + 1;
+      const signature = ((this.#regionMask * this.#categorySpan + this.#categoryMask) * this.#channelSpan + this.channel + 1) * (PUBLISHER_KINDS.length + 1) + kind;
+      // A small integer is hashed and compared fastest as a map key; a larger one stays a double.
+      this.signature = signature <= 0x3fffffff ? signature | 0 : signature;
+    }
   }
 
   #fail(field: string, code: string, message: string): void {
@@ -111,13 +150,14 @@ export class RecordReader {
     return 'publish';
   }
 
-  #readTime(raw: unknown, field: string, zone: string | undefined): InstantResult | undefined {
+  /** Reads a timestamp into `slot`; false (and the error noted) if it cannot be read. */
+  #readTime(raw: unknown, field: string, zone: string | undefined, slot: InstantSlot): boolean {
     const value = this.#string(raw, field);
-    if (value === undefined) return undefined;
-    const result = parseInstant(value, zone);
+    if (value === undefined) return false;
+    const error = readInstant(value, zone, slot);
     // An unknown zone is reported once, on the zone itself.
-    if (!result.ok && result.code !== 'unknown-zone') this.#fail(field, result.code, result.message);
-    return result;
+    if (error && error.code !== 'unknown-zone') this.#fail(field, error.code, error.message);
+    return error === undefined;
   }
 
   #readCategories(categories: unknown): void {
@@ -132,14 +172,18 @@ export class RecordReader {
       const found = typeof category === 'string' ? index.get(category) : undefined;
       if (found === undefined) {
         this.#fail(`categories[${position}]`, 'unknown-category', `unknown category ${describeValue(category)}; the policy knows ${this.#knownCategories}`);
-      } else this.categories[found] = 1;
+      } else {
+        this.categories[found] = 1;
+        this.#categoryMask |= 1 << found;
+      }
     }
   }
 
   #readAudience(audience: unknown): void {
     const policy = this.#policy;
     if (audience === undefined) {
-      for (const region of policy.defaultAudience) this.regions[region] = 1;
+      this.regions.set(this.#defaultRegions);
+      this.#regionMask = this.#defaultRegionMask;
       return;
     }
     if (!Array.isArray(audience) || audience.length === 0) {
@@ -150,7 +194,12 @@ export class RecordReader {
       const code: unknown = audience[position];
       const members = typeof code === 'string' ? policy.audiences.get(code) : undefined;
       if (members === undefined) this.#fail(`audience[${position}]`, 'unknown-region', `unknown region or group ${describeValue(code)}`);
-      else for (const member of members) this.regions[member] = 1;
+      else {
+        for (const member of members) {
+          this.regions[member] = 1;
+          this.#regionMask |= 1 << member;
+        }
+      }
     }
   }
 

@@ -36,11 +36,13 @@ function newNode(): TrieNode {
   return { codes: [], children: [], terminals: undefined };
 }
 
+const NO_HITS: readonly DetectorHit[] = Object.freeze([]);
 const TITLE = 1;
 const BODY = 2;
 const SPACE = 32;
 const WORD_CHARACTER = /^[\p{L}\p{N}]+$/u;
 const MARKS = /\p{M}+/gu;
+const MARK = /^\p{M}$/u;
 
 /**
  * What a character reads as: lower case, accents and compatibility forms
@@ -98,6 +100,33 @@ function foldPhrase(phrase: string): string {
   return result;
 }
 
+const ANCHOR_LENGTH = 4;
+const MAX_ANCHORS = 256;
+
+/**
+ * A regular expression that finds every text the scan could match in, and
+ * few others: an anchor, spelled with every character that folds to each of
+ * its letters, or any character whose fold the table cannot spell that way
+ * (beyond the table, folding to several letters, or a mark). It is built by
+ * the matcher from folded phrases, never taken from a policy, and has no
+ * quantifier, so it runs in linear time; too many anchors and it is skipped.
+ */
+function prefilterOf(anchors: ReadonlySet<string>): RegExp | undefined {
+  if (anchors.size === 0 || anchors.size > MAX_ANCHORS) return undefined;
+  const spellings = new Map<number, string[]>();
+  const unsure: string[] = [];
+  for (let code = 0; code < TABLE_SIZE; code++) {
+    const fold = FOLD_CODE[code]!;
+    const escaped = `\\u${code.toString(16).padStart(4, '0')}`;
+    if (fold === MULTIPLE || (fold === 0 && FOLDS[code] === '' && MARK.test(String.fromCharCode(code)))) unsure.push(escaped);
+    else if (fold !== 0) (spellings.get(fold) ?? spellings.set(fold, []).get(fold)!).push(escaped);
+  }
+  const alternatives = [...anchors].map((anchor) =>
+    Array.from(anchor, (letter) => `[${(spellings.get(letter.charCodeAt(0)) ?? [`\\u${letter.charCodeAt(0).toString(16).padStart(4, '0')}`]).join('')}]`).join(''),
+  );
+  return new RegExp(`[^\\u0000-\\u${(TABLE_SIZE - 1).toString(16).padStart(4, '0')}]${unsure.length > 0 ? `|[${unsure.join('')}]` : ''}|${alternatives.join('|')}`);
+}
+
 function pairHash(first: number, second: number): number {
   return (Math.imul(first, 31) ^ second) & 0xffff;
 }
@@ -111,6 +140,9 @@ export class PhraseMatcher {
   /** Hashes of the first two code units of each phrase: most of the remaining words are ruled out too. */
   readonly #firstPairs = new Uint8Array(0x10000);
   #empty = true;
+  /** Beginnings of every phrase's first word: most texts contain none, and a native search says so fast. */
+  readonly #anchors = new Set<string>();
+  #prefilter: RegExp | undefined;
 
   constructor(categories: readonly { name: string; detectors?: readonly { phrases: readonly string[]; fields?: readonly ('title' | 'body')[] }[] }[]) {
     this.#categories = categories.map((category) => category.name);
@@ -120,6 +152,7 @@ export class PhraseMatcher {
         for (const phrase of detector.phrases) this.#add(foldPhrase(phrase), { category: index, phrase, fields });
       }
     });
+    this.#prefilter = prefilterOf(this.#anchors);
   }
 
   #add(spelling: string, terminal: Terminal): void {
@@ -138,17 +171,19 @@ export class PhraseMatcher {
     (node.terminals ??= []).push(terminal);
     this.#firstCodes[spelling.charCodeAt(0)] = 1;
     this.#firstPairs[pairHash(spelling.charCodeAt(0), spelling.length > 1 ? spelling.charCodeAt(1) : 0)] = 1;
+    this.#anchors.add(spelling.split(' ')[0]!.slice(0, ANCHOR_LENGTH));
     this.#empty = false;
   }
 
 
   /** Every category suggested by the title or body, at most one hit per category, title first. */
-  match(title: string | undefined, body: string | undefined): DetectorHit[] {
+  match(title: string | undefined, body: string | undefined): readonly DetectorHit[] {
+    if (this.#empty) return NO_HITS;
     const hits: DetectorHit[] = [];
-    if (this.#empty) return hits;
-    if (title) this.#scan(title, TITLE, 'title', hits);
-    if (body) this.#scan(body, BODY, 'body', hits);
-    return hits;
+    const prefilter = this.#prefilter;
+    if (title && (!prefilter || prefilter.test(title))) this.#scan(title, TITLE, 'title', hits);
+    if (body && (!prefilter || prefilter.test(body))) this.#scan(body, BODY, 'body', hits);
+    return hits.length === 0 ? NO_HITS : hits;
   }
 
   #scan(text: string, fieldBit: number, field: 'title' | 'body', hits: DetectorHit[]): void {

@@ -16,6 +16,9 @@ export class Timeline {
   /** Sorted, distinct window edges (ms). Segment i is [edges[i], edges[i + 1]). */
   readonly edges: Float64Array;
   readonly segments: readonly (readonly RuleSlice[])[];
+  /** For each UTC day from the first edge's, the last edge at or before its start: the search is then within one day. */
+  readonly #dayStarts: Int32Array | undefined;
+  readonly #firstDay: number;
 
   /**
    * How many (segment, window) slots a timeline of these windows holds: a
@@ -43,6 +46,10 @@ export class Timeline {
       }
     }
     this.segments = segments;
+    this.#firstDay = edges.length > 0 ? Math.floor(edges[0]! / DAY_MS) : 0;
+    const days = edges.length > 0 ? Math.floor(edges[edges.length - 1]! / DAY_MS) - this.#firstDay + 2 : 0;
+    // Policies span years, not millennia; a pathological span keeps the plain binary search.
+    this.#dayStarts = days > 0 && days <= MAX_INDEXED_DAYS ? Int32Array.from({ length: days }, (_, day) => lastAtOrBefore(edges, Math.max(edges[0]!, (this.#firstDay + day) * DAY_MS))) : undefined;
   }
 
   /** The segment containing `ms`, or -1 outside every window's span. */
@@ -53,7 +60,10 @@ export class Timeline {
   }
 
   #indexOf(ms: number): number {
-    return lastAtOrBefore(this.edges, ms);
+    const dayStarts = this.#dayStarts;
+    if (!dayStarts) return lastAtOrBefore(this.edges, ms);
+    const day = Math.floor(ms / DAY_MS) - this.#firstDay;
+    return lastAtOrBetween(this.edges, ms, dayStarts[day]!, day + 1 < dayStarts.length ? dayStarts[day + 1]! : this.edges.length - 1);
   }
 }
 
@@ -61,10 +71,16 @@ function sortedEdges(windows: readonly CompiledWindow[]): Float64Array {
   return Float64Array.from(new Set(windows.flatMap((window) => [window.startMs, window.endMs]))).sort();
 }
 
+const DAY_MS = 86_400_000;
+const MAX_INDEXED_DAYS = 1_000_000;
+
 /** Last index i with edges[i] <= ms (edges non-empty, ms >= edges[0]). */
 function lastAtOrBefore(edges: Float64Array, ms: number): number {
-  let low = 0;
-  let high = edges.length - 1;
+  return lastAtOrBetween(edges, ms, 0, edges.length - 1);
+}
+
+/** Last index i in [low, high] with edges[i] <= ms, given edges[low] <= ms. */
+function lastAtOrBetween(edges: Float64Array, ms: number, low: number, high: number): number {
   while (low < high) {
     const middle = (low + high + 1) >>> 1;
     if (edges[middle]! <= ms) low = middle;

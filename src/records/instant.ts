@@ -22,6 +22,9 @@ interface IsoFields {
   canonical: boolean;
 }
 
+// Filled by readIsoFields and read at once: the check path parses millions of timestamps.
+const FIELDS: IsoFields = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0, millisecond: 0, offset: undefined, canonical: false };
+
 const DIGIT_0 = 48;
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
 
@@ -36,37 +39,37 @@ function digits(text: string, start: number, count: number): number {
 }
 
 /**
- * Reads `YYYY-MM-DDTHH:mm[:ss[.fraction]][Z|±HH:MM|±HHMM]` without a regular
- * expression or an allocation: the check path reads millions of these. Fields
+ * Reads `YYYY-MM-DDTHH:mm[:ss[.fraction]][Z|±HH:MM|±HHMM]` into FIELDS without
+ * a regular expression or an allocation; false if it is not one. Fields
  * out of range (month 13, 30 February, 24:00) are rejected. Zones and DST are
  * left to luxon (see {@link parseInstant}).
  */
-function readIsoFields(text: string): IsoFields | undefined {
+function readIsoFields(text: string): boolean {
   const length = text.length;
-  if (length < 16 || length > 40) return undefined;
+  if (length < 16 || length > 40) return false;
   const year = digits(text, 0, 4);
   const month = digits(text, 5, 2);
   const day = digits(text, 8, 2);
   const hour = digits(text, 11, 2);
   const minute = digits(text, 14, 2);
   // Years before 1000 are typos, and Date.UTC would read 0050 as 1950.
-  if (year < 1000 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59) return undefined;
-  if (text[4] !== '-' || text[7] !== '-' || text[10] !== 'T' || text[13] !== ':') return undefined;
-  if (day > DAYS_IN_MONTH[month - 1]! || (month === 2 && day === 29 && !isLeapYear(year))) return undefined;
+  if (year < 1000 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59) return false;
+  if (text[4] !== '-' || text[7] !== '-' || text[10] !== 'T' || text[13] !== ':') return false;
+  if (day > DAYS_IN_MONTH[month - 1]! || (month === 2 && day === 29 && !isLeapYear(year))) return false;
   let position = 16;
   let second = 0;
   let millisecond = 0;
   let fractionDigits = 0;
   if (text[position] === ':') {
     second = digits(text, position + 1, 2);
-    if (second < 0 || second > 59) return undefined;
+    if (second < 0 || second > 59) return false;
     position += 3;
     if (text[position] === '.') {
       position++;
       const fractionStart = position;
       while (position < length && text.charCodeAt(position) >= DIGIT_0 && text.charCodeAt(position) <= DIGIT_0 + 9) position++;
       fractionDigits = position - fractionStart;
-      if (fractionDigits === 0 || fractionDigits > 9) return undefined;
+      if (fractionDigits === 0 || fractionDigits > 9) return false;
       millisecond = Math.floor(digits(text, fractionStart, Math.min(fractionDigits, 3)) * 10 ** (3 - Math.min(fractionDigits, 3)));
     }
   }
@@ -79,13 +82,31 @@ function readIsoFields(text: string): IsoFields | undefined {
     const offsetHour = digits(text, position + 1, 2);
     const colon = text[position + 3] === ':' ? 1 : 0;
     const offsetMinute = digits(text, position + 3 + colon, 2);
-    if (offsetHour < 0 || offsetHour > 23 || offsetMinute < 0 || offsetMinute > 59) return undefined;
+    if (offsetHour < 0 || offsetHour > 23 || offsetMinute < 0 || offsetMinute > 59) return false;
     offset = (sign === '-' ? -1 : 1) * (offsetHour * 60 + offsetMinute);
     position += 5 + colon;
   }
-  if (position !== length) return undefined;
+  if (position !== length) return false;
   const canonical = fractionDigits === 3 && (length === 24 || (length === 29 && text[26] === ':'));
-  return { year, month, day, hour, minute, second, millisecond, offset, canonical };
+  FIELDS.year = year;
+  FIELDS.month = month;
+  FIELDS.day = day;
+  FIELDS.hour = hour;
+  FIELDS.minute = minute;
+  FIELDS.second = second;
+  FIELDS.millisecond = millisecond;
+  FIELDS.offset = offset;
+  FIELDS.canonical = canonical;
+  return true;
+}
+
+/** Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant's days_from_civil), cheaper than Date.UTC. */
+function daysSinceEpoch(year: number, month: number, day: number): number {
+  const shifted = month <= 2 ? year - 1 : year;
+  const era = Math.floor(shifted / 400);
+  const yearOfEra = shifted - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  return era * 146_097 + yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear - 719_468;
 }
 
 function isLeapYear(year: number): boolean {
@@ -98,23 +119,23 @@ const MILLISECONDS = Array.from({ length: 1000 }, (_, value) => `.${pad(value, 3
 /** `YYYY-MM-DDTHH:mm:ss.sss` + `Z` or `±HH:MM`, reusing the input's own characters where it can. */
 function canonicalForm(text: string, fields: IsoFields): string {
   const seconds = text.length > 16 && text[16] === ':' ? text.slice(0, 19) : `${text.slice(0, 16)}:00`;
-  return `${seconds}${MILLISECONDS[fields.millisecond]}${writeOffset(fields.offset!)}`;
+  return seconds + (fields.millisecond === 0 ? wholeSecondSuffix(fields.offset!) : MILLISECONDS[fields.millisecond]! + formatOffset(fields.offset!));
 }
 
-const OFFSETS = new Map<number, string>();
+const WHOLE_SECOND_SUFFIXES = new Map<number, string>();
 
-/** `Z` or `±HH:MM`; records use few offsets, so each is written once. */
-function writeOffset(minutes: number): string {
-  if (minutes === 0) return 'Z';
-  let text = OFFSETS.get(minutes);
+/** `.000` and the offset: most timestamps have no fraction, and records use few offsets, so each is written once. */
+function wholeSecondSuffix(minutes: number): string {
+  let text = WHOLE_SECOND_SUFFIXES.get(minutes);
   if (text === undefined) {
-    text = formatOffset(minutes);
-    OFFSETS.set(minutes, text);
+    text = `.000${formatOffset(minutes)}`;
+    if (WHOLE_SECOND_SUFFIXES.size < 2000) WHOLE_SECOND_SUFFIXES.set(minutes, text);
   }
   return text;
 }
 
 function formatOffset(minutes: number): string {
+  if (minutes === 0) return 'Z';
   const absolute = Math.abs(minutes);
   return `${minutes < 0 ? '-' : '+'}${pad(Math.floor(absolute / 60))}:${pad(absolute % 60)}`;
 }
@@ -132,18 +153,36 @@ export function isKnownZone(zone: string): boolean {
   return known;
 }
 
+/** Where {@link readInstant} writes an instant it read. */
+export interface InstantSlot {
+  ms: number;
+  iso: string;
+}
+
+export type InstantError = InstantResult & { readonly ok: false };
+
 /**
  * Reads a record timestamp. With `Z` or an offset it is an instant. Without
  * one it is a wall-clock time in `zone` (IANA), resolved by luxon: a time that
  * does not exist there (DST gap) or exists twice (DST fold) is an error, never guessed.
  */
 export function parseInstant(text: string, zone?: string): InstantResult {
-  const fields = readIsoFields(text);
-  if (!fields) return { ok: false, code: 'format', message: `'${clip(text)}' is not an ISO 8601 date-time such as 2017-05-06T10:00:00+02:00` };
+  const slot: InstantSlot = { ms: 0, iso: '' };
+  return readInstant(text, zone, slot) ?? { ok: true, ms: slot.ms, iso: slot.iso };
+}
+
+/**
+ * {@link parseInstant} into a slot the caller reuses: no allocation for a
+ * timestamp with an offset, which is what the check path reads millions of.
+ * Returns the error, or undefined when `slot` holds the instant.
+ */
+export function readInstant(text: string, zone: string | undefined, slot: InstantSlot): InstantError | undefined {
+  if (!readIsoFields(text)) return { ok: false, code: 'format', message: `'${clip(text)}' is not an ISO 8601 date-time such as 2017-05-06T10:00:00+02:00` };
+  const fields = FIELDS;
   if (fields.offset !== undefined) {
-    const ms = Date.UTC(fields.year, fields.month - 1, fields.day, fields.hour, fields.minute, fields.second, fields.millisecond) - fields.offset * 60_000;
-    const iso = fields.canonical ? text : canonicalForm(text, fields);
-    return { ok: true, ms, iso };
+    slot.ms = daysSinceEpoch(fields.year, fields.month, fields.day) * 86_400_000 + ((fields.hour * 60 + fields.minute - fields.offset) * 60 + fields.second) * 1000 + fields.millisecond;
+    slot.iso = fields.canonical ? text : canonicalForm(text, fields);
+    return undefined;
   }
   if (zone === undefined) return { ok: false, code: 'needs-zone', message: `'${clip(text)}' has no offset: add Z or ±HH:MM, or give the record a zone` };
   if (!isKnownZone(zone)) return { ok: false, code: 'unknown-zone', message: `unknown time zone '${clip(zone)}'` };
@@ -157,7 +196,9 @@ export function parseInstant(text: string, zone?: string): InstantResult {
     const [earlier, later] = possible.map((candidate) => candidate.toISO()) as [string, string];
     return { ok: false, code: 'ambiguous-local-time', message: `${clip(text)} occurs twice in ${zone} (${earlier} and ${later}): give an offset` };
   }
-  return { ok: true, ms: local.toMillis(), iso: local.toISO()! };
+  slot.ms = local.toMillis();
+  slot.iso = local.toISO()!;
+  return undefined;
 }
 
 /** Hostile input must not blow up error messages. */
