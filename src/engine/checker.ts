@@ -1,5 +1,6 @@
 import { UsageError } from '../errors.js';
 import type { CompiledPolicy, CompiledWindow, RuleInfo } from '../policy/compiled.js';
+import type { RuleSlice } from '../policy/timeline.js';
 import { provisionalCalendarNote } from '../policy/compile.js';
 import type { DetectorHit } from '../policy/detectors.js';
 import { parseInstant, type InstantResult } from '../records/instant.js';
@@ -147,7 +148,7 @@ export function createChecker(policy: CompiledPolicy): Checker {
     let found = Reach.None;
     for (const slice of timeline.segments[segment]!) {
       const state = coverage[slice.rule.index]!;
-      if (state === Coverage.Excluded || !reachesAudience(slice.windows, facts.regions, since)) continue;
+      if (state === Coverage.Excluded || !reachesAudience(slice, facts, since)) continue;
       found |= state === Coverage.Covers ? Reach.Covers : Reach.Detectable;
     }
     return found;
@@ -198,7 +199,7 @@ export function createChecker(policy: CompiledPolicy): Checker {
       let detected: DetectorHit | undefined;
       if (state === Coverage.CategoryOnly) {
         // Reading the text costs more than everything else: only for a window that reaches the audience.
-        if (!reachesAudience(slice.windows, facts.regions, since)) continue;
+        if (!reachesAudience(slice, facts, since)) continue;
         hits ??= policy.detectors.match(facts.title, facts.body);
         detected = hits.find((hit) => slice.rule.categories.includes(policy.categoryIndex.get(hit.category)!));
         if (!detected) continue;
@@ -311,8 +312,11 @@ function counts(window: CompiledWindow, regions: Uint8Array, since: number): boo
 }
 
 /** Some window of the slice counts against the record. */
-function reachesAudience(windows: readonly CompiledWindow[], regions: Uint8Array, since: number): boolean {
-  for (let index = 0; index < windows.length; index++) if (counts(windows[index]!, regions, since)) return true;
+function reachesAudience(slice: RuleSlice, facts: RecordReader, since: number): boolean {
+  // Every window of a slice has opened by the segment: only content left online needs each window's start.
+  if (since === Infinity && slice.regionMask !== -1) return (slice.regionMask & facts.regionMask) !== 0;
+  const windows = slice.windows;
+  for (let index = 0; index < windows.length; index++) if (counts(windows[index]!, facts.regions, since)) return true;
   return false;
 }
 

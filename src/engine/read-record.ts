@@ -47,7 +47,8 @@ export class RecordReader {
    */
   signature = -1;
   #categoryMask = 0;
-  #regionMask = 0;
+  /** Bit i set when the audience includes region i; meaningful only when the policy has at most 31 regions. */
+  regionMask = 0;
   readonly #signed: boolean;
   /** 2^categories and channels + 1: the signature's place values. */
   readonly #categorySpan: number;
@@ -80,7 +81,7 @@ export class RecordReader {
     this.hasFirst = false;
     this.signature = -1;
     this.#categoryMask = 0;
-    this.#regionMask = 0;
+    this.regionMask = 0;
     this.categories.fill(0);
     this.regions.fill(0);
     this.channel = -1;
@@ -117,7 +118,7 @@ export class RecordReader {
     this.#string(record.url, 'url');
     if (this.#signed && this.errors === undefined) {
       const kind = this.publisherKind === undefined ? 0 : PUBLISHER_KINDS.indexOf(this.publisherKind) + 1;
-      const signature = ((this.#regionMask * this.#categorySpan + this.#categoryMask) * this.#channelSpan + this.channel + 1) * (PUBLISHER_KINDS.length + 1) + kind;
+      const signature = ((this.regionMask * this.#categorySpan + this.#categoryMask) * this.#channelSpan + this.channel + 1) * (PUBLISHER_KINDS.length + 1) + kind;
       // A small integer is hashed and compared fastest as a map key; a larger one stays a double.
       this.signature = signature <= 0x3fffffff ? signature | 0 : signature;
     }
@@ -183,7 +184,7 @@ export class RecordReader {
     const policy = this.#policy;
     if (audience === undefined) {
       this.regions.set(this.#defaultRegions);
-      this.#regionMask = this.#defaultRegionMask;
+      this.regionMask = this.#defaultRegionMask;
       return;
     }
     if (!Array.isArray(audience) || audience.length === 0) {
@@ -197,7 +198,7 @@ export class RecordReader {
       else {
         for (const member of members) {
           this.regions[member] = 1;
-          this.#regionMask |= 1 << member;
+          this.regionMask |= 1 << member;
         }
       }
     }

@@ -5,6 +5,8 @@ export interface RuleSlice {
   readonly rule: RuleInfo;
   /** In policy order: election, then region. */
   readonly windows: readonly CompiledWindow[];
+  /** Bit i set when a window is for region i; -1 when a region's index is beyond 30. */
+  readonly regionMask: number;
 }
 
 /**
@@ -36,13 +38,16 @@ export class Timeline {
   constructor(windows: readonly CompiledWindow[]) {
     const edges = sortedEdges(windows);
     this.edges = edges;
-    const segments: { rule: RuleInfo; windows: CompiledWindow[] }[][] = Array.from({ length: Math.max(0, edges.length - 1) }, () => []);
+    const segments: { rule: RuleInfo; windows: CompiledWindow[]; regionMask: number }[][] = Array.from({ length: Math.max(0, edges.length - 1) }, () => []);
     for (const window of windows) {
       for (let index = this.#indexOf(window.startMs); index < segments.length && edges[index]! < window.endMs; index++) {
         const slices = segments[index]!;
         const last = slices[slices.length - 1];
-        if (last?.rule === window.rule) last.windows.push(window);
-        else slices.push({ rule: window.rule, windows: [window] });
+        const bit = window.region <= 30 ? 1 << window.region : -1;
+        if (last?.rule === window.rule) {
+          last.windows.push(window);
+          last.regionMask = bit === -1 || last.regionMask === -1 ? -1 : last.regionMask | bit;
+        } else slices.push({ rule: window.rule, windows: [window], regionMask: bit });
       }
     }
     this.segments = segments;
