@@ -4,12 +4,14 @@ import { printIssues } from './print-issues.js';
 import { CHECK_HELP, runCheck } from './check-command.js';
 import { EXIT, type CliIo } from './io.js';
 import { runPolicy } from './policy-command.js';
+import { runExplain } from './explain-command.js';
 
 const HELP = `blackout: electoral-silence compliance checker
 
 Usage:
   blackout check [FILES... | -] [--policy PATH] [--at ISO|now] [--format text|json|ndjson] [--fail-on block|review]
-  blackout policy validate [PATHS...]
+  blackout policy validate|test|show [options]
+  blackout explain FILE [--id ID] [--at ISO|now] [--policy PATH] [--lang en|fr]
   blackout --version
 
 Run 'blackout check --help' for details.
@@ -31,6 +33,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         return await runCheck(rest, io);
       case 'policy':
         return await runPolicy(rest, io);
+      case 'explain':
+        return await runExplain(rest, io);
       case '--version':
       case '-v':
         io.stdout(`${version()}\n`);

@@ -31,7 +31,8 @@ export function validateDocument(file: SourceFile): { document?: PolicyDocument;
 /** A file with hundreds of shape errors is wrong in a few ways, many times: the first ones are enough. */
 const MAX_SCHEMA_ISSUES = 100;
 
-function toIssues(file: SourceFile, errors: readonly ErrorObject[]): PolicyIssue[] {
+/** Ajv errors as located issues, one per place; shared with the test-suite schema. */
+export function toIssues(file: SourceFile, errors: readonly ErrorObject[]): PolicyIssue[] {
   // A failed oneOf also reports each branch's own errors; those say more, so the oneOf line goes.
   // The branch of the wrong type says only "must be string"; the branch of the right type says what is wrong.
   const isUnion = (error: ErrorObject) => error.keyword === 'oneOf' || error.keyword === 'anyOf';

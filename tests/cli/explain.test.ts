@@ -1,0 +1,63 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+
+const folder = mkdtempSync(join(tmpdir(), 'blackout-explain-'));
+function recordsFile(name: string, content: unknown): string {
+  const path = join(folder, name);
+  writeFileSync(path, JSON.stringify(content));
+  return path;
+}
+
+const poll = { id: 'poll', publishedAt: '2017-05-06T10:00:00+02:00', categories: ['poll'], audience: ['FR-MET'] };
+const news = { id: 'news', publishedAt: '2017-05-06T10:00:00+02:00', categories: ['news'], channel: 'web' };
+
+describe('blackout explain', () => {
+  it('explains the record --id picks, the rules that apply first, and exits 1 when it is blocked', async () => {
+    const { code, stdout, stderr } = await runCli(['explain', recordsFile('two.json', [news, poll]), '--id', 'poll']);
+    expect(stderr).toBe('');
+    expect(code).toBe(1);
+    const lines = stdout.split('\n');
+    expect(lines[0]).toBe('poll at 2017-05-06T10:00:00.000+02:00: BLOCKED');
+    expect(lines[1]).toBe('earliest allowed: 2017-05-07T18:00:00.000Z');
+    expect(lines[4]).toMatch(/^✖ fr\.loi77-808\.art11\.polls · Loi n° 77-808 .* · applies \(block\)$/);
+    expect(lines[5]).toBe('    ✓ category: the rule covers poll, which the record declares');
+    expect(lines[8]).toBe('    ✓ time: inside the window for FR-MET (fr-presidentielle-2017-t2: from Sat 6 May 00:00 until Sun 7 May 20:00 (Europe/Paris))');
+    expect(stdout).toMatch(/· fr\.l49\.propaganda · .* · does not apply\n +✗ category: the rule covers propaganda; the record declares poll/);
+  });
+
+  it('exits 2 when the file holds several records and no --id, listing the ids', async () => {
+    const { code, stderr } = await runCli(['explain', recordsFile('many.json', [news, poll])]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/many\.json holds 2 records: choose one with --id \(news, poll\)/);
+    const missing = await runCli(['explain', recordsFile('many2.json', [news, poll]), '--id', 'nope', '--lang', 'fr']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/aucun enregistrement d'id « nope » ; les ids sont news, poll/);
+  });
+
+  it('reads standard input, checks at --at, and speaks French', async () => {
+    const draft = { id: 'draft', categories: ['propaganda'], channel: 'web', audience: ['FR-MET'] };
+    const { code, stdout } = await runCli(['explain', '-', '--at', '2017-05-08T09:00:00+02:00', '--lang', 'fr'], { stdin: JSON.stringify(draft) });
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^draft à 2017-05-08T07:00:00\.000Z: AUTORISÉ/);
+    expect(stdout).toMatch(/✗ moment : hors de toute fenêtre pour ce public : la dernière fenêtre \(fr-presidentielle-2017-t2, FR-MET\) s'est fermée 13\u00a0heures avant/);
+  });
+
+  it('exits 2 on an invalid record, naming the field, and on unreadable input', async () => {
+    const invalid = await runCli(['explain', recordsFile('bad.json', { id: 'bad', publishedAt: '2017-05-06T10:00:00', categories: ['news'] })]);
+    expect(invalid.code).toBe(2);
+    expect(invalid.stdout).toMatch(/^bad at \?: INVALID\n  publishedAt: /);
+    const missing = await runCli(['explain', join(folder, 'none.json')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toBe(`blackout: ${join(folder, 'none.json')}: no such file\n`);
+    expect((await runCli(['explain'])).code).toBe(2);
+  });
+
+  it('prints its help in English and French, and the main help lists it', async () => {
+    expect((await runCli(['explain', '--help'])).stdout).toContain('blackout explain examples/macronleaks/records.json --id ml-05-philippot-tweet');
+    expect((await runCli(['explain', '--help', '--lang', 'fr'])).stdout).toContain("Explique le verdict d'un enregistrement");
+    expect((await runCli(['--help'])).stdout).toContain('blackout explain FILE');
+  });
+});
