@@ -7,6 +7,8 @@ export interface ReportMessages {
   /** The widest status badge, so that ids line up. */
   readonly badgeWidth: number;
   readonly severity: Readonly<Record<'block' | 'review', string>>;
+  /** A colon as the language writes it after a label (French puts a space before). */
+  readonly colon: string;
   readonly regions: string;
   readonly election: string;
   readonly window: string;
@@ -23,6 +25,7 @@ const en: ReportMessages = {
   status: { allowed: 'ALLOWED', blocked: 'BLOCKED', review: 'REVIEW', invalid: 'INVALID' },
   badgeWidth: 7,
   severity: { block: 'block', review: 'review' },
+  colon: ':',
   regions: 'regions',
   election: 'election',
   window: 'window',
@@ -44,6 +47,7 @@ const fr: ReportMessages = {
   status: { allowed: 'AUTORISÉ', blocked: 'BLOQUÉ', review: 'À REVOIR', invalid: 'INVALIDE' },
   badgeWidth: 8,
   severity: { block: 'interdit', review: 'à revoir' },
+  colon: ' :',
   regions: 'régions',
   election: 'élection',
   window: 'période',

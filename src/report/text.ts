@@ -36,10 +36,9 @@ export const text: StreamFormatter = {
       return summary[status] > 0 ? paint(STATUS_STYLE[status], phrase) + note : phrase;
     });
     const { policy } = ctx;
-    const colon = ctx.lang === 'fr' ? ' :' : ':';
     // A blank line parts the listed records from the summary, when any were listed.
     const gap = summary.records > summary.allowed ? '\n' : '';
-    return `${gap}${words.records(summary.records)}${colon} ${counts.join(', ')}\n${paint('dim', printable(`${policy.id} ${policy.version} · ${localize(policy.notice, ctx.lang)}`))}\n`;
+    return `${gap}${words.records(summary.records)}${words.colon} ${counts.join(', ')}\n${paint('dim', printable(`${policy.id} ${policy.version} · ${localize(policy.notice, ctx.lang)}`))}\n`;
   },
 };
 
@@ -71,7 +70,7 @@ function violationLines(violation: Violation, words: ReportMessages, paint: Pain
   return [
     `  ${mark}  ${paint('bold', printable(violation.rule))} · ${printable(violation.citation)}${url}`,
     `    ${printable(violation.message)}`,
-    paint('dim', `    ${words.regions}: ${violation.regions.join(', ')} · ${words.election}: ${printable(violation.election)}`),
-    paint('dim', `    ${words.window}: ${local} · ${window.start} → ${window.end}`),
+    paint('dim', `    ${words.regions}${words.colon} ${violation.regions.join(', ')} · ${words.election}${words.colon} ${printable(violation.election)}`),
+    paint('dim', `    ${words.window}${words.colon} ${local} · ${window.start} → ${window.end}`),
   ];
 }
