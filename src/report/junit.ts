@@ -66,7 +66,8 @@ export const junit: ReportFormatter = {
   format: (report, ctx) => {
     const suites = new Map<string, Suite>();
     report.results.forEach((record, index) => {
-      const file = record.source?.file ?? '';
+      // Library callers may pass no source; suites still need a name.
+      const file = record.source?.file ?? '<unknown>';
       let suite = suites.get(file);
       if (suite === undefined) {
         suite = { file, cases: [], failures: 0, errors: 0, names: new Set() };

@@ -103,6 +103,12 @@ describe('junit format', () => {
     expect(suite.testcase[1]!.error!.type).toBe('invalid');
   });
 
+  it('names the suite of records given without a source', async () => {
+    const { policy, report } = await checked([records.allowed], { sources: [undefined] });
+    const { testsuites } = parse(formatReport('junit', report, context(policy)));
+    expect(testsuites.testsuite.map((suite) => [suite.name, suite.testcase[0]!.name])).toEqual([['<unknown>', 'news']]);
+  });
+
   it('is well-formed for an empty batch', async () => {
     const { policy, report } = await checked([]);
     const xml = formatReport('junit', report, context(policy));
