@@ -1,14 +1,14 @@
-import { summarize, type CheckReport } from './results.js';
+import type { StreamFormatter } from './format.js';
+import { verdictJson } from './verdict-json.js';
 
-/** The contract's JSON report: policy, summary, then verdicts in input order. */
-export function formatJson(report: CheckReport): string {
-  return `${JSON.stringify(
-    {
-      policy: { id: report.policy.id, sha256: report.policy.sha256, version: report.policy.version },
-      summary: summarize(report.results),
-      results: report.results.map(({ verdict, source }) => ({ ...verdict, source: source ?? null })),
-    },
-    null,
-    2,
-  )}\n`;
-}
+/**
+ * The contract's JSON report, streamed: `{ policy, results, summary }`, one
+ * verdict a line. The summary comes last because it is known last; the
+ * document parses to the same object as one written whole.
+ */
+export const json: StreamFormatter = {
+  kind: 'stream',
+  start: ({ policy }) => `{"policy":${JSON.stringify({ id: policy.id, sha256: policy.sha256, version: policy.version })},"results":[\n`,
+  result: (record, index) => (index === 0 ? verdictJson(record) : `,\n${verdictJson(record)}`),
+  end: (summary) => `\n],"summary":${JSON.stringify(summary)}}\n`,
+};

@@ -1,6 +1,10 @@
-import type { CheckReport } from './results.js';
+import type { StreamFormatter } from './format.js';
+import { verdictJson } from './verdict-json.js';
 
 /** One verdict per line, in input order, each with its source: for pipes and log collectors. */
-export function formatNdjson(report: CheckReport): string {
-  return report.results.map(({ verdict, source }) => `${JSON.stringify({ ...verdict, source: source ?? null })}\n`).join('');
-}
+export const ndjson: StreamFormatter = {
+  kind: 'stream',
+  start: () => '',
+  result: (record) => `${verdictJson(record)}\n`,
+  end: () => '',
+};

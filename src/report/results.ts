@@ -16,9 +16,24 @@ export interface CheckReport {
 
 export type Summary = { readonly records: number } & Readonly<Record<Status, number>>;
 
+/** A summary being counted while records stream by. */
+export type SummaryCounts = { records: number } & Record<Status, number>;
+
+/** Zero counts, to pass to `count` as records stream by. */
+export function emptySummary(): SummaryCounts {
+  return { records: 0, allowed: 0, blocked: 0, review: 0, invalid: 0 };
+}
+
+/** Adds one verdict to running counts (for streaming: no list of results is kept). */
+export function count(counts: SummaryCounts, status: Status): SummaryCounts {
+  counts.records++;
+  counts[status]++;
+  return counts;
+}
+
 /** Counts of records per status. */
 export function summarize(results: readonly CheckedRecord[]): Summary {
-  const counts = { records: results.length, allowed: 0, blocked: 0, review: 0, invalid: 0 };
-  for (const { verdict } of results) counts[verdict.status]++;
+  const counts = emptySummary();
+  for (const { verdict } of results) count(counts, verdict.status);
   return counts;
 }

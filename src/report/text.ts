@@ -1,48 +1,76 @@
-import type { Verdict, Violation } from '../engine/verdict.js';
+import type { Status, Verdict, Violation } from '../engine/verdict.js';
+import type { RecordSource } from '../records/source.js';
 import { localize } from '../policy/text.js';
-import { summarize, type CheckReport } from './results.js';
-
-/** Options of the text report; colour is decided by the caller, never detected here. */
-export interface TextOptions {
-  readonly color: boolean;
-  readonly lang: string;
-}
+import { describeWindow } from '../policy/window-text.js';
+import type { FormatContext, StreamFormatter } from './format.js';
+import { describeInstant, homeZone } from './instant-text.js';
+import { messages, type ReportMessages } from './messages.js';
+import { printable } from './printable.js';
+import { sourceLabel } from './source-text.js';
 
 const STYLE = { red: 31, yellow: 33, green: 32, magenta: 35, dim: 2, bold: 1 } as const;
 type Style = keyof typeof STYLE;
+type Paint = (style: Style, text: string) => string;
 
-const STATUS_STYLE: Readonly<Record<Verdict['status'], Style>> = { allowed: 'green', blocked: 'red', review: 'yellow', invalid: 'magenta' };
+const STATUS_STYLE: Readonly<Record<Status, Style>> = { allowed: 'green', blocked: 'red', review: 'yellow', invalid: 'magenta' };
+const plain: Paint = (_style, text) => text;
+const ansi: Paint = (style, text) => `\u001b[${STYLE[style]}m${text}\u001b[0m`;
 
-/** Human report: one block per record, then a summary line and the policy's notice. */
-export function formatText(report: CheckReport, options: TextOptions): string {
-  const paint = (style: Style, text: string) => (options.color ? `\u001b[${STYLE[style]}m${text}\u001b[0m` : text);
-  const lines: string[] = [];
-  for (const { verdict, source } of report.results) {
-    const where = source ? paint('dim', ` (${printable(source.file)}#${source.index})`) : '';
-    lines.push(`${paint(STATUS_STYLE[verdict.status], verdict.status.toUpperCase().padEnd(7))} ${paint('bold', printable(verdict.id ?? '<no id>'))}${where}  ${verdict.at ?? ''}`);
-    for (const violation of verdict.violations) lines.push(...violationLines(violation, paint));
-    for (const error of verdict.errors) lines.push(`  ${paint('magenta', printable(error.field))}: ${printable(error.message)}`);
-    if (verdict.earliestAllowedAt) lines.push(`  ${paint('green', 'earliest allowed:')} ${verdict.earliestAllowedAt}`);
+/**
+ * The human report: one block per record that needs attention, then a
+ * summary line and the policy's notice. Allowed records are counted, not
+ * listed: as with a linter's clean files, a batch of thousands would bury
+ * the few that matter; json and ndjson list every verdict.
+ */
+export const text: StreamFormatter = {
+  kind: 'stream',
+  start: () => '',
+  result: ({ verdict, source }, _index, ctx) => (verdict.status === 'allowed' ? '' : describeRecord(verdict, source, ctx)),
+  end: (summary, ctx) => {
+    const paint = ctx.color ? ansi : plain;
+    const words = messages(ctx.lang);
+    const order: readonly Status[] = ['blocked', 'review', 'allowed', 'invalid'];
+    const counts = order.map((status) => {
+      const phrase = words.counts[status](summary[status]);
+      const note = status === 'allowed' && summary.allowed > 0 ? ` (${words.notListed})` : '';
+      return summary[status] > 0 ? paint(STATUS_STYLE[status], phrase) + note : phrase;
+    });
+    const { policy } = ctx;
+    // A blank line parts the listed records from the summary, when any were listed.
+    const gap = summary.records > summary.allowed ? '\n' : '';
+    return `${gap}${words.records(summary.records)}${words.colon} ${counts.join(', ')}\n${paint('dim', printable(`${policy.id} ${policy.version} · ${localize(policy.notice, ctx.lang)}`))}\n`;
+  },
+};
+
+/** One record's block of the text report: status, id, source, then each violation, detection, error and the earliest allowed time. */
+export function describeRecord(verdict: Verdict, source: RecordSource | undefined, ctx: FormatContext): string {
+  const paint = ctx.color ? ansi : plain;
+  const words = messages(ctx.lang);
+  const where = sourceLabel(source);
+  const id = verdict.id === null ? words.noId : printable(verdict.id);
+  const header = [`${paint(STATUS_STYLE[verdict.status], words.status[verdict.status].padEnd(words.badgeWidth))} ${paint('bold', id)}`];
+  if (where !== '') header.push(paint('dim', printable(where)));
+  if (verdict.at !== null) header.push(verdict.at);
+  const lines = [header.join('  ')];
+  for (const violation of verdict.violations) lines.push(...violationLines(violation, words, paint, ctx));
+  for (const hit of verdict.detections) lines.push(`  ${paint('yellow', '?')} ${printable(words.detected(hit.phrase, hit.field, hit.category))}`);
+  for (const error of verdict.errors) lines.push(`  ${paint('magenta', '✖')} ${printable(error.field)}: ${printable(error.message)}`);
+  if (verdict.earliestAllowedAt !== null) {
+    lines.push(`  ${paint('green', '→')} ${words.mayGoOut} ${describeInstant(verdict.earliestAllowedAt, homeZone(ctx.policy), ctx.lang)}`);
   }
-  const summary = summarize(report.results);
-  lines.push(
-    '',
-    `${summary.records} records: ${paint('red', `${summary.blocked} blocked`)}, ${paint('yellow', `${summary.review} review`)}, ${paint('green', `${summary.allowed} allowed`)}, ${paint('magenta', `${summary.invalid} invalid`)}`,
-    paint('dim', `${report.policy.id} ${report.policy.version} · ${localize(report.policy.notice, options.lang)}`),
-  );
   return `${lines.join('\n')}\n`;
 }
 
-/** Record data must not drive the terminal: control characters are shown escaped. */
-function printable(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-
-function violationLines(violation: Violation, paint: (style: Style, text: string) => string): string[] {
-  const mark = violation.severity === 'block' ? paint('red', '✖') : paint('yellow', '!');
+function violationLines(violation: Violation, words: ReportMessages, paint: Paint, ctx: FormatContext): string[] {
+  const block = violation.severity === 'block';
+  const mark = paint(block ? 'red' : 'yellow', `${block ? '✖' : '!'} ${words.severity[violation.severity]}`);
+  const url = violation.citationUrl === null ? '' : ` ${paint('dim', printable(violation.citationUrl))}`;
+  const { window, localWindow } = violation;
+  const local = describeWindow(Date.parse(window.start), Date.parse(window.end), localWindow.zone, ctx.lang);
   return [
-    `  ${mark} ${violation.rule} · ${violation.citation} · ${violation.election} · ${violation.regions.join(', ')}`,
-    `    ${violation.message}`,
-    paint('dim', `    window ${violation.localWindow.start} → ${violation.localWindow.end} (${violation.window.start} → ${violation.window.end} UTC)`),
+    `  ${mark}  ${paint('bold', printable(violation.rule))} · ${printable(violation.citation)}${url}`,
+    `    ${printable(violation.message)}`,
+    paint('dim', `    ${words.regions}${words.colon} ${violation.regions.join(', ')} · ${words.election}${words.colon} ${printable(violation.election)}`),
+    paint('dim', `    ${words.window}${words.colon} ${local} · ${window.start} → ${window.end}`),
   ];
 }

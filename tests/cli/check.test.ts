@@ -108,7 +108,7 @@ describe('blackout check exit codes', () => {
     const { stdout } = await runCli(['check', recordsFile('t.json', [blocked])]);
     expect(stdout).toContain('BLOCKED poll');
     expect(stdout).toContain('fr.loi77-808.art11.polls');
-    expect(stdout).toContain('earliest allowed: 2017-05-07T18:00:00.000Z');
+    expect(stdout).toContain('may go out from Sun 7 May 2017 20:00 Europe/Paris (18:00 UTC)');
     expect(stdout).toContain('not legal advice');
     expect(stdout).not.toContain('\u001b[');
   });

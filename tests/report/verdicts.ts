@@ -1,0 +1,39 @@
+import { createChecker, type CompiledPolicy } from '../../src/index.js';
+import type { RecordSource } from '../../src/records/source.js';
+import type { FormatContext } from '../../src/report/format.js';
+import type { CheckedRecord, CheckReport } from '../../src/report/results.js';
+import { frenchPolicy } from '../helpers/policies.js';
+
+/** Saturday 6 May 2017, the eve of the presidential second round: inside the silence everywhere. */
+export const SATURDAY = '2017-05-06T10:00:00+02:00';
+
+/** An id built to break every format: quotes, markup, workflow-command and CSV separators, newlines, controls, a bidi override. */
+export const HOSTILE_ID = 'a"b\'<c>&d%e,f:g\nh\r\u0000i\u001b[31m\u202ej';
+
+export const records = {
+  blocked: { id: 'poll', publishedAt: SATURDAY, categories: ['poll'] },
+  allowed: { id: 'news', publishedAt: SATURDAY, categories: ['news'] },
+  review: { id: 'leak', publishedAt: SATURDAY, categories: ['leak'], audience: ['FR-MET'] },
+  detected: { id: 'detected', publishedAt: SATURDAY, categories: ['news'], audience: ['FR-MET'], title: 'Un nouveau sondage' },
+  invalid: { id: 'bad', publishedAt: SATURDAY, categories: ['nope'] },
+  hostile: { id: HOSTILE_ID, publishedAt: SATURDAY, categories: ['propaganda'], audience: ['FR-MET'] },
+} as const;
+
+/** Real verdicts of the French policy, each placed at `sources[i]` (default: a JSON array in `drafts.json`). */
+export async function checked(
+  list: readonly unknown[],
+  options: { sources?: readonly (RecordSource | undefined)[]; lang?: 'en' | 'fr' } = {},
+): Promise<{ policy: CompiledPolicy; report: CheckReport; results: CheckedRecord[] }> {
+  const policy = await frenchPolicy();
+  const verdicts = createChecker(policy).checkAll(list, { lang: options.lang ?? 'en' });
+  const results = verdicts.map((verdict, index) => ({
+    verdict,
+    source: options.sources ? options.sources[index] : { file: 'drafts.json', index },
+  }));
+  return { policy, report: { policy, results }, results };
+}
+
+/** A plain context: no colour, English, failing on block. */
+export function context(policy: CompiledPolicy, extra: Partial<FormatContext> = {}): FormatContext {
+  return { policy, color: false, lang: 'en', ...extra };
+}
