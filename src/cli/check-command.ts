@@ -1,13 +1,15 @@
 import { parseArgs } from 'node:util';
 import { createChecker, readAt } from '../engine/checker.js';
 import { UsageError } from '../errors.js';
-import { loadPolicy } from '../policy/load.js';
+import { loadPolicyCached, policyCacheDir } from '../policy/cache.js';
 import { parseJsonRecords, readJsonRecords } from '../records/read-json.js';
 import type { SourcedRecord } from '../records/source.js';
 import { formatters, isFormatName } from '../report/index.js';
 import type { CheckedRecord } from '../report/results.js';
+import type { CompiledPolicy } from '../policy/compiled.js';
 import { DEFAULT_POLICY_PATH } from './default-policy.js';
 import { EXIT, type CliIo } from './io.js';
+import { version } from './version.js';
 
 export const CHECK_HELP = `Usage: blackout check [FILES... | -] [options]
 
@@ -60,7 +62,7 @@ export async function runCheck(args: readonly string[], io: CliIo): Promise<numb
   // Read once, up front: a bad --at is a usage error even with nothing to check.
   const at = values.at === undefined ? undefined : readAt(values.at === 'now' ? Date.now() : values.at).ms;
 
-  const policy = await loadPolicy(values.policy ?? DEFAULT_POLICY_PATH);
+  const policy = await loadCheckPolicy(values.policy ?? DEFAULT_POLICY_PATH, io);
   const inputs: SourcedRecord[] = [];
   for (const file of positionals) {
     const records = file === '-' ? parseJsonRecords(await io.readStdin(), '<stdin>') : readJsonRecords(file);
@@ -80,4 +82,10 @@ export async function runCheck(args: readonly string[], io: CliIo): Promise<numb
   }
   const failing = results.some(({ verdict }) => verdict.status === 'blocked' || (failOn === 'review' && verdict.status === 'review'));
   return failing ? EXIT.violations : EXIT.ok;
+}
+
+/** The policy to check against, compiled once and kept between runs (BLACKOUT_NO_CACHE=1 compiles every time). */
+export async function loadCheckPolicy(path: string, io: CliIo): Promise<CompiledPolicy> {
+  if (io.env.BLACKOUT_NO_CACHE) return (await import('../policy/load.js')).loadPolicy(path);
+  return loadPolicyCached(path, { dir: policyCacheDir(io.env), version: version(), cwd: io.cwd });
 }

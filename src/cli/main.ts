@@ -1,10 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { isBlackoutError, isPolicyError } from '../errors.js';
 import { printIssues } from './print-issues.js';
-import { CHECK_HELP, runCheck } from './check-command.js';
 import { EXIT, type CliIo } from './io.js';
-import { runPolicy } from './policy-command.js';
-import { runExplain } from './explain-command.js';
+import { version } from './version.js';
 
 const HELP = `blackout: electoral-silence compliance checker
 
@@ -17,11 +14,6 @@ Usage:
 Run 'blackout check --help' for details.
 `;
 
-function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}
-
 /** Runs the CLI and returns the exit code; errors become one line on stderr (a stack only with --debug). */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const debug = argv.includes('--debug');
@@ -29,12 +21,13 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   const [command, ...rest] = args;
   try {
     switch (command) {
+      // Each command is loaded when asked for: a one-record check must not pay for the others' modules.
       case 'check':
-        return await runCheck(rest, io);
+        return await (await import('./check-command.js')).runCheck(rest, io);
       case 'policy':
-        return await runPolicy(rest, io);
+        return await (await import('./policy-command.js')).runPolicy(rest, io);
       case 'explain':
-        return await runExplain(rest, io);
+        return await (await import('./explain-command.js')).runExplain(rest, io);
       case '--version':
       case '-v':
         io.stdout(`${version()}\n`);
@@ -48,7 +41,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
           io.stderr(HELP);
           return EXIT.failure;
         }
-        io.stdout(command === 'help' && rest[0] === 'check' ? CHECK_HELP : HELP);
+        io.stdout(command === 'help' && rest[0] === 'check' ? (await import('./check-command.js')).CHECK_HELP : HELP);
         return EXIT.ok;
       default:
         io.stderr(`blackout: unknown command '${command}'\n${HELP}`);

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { DateTime } from 'luxon';
+import { luxon } from '../luxon.js';
 import { UsageError } from '../errors.js';
 import type { CompiledPolicy, CompiledWindow } from '../policy/compiled.js';
 import { loadPolicy } from '../policy/load.js';
@@ -125,7 +125,7 @@ const HEADERS = {
  * when they are not zero (a DST-gap edge), so nothing exact is rounded away.
  */
 function readable(iso: string, zone: string, lang: string): string {
-  const time = DateTime.fromISO(iso, { zone, locale: lang });
+  const time = luxon().DateTime.fromISO(iso, { zone, locale: lang });
   const clock = time.second === 0 && time.millisecond === 0 ? 'HH:mm' : 'HH:mm:ss.SSS';
   return `${time.toFormat(`ccc yyyy-MM-dd ${clock}`)} ${zone === 'UTC' ? 'Z' : time.toFormat('ZZ')}`;
 }

@@ -1,7 +1,7 @@
 import { UsageError } from '../errors.js';
 import type { CompiledPolicy, CompiledWindow, RuleInfo } from '../policy/compiled.js';
 import type { RuleSlice } from '../policy/timeline.js';
-import { provisionalCalendarNote } from '../policy/compile.js';
+import { provisionalCalendarNote } from '../policy/notes.js';
 import type { DetectorHit } from '../policy/detectors.js';
 import { parseInstant, type InstantResult } from '../records/instant.js';
 import { describeValue, RecordReader } from './read-record.js';

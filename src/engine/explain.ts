@@ -1,4 +1,4 @@
-import { Duration } from 'luxon';
+import { luxon } from '../luxon.js';
 import type { CompiledPolicy, CompiledWindow, PublisherKind, RuleInfo, Severity } from '../policy/compiled.js';
 import type { DetectorHit } from '../policy/detectors.js';
 import { localize, type LocalizedText } from '../policy/text.js';
@@ -178,9 +178,9 @@ function timeReason(policy: CompiledPolicy, windows: readonly CompiledWindow[], 
 
 /** A duration in words, largest units first, at most three of them: "1 day, 2 hours and 5 minutes". */
 export function describeDuration(ms: number, lang: string): string {
-  const units = Duration.fromMillis(ms).shiftTo('days', 'hours', 'minutes', 'seconds', 'milliseconds').toObject();
+  const units = luxon().Duration.fromMillis(ms).shiftTo('days', 'hours', 'minutes', 'seconds', 'milliseconds').toObject();
   const kept = Object.fromEntries(Object.entries(units).filter(([, value]) => value !== 0).slice(0, 3));
-  return Duration.fromObject(Object.keys(kept).length > 0 ? kept : { milliseconds: 0 }, { locale: lang }).toHuman({ listStyle: 'long' });
+  return luxon().Duration.fromObject(Object.keys(kept).length > 0 ? kept : { milliseconds: 0 }, { locale: lang }).toHuman({ listStyle: 'long' });
 }
 
 const say = (lang: string, text: LocalizedText) => localize(text, lang);

@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { luxon } from '../luxon.js';
 import { match } from 'ts-pattern';
 import type { Anchor, RoundRef } from './document.generated.js';
 
@@ -73,7 +73,7 @@ function addDays(date: string, days: number): string {
 function resolveLocalInstant(date: string, time: string, zone: string, edge: 'start' | 'end'): number {
   const [year, month, day] = (time === '24:00' ? addDays(date, 1) : date).split('-').map(Number) as [number, number, number];
   const [hour, minute] = (time === '24:00' ? [0, 0] : time.split(':').map(Number)) as [number, number];
-  const local = DateTime.fromObject({ year, month, day, hour, minute }, { zone });
+  const local = luxon().DateTime.fromObject({ year, month, day, hour, minute }, { zone });
   if (local.hour !== hour || local.minute !== minute) return gapEnd(local.toMillis(), zone, year, month, day, hour, minute);
   const candidates = local.getPossibleOffsets().map((candidate) => candidate.toMillis());
   return edge === 'start' ? Math.min(...candidates) : Math.max(...candidates);
@@ -87,13 +87,13 @@ function resolveLocalInstant(date: string, time: string, zone: string, edge: 'st
  * luxon's answer (after it).
  */
 function gapEnd(after: number, zone: string, year: number, month: number, day: number, hour: number, minute: number): number {
-  const offsetAfter = DateTime.fromMillis(after, { zone }).offset;
+  const offsetAfter = luxon().DateTime.fromMillis(after, { zone }).offset;
   let low = Date.UTC(year, month - 1, day, hour, minute) - offsetAfter * 60_000;
   let high = after;
   // Invariant: the offset at `low` is the one before the gap, at `high` the one after.
   while (high - low > 1) {
     const middle = Math.floor((low + high) / 2);
-    if (DateTime.fromMillis(middle, { zone }).offset === offsetAfter) high = middle;
+    if (luxon().DateTime.fromMillis(middle, { zone }).offset === offsetAfter) high = middle;
     else low = middle;
   }
   return high;

@@ -1,4 +1,4 @@
-import { DateTime, IANAZone } from 'luxon';
+import { luxon } from '../luxon.js';
 import type { PolicyIssue } from '../errors.js';
 import type { Election, RegionVote as RegionVoteSpec } from './document.generated.js';
 import type { ElectionInfo, RegionInfo } from './compiled.js';
@@ -22,11 +22,11 @@ export interface ElectionCalendar {
 }
 
 export function isValidDate(date: string): boolean {
-  return DateTime.fromISO(date, { zone: 'UTC' }).isValid;
+  return luxon().DateTime.fromISO(date, { zone: 'UTC' }).isValid;
 }
 
 export function isValidZone(zone: string): boolean {
-  return IANAZone.isValidZone(zone);
+  return luxon().IANAZone.isValidZone(zone);
 }
 
 /** Checks the elections and resolves each region's voting day in each round. */

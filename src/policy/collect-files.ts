@@ -6,7 +6,9 @@ import { validateDocument } from './validate.js';
 
 
 /** The error code a reader gives a file it refuses for its size. */
-export const TOO_LARGE = 'EFBIG';
+import { TOO_LARGE } from './policy-files.js';
+
+export { TOO_LARGE };
 
 /** How many files one policy may span through `extends`: a cap against cycles and fan-out. */
 const MAX_POLICY_FILES = 200;

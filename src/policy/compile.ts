@@ -1,4 +1,5 @@
-import { createHash } from 'node:crypto';
+import { provisionalCalendarNote, provisionalRuleNote } from './notes.js';
+import { policyHash } from './policy-files.js';
 import type { PolicyIssue } from '../errors.js';
 import type { Anchor, Rule } from './document.generated.js';
 import { resolveAnchor } from './anchors.js';
@@ -18,17 +19,11 @@ import { languagesOf, localize } from './text.js';
 import { Timeline } from './timeline.js';
 import { describeWindow, localIso, utcIso } from './window-text.js';
 
-const PROVISIONAL_CALENDAR = { en: '(Provisional calendar: not yet official.)', fr: '(Calendrier provisoire, pas encore officiel.)' } as const;
-const PROVISIONAL_RULE = { en: '(Provisional rule: its legal basis is not confirmed.)', fr: '(Règle provisoire : sa base légale n’est pas confirmée.)' } as const;
 
 /** Caps that keep a hostile policy from exhausting memory; the French policy uses about 1,600 windows and 18,000 slots. */
 const MAX_WINDOWS = 50_000;
 const MAX_TIMELINE_SLOTS = 2_000_000;
 
-/** The note a message carries when the election calendar behind it is not official. */
-export function provisionalCalendarNote(lang: string): string {
-  return PROVISIONAL_CALENDAR[lang === 'fr' ? 'fr' : 'en'];
-}
 
 const DEFAULT_MESSAGE = { en: '{title}: not allowed {window}.', fr: '{title} : interdit {window}.' } as const;
 
@@ -152,7 +147,7 @@ export function compilePolicy(model: PolicyModel): { policy?: CompiledPolicy; is
       jurisdiction: metadata.jurisdiction,
       version: metadata.version,
       notice: metadata.notice,
-      sha256: hashFiles(model),
+      sha256: policyHash(model.files.map((file) => file.text)),
       files: model.files.map((file) => file.name),
       regions,
       audiences,
@@ -257,17 +252,11 @@ function withMessages(window: BareWindow, rule: Rule, regions: readonly RegionIn
       .replaceAll('{window}', describeWindow(window.startMs, window.endMs, regions[window.region]!.zone, lang))
       .replaceAll('{region}', regions[window.region]!.code);
     const notes = [
-      ...(rule.provisional ? [PROVISIONAL_RULE[lang === 'fr' ? 'fr' : 'en']] : []),
+      ...(rule.provisional ? [provisionalRuleNote(lang)] : []),
       ...(window.provisionalCalendar ? [provisionalCalendarNote(lang)] : []),
     ];
     messages.set(lang, [text, ...notes].join(' '));
   }
   return { ...window, messages };
-}
-
-function hashFiles(model: PolicyModel): string {
-  const hash = createHash('sha256');
-  for (const file of model.files) hash.update(file.text).update('\0');
-  return hash.digest('hex');
 }
 

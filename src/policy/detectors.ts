@@ -6,6 +6,12 @@
  * the policy says.
  */
 
+/** A category's phrase detectors, as a policy gives them. */
+export interface DetectorDefinitions {
+  readonly name: string;
+  readonly detectors?: readonly { readonly phrases: readonly string[]; readonly fields?: readonly ('title' | 'body')[] }[];
+}
+
 /** What a detector found in a record's text. */
 export interface DetectorHit {
   readonly category: string;
@@ -144,7 +150,11 @@ export class PhraseMatcher {
   readonly #anchors = new Set<string>();
   #prefilter: RegExp | undefined;
 
-  constructor(categories: readonly { name: string; detectors?: readonly { phrases: readonly string[]; fields?: readonly ('title' | 'body')[] }[] }[]) {
+  /** What the matcher was built from, so a compiled policy can be stored and rebuilt. */
+  readonly definitions: readonly DetectorDefinitions[];
+
+  constructor(categories: readonly DetectorDefinitions[]) {
+    this.definitions = categories;
     this.#categories = categories.map((category) => category.name);
     categories.forEach((category, index) => {
       for (const detector of category.detectors ?? []) {

@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { luxon } from '../luxon.js';
 import type { CompiledPolicy, CompiledWindow } from './compiled.js';
 import { utcIso } from './window-text.js';
 
@@ -75,8 +75,8 @@ export function edgeHolds(policy: CompiledPolicy, edge: EdgeCase, violations: re
  * used a fixed offset would be an hour off at these.
  */
 export function isDstAffected(ms: number, zone: string): boolean {
-  const at = DateTime.fromMillis(ms, { zone });
-  return at.isInDST || DateTime.fromMillis(ms - DAY, { zone }).offset !== DateTime.fromMillis(ms + DAY, { zone }).offset;
+  const at = luxon().DateTime.fromMillis(ms, { zone });
+  return at.isInDST || luxon().DateTime.fromMillis(ms - DAY, { zone }).offset !== luxon().DateTime.fromMillis(ms + DAY, { zone }).offset;
 }
 
 /** Counts for the report: windows, their edges, the regions and the DST-affected edges among them. */

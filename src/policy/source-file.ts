@@ -1,8 +1,9 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { PolicyIssue, PolicyIssueCode } from '../errors.js';
+import { fileIssue, MAX_POLICY_BYTES, tooLargeMessage } from './policy-files.js';
 
-/** Policy files are small; anything bigger is a mistake or an attack. */
-export const MAX_POLICY_BYTES = 1024 * 1024;
+export { fileIssue, MAX_POLICY_BYTES, POLICY_FILE_NAME, tooLargeMessage } from './policy-files.js';
+
 /** Deeper than any real policy needs, shallow enough to walk without risk. */
 export const MAX_POLICY_DEPTH = 64;
 /** Aliases a file may expand; a billion-laughs file needs far more. */
@@ -10,12 +11,6 @@ const MAX_ALIAS_COUNT = 200;
 
 export type PathSegment = string | number;
 
-/** Policy files are YAML. */
-export const POLICY_FILE_NAME = /\.ya?ml$/i;
-
-export function tooLargeMessage(bytes: number): string {
-  return `file is ${(bytes / 1048576).toFixed(1)} MB; a policy file may be at most ${MAX_POLICY_BYTES / 1048576} MB`;
-}
 
 /** One policy file, parsed, with what is needed to point into it. */
 export interface SourceFile {
@@ -48,9 +43,6 @@ export function issueAtPath(
   return issueAt(file, line, column, code, message);
 }
 
-export function fileIssue(name: string, code: PolicyIssueCode, message: string): PolicyIssue {
-  return { file: name, line: 0, column: 0, code, message, excerpt: '' };
-}
 
 function excerpt(text: string, line: number, column: number): string {
   if (line < 1) return '';

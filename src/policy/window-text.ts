@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { luxon } from '../luxon.js';
 
 const CONNECTORS: Readonly<Record<string, readonly [string, string]>> = {
   en: ['from', 'until'],
@@ -24,7 +24,7 @@ function formatLocal(ms: number, zone: string, lang: string, withYear: boolean):
   const key = `${ms}|${zone}|${lang}|${withYear}`;
   let text = formatted.get(key);
   if (text === undefined) {
-    text = DateTime.fromMillis(ms, { zone, locale: lang }).toFormat(withYear ? 'ccc d LLL yyyy HH:mm' : 'ccc d LLL HH:mm');
+    text = luxon().DateTime.fromMillis(ms, { zone, locale: lang }).toFormat(withYear ? 'ccc d LLL yyyy HH:mm' : 'ccc d LLL HH:mm');
     if (formatted.size >= FORMAT_CACHE_LIMIT) formatted.clear();
     formatted.set(key, text);
   }
@@ -36,7 +36,7 @@ export function localIso(ms: number, zone: string): string {
   const key = `${ms}|${zone}|iso`;
   let text = formatted.get(key);
   if (text === undefined) {
-    text = DateTime.fromMillis(ms, { zone }).toISO()!;
+    text = luxon().DateTime.fromMillis(ms, { zone }).toISO()!;
     if (formatted.size >= FORMAT_CACHE_LIMIT) formatted.clear();
     formatted.set(key, text);
   }

@@ -1,4 +1,4 @@
-import { DateTime, IANAZone } from 'luxon';
+import { luxon } from '../luxon.js';
 
 /** A timestamp read from a record: the instant, and how to write it back with its own offset. */
 export type InstantResult =
@@ -147,7 +147,7 @@ const ZONE_CACHE_LIMIT = 1000;
 export function isKnownZone(zone: string): boolean {
   let known = zoneValidity.get(zone);
   if (known === undefined) {
-    known = IANAZone.isValidZone(zone);
+    known = luxon().IANAZone.isValidZone(zone);
     if (zoneValidity.size < ZONE_CACHE_LIMIT) zoneValidity.set(zone, known);
   }
   return known;
@@ -187,7 +187,7 @@ export function readInstant(text: string, zone: string | undefined, slot: Instan
   if (zone === undefined) return { ok: false, code: 'needs-zone', message: `'${clip(text)}' has no offset: add Z or ±HH:MM, or give the record a zone` };
   if (!isKnownZone(zone)) return { ok: false, code: 'unknown-zone', message: `unknown time zone '${clip(zone)}'` };
   const { year, month, day, hour, minute, second, millisecond } = fields;
-  const local = DateTime.fromObject({ year, month, day, hour, minute, second, millisecond }, { zone });
+  const local = luxon().DateTime.fromObject({ year, month, day, hour, minute, second, millisecond }, { zone });
   if (local.hour !== hour || local.minute !== minute || local.day !== day) {
     return { ok: false, code: 'nonexistent-local-time', message: `${clip(text)} does not exist in ${zone} (the clocks skip it for daylight saving time)` };
   }

@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { luxon } from '../luxon.js';
 import type { CompiledPolicy } from '../policy/compiled.js';
 import type { Lang } from './format.js';
 
@@ -24,7 +24,7 @@ export function describeInstant(iso: string, zone: string, lang: Lang): string {
   const key = `${iso}|${zone}|${lang}`;
   let text = cache.get(key);
   if (text === undefined) {
-    const local = DateTime.fromISO(iso, { zone, locale: lang });
+    const local = luxon().DateTime.fromISO(iso, { zone, locale: lang });
     const utc = local.toUTC();
     const sameDay = local.toISODate() === utc.toISODate();
     text = `${local.toFormat('ccc d LLL yyyy HH:mm')} ${zone} (${utc.toFormat(sameDay ? 'HH:mm' : 'ccc d LLL HH:mm')} UTC)`;

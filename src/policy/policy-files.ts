@@ -1,0 +1,65 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { PolicyError, type PolicyIssue, type PolicyIssueCode } from '../errors.js';
+
+// What reading policy files needs without parsing them: the compiled-policy
+// cache checks files with it before anything heavier is loaded.
+
+/** Policy files are small; anything bigger is a mistake or an attack. */
+export const MAX_POLICY_BYTES = 1024 * 1024;
+
+/** Policy files are YAML. */
+export const POLICY_FILE_NAME = /\.ya?ml$/i;
+
+/** The error code of a file refused for its size. */
+export const TOO_LARGE = 'EFBIG';
+
+export function tooLargeMessage(bytes: number): string {
+  return `file is ${(bytes / 1048576).toFixed(1)} MB; a policy file may be at most ${MAX_POLICY_BYTES / 1048576} MB`;
+}
+
+/** A problem with a whole file (no position in it). */
+export function fileIssue(name: string, code: PolicyIssueCode, message: string): PolicyIssue {
+  return { file: name, line: 0, column: 0, code, message, excerpt: '' };
+}
+
+/** Policy text is read as UTF-8, without the byte-order mark some editors add. */
+export function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** Reads policy files from disk. */
+export const fileSystemReader = {
+  key: (name: string) => resolve(name),
+  read: (name: string) => {
+    // Refuse before reading: a huge file must not be loaded into memory to be rejected.
+    const { size } = statSync(name);
+    if (size > MAX_POLICY_BYTES) {
+      throw Object.assign(new Error(tooLargeMessage(size)), { code: TOO_LARGE });
+    }
+    return withoutBom(readFileSync(name, 'utf8'));
+  },
+};
+
+/** The policy files a path names: the file itself, or a folder's YAML files in name order. */
+export function entriesOf(path: string): string[] {
+  let isFolder: boolean;
+  try {
+    isFolder = statSync(path).isDirectory();
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : (error as Error).message;
+    throw new PolicyError([fileIssue(path, 'io', `cannot read policy: ${reason}`)]);
+  }
+  if (!isFolder) return [path];
+  const names = readdirSync(path).filter((name) => POLICY_FILE_NAME.test(name)).sort();
+  if (names.length === 0) throw new PolicyError([fileIssue(path, 'io', 'the folder holds no .yaml policy file')]);
+  return names.map((name) => join(path, name));
+}
+
+/** A policy's sha256: its files' texts in merge order, each followed by a NUL. */
+export function policyHash(texts: Iterable<string>): string {
+  const hash = createHash('sha256');
+  for (const text of texts) hash.update(text).update('\0');
+  return hash.digest('hex');
+}
