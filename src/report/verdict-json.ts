@@ -1,4 +1,5 @@
 import type { RecordSource } from '../records/source.js';
+import type { Violation } from '../engine/verdict.js';
 import type { CheckedRecord } from './results.js';
 
 // Consecutive records share their file: its JSON string is made once per run of records.
@@ -15,12 +16,24 @@ function sourceJson(source: RecordSource | undefined): string {
   return `{"file":${lastFileJson},"index":${source.index}${line}}`;
 }
 
+/** Violation lists are shared, frozen, by every verdict with the same outcome: each is written once. */
+const violationsJson = new WeakMap<readonly Violation[], string>();
+
+function listJson(list: readonly unknown[]): string {
+  return list.length === 0 ? '[]' : JSON.stringify(list);
+}
+
 /**
- * A verdict with its source as one line of JSON: the same object as
- * `{ ...verdict, source }`, without copying the verdict to get there.
+ * A verdict with its source as one line of JSON: the same text as
+ * `JSON.stringify({ ...verdict, source })`, written field by field so that a
+ * million verdicts do not serialise the same violations a million times.
  */
 export function verdictJson({ verdict, source }: CheckedRecord): string {
-  const json = JSON.stringify(verdict);
-  // A verdict always has fields, so its JSON ends in `}` after at least one member.
-  return `${json.slice(0, -1)},"source":${sourceJson(source)}}`;
+  const { violations } = verdict;
+  let violationsText = violations.length === 0 ? '[]' : violationsJson.get(violations);
+  if (violationsText === undefined) {
+    violationsText = JSON.stringify(violations);
+    if (Object.isFrozen(violations)) violationsJson.set(violations, violationsText);
+  }
+  return `{"id":${JSON.stringify(verdict.id)},"status":"${verdict.status}","at":${JSON.stringify(verdict.at)},"violations":${violationsText},"earliestAllowedAt":${JSON.stringify(verdict.earliestAllowedAt)},"errors":${listJson(verdict.errors)},"detections":${listJson(verdict.detections)},"source":${sourceJson(source)}}`;
 }
