@@ -9,4 +9,7 @@ process.exitCode = await main(process.argv.slice(2), {
   env: process.env,
   stdoutIsTty: process.stdout.isTTY === true,
   cwd: process.cwd(),
+  stdoutStream: process.stdout,
+  stdin: process.stdin,
+  stderrIsTty: process.stderr.isTTY === true,
 });

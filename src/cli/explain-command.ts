@@ -125,7 +125,7 @@ export async function runExplain(args: readonly string[], io: CliIo): Promise<nu
       help: { type: 'boolean', short: 'h' },
     },
   });
-  const lang = readLang(values.lang);
+  const lang = readLang(values.lang, io.env);
   if (values.help) {
     io.stdout(localize(EXPLAIN_HELP, lang));
     return EXIT.ok;

@@ -59,10 +59,10 @@ Exemple :
 };
 
 /** The language asked for anywhere in `args`, for help texts read before the options are parsed. */
-function langIn(args: readonly string[]): string {
+function langIn(args: readonly string[], env: CliIo['env']): string {
   const at = args.indexOf('--lang');
   const inline = args.find((arg) => arg.startsWith('--lang='));
-  return readLang(inline?.slice('--lang='.length) ?? (at >= 0 ? args[at + 1] : undefined));
+  return readLang(inline?.slice('--lang='.length) ?? (at >= 0 ? args[at + 1] : undefined), env);
 }
 
 /** `blackout policy validate|test|show`. */
@@ -77,7 +77,7 @@ export async function runPolicy(args: readonly string[], io: CliIo): Promise<num
       return runPolicyShow(rest, io);
     case '--help':
     case '-h':
-      io.stdout(localize(POLICY_HELP, langIn(rest)));
+      io.stdout(localize(POLICY_HELP, langIn(rest, io.env)));
       return EXIT.ok;
     case undefined:
       io.stderr(localize(POLICY_HELP, 'en'));
@@ -94,7 +94,7 @@ async function runValidate(args: readonly string[], io: CliIo): Promise<number> 
     strict: true,
     options: { help: { type: 'boolean', short: 'h' }, lang: { type: 'string', default: 'en' } },
   });
-  const lang = readLang(values.lang);
+  const lang = readLang(values.lang, io.env);
   if (values.help) {
     io.stdout(localize(POLICY_VALIDATE_HELP, lang));
     return EXIT.ok;

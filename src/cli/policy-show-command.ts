@@ -172,7 +172,7 @@ export async function runPolicyShow(args: readonly string[], io: CliIo): Promise
       help: { type: 'boolean', short: 'h' },
     },
   });
-  const lang = readLang(values.lang);
+  const lang = readLang(values.lang, io.env);
   if (values.help) {
     io.stdout(localize(POLICY_SHOW_HELP, lang));
     return EXIT.ok;

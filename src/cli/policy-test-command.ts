@@ -171,7 +171,7 @@ export async function runPolicyTest(args: readonly string[], io: CliIo): Promise
     strict: true,
     options: { edges: { type: 'boolean' }, lang: { type: 'string', default: 'en' }, help: { type: 'boolean', short: 'h' } },
   });
-  const lang = readLang(values.lang);
+  const lang = readLang(values.lang, io.env);
   if (values.help) {
     io.stdout(localize(POLICY_TEST_HELP, lang));
     return EXIT.ok;

@@ -1,0 +1,51 @@
+/**
+ * The ids seen in a streamed check, for the contract's "unique within one
+ * batch", in about 16 bytes an id whatever its length: a million-record file
+ * must not keep a million strings. Ids are kept as 64-bit hashes, so two
+ * different ids are taken for the same with a chance of about n²/2^65
+ * (1 in 10 million for 2 million ids); the message says "appears earlier".
+ */
+export class IdSet {
+  /** Pairs of 32-bit hashes; (0, 0) marks a free slot. */
+  #slots = new Uint32Array(2 * 1024);
+  #size = 0;
+
+  /** Adds `id`; false when it was already there. */
+  add(id: string): boolean {
+    let high = 0x811c9dc5;
+    let low = 0x9747b28c;
+    for (let index = 0; index < id.length; index++) {
+      const code = id.charCodeAt(index);
+      high = Math.imul(high ^ code, 0x01000193);
+      low = Math.imul(low ^ code, 0x5bd1e995);
+      low ^= low >>> 15;
+    }
+    // Never (0, 0), the free mark.
+    low = (low | 1) >>> 0;
+    high >>>= 0;
+    if ((this.#size + 1) * 2 > this.#slots.length / 2) this.#grow();
+    return this.#insert(high, low);
+  }
+
+  #insert(high: number, low: number): boolean {
+    const slots = this.#slots;
+    const mask = slots.length / 2 - 1;
+    for (let slot = (high ^ Math.imul(low, 0x27d4eb2d)) & mask; ; slot = (slot + 1) & mask) {
+      const at = slot * 2;
+      if (slots[at + 1] === 0) {
+        slots[at] = high;
+        slots[at + 1] = low;
+        this.#size++;
+        return true;
+      }
+      if (slots[at] === high && slots[at + 1] === low) return false;
+    }
+  }
+
+  #grow(): void {
+    const old = this.#slots;
+    this.#slots = new Uint32Array(old.length * 2);
+    this.#size = 0;
+    for (let at = 0; at < old.length; at += 2) if (old[at + 1] !== 0) this.#insert(old[at]!, old[at + 1]!);
+  }
+}
