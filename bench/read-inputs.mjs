@@ -1,0 +1,84 @@
+// Throughput and peak memory of readInputs over an NDJSON file, against a bare
+// readline + JSON.parse loop over the same file. Each reader runs in its own
+// child process, so peak RSS is its own; best of three runs.
+// Run: npm run build && node bench/generate-records.mjs /tmp/records.ndjson 1000000
+//      node bench/read-inputs.mjs /tmp/records.ndjson
+// `--long-line GiB` instead measures a single line of that many GiB from a stream.
+import { execFileSync } from 'node:child_process';
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { Readable } from 'node:stream';
+
+const [mode, file] = process.argv.slice(2);
+const RUNS = 3;
+
+async function bare(path) {
+  let records = 0;
+  const lines = createInterface({ input: createReadStream(path), crlfDelay: Infinity });
+  for await (const line of lines) {
+    if (line.length > 0) {
+      JSON.parse(line);
+      records++;
+    }
+  }
+  return { records, errors: 0 };
+}
+
+async function reader(path) {
+  const { readInputs } = await import('../dist/records/read-inputs.js');
+  let records = 0;
+  let errors = 0;
+  for await (const batch of readInputs([path])) {
+    for (const item of batch) item.kind === 'record' ? records++ : errors++;
+  }
+  return { records, errors };
+}
+
+/** A stream of one line of `gib` GiB of 'x', then one good record: nothing touches the disk. */
+async function longLine(gib) {
+  const { readInputs } = await import('../dist/records/read-inputs.js');
+  const block = Buffer.alloc(1 << 20, 0x78);
+  let left = gib * 1024;
+  const stdin = Readable.from((function* () {
+    while (left-- > 0) yield block;
+    yield Buffer.from('\n{"id":"after"}\n');
+  })());
+  const items = [];
+  for await (const batch of readInputs(['-'], { stdin, stdinFormat: 'ndjson' })) items.push(...batch);
+  return { records: items.filter((item) => item.kind === 'record').length, errors: items.filter((item) => item.kind === 'error').length, first: items[0] };
+}
+
+if (mode === '--child-bare' || mode === '--child-reader' || mode === '--child-long') {
+  let peak = 0;
+  const sample = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 20);
+  const start = performance.now();
+  const result = mode === '--child-bare' ? await bare(file) : mode === '--child-reader' ? await reader(file) : await longLine(Number(file));
+  const ms = performance.now() - start;
+  clearInterval(sample);
+  peak = Math.max(peak, process.memoryUsage.rss(), process.resourceUsage().maxRSS * 1024);
+  console.log(JSON.stringify({ ...result, ms, peakRss: peak }));
+} else if (mode === '--long-line') {
+  const result = JSON.parse(execFileSync(process.execPath, [import.meta.filename ?? new URL(import.meta.url).pathname, '--child-long', file ?? '2'], { encoding: 'utf8', maxBuffer: 1 << 20 }));
+  console.log(`one line of ${file ?? 2} GiB from a stream: ${result.records} record(s), ${result.errors} error(s) in ${(result.ms / 1000).toFixed(1)} s, peak RSS ${(result.peakRss / 1048576).toFixed(0)} MB`);
+  console.log(`first item: ${JSON.stringify(result.first)}`);
+} else {
+  const path = mode;
+  if (!path) {
+    console.error('usage: node bench/read-inputs.mjs RECORDS.ndjson | --long-line GiB');
+    process.exit(2);
+  }
+  const run = (child) => JSON.parse(execFileSync(process.execPath, [new URL(import.meta.url).pathname, child, path], { encoding: 'utf8' }));
+  const best = (child) => {
+    const runs = Array.from({ length: RUNS }, () => run(child));
+    return { ...runs.reduce((a, b) => (a.ms <= b.ms ? a : b)), peakRss: Math.max(...runs.map((r) => r.peakRss)) };
+  };
+  const base = best('--child-bare');
+  const ours = best('--child-reader');
+  const rate = (r) => r.records / (r.ms / 1000);
+  const line = (label, r) =>
+    console.log(`${label.padEnd(34)} ${Math.round(rate(r)).toLocaleString('en').padStart(10)} records/s  ${(r.ms / 1000).toFixed(2)} s  peak RSS ${(r.peakRss / 1048576).toFixed(0)} MB  (${r.records.toLocaleString('en')} records, ${r.errors} errors)`);
+  console.log(`best of ${RUNS} runs over ${path}`);
+  line('readline + JSON.parse (bare loop)', base);
+  line('readInputs (NDJSON stream)', ours);
+  console.log(`ratio readInputs / bare loop: ${(rate(ours) / rate(base)).toFixed(2)}`);
+}
