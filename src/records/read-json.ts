@@ -109,7 +109,7 @@ export function locateJsonError(text: string, message: string): JsonErrorPlace {
 
 /** V8's reason without the echo of the text it could not parse (which may be long, or hostile). */
 export function jsonErrorReason(message: string): string {
-  return message.replace(/ in JSON at position \d+.*$/s, '').replace(/, ".*" is not valid JSON$/s, '');
+  return message.replace(/ in JSON at position \d+.*$/s, '').replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, '');
 }
 
 function describeJsonError(text: string, message: string): string {

@@ -38,7 +38,8 @@ export function yamlProblem(doc: Document, lang: InputLang): YamlProblem | undef
   const [problem] = [...doc.errors, ...doc.warnings];
   if (problem) {
     const tooDeep = problem.message.includes('Maximum call stack size exceeded');
-    const reason = tooDeep ? m.tooDeep(MAX_RECORD_DEPTH) : m.badYaml(problem.message.split('\n')[0] ?? problem.message);
+    // The place is the item's own; the parser's 'at line N' counts from the start of the YAML, not of the file.
+    const reason = tooDeep ? m.tooDeep(MAX_RECORD_DEPTH) : m.badYaml((problem.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, ''));
     return { message: reason, offset: problem.pos[0] };
   }
   // Iterative, so depth itself is no risk.
