@@ -2,9 +2,9 @@ import type { RecordSource } from './source.js';
 
 /**
  * One thing read from the inputs: a record to check, or a problem at a place.
- * `fatal` marks a problem that stopped the reading of that input (missing,
- * unreadable, not text, too large): nothing after it in that input was read.
- * Other inputs are read all the same.
+ * `fatal` marks a problem with the input as a whole (missing, unreadable,
+ * empty, not text, too large, a bad CSV header): nothing after it in that
+ * input was read. Other inputs are read all the same.
  */
 export type InputItem =
   | { readonly kind: 'record'; readonly record: unknown; readonly source: RecordSource }

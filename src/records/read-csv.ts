@@ -70,8 +70,8 @@ export async function* readCsv(chunks: Chunks, file: string, maxRecordBytes: num
   splitter.push(tail, rows);
   splitter.end(rows);
   const { items } = toItems(rows);
-  if (!header) items.push(errorItem({ file, index: 0 }, m.empty));
-  else if (index === 0 && items.length === 0) items.push(errorItem({ file, index: 0 }, m.empty));
+  if (!header) items.push(errorItem({ file, index: 0 }, m.empty, true));
+  else if (index === 0 && items.length === 0) items.push(errorItem({ file, index: 0 }, m.empty, true));
   if (items.length > 0) yield items;
 }
 

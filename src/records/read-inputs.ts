@@ -12,6 +12,7 @@ import { sniffFormat } from './sniff-format.js';
 
 export type { InputItem, InputFormat } from './input-item.js';
 export type { FrontMatterMapping } from './front-matter.js';
+export { DEFAULT_FRONT_MATTER, parseFrontMatterMapping } from './front-matter-mapping.js';
 
 /** How to read the inputs. */
 export interface ReadOptions {
@@ -39,7 +40,7 @@ export const WHOLE_INPUT_LIMITS: Readonly<Record<'json' | 'yaml' | 'markdown' | 
 };
 /** Items handed over at once: big enough to make the hand-over cheap, small enough to start reporting early. */
 const BATCH_SIZE = 1000;
-const READ_CHUNK_BYTES = 1024 * 1024;
+const READ_CHUNK_BYTES = 256 * 1024;
 
 /**
  * Reads records from files, folders and `-` (standard input), in the order

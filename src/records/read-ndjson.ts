@@ -10,6 +10,8 @@ const CARRIAGE_RETURN = 13;
 const LOCATE_LIMIT = 4096;
 /** A NUL this early means a binary file, not a text file with one bad line. */
 const SNIFF_BYTES = 8192;
+/** After this many lines of binary bytes the input is taken for a binary file, and dropped. */
+const MAX_BINARY_LINES = 100;
 
 /**
  * Parses NDJSON lines as they stream in: one batch of items per chunk read.
@@ -28,6 +30,7 @@ class NdjsonParser {
   /** Inside an over-long line, dropping bytes up to its end. */
   #skipping = false;
   #started = false;
+  #binaryLines = 0;
   readonly #file: string;
   readonly #limit: number;
   readonly #m: InputMessages;
@@ -51,6 +54,7 @@ class NdjsonParser {
         return 'stop';
       }
     }
+    if (this.#binaryLines >= MAX_BINARY_LINES) return 'stop';
     if (this.#skipping || this.#pendingBytes > 0) {
       const end = chunk.indexOf(NEWLINE, start);
       if (end < 0) {
@@ -84,7 +88,7 @@ class NdjsonParser {
       start = last + 1;
     }
     if (start < chunk.length) this.#keep(chunk, start);
-    return 'go';
+    return this.#binaryLines >= MAX_BINARY_LINES ? 'stop' : 'go';
   }
 
   /** The last line, when the input does not end with a newline. */
@@ -98,7 +102,7 @@ class NdjsonParser {
       this.#pendingBytes = 0;
       this.#parseLine(line, 0, line.length, false, true, items);
     }
-    if (this.#index === 0) items.push(errorItem({ file: this.#file, index: 0 }, this.#m.empty));
+    if (this.#index === 0) items.push(errorItem({ file: this.#file, index: 0 }, this.#m.empty, true));
   }
 
   /** Holds the start of a cut line, or starts skipping it once it passes the limit. */
@@ -132,6 +136,11 @@ class NdjsonParser {
     if (!clean) {
       const slice = bytes.subarray(start, end);
       if (slice.indexOf(0) >= 0 || !isUtf8(slice)) {
+        // Past the cap, a binary file would be one item per line: one fatal item instead.
+        if (++this.#binaryLines >= MAX_BINARY_LINES) {
+          if (this.#binaryLines === MAX_BINARY_LINES) items.push(errorItem({ file: this.#file, index: this.#index++, line }, this.#m.notText, true));
+          return;
+        }
         items.push(errorItem({ file: this.#file, index: this.#index++, line }, slice.indexOf(0) >= 0 ? this.#m.notText : this.#m.notUtf8));
         return;
       }

@@ -42,6 +42,6 @@ export function yamlItems(text: string, file: string, lang: InputLang = 'en'): I
       items.push(errorItem({ file, index: index++, line: lineOf(start) }, m.yamlNotRecord(kindOf(value, lang))));
     }
   }
-  if (items.length === 0) items.push(errorItem({ file, index: 0 }, m.empty));
+  if (items.length === 0) items.push(errorItem({ file, index: 0 }, m.empty, true));
   return items;
 }

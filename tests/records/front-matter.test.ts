@@ -70,6 +70,17 @@ describe('Markdown and HTML front matter', () => {
     });
   });
 
+  it('reads front matter written with a BOM and CRLF line ends', async () => {
+    const file = folder.write('windows.md', `\ufeff---\r\ntitle: Sondage\r\npublishDate: 2017-05-06 20:00:00 +0200\r\n---\r\nCorps\r\n`);
+    expect(records(await readAll([file]))[0]?.record).toEqual({
+      id: file,
+      publishedAt: '2017-05-06T20:00:00+02:00',
+      channel: 'web',
+      title: 'Sondage',
+      body: 'Corps\r\n',
+    });
+  });
+
   it('reads an empty front matter as a record named by its path', async () => {
     const file = folder.write('empty-front.markdown', '---\n---\nBody');
     expect(records(await readAll([file]))[0]?.record).toEqual({ id: file, channel: 'web', body: 'Body' });

@@ -48,7 +48,12 @@ describe('files and folders', () => {
   });
 
   it('gives messages in French when asked', async () => {
-    expect(errors(await readAll([folder.path('absent.ndjson')], { lang: 'fr' }))[0]?.message).toBe('fichier introuvable');
+    const bad = folder.write('bad-fr.ndjson', '{"id":\n');
+    expect(errors(await readAll([folder.path('absent.ndjson'), bad], { lang: 'fr' })).map(({ message }) => message)).toEqual([
+      'fichier introuvable',
+      'JSON invalide : Unexpected end of JSON input (column 7)',
+    ]);
+    expect(errors(await readAll([folder.write('vide.csv', '')], { lang: 'fr' }))[0]?.message).toBe('l’entrée est vide : aucun enregistrement');
   });
 
   it('knows formats by extension, whatever the case', () => {

@@ -75,9 +75,9 @@ describe('CSV', () => {
   it('calls a file empty when it has no data row', async () => {
     const empty = folder.write('empty.csv', '');
     const headerOnly = folder.write('header-only.csv', 'id,channel\n');
-    expect(errors(await readAll([empty, headerOnly])).map(({ file, message }) => [file, message])).toEqual([
-      [empty, 'the input is empty: no records'],
-      [headerOnly, 'the input is empty: no records'],
+    expect(errors(await readAll([empty, headerOnly])).map(({ file, message, fatal }) => [file, message, fatal])).toEqual([
+      [empty, 'the input is empty: no records', true],
+      [headerOnly, 'the input is empty: no records', true],
     ]);
   });
 

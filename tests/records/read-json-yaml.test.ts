@@ -66,7 +66,7 @@ describe('standard input', () => {
       { record: { id: 's-1', channel: 'web' }, file: '<stdin>', index: 0, line: 2 },
     ]);
     expect(errors(await readAll(['-']))).toEqual([{ file: '<stdin>', line: undefined, message: 'standard input is not available', fatal: true }]);
-    expect(errors(await readAll(['-'], { stdin: chunked('') }))).toEqual([{ file: '<stdin>', line: undefined, message: 'the input is empty: no records', fatal: false }]);
+    expect(errors(await readAll(['-'], { stdin: chunked('') }))).toEqual([{ file: '<stdin>', line: undefined, message: 'the input is empty: no records', fatal: true }]);
   });
 
   it('stops reading a whole-file format past its size limit', async () => {

@@ -80,12 +80,29 @@ describe('NDJSON', () => {
     expect(records(items)).toHaveLength(302);
   });
 
+  it('gives up on a file whose lines keep holding binary bytes, with one fatal item', async () => {
+    const garbage = Buffer.concat([Buffer.from(`${line(1)}\n`.repeat(200)), Buffer.from('\u0000\u0001\n'.repeat(5000))]);
+    const file = folder.write('late-binary.ndjson', garbage);
+    const found = errors(await readAll([file]));
+    expect(found).toHaveLength(100);
+    expect(found.at(-1)).toEqual({ file, line: 300, message: 'not a text file (it holds NUL bytes)', fatal: true });
+    expect(found.slice(0, -1).every(({ fatal }) => !fatal)).toBe(true);
+  });
+
+  it('keeps a __proto__ key as data', async () => {
+    const file = folder.write('proto.ndjson', '{"id":"p","__proto__":{"polluted":true}}\n');
+    const [read] = records(await readAll([file]));
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.getPrototypeOf(read!.record)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(read!.record, '__proto__')?.value).toEqual({ polluted: true });
+  });
+
   it('calls an empty or blank file empty', async () => {
     const empty = folder.write('empty.ndjson', '');
     const blank = folder.write('blank.ndjson', '\n  \r\n\n');
     expect(errors(await readAll([empty, blank]))).toEqual([
-      { file: empty, line: undefined, message: 'the input is empty: no records', fatal: false },
-      { file: blank, line: undefined, message: 'the input is empty: no records', fatal: false },
+      { file: empty, line: undefined, message: 'the input is empty: no records', fatal: true },
+      { file: blank, line: undefined, message: 'the input is empty: no records', fatal: true },
     ]);
   });
 
