@@ -54,7 +54,6 @@ class NdjsonParser {
         return 'stop';
       }
     }
-    if (this.#binaryLines >= MAX_BINARY_LINES) return 'stop';
     if (this.#skipping || this.#pendingBytes > 0) {
       const end = chunk.indexOf(NEWLINE, start);
       if (end < 0) {
@@ -79,7 +78,7 @@ class NdjsonParser {
       const nul = chunk.indexOf(0, start);
       const clean = (nul < 0 || nul > last) && isUtf8(chunk.subarray(start, last));
       let from = start;
-      while (from <= last) {
+      while (from <= last && this.#binaryLines < MAX_BINARY_LINES) {
         const end = chunk.indexOf(NEWLINE, from);
         this.#parseLine(chunk, from, end, clean, false, items);
         this.#line++;
@@ -136,12 +135,9 @@ class NdjsonParser {
     if (!clean) {
       const slice = bytes.subarray(start, end);
       if (slice.indexOf(0) >= 0 || !isUtf8(slice)) {
-        // Past the cap, a binary file would be one item per line: one fatal item instead.
-        if (++this.#binaryLines >= MAX_BINARY_LINES) {
-          if (this.#binaryLines === MAX_BINARY_LINES) items.push(errorItem({ file: this.#file, index: this.#index++, line }, this.#m.notText, true));
-          return;
-        }
-        items.push(errorItem({ file: this.#file, index: this.#index++, line }, slice.indexOf(0) >= 0 ? this.#m.notText : this.#m.notUtf8));
+        // At the cap the input is taken for binary, rather than report it one line at a time.
+        const fatal = ++this.#binaryLines === MAX_BINARY_LINES;
+        items.push(errorItem({ file: this.#file, index: this.#index++, line }, fatal || slice.indexOf(0) >= 0 ? this.#m.notText : this.#m.notUtf8, fatal));
         return;
       }
     }

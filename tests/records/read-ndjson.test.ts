@@ -81,9 +81,13 @@ describe('NDJSON', () => {
   });
 
   it('gives up on a file whose lines keep holding binary bytes, with one fatal item', async () => {
-    const garbage = Buffer.concat([Buffer.from(`${line(1)}\n`.repeat(200)), Buffer.from('\u0000\u0001\n'.repeat(5000))]);
+    const garbage = Buffer.concat([Buffer.from(`${line(1)}\n`.repeat(200)), Buffer.from('\u0000\u0001\n'.repeat(5000)), Buffer.from(`${line(2)}\n`)]);
     const file = folder.write('late-binary.ndjson', garbage);
-    const found = errors(await readAll([file]));
+    const items = await readAll([file]);
+    // Nothing after the fatal item: not the binary lines, not the record at the end.
+    expect(items).toHaveLength(300);
+    expect(records(items)).toHaveLength(200);
+    const found = errors(items);
     expect(found).toHaveLength(100);
     expect(found.at(-1)).toEqual({ file, line: 300, message: 'not a text file (it holds NUL bytes)', fatal: true });
     expect(found.slice(0, -1).every(({ fatal }) => !fatal)).toBe(true);
