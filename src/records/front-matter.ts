@@ -40,9 +40,9 @@ export function frontMatterItems(text: string, file: string, mapping: FrontMatte
   const at = (offset: number) => ({ file, index: 0, line: lines.linePos(offset).line + 1 });
   const problem = yamlProblem(doc, lang);
   if (problem) return [errorItem(at(problem.offset), problem.message)];
-  if (doc.contents !== null && !isMap(doc.contents)) return [errorItem(at(doc.contents.range?.[0] ?? 0), m.frontMatterNotMapping(kindOf(doc.toJS(), lang)))];
   const data = yamlData(doc);
   if (!data) return [errorItem(source, m.aliasBomb)];
+  if (doc.contents !== null && !isMap(doc.contents)) return [errorItem(at(doc.contents.range?.[0] ?? 0), m.frontMatterNotMapping(kindOf(data.value, lang)))];
   const keys = (data.value ?? {}) as Record<string, unknown>;
   const body = text.slice(Math.min(lineEnd(text, closing) + 1, text.length));
   return [{ kind: 'record', record: toRecord(keys, withDefaultMapping(mapping), file, body), source }];

@@ -93,6 +93,16 @@ describe('NDJSON', () => {
     expect(found.slice(0, -1).every(({ fatal }) => !fatal)).toBe(true);
   });
 
+  it('reads a deeply nested line as data, without blowing the stack', async () => {
+    const deep = `{"id":"deep","title":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+    const file = folder.write('deep.ndjson', `${deep}\n${line(2)}\n`);
+    const items = await readAll([file]);
+    expect(items.map((item) => [item.kind, item.source.line])).toEqual([
+      ['record', 1],
+      ['record', 2],
+    ]);
+  });
+
   it('keeps a __proto__ key as data', async () => {
     const file = folder.write('proto.ndjson', '{"id":"p","__proto__":{"polluted":true}}\n');
     const [read] = records(await readAll([file]));
