@@ -1,0 +1,122 @@
+import { CsvRowSplitter, type CsvRow } from './csv-rows.js';
+import { errorItem, type InputItem } from './input-item.js';
+import { inputMessages, type InputLang, type InputMessages } from './messages.js';
+import { toBuffer, type Chunks } from './read-text.js';
+import { setField } from './set-field.js';
+
+/** Columns that hold lists, written `a;b` or `a|b` in one cell. */
+const LIST_COLUMNS = new Set(['categories', 'audience']);
+const LIST_SEPARATOR = /[;|]/;
+
+/**
+ * Streams the records of a CSV file with a header row. Dotted headers
+ * (`publisher.kind`) make nested fields; `categories` and `audience` cells are
+ * lists split on `;` or `|`; an empty cell leaves its field out. A bad row is
+ * an item naming its first line; a bad header row stops the file.
+ */
+export async function* readCsv(chunks: Chunks, file: string, maxRecordBytes: number, lang: InputLang): AsyncGenerator<InputItem[]> {
+  const m = inputMessages(lang);
+  const splitter = new CsvRowSplitter(maxRecordBytes, m);
+  // Fatal on bad bytes; a BOM at the start is dropped.
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let header: Header | undefined;
+  let index = 0;
+  const toItems = (rows: CsvRow[]): { items: InputItem[]; stop: boolean } => {
+    const items: InputItem[] = [];
+    for (const row of rows) {
+      if (!header) {
+        const read = readHeader(row, m);
+        if (typeof read === 'string') {
+          items.push(errorItem({ file, index: 0, line: row.line }, read, true));
+          return { items, stop: true };
+        }
+        header = read;
+        continue;
+      }
+      const source = { file, index: index++, line: row.line };
+      if (row.problem !== undefined) items.push(errorItem(source, row.problem));
+      else if (row.fields.length !== header.paths.length) items.push(errorItem(source, m.csvFieldCount(row.fields.length, header.paths.length)));
+      else items.push({ kind: 'record', record: toRecord(header, row.fields), source });
+    }
+    return { items, stop: false };
+  };
+
+  for await (const chunk of chunks) {
+    let text: string;
+    try {
+      text = decoder.decode(toBuffer(chunk), { stream: true });
+    } catch {
+      yield [errorItem({ file, index, line: splitter.line }, m.notUtf8, true)];
+      return;
+    }
+    if (text.includes('\u0000')) {
+      yield [errorItem({ file, index, line: splitter.line }, m.notText, true)];
+      return;
+    }
+    const rows: CsvRow[] = [];
+    splitter.push(text, rows);
+    const { items, stop } = toItems(rows);
+    if (items.length > 0) yield items;
+    if (stop) return;
+  }
+  let tail: string;
+  try {
+    tail = decoder.decode();
+  } catch {
+    yield [errorItem({ file, index, line: splitter.line }, m.notUtf8, true)];
+    return;
+  }
+  const rows: CsvRow[] = [];
+  splitter.push(tail, rows);
+  splitter.end(rows);
+  const { items } = toItems(rows);
+  if (!header) items.push(errorItem({ file, index: 0 }, m.empty, true));
+  else if (index === 0 && items.length === 0) items.push(errorItem({ file, index: 0 }, m.empty, true));
+  if (items.length > 0) yield items;
+}
+
+/** The columns: each header split into the path of the field it fills. */
+interface Header {
+  readonly paths: readonly (readonly string[])[];
+}
+
+/** The header row, or why it cannot name the columns. */
+function readHeader(row: CsvRow, m: InputMessages): Header | string {
+  if (row.problem !== undefined) return row.problem;
+  const names = row.fields.map((name) => name.trim());
+  const seen = new Map<string, string>();
+  for (let column = 0; column < names.length; column++) {
+    const name = names[column]!;
+    if (name === '') return m.csvEmptyHeader(column + 1);
+    if (seen.has(name)) return m.csvDuplicateHeader(name);
+    seen.set(name, name);
+  }
+  // `publisher` and `publisher.name` cannot both be set.
+  for (const name of names) {
+    const parts = name.split('.');
+    for (let length = 1; length < parts.length; length++) {
+      const prefix = parts.slice(0, length).join('.');
+      if (seen.has(prefix)) return m.csvHeaderConflict(prefix, name);
+    }
+  }
+  if (names.length === 0) return m.csvNoHeader;
+  return { paths: names.map((name) => name.split('.')) };
+}
+
+function toRecord(header: Header, fields: readonly string[]): Record<string, unknown> {
+  const record: Record<string, unknown> = {};
+  for (let column = 0; column < fields.length; column++) {
+    const cell = fields[column]!;
+    if (cell === '') continue;
+    const path = header.paths[column]!;
+    const value =
+      path.length === 1 && LIST_COLUMNS.has(path[0]!)
+        ? cell
+            .split(LIST_SEPARATOR)
+            .map((part) => part.trim())
+            .filter((part) => part !== '')
+        : cell;
+    setField(record, path, value);
+  }
+  return record;
+}

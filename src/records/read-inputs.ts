@@ -1,0 +1,120 @@
+import { createReadStream } from 'node:fs';
+import { frontMatterItems, type FrontMatterMapping } from './front-matter.js';
+import { errorItem, type InputFormat, type InputItem } from './input-item.js';
+import { describeFsError, listInputs } from './list-inputs.js';
+import { inputMessages, type InputLang } from './messages.js';
+import { readCsv } from './read-csv.js';
+import { jsonItems } from './read-json.js';
+import { readNdjson } from './read-ndjson.js';
+import { readText, type Chunks } from './read-text.js';
+import { yamlItems } from './read-yaml.js';
+import { sniffFormat } from './sniff-format.js';
+
+export type { InputItem, InputFormat } from './input-item.js';
+export type { FrontMatterMapping } from './front-matter.js';
+export { DEFAULT_FRONT_MATTER, parseFrontMatterMapping } from './front-matter-mapping.js';
+
+/** How to read the inputs. */
+export interface ReadOptions {
+  /** What `-` reads. */
+  readonly stdin?: NodeJS.ReadableStream;
+  /** The format of standard input; by default sniffed: `[`, or `{` opening an object over several lines, is JSON, else NDJSON. */
+  readonly stdinFormat?: InputFormat;
+  /** Which front-matter keys of Markdown and HTML files fill which record fields (see {@link parseFrontMatterMapping}). */
+  readonly frontMatter?: FrontMatterMapping;
+  /** Longest line (NDJSON) or row (CSV) read as one record; default 1 MiB. */
+  readonly maxRecordBytes?: number;
+  /** Language of the error messages; default English. */
+  readonly lang?: InputLang;
+}
+
+/** The name standard input goes by in sources and messages. */
+export const STDIN_NAME = '<stdin>';
+export const DEFAULT_MAX_RECORD_BYTES = 1024 * 1024;
+/** Inputs parsed whole are held in memory: caps per format (the parsers' own memory grows with them, YAML's most). */
+export const WHOLE_INPUT_LIMITS: Readonly<Record<'json' | 'yaml' | 'markdown' | 'html', number>> = {
+  json: 256 * 1024 * 1024,
+  yaml: 32 * 1024 * 1024,
+  markdown: 16 * 1024 * 1024,
+  html: 16 * 1024 * 1024,
+};
+/** Items handed over at once: big enough to make the hand-over cheap, small enough to start reporting early. */
+const BATCH_SIZE = 1000;
+const READ_CHUNK_BYTES = 256 * 1024;
+
+/**
+ * Reads records from files, folders and `-` (standard input), in the order
+ * given, and yields them in batches. Never throws for bad content: a bad
+ * line, row or file is an `error` item naming file and line, and reading goes
+ * on with the next line or file. NDJSON and CSV are streamed in constant memory.
+ *
+ * @example
+ * for await (const batch of readInputs(['posts/', 'feed.ndjson'])) {
+ *   for (const item of batch) {
+ *     if (item.kind === 'record') checker.check(item.record);
+ *     else console.error(`${item.source.file}:${item.source.line ?? ''} ${item.message}`);
+ *   }
+ * }
+ */
+export async function* readInputs(paths: readonly string[], options: ReadOptions = {}): AsyncGenerator<readonly InputItem[]> {
+  const lang = options.lang ?? 'en';
+  let batch: InputItem[] = [];
+  for await (const entry of listInputs(paths, lang)) {
+    if (entry.kind === 'error') {
+      batch.push(errorItem({ file: entry.path, index: 0 }, entry.message, true));
+      continue;
+    }
+    for await (const items of readEntry(entry.kind === 'stdin' ? undefined : entry, options, lang)) {
+      // A batch-sized array from the reader goes straight out, not copied.
+      if (batch.length === 0 && items.length >= BATCH_SIZE / 2 && items.length <= BATCH_SIZE) {
+        yield items;
+        continue;
+      }
+      for (const item of items) {
+        batch.push(item);
+        if (batch.length === BATCH_SIZE) {
+          yield batch;
+          batch = [];
+        }
+      }
+    }
+  }
+  if (batch.length > 0) yield batch;
+}
+
+/** The items of one file, or of standard input when `file` is undefined. */
+async function* readEntry(file: { path: string; format: InputFormat } | undefined, options: ReadOptions, lang: InputLang): AsyncGenerator<InputItem[]> {
+  const name = file?.path ?? STDIN_NAME;
+  const maxRecordBytes = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
+  try {
+    let chunks: Chunks;
+    let format: InputFormat;
+    if (file) {
+      chunks = createReadStream(file.path, { highWaterMark: READ_CHUNK_BYTES });
+      format = file.format;
+    } else if (!options.stdin) {
+      yield [errorItem({ file: name, index: 0 }, inputMessages(lang).stdinUnavailable, true)];
+      return;
+    } else if (options.stdinFormat) {
+      chunks = options.stdin;
+      format = options.stdinFormat;
+    } else {
+      ({ chunks, format } = await sniffFormat(options.stdin, maxRecordBytes));
+    }
+    if (format === 'ndjson') yield* readNdjson(chunks, name, maxRecordBytes, lang);
+    else if (format === 'csv') yield* readCsv(chunks, name, maxRecordBytes, lang);
+    else {
+      const text = await readText(chunks, WHOLE_INPUT_LIMITS[format], lang);
+      if (!text.ok) {
+        yield [errorItem(text.line === undefined ? { file: name, index: 0 } : { file: name, index: 0, line: text.line }, text.message, true)];
+        return;
+      }
+      if (format === 'json') yield jsonItems(text.text, name, lang);
+      else if (format === 'yaml') yield yamlItems(text.text, name, lang);
+      else yield frontMatterItems(text.text, name, options.frontMatter, lang);
+    }
+  } catch (error) {
+    // The file went away, is unreadable, or a parser met input beyond its means: say so, go on.
+    yield [errorItem({ file: name, index: 0 }, describeFsError(error, lang), true)];
+  }
+}

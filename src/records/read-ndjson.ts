@@ -1,0 +1,183 @@
+import { isUtf8 } from 'node:buffer';
+import { errorItem, type InputItem } from './input-item.js';
+import { inputMessages, kindOf, type InputLang, type InputMessages } from './messages.js';
+import { describeProblem, isRecordObject, jsonErrorReason, locateJsonError } from './read-json.js';
+import { bomLength, toBuffer, type Chunks } from './read-text.js';
+
+const NEWLINE = 10;
+const CARRIAGE_RETURN = 13;
+/** Bad lines up to this size are reparsed to find the column; bigger ones would cost too much. */
+const LOCATE_LIMIT = 4096;
+/** A NUL this early means a binary file, not a text file with one bad line. */
+const SNIFF_BYTES = 8192;
+/** After this many lines of binary bytes the input is taken for a binary file, and dropped. */
+const MAX_BINARY_LINES = 100;
+
+/**
+ * Parses NDJSON lines as they stream in: one batch of items per chunk read.
+ * A state machine over Buffers rather than readline, so a line is decoded
+ * once, a chunk whose bytes are all valid UTF-8 skips per-line checks, and
+ * an over-long line is skipped without ever being held in memory.
+ */
+class NdjsonParser {
+  /** 1-based number of the line being read: one more than the newlines passed. */
+  #line = 1;
+  /** Records and bad lines so far: the index of the next one. */
+  #index = 0;
+  /** The start of a line cut by the end of a chunk. */
+  #pending: Buffer[] = [];
+  #pendingBytes = 0;
+  /** Inside an over-long line, dropping bytes up to its end. */
+  #skipping = false;
+  #started = false;
+  #binaryLines = 0;
+  readonly #file: string;
+  readonly #limit: number;
+  readonly #m: InputMessages;
+  readonly #lang: InputLang;
+
+  constructor(file: string, limit: number, lang: InputLang) {
+    this.#file = file;
+    this.#limit = limit;
+    this.#lang = lang;
+    this.#m = inputMessages(lang);
+  }
+
+  /** Items of the lines this chunk completes; `stop` when the input is refused as a whole. */
+  push(chunk: Buffer, items: InputItem[]): 'go' | 'stop' {
+    let start = 0;
+    if (!this.#started) {
+      this.#started = true;
+      const nul = chunk.indexOf(0);
+      if (nul >= 0 && nul < SNIFF_BYTES) {
+        items.push(errorItem({ file: this.#file, index: 0, line: 1 }, this.#m.notText, true));
+        return 'stop';
+      }
+    }
+    if (this.#skipping || this.#pendingBytes > 0) {
+      const end = chunk.indexOf(NEWLINE, start);
+      if (end < 0) {
+        this.#keep(chunk, start);
+        return 'go';
+      }
+      if (this.#skipping) {
+        this.#skipping = false;
+        this.#tooLong(items);
+      } else {
+        const line = Buffer.concat([...this.#pending, chunk.subarray(start, end)]);
+        this.#pending = [];
+        this.#pendingBytes = 0;
+        this.#parseLine(line, 0, line.length, false, false, items);
+      }
+      this.#line++;
+      start = end + 1;
+    }
+    const last = chunk.lastIndexOf(NEWLINE);
+    if (last >= start) {
+      // One check for the whole run of complete lines; only a bad run is checked line by line.
+      const nul = chunk.indexOf(0, start);
+      const clean = (nul < 0 || nul > last) && isUtf8(chunk.subarray(start, last));
+      let from = start;
+      while (from <= last && this.#binaryLines < MAX_BINARY_LINES) {
+        const end = chunk.indexOf(NEWLINE, from);
+        this.#parseLine(chunk, from, end, clean, false, items);
+        this.#line++;
+        from = end + 1;
+      }
+      start = last + 1;
+    }
+    if (start < chunk.length) this.#keep(chunk, start);
+    return this.#binaryLines >= MAX_BINARY_LINES ? 'stop' : 'go';
+  }
+
+  /** The last line, when the input does not end with a newline. */
+  end(items: InputItem[]): void {
+    if (this.#skipping) {
+      this.#skipping = false;
+      this.#tooLong(items);
+    } else if (this.#pendingBytes > 0) {
+      const line = Buffer.concat(this.#pending);
+      this.#pending = [];
+      this.#pendingBytes = 0;
+      this.#parseLine(line, 0, line.length, false, true, items);
+    }
+    if (this.#index === 0) items.push(errorItem({ file: this.#file, index: 0 }, this.#m.empty, true));
+  }
+
+  /** Holds the start of a cut line, or starts skipping it once it passes the limit. */
+  #keep(chunk: Buffer, start: number): void {
+    if (this.#skipping) return;
+    this.#pendingBytes += chunk.length - start;
+    if (this.#pendingBytes > this.#limit) {
+      this.#pending = [];
+      this.#pendingBytes = 0;
+      this.#skipping = true;
+      return;
+    }
+    this.#pending.push(start === 0 ? chunk : chunk.subarray(start));
+  }
+
+  #tooLong(items: InputItem[]): void {
+    items.push(errorItem({ file: this.#file, index: this.#index++, line: this.#line }, this.#m.lineTooLong(this.#limit)));
+  }
+
+  /** Parses bytes [start, end) of `bytes`, line `#line`; `clean` when they are known to be UTF-8 without NUL. */
+  #parseLine(bytes: Buffer, start: number, end: number, clean: boolean, last: boolean, items: InputItem[]): void {
+    if (end > start && bytes[end - 1] === CARRIAGE_RETURN) end--;
+    // A byte order mark may open the first line (and only that one).
+    if (this.#line === 1) start += bomLength(bytes.subarray(start, end));
+    if (end === start) return;
+    const line = this.#line;
+    if (end - start > this.#limit) {
+      items.push(errorItem({ file: this.#file, index: this.#index++, line }, this.#m.lineTooLong(this.#limit)));
+      return;
+    }
+    if (!clean) {
+      const slice = bytes.subarray(start, end);
+      if (slice.indexOf(0) >= 0 || !isUtf8(slice)) {
+        // At the cap the input is taken for binary, rather than report it one line at a time.
+        const fatal = ++this.#binaryLines === MAX_BINARY_LINES;
+        items.push(errorItem({ file: this.#file, index: this.#index++, line }, fatal || slice.indexOf(0) >= 0 ? this.#m.notText : this.#m.notUtf8, fatal));
+        return;
+      }
+    }
+    const text = bytes.toString('utf8', start, end);
+    let record: unknown;
+    try {
+      record = JSON.parse(text);
+    } catch (error) {
+      if (text.trim() === '') return;
+      items.push(errorItem({ file: this.#file, index: this.#index++, line }, this.#describe(text, (error as Error).message, last)));
+      return;
+    }
+    items.push(
+      isRecordObject(record)
+        ? { kind: 'record', record, source: { file: this.#file, index: this.#index++, line } }
+        : errorItem({ file: this.#file, index: this.#index++, line }, this.#m.notARecord(kindOf(record, this.#lang))),
+    );
+  }
+
+  #describe(text: string, message: string, last: boolean): string {
+    const place = text.length <= LOCATE_LIMIT || / at position /.test(message) ? locateJsonError(text, message) : { reason: jsonErrorReason(message) };
+    // Only the last line can be cut short by the end of the input.
+    return last ? describeProblem(place, text.length, this.#m) : this.#m.badJson(place.column === undefined ? place.reason : `${place.reason} (column ${place.column})`);
+  }
+}
+
+/**
+ * Streams NDJSON / JSON Lines: one object per line, blank lines skipped, CRLF
+ * and a leading BOM accepted. Each bad line is an item naming its line, and
+ * reading goes on; lines over `maxRecordBytes` are skipped unread.
+ */
+export async function* readNdjson(chunks: Chunks, file: string, maxRecordBytes: number, lang: InputLang): AsyncGenerator<InputItem[]> {
+  const parser = new NdjsonParser(file, maxRecordBytes, lang);
+  for await (const chunk of chunks) {
+    const items: InputItem[] = [];
+    const go = parser.push(toBuffer(chunk), items);
+    if (items.length > 0) yield items;
+    if (go === 'stop') return;
+  }
+  const items: InputItem[] = [];
+  parser.end(items);
+  if (items.length > 0) yield items;
+}
