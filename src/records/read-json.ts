@@ -1,9 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { parseDocument } from 'yaml';
+import type * as Yaml from 'yaml';
+import { lazyModule } from '../lazy-module.js';
 import { InputError } from '../errors.js';
 import { errorItem, type InputItem } from './input-item.js';
 import { inputMessages, kindOf, type InputLang } from './messages.js';
 import type { SourcedRecord } from './source.js';
+
+/** The YAML parser places JSON errors V8 does not; it is loaded only then. */
+const yaml = lazyModule<typeof Yaml>('yaml');
 
 /** Records in a JSON text: one object, or an array of them. */
 export function parseJsonRecords(text: string, file: string): SourcedRecord[] {
@@ -102,7 +106,7 @@ export function locateJsonError(text: string, message: string): JsonErrorPlace {
     return { reason, position, line, column: position - lineStart + 1 };
   }
   if (text.length > LOCATE_LIMIT) return { reason };
-  const [problem] = parseDocument(text, { schema: 'json', prettyErrors: true }).errors;
+  const [problem] = yaml().parseDocument(text, { schema: 'json', prettyErrors: true }).errors;
   const where = problem?.linePos?.[0];
   return where ? { reason, position: problem.pos[0], line: where.line, column: where.col } : { reason };
 }
