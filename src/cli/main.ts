@@ -4,13 +4,17 @@ import { printIssues } from './print-issues.js';
 import { CHECK_HELP, runCheck } from './check-command.js';
 import { EXIT, type CliIo } from './io.js';
 import { runPolicy } from './policy-command.js';
+import { runTui, TUI_HELP } from './tui-command.js';
 
 const HELP = `blackout: electoral-silence compliance checker
 
 Usage:
   blackout check [FILES... | -] [--policy PATH] [--at ISO|now] [--format text|json|ndjson] [--fail-on block|review]
   blackout policy validate [PATHS...]
+  blackout tui [FILES...] [--policy PATH] [--at ISO|now] [--lang en|fr]
   blackout --version
+
+Without a command: the terminal UI on the #MacronLeaks example (its text report off a terminal).
 
 Run 'blackout check --help' for details.
 `;
@@ -31,20 +35,19 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         return await runCheck(rest, io);
       case 'policy':
         return await runPolicy(rest, io);
+      case 'tui':
+        return await runTui(rest, io);
+      case undefined:
+        // A newcomer's first run: the UI on the shipped example (its text report off a terminal).
+        return await runTui([], io);
       case '--version':
       case '-v':
         io.stdout(`${version()}\n`);
         return EXIT.ok;
-      case undefined:
       case '--help':
       case '-h':
       case 'help':
-        // Without a command nothing was done: the usage is an error message, so it goes to stderr.
-        if (command === undefined) {
-          io.stderr(HELP);
-          return EXIT.failure;
-        }
-        io.stdout(command === 'help' && rest[0] === 'check' ? CHECK_HELP : HELP);
+        io.stdout(command === 'help' && rest[0] === 'check' ? CHECK_HELP : command === 'help' && rest[0] === 'tui' ? TUI_HELP : HELP);
         return EXIT.ok;
       default:
         io.stderr(`blackout: unknown command '${command}'\n${HELP}`);
