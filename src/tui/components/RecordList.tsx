@@ -22,7 +22,8 @@ export interface RecordListProps {
 /** Column widths at a given width; the title takes what is left. */
 export function listColumns(width: number): { status: number; time: number; audience: number; channel: number; categories: number; title: number } {
   const fixed = { status: 9, time: 16, audience: 10, channel: 8, categories: 14 };
-  const used = fixed.status + fixed.time + fixed.audience + fixed.channel + fixed.categories + 5;
+  // Two columns of gutter for the selection mark, five single spaces between columns.
+  const used = 2 + fixed.status + fixed.time + fixed.audience + fixed.channel + fixed.categories + 5;
   return { ...fixed, title: Math.max(8, width - used) };
 }
 
@@ -34,14 +35,14 @@ function fit(text: string, width: number): string {
 export const RecordList = memo(function RecordList({ rows, selected, pageSize, width, zone, policyZone, messages, lang, theme }: RecordListProps) {
   const columns = listColumns(width);
   const { columns: names } = messages;
-  const header = [
+  const header = `  ${[
     fit(names.status, columns.status),
     fit(names.time, columns.time),
     fit(names.audience, columns.audience),
     fit(names.channel, columns.channel),
     fit(names.categories, columns.categories),
     fit(names.title, columns.title),
-  ].join(' ');
+  ].join(' ')}`;
   return (
     <Box flexDirection="column" width={width} height={pageSize + 1}>
       <Text bold wrap="truncate-end">{header}</Text>
@@ -57,6 +58,8 @@ export const RecordList = memo(function RecordList({ rows, selected, pageSize, w
         ].join(' ');
         return (
           <Text key={row.key} inverse={index === selected} wrap="truncate-end">
+            {/* A mark as well as inverse video: the selection stays visible where attributes are lost. */}
+            {index === selected ? '› ' : '  '}
             <Text color={theme.status[status]} bold>{fit(messages.status[status], columns.status)}</Text>
             {` ${rest}`}
           </Text>
