@@ -91,6 +91,8 @@ export async function runTui(args: readonly string[], io: CliIo, interactive = i
     return results.some(({ verdict }) => verdict.status === 'blocked') ? EXIT.violations : EXIT.ok;
   }
   const rows = session.loadRows(checker, files, startMs, lang);
+  // React's development build checks every element and is several times slower; it is read once, at load.
+  process.env.NODE_ENV ??= 'production';
   const { startTui } = await import('../tui/start.js');
   await startTui({ checker, rows, files, lang, clock, watch: !values['no-watch'], env: io.env, stdin: process.stdin, stdout: process.stdout });
   return EXIT.ok;

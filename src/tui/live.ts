@@ -23,14 +23,37 @@ export interface RoundFocus extends Span {
  * election (six months of the L52-1 advertising ban) is no weekend silence.
  */
 export function nearestRound(policy: CompiledPolicy, nowMs: number, lang: Lang): RoundFocus | undefined {
+  let best: RoundFocus | undefined;
+  let bestDistance = Infinity;
+  for (const focus of roundsOf(policy, lang)) {
+    const distance = nowMs < focus.startMs ? focus.startMs - nowMs : nowMs >= focus.endMs ? nowMs - focus.endMs : 0;
+    if (distance < bestDistance) {
+      bestDistance = distance;
+      best = focus;
+    }
+  }
+  return best;
+}
+
+// The rounds of a policy do not change: worked out once per policy and language, then asked every second.
+const roundCache = new WeakMap<CompiledPolicy, Map<string, RoundFocus[]>>();
+
+function roundsOf(policy: CompiledPolicy, lang: Lang): RoundFocus[] {
+  let byLang = roundCache.get(policy);
+  if (!byLang) roundCache.set(policy, (byLang = new Map()));
+  let rounds = byLang.get(lang);
+  if (!rounds) byLang.set(lang, (rounds = computeRounds(policy, lang)));
+  return rounds;
+}
+
+function computeRounds(policy: CompiledPolicy, lang: Lang): RoundFocus[] {
   const byRound = new Map<string, CompiledWindow[]>();
   for (const window of policy.windows) {
     const list = byRound.get(window.election);
     if (list) list.push(window);
     else byRound.set(window.election, [window]);
   }
-  let best: RoundFocus | undefined;
-  let bestDistance = Infinity;
+  const rounds: RoundFocus[] = [];
   for (const election of policy.elections) {
     for (const round of election.rounds) {
       const windows = byRound.get(round.ref);
@@ -43,15 +66,11 @@ export function nearestRound(policy: CompiledPolicy, nowMs: number, lang: Lang):
         startMs = Math.min(startMs, window.startMs);
         endMs = Math.max(endMs, window.endMs);
       }
-      const distance = nowMs < startMs ? startMs - nowMs : nowMs >= endMs ? nowMs - endMs : 0;
-      if (distance < bestDistance) {
-        bestDistance = distance;
-        const title = election.rounds.length > 1 ? `${localize(election.title, lang)} · ${round.id}` : localize(election.title, lang);
-        best = { ref: round.ref, title, startMs, endMs, windows };
-      }
+      const title = election.rounds.length > 1 ? `${localize(election.title, lang)} · ${round.id}` : localize(election.title, lang);
+      rounds.push({ ref: round.ref, title, startMs, endMs, windows });
     }
   }
-  return best;
+  return rounds;
 }
 
 /** The block windows of one region, merged where they touch or overlap, in time order. */

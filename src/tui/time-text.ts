@@ -33,7 +33,20 @@ export function instantText(ms: number, zone: string, lang: Lang): string {
  */
 export function rowTimeText(ms: number, ownIso: string | null, mode: ZoneMode, policyZone: string, lang: Lang): string {
   if (!Number.isFinite(ms)) return '—';
-  const format = 'ccc dd LLL HH:mm';
-  if (mode === 'own' && ownIso !== null) return DateTime.fromISO(ownIso, { setZone: true, locale: lang }).toFormat(format);
-  return DateTime.fromMillis(ms, { zone: mode === 'policy' ? policyZone : 'utc', locale: lang }).toFormat(format);
+  const key = `${mode === 'own' ? ownIso : ms}|${mode}|${policyZone}|${lang}`;
+  let text = rowTimes.get(key);
+  if (text === undefined) {
+    const format = 'ccc dd LLL HH:mm';
+    text =
+      mode === 'own' && ownIso !== null
+        ? DateTime.fromISO(ownIso, { setZone: true, locale: lang }).toFormat(format)
+        : DateTime.fromMillis(ms, { zone: mode === 'policy' ? policyZone : 'utc', locale: lang }).toFormat(format);
+    if (rowTimes.size >= ROW_TIME_LIMIT) rowTimes.clear();
+    rowTimes.set(key, text);
+  }
+  return text;
 }
+
+// Luxon is the slow part of drawing a row; a screen is redrawn on every key with mostly the same times.
+const rowTimes = new Map<string, string>();
+const ROW_TIME_LIMIT = 4096;

@@ -57,7 +57,7 @@ async function mount(props: Partial<AppProps> = {}) {
   const press = async (...keys: string[]) => {
     for (const key of keys) {
       app.stdin.write(key);
-      await settle(15);
+      await settle(50);
     }
   };
   return { app, frame, press };

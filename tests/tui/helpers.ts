@@ -21,6 +21,6 @@ export async function exampleRows(lang: 'en' | 'fr' = 'en'): Promise<Row[]> {
 }
 
 /** Lets Ink and React flush what a key press caused. */
-export function settle(ms = 30): Promise<void> {
+export function settle(ms = 60): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
