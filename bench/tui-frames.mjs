@@ -3,7 +3,7 @@
 // Targets: first frame under 1 s, key to frame under 50 ms.
 // Run: npm run build && node bench/tui-frames.mjs [count]
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import { createChecker, loadPolicy } from '../dist/index.js';
@@ -50,7 +50,7 @@ const rows = loadRows(checker, [file], at, 'en');
 const checked = performance.now();
 const running = startTui({ checker, rows, files: [file], lang: 'en', clock: () => at, watch: false, env: {}, stdin, stdout });
 const first = await firstFrame;
-console.log(`records: ${count.toLocaleString('en')} (${file})`);
+console.log(`records: ${count.toLocaleString('en')} (${file}); ${cpus().length} cores, load average ${loadavg()[0].toFixed(1)} (figures stretch with it)`);
 console.log(`first frame: ${(first - start).toFixed(0)} ms  (policy ${(loaded - start).toFixed(0)} ms, read+check+rows ${(checked - loaded).toFixed(0)} ms, render ${(first - checked).toFixed(0)} ms)  target < 1000 ms`);
 
 const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
