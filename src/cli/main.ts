@@ -9,10 +9,20 @@ Usage:
   blackout check [FILES... | -] [--policy PATH] [--at ISO|now] [--format text|json|ndjson] [--fail-on block|review]
   blackout policy validate|test|show [options]
   blackout explain FILE [--id ID] [--at ISO|now] [--policy PATH] [--lang en|fr]
+  blackout tui [FILES...] [--policy PATH] [--at ISO|now] [--lang en|fr]
   blackout --version
+
+Without a command: the terminal UI on the #MacronLeaks example (its text report off a terminal).
 
 Run 'blackout check --help' for details.
 `;
+
+/** `blackout help [COMMAND]`: the command's own help, loaded with it. */
+async function helpFor(command: string | undefined): Promise<string> {
+  if (command === 'check') return (await import('./check-command.js')).CHECK_HELP;
+  if (command === 'tui') return (await import('./tui-command.js')).TUI_HELP;
+  return HELP;
+}
 
 /** Runs the CLI and returns the exit code; errors become one line on stderr (a stack only with --debug). */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
@@ -28,20 +38,19 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         return await (await import('./policy-command.js')).runPolicy(rest, io);
       case 'explain':
         return await (await import('./explain-command.js')).runExplain(rest, io);
+      case 'tui':
+        return await (await import('./tui-command.js')).runTui(rest, io);
+      case undefined:
+        // A newcomer's first run: the UI on the shipped example (its text report off a terminal).
+        return await (await import('./tui-command.js')).runTui([], io);
       case '--version':
       case '-v':
         io.stdout(`${version()}\n`);
         return EXIT.ok;
-      case undefined:
       case '--help':
       case '-h':
       case 'help':
-        // Without a command nothing was done: the usage is an error message, so it goes to stderr.
-        if (command === undefined) {
-          io.stderr(HELP);
-          return EXIT.failure;
-        }
-        io.stdout(command === 'help' && rest[0] === 'check' ? (await import('./check-command.js')).CHECK_HELP : HELP);
+        io.stdout(await helpFor(command === 'help' ? rest[0] : undefined));
         return EXIT.ok;
       default:
         io.stderr(`blackout: unknown command '${command}'\n${HELP}`);

@@ -134,11 +134,13 @@ describe('blackout policy validate', () => {
 });
 
 describe('blackout --version and --help', () => {
-  it('prints the usage on stderr and exits 2 when no command is given', async () => {
+  it('prints the text report of the #MacronLeaks example when no command is given off a terminal', async () => {
     const { code, stdout, stderr } = await runCli([]);
-    expect(code).toBe(2);
-    expect(stdout).toBe('');
-    expect(stderr).toContain('Usage:');
+    const check = await runCli(['check', 'examples/macronleaks/records.json']);
+    expect(stderr).toBe('');
+    expect(code).toBe(1);
+    expect(stdout).toBe(check.stdout);
+    expect(stdout).toContain('BLOCKED ml-02-4chan-post  examples/macronleaks/records.json#1');
   });
 
   it('prints the package version', async () => {

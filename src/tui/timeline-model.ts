@@ -1,0 +1,106 @@
+import type { Status } from '../engine/verdict.js';
+import type { CompiledPolicy } from '../policy/compiled.js';
+import type { RoundFocus, Span } from './live.js';
+import { regionsLabel, silenceSpans } from './live.js';
+import type { Lang, Messages } from './messages.js';
+import type { Row } from './rows.js';
+import { DateTime } from 'luxon';
+
+/** One band of the timeline: regions whose windows look the same at this width. */
+export interface Band {
+  readonly label: string;
+  /** One character per column: block window, review window, or nothing. */
+  readonly cells: string;
+}
+
+export const CELL = { block: '█', review: '░', empty: ' ' } as const;
+
+/** Marks by status; the worst status in a column wins. Distinct glyphs, so NO_COLOR loses nothing. */
+export const MARK: Readonly<Record<Status, string>> = { blocked: 'x', review: '!', invalid: '?', allowed: '·' };
+const WORST: readonly Status[] = ['blocked', 'review', 'invalid', 'allowed'];
+
+/** The weekend on screen: the round's windows, with a margin on each side. */
+export function timelineSpan(focus: RoundFocus): Span {
+  const margin = Math.max(3_600_000, Math.round((focus.endMs - focus.startMs) * 0.08));
+  return { startMs: focus.startMs - margin, endMs: focus.endMs + margin };
+}
+
+/** The column of an instant, or -1 outside the span. */
+export function columnOf(span: Span, width: number, ms: number): number {
+  if (!(ms >= span.startMs && ms < span.endMs) || width <= 0) return -1;
+  return Math.min(width - 1, Math.floor(((ms - span.startMs) / (span.endMs - span.startMs)) * width));
+}
+
+function paint(cells: string[], span: Span, width: number, windows: readonly Span[], glyph: string): void {
+  const per = (span.endMs - span.startMs) / width;
+  for (const window of windows) {
+    const first = Math.max(0, Math.floor((window.startMs - span.startMs) / per));
+    const last = Math.min(width - 1, Math.ceil((window.endMs - span.startMs) / per) - 1);
+    for (let column = first; column <= last; column++) if (cells[column] !== CELL.block) cells[column] = glyph;
+  }
+}
+
+/**
+ * The bands of the round at `width` columns: each region's block windows
+ * (merged) and review windows; regions that draw the same are one band.
+ */
+export function buildBands(policy: CompiledPolicy, focus: RoundFocus, span: Span, width: number, messages: Messages, lang: Lang): Band[] {
+  const byCells = new Map<string, number[]>();
+  policy.regions.forEach((_, region) => {
+    const cells: string[] = new Array(width).fill(CELL.empty);
+    paint(cells, span, width, silenceSpans(focus.windows, region), CELL.block);
+    paint(cells, span, width, focus.windows.filter((window) => window.region === region && window.rule.severity === 'review'), CELL.review);
+    const key = cells.join('');
+    if (key.trim() === '') return;
+    const group = byCells.get(key);
+    if (group) group.push(region);
+    else byCells.set(key, [region]);
+  });
+  return [...byCells.entries()]
+    .map(([cells, regions]) => ({ cells, label: regionsLabel(policy, regions, messages, lang, true), first: firstBlock(cells) }))
+    .sort((a, b) => a.first - b.first)
+    .map(({ cells, label }) => ({ cells, label }));
+}
+
+/** Bands are ordered by when their silence starts; one with review windows only goes last. */
+function firstBlock(cells: string): number {
+  const block = cells.indexOf(CELL.block);
+  return block < 0 ? cells.length : block;
+}
+
+/**
+ * The marks row: in each column the worst status of the records checked in
+ * it. Rows come sorted by instant, so only the records inside the span are read.
+ */
+export function buildMarks(rows: readonly Row[], span: Span, width: number): string {
+  const worst = new Int8Array(width).fill(WORST.length);
+  let low = 0;
+  let high = rows.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (rows[middle]!.atMs < span.startMs) low = middle + 1;
+    else high = middle;
+  }
+  for (let index = low; index < rows.length && rows[index]!.atMs < span.endMs; index++) {
+    const row = rows[index]!;
+    const column = columnOf(span, width, row.atMs);
+    const rank = WORST.indexOf(row.verdict.status);
+    if (column >= 0 && rank < worst[column]!) worst[column] = rank;
+  }
+  let marks = '';
+  for (let column = 0; column < width; column++) marks += worst[column]! < WORST.length ? MARK[WORST[worst[column]!]!] : ' ';
+  return marks;
+}
+
+/** Day labels under the bands, at local midnights of `zone`: `Fri 5`, `Sat 6`. */
+export function buildAxis(span: Span, width: number, zone: string, lang: Lang): string {
+  const axis: string[] = new Array(width).fill(' ');
+  let day = DateTime.fromMillis(span.startMs, { zone, locale: lang }).startOf('day');
+  for (let guard = 0; guard < 400 && day.toMillis() < span.endMs; guard++, day = day.plus({ days: 1 })) {
+    const column = columnOf(span, width, day.toMillis());
+    if (column < 0) continue;
+    const label = `|${day.toFormat('ccc d')}`;
+    for (let offset = 0; offset < label.length && column + offset < width; offset++) axis[column + offset] = label[offset]!;
+  }
+  return axis.join('');
+}

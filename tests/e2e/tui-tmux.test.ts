@@ -1,0 +1,144 @@
+// The real CLI in a real terminal: tmux runs it, send-keys types, capture-pane reads the screen.
+// .ci/run installs tmux when it is missing; without it these tests fail, saying so.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const SOCKET = `blackout-e2e-${process.pid}`;
+const BIN = resolve('dist/cli/bin.js');
+const EXAMPLE = 'examples/macronleaks/records.json';
+let session = 0;
+
+function tmux(...args: string[]): string {
+  return execFileSync('tmux', ['-u', '-L', SOCKET, ...args], { encoding: 'utf8' });
+}
+
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Starts the CLI in a fresh terminal of `columns` × `rows`. The environment is
+ * emptied so a CI runner's variables do not turn Ink's CI mode on; the shell
+ * says how the CLI exited, then waits, so the screen can be read after it quits.
+ */
+function start(args: string[], options: { columns?: number; rows?: number; env?: string[] } = {}): string {
+  const name = `s${++session}`;
+  const env = ['env', '-i', `PATH=${process.env.PATH}`, `HOME=${process.env.HOME ?? '/tmp'}`, 'TERM=xterm-256color', 'LANG=C.UTF-8', ...(options.env ?? [])];
+  const command = `${[...env, process.execPath, BIN, ...args].map((part) => `'${part.replace(/'/g, "'\\''")}'`).join(' ')}; echo "exited with $?"; sleep 60`;
+  tmux('new-session', '-d', '-s', name, '-x', String(options.columns ?? 100), '-y', String(options.rows ?? 30), command);
+  return name;
+}
+
+function screen(name: string, escapes = false): string {
+  return tmux('capture-pane', '-p', ...(escapes ? ['-e'] : []), '-t', name);
+}
+
+/** Whether a screen captured with its escapes sets a foreground colour (SGR 30–37, 90–97 or 38); 39 only resets it. */
+function coloured(captured: string): boolean {
+  return [...captured.matchAll(/\u001b\[([\d;]*)m/g)].some((match) => match[1]!.split(';').some((code) => /^(3[0-8]|9[0-7])$/.test(code)));
+}
+
+/** Waits until the screen shows `text` (or matches it), and returns the screen. */
+async function until(name: string, text: string | RegExp, limitMs = 15_000): Promise<string> {
+  let last = '';
+  for (let waited = 0; waited < limitMs; waited += 100) {
+    last = screen(name);
+    if (typeof text === 'string' ? last.includes(text) : text.test(last)) return last;
+    await wait(100);
+  }
+  throw new Error(`the screen never showed ${String(text)}; it shows:\n${last}`);
+}
+
+async function keys(name: string, ...sequence: string[]): Promise<void> {
+  for (const key of sequence) {
+    tmux('send-keys', '-t', name, key);
+    await wait(120);
+  }
+}
+
+beforeAll(() => {
+  try {
+    execFileSync('tmux', ['-V']);
+  } catch {
+    throw new Error('tmux is not installed: .ci/run installs it (apt-get install tmux)');
+  }
+});
+
+afterAll(() => {
+  try {
+    tmux('kill-server');
+  } catch {
+    // Already gone: every session ended.
+  }
+});
+
+describe('blackout tui in a terminal', () => {
+  it('opens on the example, moves, shows a record’s detail, searches, helps and quits', async () => {
+    const name = start(['tui', EXAMPLE, '--at', '2017-05-05T23:00:00+02:00']);
+    const first = await until(name, '27/27 records');
+    expect(first).toContain('blackout · fr 2026.11.0 · 2017 presidential election · t2 · now Fri 5 May 23:00 Europe/Paris');
+    expect(first).toMatch(/Silence starts in Mainland France and Corsica in (1 h|59 min \d+ s) \(Sat 6 May 00:00 Europe\/Paris\)/);
+    expect(first).toMatch(/^PM +░*█+│█+/m);
+    expect(first).toMatch(/^› BLOCKED +Fri 05 May 16:00 default +web +poll/m);
+
+    await keys(name, 'j', 'j', 'j', 'j', 'Enter');
+    const detail = await until(name, 'BLOCKED  ml-02-4chan-post');
+    expect(detail).toContain('✖ fr.l49.propaganda · Code électoral, art. L49, al. 2');
+    expect(detail).toContain('earliest allowed: Sun 7 May 20:00 Europe/Paris · 2017-05-07T18:00:00.000Z');
+
+    await keys(name, 'w');
+    await until(name, 'What if published at Sun 7 May 20:00 Europe/Paris (2017-05-07T18:00:00.000Z): ALLOWED');
+
+    await keys(name, 'Escape', 'Escape');
+    await until(name, /^› BLOCKED +Fri 05 May 20:35/m);
+
+    await keys(name, '/', 'sondages', 'Enter');
+    const found = await until(name, 'search: /sondages');
+    expect(found).toMatch(/^› REVIEW +Sat 06 May 15:00/m);
+
+    await keys(name, '?');
+    const help = await until(name, 'Keys');
+    expect(help).toContain('q or Ctrl-C: quit');
+
+    await keys(name, 'Escape', 'q');
+    const after = await until(name, 'exited with 0');
+    // The alternate screen is left: the terminal shows what it showed before.
+    expect(after).not.toContain('27/27 records');
+  });
+
+  it('opens on the shipped example with no arguments, in French with colours off under NO_COLOR', async () => {
+    const name = start([], { columns: 80, rows: 24 });
+    const first = await until(name, '27/27 records');
+    expect(first).toContain('2017 presidential election · t2');
+    expect(coloured(screen(name, true))).toBe(true);
+    await keys(name, 'q');
+    await until(name, 'exited with 0');
+
+    const plain = start(['tui', '--lang', 'fr'], { columns: 80, rows: 24, env: ['NO_COLOR=1'] });
+    const french = await until(plain, '27/27 publications');
+    expect(french).toContain('statut : tous · région : toutes');
+    expect(coloured(screen(plain, true))).toBe(false);
+    await keys(plain, 'q');
+    await until(plain, 'exited with 0');
+  });
+
+  it('re-checks when the input file changes and keeps the selection', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'blackout-e2e-')), 'desk.json');
+    const post = (id: string, time: string) => ({ id, publishedAt: time, categories: ['propaganda'], channel: 'social', title: id });
+    writeFileSync(file, JSON.stringify([post('first-post', '2017-05-05T20:00:00+02:00'), post('second-post', '2017-05-06T09:00:00+02:00')]));
+    const name = start(['tui', file, '--at', '2017-05-06T08:00:00+02:00']);
+    await until(name, '2/2 records');
+    await keys(name, 'j');
+    await until(name, /^› BLOCKED .*second-post/m);
+    writeFileSync(file, JSON.stringify([post('first-post', '2017-05-05T20:00:00+02:00'), post('early-post', '2017-05-05T10:00:00+02:00'), post('second-post', '2017-05-06T09:00:00+02:00')]));
+    const changed = await until(name, '3/3 records');
+    expect(changed).toContain('Input changed: 3 records checked again.');
+    expect(changed).toMatch(/^› BLOCKED .*second-post/m);
+    writeFileSync(file, '[{"id": ');
+    await until(name, 'Input changed but could not be read');
+    expect(screen(name)).toContain('3/3 records');
+    await keys(name, 'q');
+    await until(name, 'exited with 0');
+  });
+});

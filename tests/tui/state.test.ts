@@ -1,0 +1,154 @@
+import { describe, expect, it } from 'vitest';
+import type { Verdict } from '../../src/engine/verdict.js';
+import { filterRows } from '../../src/tui/filter.js';
+import type { Row } from '../../src/tui/rows.js';
+import { initialState, reduce, selectedRow, visibleRows, type Action, type TuiState } from '../../src/tui/state.js';
+import { exampleRows } from './helpers.js';
+
+const run = (state: TuiState, ...actions: Action[]) => actions.reduce(reduce, state);
+const ids = (state: TuiState) => visibleRows(state).map((row) => row.key);
+
+/** Rows made by hand, for sizes the example does not reach. */
+function syntheticRows(count: number): Row[] {
+  return Array.from({ length: count }, (_, index) => {
+    const status = (['allowed', 'blocked', 'review', 'invalid'] as const)[index % 4];
+    const verdict = { id: `r${index}`, status, at: null, violations: [], earliestAllowedAt: null, errors: [], detections: [] } as Verdict;
+    return {
+      key: `r${index}`,
+      input: { record: { id: `r${index}` }, source: { file: 'x.json', index } },
+      verdict,
+      atMs: index * 60_000,
+      regions: [index % 3],
+      audience: '',
+      channel: 'web',
+      categories: 'news',
+      title: `title ${index}`,
+      haystack: `r${index} title ${index}`,
+    };
+  });
+}
+
+describe('selection and scrolling', () => {
+  it('moves with the selection kept on screen, and clamps at both ends', () => {
+    const state = initialState(syntheticRows(10), 3, 4);
+    expect(ids(state)).toEqual(['r0', 'r1', 'r2', 'r3']);
+    const down = run(state, { type: 'move', by: 1 }, { type: 'move', by: 1 }, { type: 'move', by: 1 }, { type: 'move', by: 1 });
+    expect(selectedRow(down)!.key).toBe('r4');
+    expect(ids(down)).toEqual(['r1', 'r2', 'r3', 'r4']);
+    expect(selectedRow(run(down, { type: 'move', by: -99 }))!.key).toBe('r0');
+    expect(selectedRow(run(down, { type: 'move', by: 99 }))!.key).toBe('r9');
+  });
+
+  it('pages by a screen and jumps to the first and last rows', () => {
+    const state = initialState(syntheticRows(10), 3, 4);
+    const paged = run(state, { type: 'page', by: 1 });
+    expect(selectedRow(paged)!.key).toBe('r4');
+    expect(ids(paged)).toEqual(['r4', 'r5', 'r6', 'r7']);
+    const last = run(state, { type: 'last' });
+    expect(ids(last)).toEqual(['r6', 'r7', 'r8', 'r9']);
+    expect(selectedRow(run(last, { type: 'first' }))!.key).toBe('r0');
+    expect(selectedRow(run(last, { type: 'page', by: -1 }))!.key).toBe('r5');
+  });
+
+  it('renders only the visible slice of 100,000 rows', () => {
+    const state = run(initialState(syntheticRows(100_000), 3, 20), { type: 'page', by: 1 }, { type: 'last' }, { type: 'move', by: -5 });
+    expect(visibleRows(state)).toHaveLength(20);
+    expect(selectedRow(state)!.key).toBe('r99994');
+    expect(ids(state)[0]).toBe('r99980');
+  });
+
+  it('keeps the selection on screen when the terminal shrinks', () => {
+    const state = run(initialState(syntheticRows(50), 3, 20), { type: 'move', by: 15 }, { type: 'resize', pageSize: 5 });
+    expect(state.pageSize).toBe(5);
+    expect(ids(state)).toContain('r15');
+  });
+});
+
+describe('filters and search', () => {
+  it('cycles status through all, blocked, review, invalid, allowed and back, keeping the selected row when it passes', () => {
+    let state = run(initialState(syntheticRows(12), 3, 5), { type: 'move', by: 5 });
+    expect(selectedRow(state)!.key).toBe('r5');
+    const seen: string[] = [];
+    for (let step = 0; step < 5; step++) {
+      state = reduce(state, { type: 'cycleStatus' });
+      seen.push(`${state.filter.status}:${state.view.length}`);
+    }
+    expect(seen).toEqual(['blocked:3', 'review:3', 'invalid:3', 'allowed:3', 'all:12']);
+    expect(selectedRow(run(initialState(syntheticRows(12), 3, 5), { type: 'move', by: 5 }, { type: 'cycleStatus' }))!.key).toBe('r5');
+  });
+
+  it('filters by audience region, then back to every region', () => {
+    const state = initialState(syntheticRows(9), 3, 9);
+    const first = reduce(state, { type: 'cycleRegion' });
+    expect(ids(first)).toEqual(['r0', 'r3', 'r6']);
+    expect(ids(run(first, { type: 'cycleRegion' }))).toEqual(['r1', 'r4', 'r7']);
+    expect(run(first, { type: 'cycleRegion' }, { type: 'cycleRegion' }, { type: 'cycleRegion' }).filter.region).toBe(-1);
+  });
+
+  it('searches as you type, case-blind, narrowing from the last result; Esc clears it', () => {
+    const state = run(initialState(syntheticRows(200), 3, 10), { type: 'searchStart' }, { type: 'searchInput', text: 'TITLE 1' }, { type: 'searchInput', text: '5' });
+    expect(state.searching).toBe(true);
+    expect(state.filter.search).toBe('title 15');
+    expect(ids(state)).toEqual(['r15', 'r150', 'r151', 'r152', 'r153', 'r154', 'r155', 'r156', 'r157', 'r158']);
+    expect(state.view).toEqual(filterRows(state.rows, state.filter));
+    const kept = reduce(state, { type: 'searchEnd', keep: true });
+    expect([kept.searching, kept.filter.search]).toEqual([false, 'title 15']);
+    const back = reduce(kept, { type: 'searchBackspace' });
+    expect(back.view.length).toBe(filterRows(state.rows, { ...state.filter, search: 'title 1' }).length);
+    expect(reduce(kept, { type: 'escape' }).view.length).toBe(200);
+    expect(reduce(state, { type: 'searchEnd', keep: false }).filter.search).toBe('');
+  });
+
+  it('shows an empty list without a selection when nothing matches', () => {
+    const state = run(initialState(syntheticRows(5), 3, 5), { type: 'searchStart' }, { type: 'searchInput', text: 'zzz' });
+    expect(state.selected).toBe(-1);
+    expect(selectedRow(state)).toBeUndefined();
+    expect(visibleRows(state)).toEqual([]);
+  });
+});
+
+describe('panes, zone and what-if', () => {
+  it('cycles the list zone through the policy zone, the record’s own and UTC', () => {
+    const state = initialState(syntheticRows(1), 3, 5);
+    expect(state.zone).toBe('policy');
+    expect(run(state, { type: 'cycleZone' }).zone).toBe('own');
+    expect(run(state, { type: 'cycleZone' }, { type: 'cycleZone' }).zone).toBe('utc');
+    expect(run(state, { type: 'cycleZone' }, { type: 'cycleZone' }, { type: 'cycleZone' }).zone).toBe('policy');
+  });
+
+  it('closes help first, then the detail, then the what-if, then the search, with Esc', () => {
+    const whatIf = { key: 'r0', atMs: null, verdict: null };
+    const open = run(initialState(syntheticRows(3), 3, 5), { type: 'searchStart' }, { type: 'searchInput', text: 'r' }, { type: 'searchEnd', keep: true }, { type: 'whatIf', result: whatIf }, { type: 'toggleHelp' });
+    expect([open.help, open.detail, open.whatIf, open.filter.search]).toEqual([true, true, whatIf, 'r']);
+    const steps = [1, 2, 3, 4].map((count) => run(open, ...Array.from({ length: count }, () => ({ type: 'escape' }) as const)));
+    expect(steps.map((state) => [state.help, state.detail, state.whatIf !== undefined, state.filter.search])).toEqual([
+      [false, true, true, 'r'],
+      [false, false, true, 'r'],
+      [false, false, false, 'r'],
+      [false, false, false, ''],
+    ]);
+  });
+
+  it('scrolls the detail, never above its first line, and starts it over on another record', () => {
+    const state = run(initialState(syntheticRows(3), 3, 5), { type: 'toggleDetail' }, { type: 'scrollDetail', by: 3 }, { type: 'scrollDetail', by: 3 });
+    expect(state.detailScroll).toBe(6);
+    expect(run(state, { type: 'scrollDetail', by: -30 }).detailScroll).toBe(0);
+    expect(run(state, { type: 'move', by: 1 }).detailScroll).toBe(0);
+  });
+});
+
+describe('reload (watch mode)', () => {
+  it('keeps the selected record by id when the input is checked again, and drops a stale what-if', async () => {
+    const rows = await exampleRows();
+    const state = run(initialState(rows, 12, 5), { type: 'move', by: 7 }, { type: 'whatIf', result: { key: 'x', atMs: null, verdict: null } });
+    const key = selectedRow(state)!.key;
+    // The same records, one more at the top: the selection follows its record, not its place.
+    const extra = { ...rows[0]!, key: 'new-first', atMs: rows[0]!.atMs - 1 };
+    const reloaded = reduce(state, { type: 'reload', rows: [extra, ...rows] });
+    expect(selectedRow(reloaded)!.key).toBe(key);
+    expect(reloaded.selected).toBe(state.selected + 1);
+    expect(reloaded.whatIf).toBeUndefined();
+    expect(reloaded.notice).toEqual({ kind: 'reloaded', count: rows.length + 1 });
+    expect(reduce(state, { type: 'reloadFailed', message: 'x.json: not valid JSON' }).notice).toEqual({ kind: 'reloadFailed', message: 'x.json: not valid JSON' });
+  });
+});

@@ -1,0 +1,94 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { themeFor } from '../../src/tui/theme.js';
+import { runCli } from '../helpers/cli.js';
+
+describe('blackout tui off a terminal', () => {
+  it('prints the text report of the files, with check’s exit code', async () => {
+    const { code, stdout, stderr } = await runCli(['tui', 'examples/early-estimates/records.json']);
+    const check = await runCli(['check', 'examples/early-estimates/records.json']);
+    expect(stderr).toBe('');
+    expect(code).toBe(check.code);
+    expect(stdout).toBe(check.stdout);
+  });
+
+  it('checks a draft without publishedAt at --at, where check would call it invalid', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const file = join(mkdtempSync(join(tmpdir(), 'blackout-tui-')), 'draft.json');
+    writeFileSync(file, JSON.stringify([{ id: 'draft', categories: ['propaganda'], audience: ['FR-MET'] }]));
+    const during = await runCli(['tui', file, '--at', '2017-05-05T22:00:00Z']);
+    expect(during.code).toBe(1);
+    expect(during.stdout).toContain('BLOCKED draft');
+    const before = await runCli(['tui', file, '--at', '2017-05-05T21:59:59.999Z']);
+    expect(before.code).toBe(0);
+    expect(before.stdout).toContain('1 record: 0 blocked, 0 to review, 1 allowed');
+  });
+
+  it('prints its help, and refuses bad arguments with one line and exit 2', async () => {
+    expect((await runCli(['tui', '--help'])).stdout).toContain('Usage: blackout tui');
+    expect((await runCli(['help', 'tui'])).stdout).toContain('Usage: blackout tui');
+    for (const [args, message] of [
+      [['tui', '--lang', 'de'], "--lang takes en or fr, not 'de'"],
+      [['tui', '-'], 'reads files, not standard input'],
+      [['tui', '--at', 'tomorrow'], 'at: '],
+      [['tui', 'missing.json'], 'missing.json: no such file'],
+      [['tui', '--colour'], 'Unknown option'],
+    ] as const) {
+      const { code, stderr } = await runCli([...args]);
+      expect(code).toBe(2);
+      expect(stderr).toContain(message);
+      expect(stderr.trim().split('\n')).toHaveLength(1);
+    }
+  });
+});
+
+describe('NO_COLOR', () => {
+  it('turns every colour of the theme off when set and not empty', () => {
+    const plain = themeFor({ NO_COLOR: '1' });
+    expect([...Object.values(plain.status), plain.accent, plain.band.block, plain.band.review, plain.now, plain.cursor].every((colour) => colour === undefined)).toBe(true);
+    expect(themeFor({}).status.blocked).toBe('red');
+    expect(themeFor({ NO_COLOR: '' }).status.blocked).toBe('red');
+  });
+});
+
+/** Static imports (`import … from`, `export … from`) of a source file; dynamic `import()` is left out on purpose. */
+function staticImports(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  return [...text.matchAll(/^(?:import|export)\s[^;]*?from\s+'([^']+)'/gms)].map((match) => match[1]!);
+}
+
+function resolveSource(from: string, specifier: string): string | undefined {
+  if (!specifier.startsWith('.') || specifier.endsWith('.json')) return undefined;
+  const base = resolve(dirname(from), specifier).replace(/\.js$/, '');
+  for (const candidate of [`${base}.ts`, `${base}.tsx`]) if (statSync(candidate, { throwIfNoEntry: false })) return candidate;
+  throw new Error(`${from}: cannot resolve ${specifier}`);
+}
+
+describe('cold start of blackout check', () => {
+  it('never loads Ink or React: the CLI reaches the UI through a dynamic import only', () => {
+    const seen = new Set<string>();
+    const packages = new Set<string>();
+    // The CLI's entry and the check command, which main.ts imports when asked for.
+    const queue = [resolve('src/cli/bin.ts'), resolve('src/cli/check-command.ts')];
+    while (queue.length > 0) {
+      const file = queue.pop()!;
+      if (seen.has(file)) continue;
+      seen.add(file);
+      for (const specifier of staticImports(file)) {
+        const local = resolveSource(file, specifier);
+        if (local) queue.push(local);
+        else packages.add(specifier);
+      }
+    }
+    expect([...seen].some((file) => file.endsWith('main.ts'))).toBe(true);
+    expect([...seen].some((file) => file.endsWith('tui-command.ts'))).toBe(false);
+    expect(readFileSync('src/cli/main.ts', 'utf8')).toContain("await import('./tui-command.js')");
+    expect([...seen].filter((file) => file.includes('/src/tui/'))).toEqual([]);
+    expect([...packages].filter((name) => /^(ink|react)(\/|$)/.test(name))).toEqual([]);
+    // The UI's own modules do use them, so the walk above would have found them.
+    expect(readdirSync('src/tui/components').length).toBeGreaterThan(0);
+    expect(staticImports('src/tui/components/App.tsx')).toContain('ink');
+  });
+});
