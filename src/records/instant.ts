@@ -186,7 +186,35 @@ export function readInstant(text: string, zone: string | undefined, slot: Instan
   }
   if (zone === undefined) return { ok: false, code: 'needs-zone', message: `'${clip(text)}' has no offset: add Z or ±HH:MM, or give the record a zone` };
   if (!isKnownZone(zone)) return { ok: false, code: 'unknown-zone', message: `unknown time zone '${clip(zone)}'` };
-  const { year, month, day, hour, minute, second, millisecond } = fields;
+  const wall = daysSinceEpoch(fields.year, fields.month, fields.day) * DAY_MS + ((fields.hour * 60 + fields.minute) * 60 + fields.second) * 1000 + fields.millisecond;
+  // The offsets in force a day either side are the only candidates (zones never change twice in two days);
+  // a candidate holds if the zone has that offset at the instant it gives. None: a gap; two: a fold.
+  const before = offsetAt(zone, wall - DAY_MS);
+  const after = offsetAt(zone, wall + DAY_MS);
+  const holds = (offset: number) => offsetAt(zone, wall - offset * 60_000) === offset;
+  const valid = before === after ? (holds(before) ? [before] : []) : [before, after].filter(holds);
+  // Local mean times offset by seconds are luxon's to write.
+  if (valid.some((offset) => !Number.isInteger(offset))) return readLocalWithLuxon(text, zone, slot);
+  if (valid.length === 0) {
+    return { ok: false, code: 'nonexistent-local-time', message: `${clip(text)} does not exist in ${zone} (the clocks skip it for daylight saving time)` };
+  }
+  if (valid.length > 1) {
+    const [earlier, later] = valid.map((offset) => localIso(text, fields, offset));
+    return { ok: false, code: 'ambiguous-local-time', message: `${clip(text)} occurs twice in ${zone} (${earlier} and ${later}): give an offset` };
+  }
+  slot.ms = wall - valid[0]! * 60_000;
+  slot.iso = localIso(text, fields, valid[0]!);
+  return undefined;
+}
+
+/** The wall time as written, with milliseconds and the zone's offset (`+00:00`, not `Z`: it is a local time). */
+function localIso(text: string, fields: IsoFields, offset: number): string {
+  return `${canonicalForm(text, { ...fields, offset: 1 }).slice(0, 23)}${offset === 0 ? '+00:00' : formatOffset(offset)}`;
+}
+
+/** The pre-cache path, for zones whose offset has seconds (local mean time before 1900s standard time). */
+function readLocalWithLuxon(text: string, zone: string, slot: InstantSlot): InstantError | undefined {
+  const { year, month, day, hour, minute, second, millisecond } = FIELDS;
   const local = luxon().DateTime.fromObject({ year, month, day, hour, minute, second, millisecond }, { zone });
   if (local.hour !== hour || local.minute !== minute || local.day !== day) {
     return { ok: false, code: 'nonexistent-local-time', message: `${clip(text)} does not exist in ${zone} (the clocks skip it for daylight saving time)` };
@@ -199,6 +227,39 @@ export function readInstant(text: string, zone: string | undefined, slot: Instan
   slot.ms = local.toMillis();
   slot.iso = local.toISO()!;
   return undefined;
+}
+
+const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+const MAX_CACHED_HOURS = 200_000;
+/** A zone's offset (minutes) per UTC hour, or NaN for an hour in which it changes. */
+const hourOffsets = new Map<string, Map<number, number>>();
+let cachedHours = 0;
+
+/**
+ * The zone's UTC offset at `ms`, in minutes. luxon asks Intl, which costs
+ * microseconds; records come in bursts of nearby times, so offsets are kept
+ * per hour, an hour in which the offset changes being asked every time.
+ */
+function offsetAt(zoneName: string, ms: number): number {
+  let byHour = hourOffsets.get(zoneName);
+  if (byHour === undefined || cachedHours >= MAX_CACHED_HOURS) {
+    if (cachedHours >= MAX_CACHED_HOURS) {
+      hourOffsets.clear();
+      cachedHours = 0;
+    }
+    hourOffsets.set(zoneName, (byHour = new Map()));
+  }
+  const zone = luxon().IANAZone.create(zoneName);
+  const hour = Math.floor(ms / HOUR_MS);
+  let offset = byHour.get(hour);
+  if (offset === undefined) {
+    const start = zone.offset(hour * HOUR_MS);
+    offset = start === zone.offset(hour * HOUR_MS + HOUR_MS - 1) ? start : Number.NaN;
+    byHour.set(hour, offset);
+    cachedHours++;
+  }
+  return Number.isNaN(offset) ? zone.offset(ms) : offset;
 }
 
 /** Hostile input must not blow up error messages. */

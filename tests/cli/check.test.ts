@@ -84,8 +84,8 @@ describe('blackout check exit codes', () => {
 
   it.each([
     ['missing.json', undefined, 'no such file'],
-    ['empty.json', '', 'the file is empty'],
-    ['broken.json', '[{"id": "a",\n  "x": }]', 'line 2, column'],
+    ['empty.json', '', 'the input is empty'],
+    ['broken.json', '[{"id": "a",\n  "x": }]', 'broken.json:2: not valid JSON'],
     ['scalar.json', '42', 'expected a JSON object or an array'],
   ])('exits 2 for unreadable input %s', async (name, content, message) => {
     const path = content === undefined ? join(folder, name) : recordsFile(name, content);

@@ -1,0 +1,37 @@
+import type { CliIo } from './io.js';
+import type { Lang } from './lang-option.js';
+
+const EVERY_MS = 500;
+/** Short runs stay silent: progress is for the long ones. */
+const AFTER_MS = 1000;
+
+/** Records checked and records/s, redrawn in place on standard error when it is a terminal; never on stdout. */
+export class Progress {
+  readonly #io: CliIo;
+  readonly #lang: Lang;
+  readonly #started = performance.now();
+  #shownAt = 0;
+  #shown = false;
+
+  constructor(io: CliIo, lang: Lang) {
+    this.#io = io;
+    this.#lang = lang;
+  }
+
+  update(records: number): void {
+    if (!this.#io.stderrIsTty) return;
+    const now = performance.now();
+    if (now - this.#started < AFTER_MS || now - this.#shownAt < EVERY_MS) return;
+    this.#shownAt = now;
+    this.#shown = true;
+    const rate = Math.round(records / ((now - this.#started) / 1000));
+    const locale = this.#lang === 'fr' ? 'fr-FR' : 'en-GB';
+    const words = this.#lang === 'fr' ? ['enregistrements', 'enr./s'] : ['records', 'records/s'];
+    this.#io.stderr(`\r\x1b[K${records.toLocaleString(locale)} ${words[0]}, ${rate.toLocaleString(locale)} ${words[1]}`);
+  }
+
+  /** Clears the line, so messages that follow start clean. */
+  done(): void {
+    if (this.#shown) this.#io.stderr('\r\x1b[K');
+  }
+}
