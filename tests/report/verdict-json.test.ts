@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createChecker } from '../../src/engine/checker.js';
 import { verdictJson } from '../../src/report/verdict-json.js';
-// @ts-expect-error: a plain-JavaScript benchmark helper without types.
 import { makeRecords } from '../../bench/records.mjs';
 import { frenchPolicy } from '../helpers/policies.js';
 
