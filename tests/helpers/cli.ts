@@ -8,7 +8,7 @@ export async function runCli(args: string[], options: { stdin?: string; env?: Re
     stdout: (text) => (stdout += text),
     stderr: (text) => (stderr += text),
     readStdin: async () => options.stdin ?? '',
-    env: options.env ?? {},
+    env: options.env ?? { BLACKOUT_CACHE_DIR: process.env.BLACKOUT_CACHE_DIR },
     stdoutIsTty: false,
     cwd: process.cwd(),
   });

@@ -94,9 +94,10 @@ function onlyEntry(cache: string): string {
   return join(cache, names[0]!);
 }
 
+/** An entry as the test sees it: the header line's fields and the stored policy of the second line. */
 interface StoredEntry {
   format: unknown;
-  blackout: unknown;
+  digest: string;
   entries: string[];
   policy: {
     id: string;
@@ -108,13 +109,18 @@ interface StoredEntry {
 }
 
 function readEntry(file: string): StoredEntry {
-  return JSON.parse(readFileSync(file, 'utf8')) as StoredEntry;
+  const [header, body] = readFileSync(file, 'utf8').split('\n');
+  return { ...(JSON.parse(header!) as Omit<StoredEntry, 'policy'>), policy: JSON.parse(body!) as StoredEntry['policy'] };
 }
 
+/** Changes an entry and writes it back with a digest that matches, as a well-formed entry would have. */
 function editEntry(file: string, change: (entry: StoredEntry) => void): void {
   const entry = readEntry(file);
   change(entry);
-  writeFileSync(file, JSON.stringify(entry));
+  const { policy, ...header } = entry;
+  const body = JSON.stringify(policy);
+  const digest = header.digest === readEntry(file).digest ? createHash('sha256').update(body).digest('hex') : header.digest;
+  writeFileSync(file, `${JSON.stringify({ ...header, digest })}\n${body}`);
 }
 
 function editFile(path: string, from: string | RegExp, to: string): void {
@@ -253,7 +259,7 @@ describe('a policy loaded twice', () => {
     expect(compiles()).toBe(1);
     const entry = onlyEntry(cache);
     const stored = readEntry(entry);
-    expect(stored).toMatchObject({ format: 1, blackout: VERSION, policy: { id: 'fr', sha256: first.sha256, files: first.files } });
+    expect(stored).toMatchObject({ format: 2, policy: { id: 'fr', sha256: first.sha256, files: first.files } });
     expect(stored.entries).toEqual(readdirSync(folder).filter((name) => name.endsWith('.yaml')).sort().map((name) => join(folder, name)));
     const written = statSync(entry);
 
@@ -500,9 +506,10 @@ const CORRUPTIONS: readonly (readonly [string, (file: string) => void])[] = [
   ['JSON null', (file) => writeFileSync(file, 'null')],
   ['a JSON array', (file) => writeFileSync(file, '[1, 2, 3]')],
   ['an empty object', (file) => writeFileSync(file, '{}')],
-  ['another format number', (file) => editEntry(file, (entry) => (entry.format = 2))],
-  ['a format number as a string', (file) => editEntry(file, (entry) => (entry.format = '1'))],
-  ['another blackout version inside', (file) => editEntry(file, (entry) => (entry.blackout = '0.0.0'))],
+  ['another format number', (file) => editEntry(file, (entry) => (entry.format = 1))],
+  ['a format number as a string', (file) => editEntry(file, (entry) => (entry.format = '2'))],
+  ['a digest that does not match the stored policy', (file) => editEntry(file, (entry) => (entry.digest = '0'.repeat(64)))],
+  ['a window moved, the digest left as it was', (file) => writeFileSync(file, readFileSync(file, 'utf8').replace(/"startMs":(\d)/, '"startMs":9$1'))],
   ['a different list of entry files', (file) => editEntry(file, (entry) => (entry.entries = entry.entries.slice(1)))],
   ['a stored sha256 that does not match the files', (file) => editEntry(file, (entry) => (entry.policy.sha256 = '0'.repeat(64)))],
   ['a stored file list emptied', (file) => editEntry(file, (entry) => (entry.policy.files = []))],
@@ -551,7 +558,7 @@ describe('a corrupt entry is compiled afresh and replaced', () => {
     expect(statusOf(policy, EVE_POLL)).toBe('blocked');
     // Replaced by a good entry, and nothing else beside it.
     expect(onlyEntry(cache)).toBe(entry);
-    expect(readEntry(entry)).toMatchObject({ format: 1, blackout: VERSION, policy: { sha256: policy.sha256 } });
+    expect(readEntry(entry)).toMatchObject({ format: 2, policy: { sha256: policy.sha256 } });
     await loadPolicyCached(shared.folder, options(cache));
     expect(compiles()).toBe(1);
   });
