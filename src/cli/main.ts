@@ -4,12 +4,16 @@ import { printIssues } from './print-issues.js';
 import { CHECK_HELP, runCheck } from './check-command.js';
 import { EXIT, type CliIo } from './io.js';
 import { runPolicy } from './policy-command.js';
+import { runServe } from './serve-command.js';
+import { runSweep } from './sweep-command.js';
 
 const HELP = `blackout: electoral-silence compliance checker
 
 Usage:
   blackout check [FILES... | -] [--policy PATH] [--at ISO|now] [--format text|json|ndjson] [--fail-on block|review]
   blackout policy validate [PATHS...]
+  blackout serve [--policy PATH] [--port N] [--host HOST] [--token TOKEN] [--decision-log FILE]
+  blackout sweep [FILES... | -] [--from ISO|now] [--to ISO] [--days N] [--policy PATH] [--format text|json]
   blackout --version
 
 Run 'blackout check --help' for details.
@@ -31,6 +35,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         return await runCheck(rest, io);
       case 'policy':
         return await runPolicy(rest, io);
+      case 'serve':
+        return await runServe(rest, io);
+      case 'sweep':
+        return await runSweep(rest, io);
       case '--version':
       case '-v':
         io.stdout(`${version()}\n`);
