@@ -21,8 +21,10 @@ Options:
   --port N              port (default: 8787; 0 picks a free one)
   --host HOST           address to bind (default: 127.0.0.1, this machine only)
   --token TOKEN         require Authorization: Bearer TOKEN on /v1/ (or set BLACKOUT_TOKEN)
-  --decision-log FILE   append every decision to FILE as one JSON line, on disk
-                        before the response is sent
+  --decision-log FILE   append every decision to FILE as one JSON line, written
+                        before the response is sent (survives a crash of the service)
+  --fsync               also flush the log to disk before answering (survives a
+                        power cut; one flush serves all the requests waiting for it)
   -h, --help            show this help
 
 Stops gracefully on SIGINT or SIGTERM: requests in flight are answered first.
@@ -46,6 +48,7 @@ export async function runServe(args: readonly string[], io: CliIo, control: Serv
       host: { type: 'string', default: '127.0.0.1' },
       token: { type: 'string' },
       'decision-log': { type: 'string' },
+      fsync: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -55,6 +58,7 @@ export async function runServe(args: readonly string[], io: CliIo, control: Serv
   }
   const port = Number(values.port);
   if (!/^\d{1,5}$/.test(values.port) || port > 65535) throw new UsageError(`--port takes a number from 0 to 65535, not '${values.port}'`);
+  if (values.fsync && values['decision-log'] === undefined) throw new UsageError('--fsync needs --decision-log FILE');
   const token = values.token ?? io.env.BLACKOUT_TOKEN;
   if (token !== undefined && token.length < 8) throw new UsageError('the token must be at least 8 characters long');
 
@@ -78,6 +82,7 @@ export async function runServe(args: readonly string[], io: CliIo, control: Serv
     checker,
     ...(token === undefined ? {} : { token }),
     ...(values['decision-log'] === undefined ? {} : { decisionLog: (log = openDecisionLog(values['decision-log'], { fsync: false })) }),
+    durableLog: values.fsync,
     onError: (error) => io.stderr(`blackout serve: internal error: ${(error as Error)?.message ?? String(error)}\n`),
   });
   try {

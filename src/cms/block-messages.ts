@@ -51,9 +51,20 @@ export function blockMessage(reason: BlockReason, verdict: Verdict, lang: Lang):
   }
 }
 
+// Formatting through luxon costs ~30 µs, and refusals share a few window ends.
+const formatted = new Map<string, string>();
+const FORMAT_CACHE_LIMIT = 1000;
+
 /** `Sun 7 May 2017 20:00 (Europe/Paris)`, in the zone of the rule shown. */
 function localTime(utc: string | null, violation: Violation, lang: Lang): string {
   if (utc === null) return '';
   const zone = violation.localWindow.zone;
-  return `${DateTime.fromISO(utc, { zone, locale: lang }).toFormat('ccc d LLL yyyy HH:mm')} (${zone})`;
+  const key = `${utc}|${zone}|${lang}`;
+  let text = formatted.get(key);
+  if (text === undefined) {
+    text = `${DateTime.fromISO(utc, { zone, locale: lang }).toFormat('ccc d LLL yyyy HH:mm')} (${zone})`;
+    if (formatted.size >= FORMAT_CACHE_LIMIT) formatted.clear();
+    formatted.set(key, text);
+  }
+  return text;
 }

@@ -18,7 +18,11 @@ export interface ServiceOptions {
   readonly token?: string;
   /** Log every decision here before its response is written. */
   readonly decisionLog?: DecisionLog;
-  /** Flush the log to disk (one fdatasync shared by concurrent requests) before answering; default true. */
+  /**
+   * Also flush the log to disk (one fdatasync shared by the requests waiting)
+   * before answering, against power cuts; default false: each decision is
+   * written before its response, which a crash of the process cannot undo.
+   */
   readonly durableLog?: boolean;
   readonly limits?: Partial<ServiceLimits>;
   /** Clock for `?at=now` and decision times (epoch ms). */
@@ -100,7 +104,7 @@ export function createService(options: ServiceOptions): Service {
     const report = await checkRoute(body, url.searchParams, lang, {
       checker: options.checker,
       decisionLog: options.decisionLog,
-      durable: options.durableLog ?? true,
+      durable: options.durableLog ?? false,
       maxRecords: limits.maxRecords,
       now,
     });

@@ -88,6 +88,7 @@ describe('blackout serve', () => {
     expect(broken.stderr).toContain('broken.yaml:1');
     expect((await runCli(['serve', '--port', '99999'])).stderr).toContain('--port takes a number');
     expect((await runCli(['serve', '--port', '0', '--token', 'short'])).code).toBe(2);
+    expect((await runCli(['serve', '--port', '0', '--fsync'])).stderr).toContain('--fsync needs --decision-log');
   });
 
   it('has help', async () => {

@@ -139,6 +139,29 @@ describe('decision log', () => {
     }
   });
 
+  it('with durableLog, answers each request only after a flush that covers its decision', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'blackout-serve-log-')), 'decisions.jsonl');
+    const log = openDecisionLog(file, { fsync: false });
+    let flushes = 0;
+    const counted: DecisionLog = { ...log, sync: () => (flushes++, log.sync()) };
+    const logged = createService({ checker, decisionLog: counted, durableLog: true });
+    const { url } = await logged.listen(0);
+    try {
+      const ids = await Promise.all(
+        Array.from({ length: 40 }, async (_, index) => {
+          const response = await fetch(`${url}/v1/check`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...record, id: `r${index}` }) });
+          return ((await response.json()) as Json).results[0].decisionId as string;
+        }),
+      );
+      const lines = readFileSync(file, 'utf8').trimEnd().split('\n').map((line) => JSON.parse(line).decisionId);
+      expect(new Set(lines)).toEqual(new Set(ids));
+      expect(flushes).toBe(40);
+    } finally {
+      await logged.close();
+      await log.close();
+    }
+  });
+
   it('gives no verdict it could not log', async () => {
     const broken: DecisionLog = {
       file: '/dev/full',
