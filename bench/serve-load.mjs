@@ -6,8 +6,8 @@
 // Run: npm run build && node bench/serve-load.mjs [--requests N] [--connections C] [--seconds S] [--decision-log [--fsync]]
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { Agent, request } from 'node:http';
-import { tmpdir } from 'node:os';
+import { connect } from 'node:net';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -65,25 +65,55 @@ const cpuSeconds = () => {
   }
 };
 
-const bodies = makeRecords(10_000).map((record) => Buffer.from(JSON.stringify(record)));
+// Requests are written as bytes over raw kept-alive sockets and responses read
+// by their Content-Length: node:http's client costs more CPU than the service
+// itself, and would measure the client.
+const requests = makeRecords(10_000).map((record) => {
+  const body = Buffer.from(JSON.stringify(record));
+  return Buffer.concat([Buffer.from(`POST /v1/check HTTP/1.1\r\nHost: ${HOST}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`), body]);
+});
 const failureKinds = new Map();
-// FIFO reuse keeps every connection busy: an idle one would meet the service's
-// keep-alive timeout and race its close (ECONNRESET), a client-side artefact.
-const agent = new Agent({ keepAlive: true, maxSockets: connections, scheduling: 'fifo' });
+const countFailure = (kind) => failureKinds.set(kind, (failureKinds.get(kind) ?? 0) + 1);
 
-/** One POST; resolves with the HTTP status (0 on a transport error). */
-function send(body) {
-  return new Promise((resolve) => {
-    const outgoing = request({ host: HOST, port: url.port, path: '/v1/check', method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': body.length } }, (response) => {
-      response.on('data', () => undefined);
-      response.on('end', () => resolve(response.statusCode));
+/** One kept-alive connection; `send` resolves with the HTTP status (0 when the connection failed). */
+function connection() {
+  let socket;
+  let buffer = Buffer.alloc(0);
+  let waiting;
+  const open = () => {
+    socket = connect(Number(url.port), HOST);
+    socket.setNoDelay(true);
+    buffer = Buffer.alloc(0);
+    socket.on('data', (chunk) => {
+      buffer = buffer.length === 0 ? chunk : Buffer.concat([buffer, chunk]);
+      const headerEnd = buffer.indexOf('\r\n\r\n');
+      if (headerEnd < 0 || !waiting) return;
+      const head = buffer.toString('latin1', 0, headerEnd);
+      const length = Number(/\r\ncontent-length: (\d+)/i.exec(head)?.[1] ?? Number.NaN);
+      if (buffer.length < headerEnd + 4 + length) return;
+      buffer = buffer.subarray(headerEnd + 4 + length);
+      const done = waiting;
+      waiting = undefined;
+      done(Number(head.slice(9, 12)));
     });
-    outgoing.on('error', (error) => {
-      failureKinds.set(error.code ?? error.message, (failureKinds.get(error.code ?? error.message) ?? 0) + 1);
-      resolve(0);
+    const fail = (error) => {
+      if (error) countFailure(error.code ?? error.message);
+      socket = undefined;
+      const done = waiting;
+      waiting = undefined;
+      done?.(0);
+    };
+    socket.on('error', fail);
+    socket.on('close', () => fail());
+  };
+  const send = (bytes) =>
+    new Promise((resolve) => {
+      if (!socket) open();
+      waiting = resolve;
+      socket.write(bytes);
     });
-    outgoing.end(body);
-  });
+  send.close = () => socket?.end();
+  return send;
 }
 
 /** Sends `count` requests over `connections` loops; returns latencies (µs) and failures. */
@@ -93,18 +123,20 @@ async function run(count, onProgress) {
   let failures = 0;
   let done = 0;
   const loop = async () => {
+    const send = connection();
     while (next < count && Date.now() < deadline) {
       const index = next++;
       const start = process.hrtime.bigint();
-      const status = await send(bodies[index % bodies.length]);
+      const status = await send(requests[index % requests.length]);
       latencies[index] = Number(process.hrtime.bigint() - start) / 1000;
       if (status !== 200) {
         failures++;
-        if (status !== 0) failureKinds.set(`HTTP ${status}`, (failureKinds.get(`HTTP ${status}`) ?? 0) + 1);
+        if (status !== 0) countFailure(`HTTP ${status}`);
       }
       done++;
       onProgress?.(done);
     }
+    send.close();
   };
   const started = process.hrtime.bigint();
   await Promise.all(Array.from({ length: connections }, loop));
@@ -116,6 +148,7 @@ console.log(`node ${process.version}; service ${pinned ? 'pinned to CPU 0' : 'no
 const warmup = await run(Number(values.warmup));
 const before = rssMb();
 const cpuBefore = cpuSeconds();
+const clientBefore = process.cpuUsage();
 const samples = [];
 const step = Math.max(1, Math.floor(total / 10));
 const result = await run(total, (done) => {
@@ -123,10 +156,13 @@ const result = await run(total, (done) => {
 });
 const after = rssMb();
 const cpuUsed = cpuSeconds() - cpuBefore;
+const clientUsage = process.cpuUsage(clientBefore);
+const clientCpu = (clientUsage.user + clientUsage.system) / 1e6;
 const at = (q) => (result.latencies[Math.min(result.latencies.length - 1, Math.floor(q * result.latencies.length))] / 1000).toFixed(2);
 console.log(`requests: ${result.done.toLocaleString('en')} of ${total.toLocaleString('en')} in ${result.seconds.toFixed(1)} s${result.done < total ? ' (time limit reached)' : ''}`);
 console.log(`throughput: ${Math.round(result.done / result.seconds).toLocaleString('en')} checks/s`);
-console.log(`service CPU: ${((cpuUsed / result.seconds) * 100).toFixed(0)}% of one core (${Math.round(result.done / cpuUsed).toLocaleString('en')} checks per CPU second)`);
+console.log(`service CPU: ${((cpuUsed / result.seconds) * 100).toFixed(0)}% of one core (${Math.round(result.done / cpuUsed).toLocaleString('en')} checks per CPU second); load generator: ${((clientCpu / result.seconds) * 100).toFixed(0)}%`);
+console.log(`machine: ${availableParallelism()} CPUs, load average ${loadavg().map((load) => load.toFixed(1)).join(' ')} (other processes compete for the CPUs when it exceeds 2)`);
 console.log(`latency: p50 ${at(0.5)} ms, p99 ${at(0.99)} ms, p99.9 ${at(0.999)} ms, max ${at(1)} ms`);
 console.log(`failed or lost: ${result.failures + (total - result.done)} (non-200 ${result.failures}, unsent ${total - result.done})${failureKinds.size ? `: ${[...failureKinds].map(([kind, count]) => `${kind} ×${count}`).join(', ')}` : ''}`);
 console.log(`service RSS: ${before} MB after warm-up, ${after} MB at the end; during: ${samples.join(', ')}`);
@@ -138,5 +174,5 @@ if (values['decision-log']) {
   const answered = warmup.done - warmup.failures + result.done - result.failures;
   console.log(`decision log: ${lines.toLocaleString('en')} lines for ${answered.toLocaleString('en')} requests answered 200${lines >= answered ? '' : ' (DECISIONS LOST)'}`);
 }
-agent.destroy();
+process.exit(0);
 rmSync(folder, { recursive: true, force: true });

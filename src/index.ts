@@ -35,7 +35,7 @@ export { assertPublishable, nextLawfulTime } from './cms/guard.js';
 export type { GuardOptions } from './cms/guard.js';
 export { PublicationBlockedError, isPublicationBlockedError, PUBLICATION_BLOCKED } from './cms/publication-blocked-error.js';
 export type { PublicationBlockedJson } from './cms/publication-blocked-error.js';
-export type { BlockReason, Messages } from './cms/block-messages.js';
+export type { BlockReason, BlockMessages } from './cms/block-messages.js';
 export { createReloadingChecker } from './cms/reloading-checker.js';
 export type { ReloadingChecker, ReloadingCheckerOptions, ReloadState } from './cms/reloading-checker.js';
 export { openDecisionLog, decisionEntry } from './cms/decision-log.js';

@@ -86,7 +86,9 @@ export async function runServe(args: readonly string[], io: CliIo, control: Serv
     onError: (error) => io.stderr(`blackout serve: internal error: ${(error as Error)?.message ?? String(error)}\n`),
   });
   try {
-    const { url } = await service.listen(port, values.host);
+    const { url } = await service.listen(port, values.host).catch((error: NodeJS.ErrnoException) => {
+      throw new UsageError(`cannot listen on ${values.host}:${port}: ${error.code === 'EADDRINUSE' ? 'the port is in use' : error.message}`);
+    });
     if (token === undefined && !isLoopback(values.host)) io.stderr(`blackout serve: warning: listening on ${values.host} without a token; anyone who can reach it can use it\n`);
     io.stderr(`blackout serve: listening on ${url}\n`);
     control.onListening?.(url);

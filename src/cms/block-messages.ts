@@ -6,7 +6,7 @@ import type { Lang } from './lang.js';
 export type BlockReason = 'blocked' | 'review' | 'invalid' | 'policy-unavailable';
 
 /** One message per language, for the editor. */
-export type Messages = Readonly<Record<Lang, string>>;
+export type BlockMessages = Readonly<Record<Lang, string>>;
 
 const TEXT = {
   en: {

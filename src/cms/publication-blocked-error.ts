@@ -1,6 +1,6 @@
 import { BlackoutError, isBlackoutError } from '../errors.js';
 import type { Verdict } from '../engine/verdict.js';
-import type { BlockReason, Messages } from './block-messages.js';
+import type { BlockReason, BlockMessages } from './block-messages.js';
 import type { Lang } from './lang.js';
 
 /** The plain-object form of a {@link PublicationBlockedError} (what `JSON.stringify` writes). */
@@ -10,7 +10,7 @@ export interface PublicationBlockedJson {
   readonly reason: BlockReason;
   readonly message: string;
   readonly lang: Lang;
-  readonly messages: Messages;
+  readonly messages: BlockMessages;
   /** The legal citation of the first rule that refused the publication, or null. */
   readonly citation: string | null;
   readonly rules: readonly string[];
@@ -38,13 +38,13 @@ export class PublicationBlockedError extends BlackoutError {
   readonly code = PUBLICATION_BLOCKED;
   readonly reason: BlockReason;
   readonly lang: Lang;
-  readonly messages: Messages;
+  readonly messages: BlockMessages;
   readonly citation: string | null;
   readonly rules: readonly string[];
   readonly earliestAllowedAt: string | null;
   readonly verdict: Verdict;
 
-  constructor(init: { reason: BlockReason; verdict: Verdict; messages: Messages; lang: Lang }) {
+  constructor(init: { reason: BlockReason; verdict: Verdict; messages: BlockMessages; lang: Lang }) {
     super(init.messages[init.lang]);
     this.reason = init.reason;
     this.lang = init.lang;

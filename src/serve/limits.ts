@@ -8,7 +8,11 @@ export interface ServiceLimits {
   readonly headersTimeoutMs: number;
   /** Time a client has to send its body once the headers are in (default 10 s). */
   readonly bodyTimeoutMs: number;
-  /** Idle time before a kept-alive connection is closed (default 5 s). */
+  /**
+   * Idle time before a kept-alive connection is closed (default 30 s). Long, so
+   * that a client or a service paused for a few seconds does not meet a close
+   * racing its next request (ECONNRESET under load).
+   */
   readonly keepAliveTimeoutMs: number;
   /** Time requests in flight get to finish at shutdown before their connections are cut (default 10 s). */
   readonly shutdownGraceMs: number;
@@ -21,7 +25,7 @@ export const DEFAULT_LIMITS: ServiceLimits = {
   maxRecords: 1000,
   headersTimeoutMs: 10_000,
   bodyTimeoutMs: 10_000,
-  keepAliveTimeoutMs: 5_000,
+  keepAliveTimeoutMs: 30_000,
   shutdownGraceMs: 10_000,
   maxConnections: 1024,
 };

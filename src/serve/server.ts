@@ -124,7 +124,7 @@ export function createService(options: ServiceOptions): Service {
       let url: URL | undefined;
       void (async () => {
         try {
-          url = new URL(request.url ?? '/', 'http://service');
+          url = parseTarget(request.url);
           lang = requestLang(url.searchParams, request.headers['accept-language']);
           await handle(request, response, lang, url);
         } catch (error) {
@@ -183,6 +183,15 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
   socket.end(
     `HTTP/1.1 ${ERROR_STATUS[code]} ${code}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
   );
+}
+
+/** The request target as a URL; one that cannot be read is the client's error. */
+function parseTarget(target: string | undefined): URL {
+  try {
+    return new URL(target ?? '/', 'http://service');
+  } catch {
+    throw new ServiceError('bad-request');
+  }
 }
 
 function sha256(text: string): Buffer {

@@ -91,6 +91,18 @@ describe('blackout serve', () => {
     expect((await runCli(['serve', '--port', '0', '--fsync'])).stderr).toContain('--fsync needs --decision-log');
   });
 
+  it('says so, with exit 2, when the port is taken', async () => {
+    const first = await serve([]);
+    try {
+      const taken = await runCli(['serve', '--port', new URL(first.url).port]);
+      expect(taken.code).toBe(2);
+      expect(taken.stderr).toContain('the port is in use');
+    } finally {
+      first.stop();
+      await first.exit;
+    }
+  });
+
   it('has help', async () => {
     const help = await runCli(['serve', '--help']);
     expect(help.code).toBe(0);
