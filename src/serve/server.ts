@@ -121,10 +121,9 @@ export function createService(options: ServiceOptions): Service {
     },
     (request, response) => {
       let lang: Lang = 'en';
-      let url: URL | undefined;
       void (async () => {
         try {
-          url = parseTarget(request.url);
+          const url = parseTarget(request.url);
           lang = requestLang(url.searchParams, request.headers['accept-language']);
           await handle(request, response, lang, url);
         } catch (error) {
