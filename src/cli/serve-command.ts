@@ -68,7 +68,8 @@ export async function runServe(args: readonly string[], io: CliIo, control: Serv
     onReload: (policy) => io.stderr(`blackout serve: policy ${policy.id} ${policy.version} loaded (sha256 ${policy.sha256.slice(0, 12)})\n`),
     onError: (error) => {
       firstError ??= error;
-      if (started) io.stderr(`blackout serve: policy reload failed, keeping the last good policy: ${error.message.split('\n').slice(0, 2).join(' ')}\n`);
+      // Not during the first load: \`checker\` is not assigned yet, and that failure is thrown below.
+      if (started) io.stderr(`blackout serve: policy reload failed, keeping the last good policy: ${checker.state.lastError?.message ?? error.message}\n`);
     },
   });
   // At start-up a bad policy is a configuration error: say so and exit 2, rather than serve refusals.

@@ -58,7 +58,7 @@ describe('blackout serve', () => {
     }
   });
 
-  it('reloads the policy when its file changes, and says so', async () => {
+  it('reloads the policy when its file changes, keeps it when an edit breaks it, and says so', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'blackout-serve-reload-'));
     const file = join(folder, 'policy.yaml');
     writeFileSync(file, readFileSync('policies/fr/code-electoral.yaml', 'utf8'));
@@ -74,6 +74,12 @@ describe('blackout serve', () => {
       }
       expect(after).not.toBe(before);
       expect(running.stderr().match(/policy fr \S+ loaded \(sha256/g)).toHaveLength(2);
+      writeFileSync(file, 'policy: [');
+      for (let tries = 0; tries < 50 && !running.stderr().includes('reload failed'); tries++) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(running.stderr()).toMatch(/policy reload failed, keeping the last good policy: .*policy\.yaml:1:/);
+      const health = (await (await fetch(`${running.url}/healthz`)).json()) as Json;
+      expect(health.policy.sha256).toBe(after);
+      expect(health.lastError.message).toContain('policy.yaml');
     } finally {
       running.stop();
       await running.exit;
