@@ -12,7 +12,7 @@ const HELP = `blackout: electoral-silence compliance checker
 Usage:
   blackout check [FILES... | -] [--policy PATH] [--at ISO|now] [--format text|json|ndjson] [--fail-on block|review]
   blackout policy validate [PATHS...]
-  blackout serve [--policy PATH] [--port N] [--host HOST] [--token TOKEN] [--decision-log FILE]
+  blackout serve [--policy PATH] [--port N] [--host HOST] [--token TOKEN] [--decision-log FILE [--fsync]]
   blackout sweep [FILES... | -] [--from ISO|now] [--to ISO] [--days N] [--policy PATH] [--format text|json]
   blackout --version
 
