@@ -30,3 +30,17 @@ export type {
 } from './policy/compiled.js';
 export type { DetectorHit } from './policy/detectors.js';
 export type { PolicyDocument } from './policy/document.generated.js';
+// CMS integration: publish hooks, reloading checker, decision log, sweep of scheduled items.
+export { assertPublishable, nextLawfulTime } from './cms/guard.js';
+export type { GuardOptions } from './cms/guard.js';
+export { PublicationBlockedError, isPublicationBlockedError, PUBLICATION_BLOCKED } from './cms/publication-blocked-error.js';
+export type { PublicationBlockedJson } from './cms/publication-blocked-error.js';
+export type { BlockReason, BlockMessages } from './cms/block-messages.js';
+export { createReloadingChecker } from './cms/reloading-checker.js';
+export type { ReloadingChecker, ReloadingCheckerOptions, ReloadState } from './cms/reloading-checker.js';
+export { openDecisionLog, decisionEntry } from './cms/decision-log.js';
+export type { DecisionLog, DecisionLogOptions, DecisionEntry, LoggedVerdict, LoggedViolation } from './cms/decision-log.js';
+export { sweep } from './cms/sweep.js';
+export type { SweepOptions, SweepItem, SweepResult } from './cms/sweep.js';
+export type { VerdictSource } from './cms/verdict-source.js';
+export type { Lang } from './cms/lang.js';

@@ -7,16 +7,25 @@ describe('public API', () => {
     expect(Object.keys(api).sort()).toEqual([
       'BlackoutError',
       'InputError',
+      'PUBLICATION_BLOCKED',
       'PolicyError',
+      'PublicationBlockedError',
       'UsageError',
+      'assertPublishable',
       'createChecker',
+      'createReloadingChecker',
+      'decisionEntry',
       'formatIssue',
       'isBlackoutError',
       'isPolicyError',
+      'isPublicationBlockedError',
       'loadPolicy',
       'loadPolicyFromText',
       'loadPolicySync',
+      'nextLawfulTime',
+      'openDecisionLog',
       'policySchema',
+      'sweep',
     ]);
   });
 

@@ -10,6 +10,8 @@ Usage:
   blackout policy validate|test|show [options]
   blackout explain FILE [--id ID] [--at ISO|now] [--policy PATH] [--lang en|fr]
   blackout tui [FILES...] [--policy PATH] [--at ISO|now] [--lang en|fr]
+  blackout serve [--policy PATH] [--port N] [--host HOST] [--token TOKEN] [--decision-log FILE [--fsync]]
+  blackout sweep [FILES... | -] [--from ISO|now] [--to ISO] [--days N] [--policy PATH] [--format text|json]
   blackout --version
 
 Without a command: the terminal UI on the #MacronLeaks example (its text report off a terminal).
@@ -40,6 +42,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         return await (await import('./explain-command.js')).runExplain(rest, io);
       case 'tui':
         return await (await import('./tui-command.js')).runTui(rest, io);
+      case 'serve':
+        return await (await import('./serve-command.js')).runServe(rest, io);
+      case 'sweep':
+        return await (await import('./sweep-command.js')).runSweep(rest, io);
       case undefined:
         // A newcomer's first run: the UI on the shipped example (its text report off a terminal).
         return await (await import('./tui-command.js')).runTui([], io);

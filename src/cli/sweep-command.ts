@@ -1,0 +1,80 @@
+import { parseArgs } from 'node:util';
+import { sweep } from '../cms/sweep.js';
+import { formatSweepJson, formatSweepText } from '../cms/sweep-report.js';
+import { createChecker, readAt } from '../engine/checker.js';
+import { UsageError } from '../errors.js';
+import { loadPolicy } from '../policy/load.js';
+import { parseJsonRecords, readJsonRecords } from '../records/read-json.js';
+import { DEFAULT_POLICY_PATH } from './default-policy.js';
+import { EXIT, type CliIo } from './io.js';
+
+export const SWEEP_HELP = `Usage: blackout sweep [FILES... | -] [options]
+
+Goes through scheduled items (records whose publishedAt is the scheduled time,
+e.g. a CMS's publication queue exported as JSON) and lists those due in a time
+range that fall into a window, with the earliest lawful time for each.
+
+Options:
+  --from ISO|now       start of the range (default: now)
+  --to ISO             end of the range, excluded (default: --days after --from)
+  --days N             length of the range in days when --to is not given (default: 7)
+  --policy PATH        policy file or folder (default: the shipped French policies)
+  --format text|json   output format (default: text)
+  --fail-on block|review
+                       lowest status that makes the exit code 1 (default: block)
+  --lang en|fr         language of messages (default: en)
+  -h, --help           show this help
+
+Exit codes: 0 nothing to move; 1 an item at or above --fail-on; 2 an item
+cannot be checked, or the sweep could not be made (policy, input, arguments).
+
+Example (the Thursday before a vote):
+  blackout sweep queue.json --from now --days 4
+`;
+
+const DAY_MS = 86_400_000;
+
+/** \`blackout sweep\`: lists scheduled items that fall into a window. */
+export async function runSweep(args: readonly string[], io: CliIo, now: () => number = Date.now): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    allowPositionals: true,
+    strict: true,
+    options: {
+      from: { type: 'string', default: 'now' },
+      to: { type: 'string' },
+      days: { type: 'string', default: '7' },
+      policy: { type: 'string' },
+      format: { type: 'string', default: 'text' },
+      'fail-on': { type: 'string', default: 'block' },
+      lang: { type: 'string', default: 'en' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    io.stdout(SWEEP_HELP);
+    return EXIT.ok;
+  }
+  const { format, lang } = values;
+  const failOn = values['fail-on'];
+  if (format !== 'text' && format !== 'json') throw new UsageError(`--format takes text or json, not '${format}'`);
+  if (lang !== 'en' && lang !== 'fr') throw new UsageError(`--lang takes en or fr, not '${lang}'`);
+  if (failOn !== 'block' && failOn !== 'review') throw new UsageError(`--fail-on takes block or review, not '${failOn}'`);
+  const days = Number(values.days);
+  if (!Number.isFinite(days) || days <= 0 || days > 366) throw new UsageError(`--days takes a number of days from 1 to 366, not '${values.days}'`);
+  if (positionals.length === 0) throw new UsageError('no input: give files of scheduled items, or - for standard input');
+  const from = values.from === 'now' ? now() : readAt(values.from).ms;
+  const to = values.to === undefined ? from + days * DAY_MS : readAt(values.to).ms;
+
+  const policy = await loadPolicy(values.policy ?? DEFAULT_POLICY_PATH);
+  const items: unknown[] = [];
+  for (const file of positionals) {
+    const records = file === '-' ? parseJsonRecords(await io.readStdin(), '<stdin>') : readJsonRecords(file);
+    for (const { record } of records) items.push(record);
+  }
+  const result = sweep(createChecker(policy), items, { from, to, lang });
+  io.stdout(format === 'json' ? formatSweepJson(result, policy) : formatSweepText(result, lang));
+
+  if (result.flagged.some((item) => item.status === 'invalid')) return EXIT.failure;
+  return result.flagged.some((item) => item.status === 'blocked' || (failOn === 'review' && item.status === 'review')) ? EXIT.violations : EXIT.ok;
+}

@@ -1,0 +1,95 @@
+import { decisionEntry, type DecisionLog } from '../cms/decision-log.js';
+import { isLang, type Lang } from '../cms/lang.js';
+import type { ReloadState } from '../cms/reloading-checker.js';
+import type { VerdictSource } from '../cms/verdict-source.js';
+import { readAt, type CheckOptions } from '../engine/checker.js';
+import type { Verdict } from '../engine/verdict.js';
+import { summarize } from '../report/results.js';
+import { ServiceError } from './service-error.js';
+
+/** The checker the service asks: a `Checker`, or a `ReloadingChecker` (which has a `state`). */
+export interface ServiceChecker extends VerdictSource {
+  checkAll(records: Iterable<unknown>, options?: CheckOptions): Verdict[];
+  readonly state?: ReloadState;
+}
+
+/** What `POST /v1/check` needs besides the body. */
+export interface CheckContext {
+  readonly checker: ServiceChecker;
+  readonly decisionLog: DecisionLog | undefined;
+  /** Flush the log to disk before answering (group commit). */
+  readonly durable: boolean;
+  readonly maxRecords: number;
+  readonly now: () => number;
+}
+
+/** Reads `?lang=` (default: the Accept-Language header, else en). */
+export function requestLang(query: URLSearchParams, acceptLanguage: string | undefined): Lang {
+  const asked = query.get('lang');
+  if (asked !== null) {
+    if (!isLang(asked)) throw new ServiceError('invalid-option', `lang must be en or fr, not ${JSON.stringify(asked.slice(0, 16))}`);
+    return asked;
+  }
+  return /^\s*fr\b/i.test(acceptLanguage ?? '') ? 'fr' : 'en';
+}
+
+/** `POST /v1/check`: one record or an array of them, verdicts back as the contract's JSON report. */
+export async function checkRoute(body: Buffer, query: URLSearchParams, lang: Lang, context: CheckContext): Promise<unknown> {
+  const at = readAtParameter(query.get('at'), context.now);
+  let value: unknown;
+  try {
+    value = JSON.parse(body.toString('utf8'));
+  } catch (error) {
+    throw new ServiceError('malformed-json', ((error as Error).message ?? '').slice(0, 120));
+  }
+  const records = Array.isArray(value) ? value : value !== null && typeof value === 'object' ? [value] : undefined;
+  if (!records) throw new ServiceError('invalid-body');
+  if (records.length > context.maxRecords) throw new ServiceError('too-many-records', String(context.maxRecords));
+  const { checker, decisionLog } = context;
+  const policy = checker.policy;
+  // Fail closed: without a policy nothing is cleared, and the client sees why.
+  if (!policy) throw new ServiceError('policy-unavailable', checker.state?.lastError?.message ?? 'not loaded');
+  const verdicts = checker.checkAll(records, at === undefined ? { lang } : { at, lang });
+  let ids: string[] | undefined;
+  if (decisionLog) {
+    const now = context.now();
+    const entries = verdicts.map((verdict, index) => decisionEntry(records[index], verdict, policy, at === undefined ? { now } : { at, now }));
+    try {
+      decisionLog.append(entries);
+      if (context.durable) await decisionLog.sync();
+    } catch (error) {
+      throw new ServiceError('decision-log-unavailable', (error as Error).message);
+    }
+    ids = entries.map((entry) => entry.decisionId);
+  }
+  return {
+    policy: { id: policy.id, version: policy.version, sha256: policy.sha256 },
+    summary: summarize(verdicts.map((verdict) => ({ verdict, source: undefined }))),
+    results: ids ? verdicts.map((verdict, index) => ({ ...verdict, decisionId: ids[index] })) : verdicts,
+  };
+}
+
+/** `?at=` is an ISO 8601 instant with an offset, or `now`. */
+function readAtParameter(value: string | null, now: () => number): number | undefined {
+  if (value === null) return undefined;
+  if (value === 'now') return now();
+  try {
+    return readAt(value).ms;
+  } catch (error) {
+    throw new ServiceError('invalid-option', (error as Error).message);
+  }
+}
+
+/** `GET /healthz`: 200 while a policy is loaded, 503 otherwise; says when it loaded and what last failed. */
+export function healthRoute(checker: ServiceChecker): { status: number; body: unknown } {
+  const policy = checker.policy;
+  return {
+    status: policy ? 200 : 503,
+    body: {
+      status: policy ? 'ok' : 'policy-unavailable',
+      policy: policy ? { id: policy.id, version: policy.version, sha256: policy.sha256 } : null,
+      loadedAt: checker.state?.loadedAt ?? null,
+      lastError: checker.state?.lastError ?? null,
+    },
+  };
+}

@@ -1,0 +1,198 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import type { DecisionLog } from '../cms/decision-log.js';
+import type { Lang } from '../cms/lang.js';
+import type { CompiledPolicy } from '../policy/compiled.js';
+import { DEFAULT_LIMITS, type ServiceLimits } from './limits.js';
+import { policySummary } from './policy-summary.js';
+import { readBody } from './read-body.js';
+import { checkRoute, healthRoute, requestLang, type ServiceChecker } from './routes.js';
+import { ERROR_STATUS, ServiceError } from './service-error.js';
+
+/** Options of {@link createService}. */
+export interface ServiceOptions {
+  readonly checker: ServiceChecker;
+  /** Require `Authorization: Bearer <token>` on /v1/ endpoints. */
+  readonly token?: string;
+  /** Log every decision here before its response is written. */
+  readonly decisionLog?: DecisionLog;
+  /**
+   * Also flush the log to disk (one fdatasync shared by the requests waiting)
+   * before answering, against power cuts; default false: each decision is
+   * written before its response, which a crash of the process cannot undo.
+   */
+  readonly durableLog?: boolean;
+  readonly limits?: Partial<ServiceLimits>;
+  /** Clock for `?at=now` and decision times (epoch ms). */
+  readonly now?: () => number;
+  /** Called with an unexpected error (the client got a 500). */
+  readonly onError?: (error: unknown) => void;
+}
+
+/** A running check service. */
+export interface Service {
+  readonly server: Server;
+  /** Starts listening; `port` 0 picks a free one. Default host 127.0.0.1. */
+  listen(port: number, host?: string): Promise<{ host: string; port: number; url: string }>;
+  /** Stops accepting connections, lets requests in flight finish (up to the grace time), then resolves. */
+  close(): Promise<void>;
+}
+
+const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
+
+/**
+ * The HTTP check service behind `blackout serve`, on node:http: a CMS that
+ * cannot run JavaScript (WordPress, Django) posts records and gets verdicts.
+ *
+ * @example
+ * const service = createService({ checker: createReloadingChecker('policies/fr') });
+ * const { url } = await service.listen(8787);
+ */
+export function createService(options: ServiceOptions): Service {
+  const limits: ServiceLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const now = options.now ?? Date.now;
+  const tokenDigest = options.token === undefined ? undefined : sha256(options.token);
+  const summaries = new WeakMap<CompiledPolicy, Map<Lang, string>>();
+  let closing = false;
+
+  const send = (response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void => {
+    if (response.headersSent || response.destroyed) return;
+    const text = typeof body === 'string' ? body : JSON.stringify(body);
+    response.writeHead(status, {
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': Buffer.byteLength(text),
+      'cache-control': 'no-store',
+      ...(closing ? { connection: 'close' } : {}),
+      ...headers,
+    });
+    response.end(text);
+  };
+
+  const authorized = (request: IncomingMessage): boolean => {
+    if (!tokenDigest) return true;
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
+    // Digests of equal length, compared in constant time: the token does not leak through timing.
+    return match !== null && timingSafeEqual(sha256(match[1]!), tokenDigest);
+  };
+
+  const handle = async (request: IncomingMessage, response: ServerResponse, lang: Lang, url: URL): Promise<void> => {
+    const path = url.pathname;
+    if (path === '/healthz') {
+      if (request.method !== 'GET' && request.method !== 'HEAD') throw new ServiceError('method-not-allowed', 'GET');
+      const health = healthRoute(options.checker);
+      send(response, health.status, health.body);
+      return;
+    }
+    if (path !== '/v1/check' && path !== '/v1/policy') throw new ServiceError('not-found', `${request.method} ${path.slice(0, 64)}`);
+    if (!authorized(request)) throw new ServiceError('unauthorized');
+    if (path === '/v1/policy') {
+      if (request.method !== 'GET') throw new ServiceError('method-not-allowed', 'GET');
+      const policy = options.checker.policy;
+      if (!policy) throw new ServiceError('policy-unavailable', options.checker.state?.lastError?.message ?? 'not loaded');
+      let byLang = summaries.get(policy);
+      if (!byLang) summaries.set(policy, (byLang = new Map()));
+      let text = byLang.get(lang);
+      if (text === undefined) byLang.set(lang, (text = JSON.stringify(policySummary(policy, lang))));
+      send(response, 200, text);
+      return;
+    }
+    if (request.method !== 'POST') throw new ServiceError('method-not-allowed', 'POST');
+    if (!JSON_TYPE.test(request.headers['content-type'] ?? '')) throw new ServiceError('unsupported-media-type');
+    const body = await readBody(request, limits.maxBodyBytes, limits.bodyTimeoutMs);
+    const report = await checkRoute(body, url.searchParams, lang, {
+      checker: options.checker,
+      decisionLog: options.decisionLog,
+      durable: options.durableLog ?? false,
+      maxRecords: limits.maxRecords,
+      now,
+    });
+    send(response, 200, report);
+  };
+
+  const server = createServer(
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      // A backstop behind the body timer, which answers first with a JSON body.
+      requestTimeout: limits.headersTimeoutMs + limits.bodyTimeoutMs + 1000,
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(limits.headersTimeoutMs / 4))),
+    },
+    (request, response) => {
+      let lang: Lang = 'en';
+      void (async () => {
+        try {
+          const url = parseTarget(request.url);
+          lang = requestLang(url.searchParams, request.headers['accept-language']);
+          await handle(request, response, lang, url);
+        } catch (error) {
+          if (!(error instanceof ServiceError)) options.onError?.(error);
+          const refusal = error instanceof ServiceError ? error : new ServiceError('internal-error');
+          // The rest of a refused body is not read: the connection cannot carry another request.
+          const unread = !request.complete;
+          const headers: Record<string, string> = {};
+          if (refusal.code === 'method-not-allowed') headers.allow = refusal.detail;
+          if (refusal.code === 'unauthorized') headers['www-authenticate'] = 'Bearer';
+          if (unread) headers.connection = 'close';
+          send(response, refusal.status, refusal.body(lang), headers);
+        }
+      })();
+    },
+  );
+  server.maxConnections = limits.maxConnections;
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => answerClientError(error, socket));
+
+  return {
+    server,
+    listen(port, host = '127.0.0.1') {
+      return new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.off('error', reject);
+          const address = server.address() as AddressInfo;
+          const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+          resolve({ host: address.address, port: address.port, url: `http://${shown}:${address.port}` });
+        });
+      });
+    },
+    close() {
+      closing = true;
+      return new Promise((resolve) => {
+        const cut = setTimeout(() => server.closeAllConnections(), limits.shutdownGraceMs);
+        cut.unref();
+        server.close(() => {
+          clearTimeout(cut);
+          resolve();
+        });
+        server.closeIdleConnections();
+      });
+    },
+  };
+}
+
+/** Errors Node meets before a request reaches the handler (bad HTTP, slow headers) still get a JSON body. */
+function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const code = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 'request-timeout' : error.code === 'HPE_HEADER_OVERFLOW' ? 'header-too-large' : 'bad-request';
+  const body = JSON.stringify(new ServiceError(code).body('en'));
+  socket.end(
+    `HTTP/1.1 ${ERROR_STATUS[code]} ${code}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+  );
+}
+
+/** The request target as a URL; one that cannot be read is the client's error. */
+function parseTarget(target: string | undefined): URL {
+  try {
+    return new URL(target ?? '/', 'http://service');
+  } catch {
+    throw new ServiceError('bad-request');
+  }
+}
+
+function sha256(text: string): Buffer {
+  return createHash('sha256').update(text).digest();
+}

@@ -1,0 +1,80 @@
+import type { Lang } from '../cms/lang.js';
+
+/** Stable codes of the service's error bodies, with their HTTP status. */
+export const ERROR_STATUS = {
+  'bad-request': 400,
+  'malformed-json': 400,
+  'invalid-body': 400,
+  'invalid-option': 400,
+  unauthorized: 401,
+  'not-found': 404,
+  'method-not-allowed': 405,
+  'request-timeout': 408,
+  'body-too-large': 413,
+  'too-many-records': 413,
+  'unsupported-media-type': 415,
+  'header-too-large': 431,
+  'internal-error': 500,
+  'policy-unavailable': 503,
+  'decision-log-unavailable': 503,
+} as const;
+
+export type ServiceErrorCode = keyof typeof ERROR_STATUS;
+
+type Texts = Readonly<Record<ServiceErrorCode, (detail: string) => string>>;
+
+const MESSAGES: Readonly<Record<Lang, Texts>> = {
+  en: {
+    'bad-request': () => 'The request is not valid HTTP.',
+    'malformed-json': (detail) => `The body is not valid JSON: ${detail}.`,
+    'invalid-body': () => 'The body must be one record (a JSON object) or an array of records.',
+    'invalid-option': (detail) => `Bad query parameter: ${detail}.`,
+    unauthorized: () => 'A valid bearer token is required (Authorization: Bearer TOKEN).',
+    'not-found': (detail) => `No such endpoint: ${detail}. Use POST /v1/check, GET /v1/policy or GET /healthz.`,
+    'method-not-allowed': (detail) => `Method not allowed here; use ${detail}.`,
+    'request-timeout': () => 'The request took too long to arrive.',
+    'body-too-large': (detail) => `The body is larger than ${detail} bytes.`,
+    'too-many-records': (detail) => `Too many records in one request (at most ${detail}).`,
+    'unsupported-media-type': () => 'Send the records as JSON (Content-Type: application/json).',
+    'header-too-large': () => 'The request headers are too large.',
+    'internal-error': () => 'Internal error; the publication must be treated as blocked.',
+    'policy-unavailable': (detail) => `No policy is loaded, so no publication can be cleared: ${detail}.`,
+    'decision-log-unavailable': (detail) => `The decision could not be logged, so it is not given: ${detail}.`,
+  },
+  fr: {
+    'bad-request': () => "La requête n'est pas du HTTP valide.",
+    'malformed-json': (detail) => `Le corps n'est pas du JSON valide : ${detail}.`,
+    'invalid-body': () => 'Le corps doit être un enregistrement (un objet JSON) ou un tableau d’enregistrements.',
+    'invalid-option': (detail) => `Paramètre de requête incorrect : ${detail}.`,
+    unauthorized: () => 'Un jeton valide est exigé (Authorization: Bearer JETON).',
+    'not-found': (detail) => `Point d'accès inconnu : ${detail}. Utilisez POST /v1/check, GET /v1/policy ou GET /healthz.`,
+    'method-not-allowed': (detail) => `Méthode non autorisée ici ; utilisez ${detail}.`,
+    'request-timeout': () => 'La requête a mis trop de temps à arriver.',
+    'body-too-large': (detail) => `Le corps dépasse ${detail} octets.`,
+    'too-many-records': (detail) => `Trop d'enregistrements dans une requête (${detail} au plus).`,
+    'unsupported-media-type': () => 'Envoyez les enregistrements en JSON (Content-Type: application/json).',
+    'header-too-large': () => 'Les en-têtes de la requête sont trop grands.',
+    'internal-error': () => 'Erreur interne ; la publication doit être considérée comme bloquée.',
+    'policy-unavailable': (detail) => `Aucune politique n'est chargée, aucune publication ne peut donc être autorisée : ${detail}.`,
+    'decision-log-unavailable': (detail) => `La décision n'a pas pu être journalisée, elle n'est donc pas rendue : ${detail}.`,
+  },
+};
+
+/** A request the service refuses; becomes the JSON error body `{ error: { code, status, message } }`. */
+export class ServiceError extends Error {
+  override name = 'ServiceError';
+  readonly code: ServiceErrorCode;
+  readonly status: number;
+  readonly detail: string;
+  constructor(code: ServiceErrorCode, detail = '') {
+    super(MESSAGES.en[code](detail));
+    this.code = code;
+    this.status = ERROR_STATUS[code];
+    this.detail = detail;
+  }
+
+  /** The JSON error body, message in `lang`. */
+  body(lang: Lang): { error: { code: ServiceErrorCode; status: number; message: string } } {
+    return { error: { code: this.code, status: this.status, message: MESSAGES[lang][this.code](this.detail) } };
+  }
+}

@@ -1,0 +1,132 @@
+import { request } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createChecker } from '../../src/index.js';
+import { createService, type Service } from '../../src/serve/server.js';
+import { frenchPolicy } from '../helpers/policies.js';
+import { parseRaw, rawExchange, type Json } from './client.js';
+
+const record = { id: 'post-1', publishedAt: '2017-05-06T10:00:00+02:00', categories: ['propaganda'] };
+const TEN_MB = 10 * 1024 * 1024;
+
+let service: Service;
+let base: string;
+let port: number;
+beforeAll(async () => {
+  service = createService({
+    checker: createChecker(await frenchPolicy()),
+    limits: { headersTimeoutMs: 400, bodyTimeoutMs: 400, maxRecords: 50 },
+  });
+  ({ url: base, port } = await service.listen(0));
+});
+afterAll(() => service.close());
+
+const post = (body: string, query = '', type = 'application/json') => fetch(`${base}/v1/check${query}`, { method: 'POST', headers: { 'content-type': type }, body });
+
+/** The status and error code of a refused request. */
+async function refusal(response: Response): Promise<[number, string]> {
+  const body = await response.json() as Json;
+  expect(body.error.status).toBe(response.status);
+  expect(body.error.message.length).toBeGreaterThan(0);
+  return [response.status, body.error.code];
+}
+
+/** The service still checks records after whatever a test threw at it. */
+async function stillServes(): Promise<void> {
+  const response = await post(JSON.stringify(record));
+  expect(response.status).toBe(200);
+  expect((await response.json() as Json).results[0].status).toBe('blocked');
+}
+
+describe('bad requests get a 4xx JSON error with a stable code, and the service lives on', () => {
+  it('malformed JSON', async () => {
+    expect(await refusal(await post('{"id": "a", '))).toEqual([400, 'malformed-json']);
+    await stillServes();
+  });
+
+  it('a body of the wrong type', async () => {
+    for (const body of ['42', '"record"', 'null', 'true']) expect(await refusal(await post(body))).toEqual([400, 'invalid-body']);
+    await stillServes();
+  });
+
+  it('a bad query parameter, with the message in French when asked', async () => {
+    expect(await refusal(await post(JSON.stringify(record), '?at=tomorrow'))).toEqual([400, 'invalid-option']);
+    expect(await refusal(await post(JSON.stringify(record), '?lang=de'))).toEqual([400, 'invalid-option']);
+    const french = await (await post('{', '?lang=fr')).json() as Json;
+    expect(french.error.message).toMatch(/^Le corps n'est pas du JSON valide/);
+  });
+
+  it('an unknown path, a wrong method, a body that is not JSON', async () => {
+    expect(await refusal(await fetch(`${base}/v2/check`, { method: 'POST' }))).toEqual([404, 'not-found']);
+    const get = await fetch(`${base}/v1/check`);
+    expect(get.headers.get('allow')).toBe('POST');
+    expect(await refusal(get)).toEqual([405, 'method-not-allowed']);
+    expect(await refusal(await post(JSON.stringify(record), '', 'text/plain'))).toEqual([415, 'unsupported-media-type']);
+  });
+
+  it('too many records in one request', async () => {
+    expect(await refusal(await post(JSON.stringify(Array.from({ length: 51 }, (_, index) => ({ ...record, id: `r${index}` })))))).toEqual([413, 'too-many-records']);
+  });
+
+  it('a 10 MB body with its length declared, refused before it is read', async () => {
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const outgoing = request(`${base}/v1/check`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': TEN_MB } }, (response) => {
+        let body = '';
+        response.on('data', (chunk) => (body += chunk));
+        response.on('end', () => resolve({ status: response.statusCode!, body }));
+      });
+      outgoing.on('error', reject);
+      outgoing.write(Buffer.alloc(64 * 1024, 0x20));
+    });
+    expect(answer.status).toBe(413);
+    expect(JSON.parse(answer.body).error.code).toBe('body-too-large');
+    await stillServes();
+  });
+
+  it('a 10 MB body streamed without a length, refused once it passes the limit', async () => {
+    const chunk = Buffer.alloc(1024 * 1024, 0x20);
+    const answer = await rawExchange(port, (socket) => {
+      socket.write('POST /v1/check HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n');
+      for (let sent = 0; sent < 10; sent++) socket.write(`${chunk.length.toString(16)}\r\n${chunk.toString()}\r\n`);
+    });
+    expect(parseRaw(answer)).toMatchObject({ status: 413, body: { error: { code: 'body-too-large' } } });
+    await stillServes();
+  });
+
+  it('a client that sends its body too slowly', async () => {
+    const started = Date.now();
+    const answer = await rawExchange(port, (socket) => {
+      socket.write('POST /v1/check HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"id":');
+    });
+    expect(parseRaw(answer)).toMatchObject({ status: 408, body: { error: { code: 'request-timeout' } } });
+    expect(Date.now() - started).toBeLessThan(3000);
+    await stillServes();
+  });
+
+  it('a client that sends its headers too slowly', async () => {
+    const answer = await rawExchange(port, (socket) => socket.write('POST /v1/check HTTP/1.1\r\nHost: x\r\n'));
+    expect(parseRaw(answer)).toMatchObject({ status: 408, body: { error: { code: 'request-timeout' } } });
+    await stillServes();
+  });
+
+  it('bytes that are not HTTP, and headers too large', async () => {
+    expect(parseRaw(await rawExchange(port, (socket) => socket.write('\u0000\u0001garbage\r\n\r\n')))).toMatchObject({ status: 400, body: { error: { code: 'bad-request' } } });
+    const huge = await rawExchange(port, (socket) => socket.write(`GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(64 * 1024)}\r\n\r\n`));
+    expect(parseRaw(huge)).toMatchObject({ status: 431, body: { error: { code: 'header-too-large' } } });
+    await stillServes();
+  });
+
+  it('deeply nested JSON within the size limit: a record that is not an object is invalid', async () => {
+    const depth = 200_000;
+    const response = await post(`[${'['.repeat(depth)}${']'.repeat(depth)}]`);
+    expect(response.status).toBe(200);
+    const body = await response.json() as Json;
+    expect(body.results[0]).toMatchObject({ status: 'invalid', errors: [{ field: 'record' }] });
+    await stillServes();
+  });
+
+  it('many concurrent bad and good requests: every good one answered', async () => {
+    const answers = await Promise.all(Array.from({ length: 200 }, (_, index) => (index % 2 ? post('{') : post(JSON.stringify({ ...record, id: `r${index}` })))));
+    expect(answers.map((answer) => answer.status)).toEqual(Array.from({ length: 200 }, (_, index) => (index % 2 ? 400 : 200)));
+    await Promise.all(answers.map((answer) => answer.arrayBuffer()));
+  });
+});
