@@ -45,14 +45,22 @@ function verdictOf(id: string | null, at: string, outcome: Outcome): Verdict {
   return { id, status: outcome.status, at, violations: outcome.violations, earliestAllowedAt: outcome.earliestAllowedAt, errors: EMPTY, detections: outcome.detections };
 }
 
-/** Outcomes per language, timeline segment and record signature; bounded, emptied when full. */
+/** Marks a key seen once: its outcome is kept only when it comes again. */
+const SEEN_ONCE = 0;
+
+/**
+ * Outcomes per language, timeline segment and record signature; bounded,
+ * emptied when full. An outcome is kept the second time its key comes: a
+ * stream of records that never repeat (an archive over years) then builds
+ * nothing that outlives the check, which keeps the heap flat.
+ */
 class OutcomeCache {
-  static readonly MAX_ENTRIES = 100_000;
+  static readonly MAX_ENTRIES = 10_000;
   readonly segments: number;
-  readonly byLang = new Map<string, (Map<number, Outcome> | undefined)[]>();
+  readonly byLang = new Map<string, (Map<number, Outcome | typeof SEEN_ONCE> | undefined)[]>();
   /** The last language asked for and its table: callers rarely switch. */
   lang = '';
-  bySegment: (Map<number, Outcome> | undefined)[] = [];
+  bySegment: (Map<number, Outcome | typeof SEEN_ONCE> | undefined)[] = [];
   size = 0;
 
   constructor(segments: number) {
@@ -61,7 +69,8 @@ class OutcomeCache {
 
   get(lang: string, segment: number, signature: number): Outcome | undefined {
     const bySegment = lang === this.lang ? this.bySegment : this.select(lang);
-    return bySegment[segment]?.get(signature);
+    const found = bySegment[segment]?.get(signature);
+    return found === SEEN_ONCE ? undefined : found;
   }
 
   set(lang: string, segment: number, signature: number, outcome: Outcome): void {
@@ -71,13 +80,17 @@ class OutcomeCache {
       this.size = 0;
     }
     const bySegment = lang === this.lang ? this.bySegment : this.select(lang);
-    (bySegment[segment] ??= new Map()).set(signature, outcome);
-    this.size++;
+    const outcomes = (bySegment[segment] ??= new Map());
+    if (outcomes.has(signature)) outcomes.set(signature, outcome);
+    else {
+      outcomes.set(signature, SEEN_ONCE);
+      this.size++;
+    }
   }
 
-  select(lang: string): (Map<number, Outcome> | undefined)[] {
+  select(lang: string): (Map<number, Outcome | typeof SEEN_ONCE> | undefined)[] {
     let bySegment = this.byLang.get(lang);
-    if (!bySegment) this.byLang.set(lang, (bySegment = new Array<Map<number, Outcome> | undefined>(this.segments).fill(undefined)));
+    if (!bySegment) this.byLang.set(lang, (bySegment = new Array<Map<number, Outcome | typeof SEEN_ONCE> | undefined>(this.segments).fill(undefined)));
     this.lang = lang;
     this.bySegment = bySegment;
     return bySegment;

@@ -1,4 +1,5 @@
 import { luxon } from '../luxon.js';
+import { zoneOffset } from './zone-offsets.js';
 
 /** A timestamp read from a record: the instant, and how to write it back with its own offset. */
 export type InstantResult =
@@ -189,9 +190,9 @@ export function readInstant(text: string, zone: string | undefined, slot: Instan
   const wall = daysSinceEpoch(fields.year, fields.month, fields.day) * DAY_MS + ((fields.hour * 60 + fields.minute) * 60 + fields.second) * 1000 + fields.millisecond;
   // The offsets in force a day either side are the only candidates (zones never change twice in two days);
   // a candidate holds if the zone has that offset at the instant it gives. None: a gap; two: a fold.
-  const before = offsetAt(zone, wall - DAY_MS);
-  const after = offsetAt(zone, wall + DAY_MS);
-  const holds = (offset: number) => offsetAt(zone, wall - offset * 60_000) === offset;
+  const before = zoneOffset(zone, wall - DAY_MS);
+  const after = zoneOffset(zone, wall + DAY_MS);
+  const holds = (offset: number) => zoneOffset(zone, wall - offset * 60_000) === offset;
   const valid = before === after ? (holds(before) ? [before] : []) : [before, after].filter(holds);
   // Local mean times offset by seconds are luxon's to write.
   if (valid.some((offset) => !Number.isInteger(offset))) return readLocalWithLuxon(text, zone, slot);
@@ -230,38 +231,6 @@ function readLocalWithLuxon(text: string, zone: string, slot: InstantSlot): Inst
 }
 
 const DAY_MS = 86_400_000;
-const HOUR_MS = 3_600_000;
-const MAX_CACHED_HOURS = 200_000;
-/** A zone's offset (minutes) per UTC hour, or NaN for an hour in which it changes. */
-const hourOffsets = new Map<string, Map<number, number>>();
-let cachedHours = 0;
-
-/**
- * The zone's UTC offset at `ms`, in minutes. luxon asks Intl, which costs
- * microseconds; records come in bursts of nearby times, so offsets are kept
- * per hour, an hour in which the offset changes being asked every time.
- */
-function offsetAt(zoneName: string, ms: number): number {
-  let byHour = hourOffsets.get(zoneName);
-  if (byHour === undefined || cachedHours >= MAX_CACHED_HOURS) {
-    if (cachedHours >= MAX_CACHED_HOURS) {
-      hourOffsets.clear();
-      cachedHours = 0;
-    }
-    hourOffsets.set(zoneName, (byHour = new Map()));
-  }
-  const zone = luxon().IANAZone.create(zoneName);
-  const hour = Math.floor(ms / HOUR_MS);
-  let offset = byHour.get(hour);
-  if (offset === undefined) {
-    const start = zone.offset(hour * HOUR_MS);
-    offset = start === zone.offset(hour * HOUR_MS + HOUR_MS - 1) ? start : Number.NaN;
-    byHour.set(hour, offset);
-    cachedHours++;
-  }
-  return Number.isNaN(offset) ? zone.offset(ms) : offset;
-}
-
 /** Hostile input must not blow up error messages. */
 function clip(text: string): string {
   return text.length > 64 ? `${text.slice(0, 61)}...` : text;

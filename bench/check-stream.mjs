@@ -1,0 +1,71 @@
+// The streaming check end to end, as CI runs it: `blackout check FILE --format
+// ndjson` (NDJSON in, NDJSON out) against a bare read-and-JSON.parse-per-line
+// loop over the same file, each in its own process; best of three, interleaved.
+// Prints records/s, the ratio, and each process's peak RSS (GNU time).
+// Also times the cold start of a one-record check against `node -e 0`.
+// Run: npm run build && node bench/generate-records.mjs /tmp/records.ndjson 1000000
+//      node bench/check-stream.mjs /tmp/records.ndjson
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const file = process.argv[2];
+if (!file) {
+  console.error('usage: node bench/check-stream.mjs RECORDS.ndjson');
+  process.exit(2);
+}
+const BIN = fileURLToPath(new URL('../dist/cli/bin.js', import.meta.url));
+const cache = mkdtempSync(join(tmpdir(), 'blackout-bench-cache-'));
+const env = { ...process.env, BLACKOUT_CACHE_DIR: cache };
+
+const BARE = `
+const { createReadStream } = require('node:fs');
+const { createInterface } = require('node:readline');
+(async () => {
+  let records = 0;
+  for await (const line of createInterface({ input: createReadStream(process.argv[1]), crlfDelay: Infinity })) {
+    if (line.length > 0) { JSON.parse(line); records++; }
+  }
+  process.stderr.write(records + '\\n');
+})();`;
+
+/** Wall seconds and peak RSS (MB) of a command, from GNU time. */
+function timed(command, args) {
+  const run = spawnSync('/usr/bin/time', ['-f', '%e %M', command, ...args], { env, encoding: 'utf8', maxBuffer: 1 << 26 });
+  const [seconds, kilobytes] = run.stderr.trim().split('\n').at(-1).split(' ').map(Number);
+  return { seconds, rssMb: kilobytes / 1024, status: run.status, stderr: run.stderr };
+}
+
+const records = Number(execFileSync('wc', ['-l', file], { encoding: 'utf8' }).trim().split(' ')[0]);
+// A first check compiles the policy into the cache, as a newsroom's first run would.
+timed(process.execPath, [BIN, 'check', file, '--format', 'ndjson', '--output', '/dev/null']);
+
+const best = { bare: Infinity, check: Infinity };
+const rss = { bare: 0, check: 0 };
+for (let run = 0; run < 3; run++) {
+  const bare = timed(process.execPath, ['-e', BARE, file]);
+  const check = timed(process.execPath, [BIN, 'check', file, '--format', 'ndjson', '--output', '/dev/null']);
+  if (check.status !== 0 && check.status !== 1 && check.status !== 2) throw new Error(`check failed: ${check.stderr}`);
+  best.bare = Math.min(best.bare, bare.seconds);
+  best.check = Math.min(best.check, check.seconds);
+  rss.bare = Math.max(rss.bare, bare.rssMb);
+  rss.check = Math.max(rss.check, check.rssMb);
+}
+const rate = (seconds) => Math.round(records / seconds).toLocaleString('en');
+console.log(`records: ${records.toLocaleString('en')} (${file})`);
+console.log(`bare readline + JSON.parse loop   ${rate(best.bare).padStart(10)} records/s   peak RSS ${rss.bare.toFixed(0)} MB`);
+console.log(`blackout check --format ndjson    ${rate(best.check).padStart(10)} records/s   peak RSS ${rss.check.toFixed(0)} MB`);
+console.log(`ratio                             ${(best.bare / best.check).toFixed(2)}`);
+
+// Cold start: a one-record check (warm policy cache) against node -e 0, best of seven.
+const one = join(cache, 'one.json');
+writeFileSync(one, JSON.stringify({ id: 'a', publishedAt: '2017-05-06T10:00:00+02:00', categories: ['news'] }));
+let node0 = Infinity;
+let cold = Infinity;
+for (let run = 0; run < 7; run++) {
+  node0 = Math.min(node0, timed(process.execPath, ['-e', '0']).seconds);
+  cold = Math.min(cold, timed(process.execPath, [BIN, 'check', one]).seconds);
+}
+console.log(`cold start: node -e 0 ${(node0 * 1000).toFixed(0)} ms, blackout check one-record.json ${(cold * 1000).toFixed(0)} ms, ratio ${(cold / node0).toFixed(2)}`);
