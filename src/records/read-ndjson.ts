@@ -77,12 +77,24 @@ class NdjsonParser {
       // One check for the whole run of complete lines; only a bad run is checked line by line.
       const nul = chunk.indexOf(0, start);
       const clean = (nul < 0 || nul > last) && isUtf8(chunk.subarray(start, last));
-      let from = start;
-      while (from <= last && this.#binaryLines < MAX_BINARY_LINES) {
-        const end = chunk.indexOf(NEWLINE, from);
-        this.#parseLine(chunk, from, end, clean, false, items);
-        this.#line++;
-        from = end + 1;
+      if (clean) {
+        // Decoded once for the whole run, then cut into lines: cheaper than a decode per line.
+        const run = chunk.toString('utf8', start, last + 1);
+        let from = 0;
+        while (from < run.length) {
+          const end = run.indexOf('\n', from);
+          this.#parseText(run, from, end, items);
+          this.#line++;
+          from = end + 1;
+        }
+      } else {
+        let from = start;
+        while (from <= last && this.#binaryLines < MAX_BINARY_LINES) {
+          const end = chunk.indexOf(NEWLINE, from);
+          this.#parseLine(chunk, from, end, false, false, items);
+          this.#line++;
+          from = end + 1;
+        }
       }
       start = last + 1;
     }
@@ -141,7 +153,24 @@ class NdjsonParser {
         return;
       }
     }
-    const text = bytes.toString('utf8', start, end);
+    this.#parseRecord(bytes.toString('utf8', start, end), line, last, items);
+  }
+
+  /** Characters [start, end) of a run of clean, complete lines decoded at once: line `#line`. */
+  #parseText(run: string, start: number, end: number, items: InputItem[]): void {
+    if (end > start && run.charCodeAt(end - 1) === CARRIAGE_RETURN) end--;
+    if (this.#line === 1 && run.charCodeAt(start) === 0xfeff) start++;
+    if (end === start) return;
+    // Characters never outnumber bytes: only a line near the limit needs its bytes counted.
+    const length = end - start;
+    if (length > this.#limit || (length * 3 > this.#limit && Buffer.byteLength(run.slice(start, end)) > this.#limit)) {
+      items.push(errorItem({ file: this.#file, index: this.#index++, line: this.#line }, this.#m.lineTooLong(this.#limit)));
+      return;
+    }
+    this.#parseRecord(run.slice(start, end), this.#line, false, items);
+  }
+
+  #parseRecord(text: string, line: number, last: boolean, items: InputItem[]): void {
     let record: unknown;
     try {
       record = JSON.parse(text);

@@ -19,6 +19,13 @@ function sourceJson(source: RecordSource | undefined): string {
 /** Violation lists are shared, frozen, by every verdict with the same outcome: each is written once. */
 const violationsJson = new WeakMap<readonly Violation[], string>();
 
+/** ISO 8601 instants hold nothing JSON escapes; anything else goes through JSON.stringify. */
+const PLAIN_INSTANT = /^[0-9T:.+Z-]+$/;
+
+function instantJson(instant: string | null): string {
+  return instant !== null && PLAIN_INSTANT.test(instant) ? `"${instant}"` : JSON.stringify(instant);
+}
+
 function listJson(list: readonly unknown[]): string {
   return list.length === 0 ? '[]' : JSON.stringify(list);
 }
@@ -35,5 +42,5 @@ export function verdictJson({ verdict, source }: CheckedRecord): string {
     violationsText = JSON.stringify(violations);
     if (Object.isFrozen(violations)) violationsJson.set(violations, violationsText);
   }
-  return `{"id":${JSON.stringify(verdict.id)},"status":"${verdict.status}","at":${JSON.stringify(verdict.at)},"violations":${violationsText},"earliestAllowedAt":${JSON.stringify(verdict.earliestAllowedAt)},"errors":${listJson(verdict.errors)},"detections":${listJson(verdict.detections)},"source":${sourceJson(source)}}`;
+  return `{"id":${JSON.stringify(verdict.id)},"status":"${verdict.status}","at":${instantJson(verdict.at)},"violations":${violationsText},"earliestAllowedAt":${instantJson(verdict.earliestAllowedAt)},"errors":${listJson(verdict.errors)},"detections":${listJson(verdict.detections)},"source":${sourceJson(source)}}`;
 }
