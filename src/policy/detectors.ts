@@ -106,6 +106,13 @@ function foldPhrase(phrase: string): string {
   return result;
 }
 
+const HAS_MARK = /\p{M}/u;
+
+/** Decomposed text (`e` + U+0301, as macOS writes it) composed first: a mark on its own would read as a word boundary. */
+function composed(text: string): string {
+  return HAS_MARK.test(text) ? text.normalize('NFC') : text;
+}
+
 const ANCHOR_LENGTH = 4;
 const MAX_ANCHORS = 256;
 
@@ -191,8 +198,8 @@ export class PhraseMatcher {
     if (this.#empty) return NO_HITS;
     const hits: DetectorHit[] = [];
     const prefilter = this.#prefilter;
-    if (title && (!prefilter || prefilter.test(title))) this.#scan(title, TITLE, 'title', hits);
-    if (body && (!prefilter || prefilter.test(body))) this.#scan(body, BODY, 'body', hits);
+    if (title && (!prefilter || prefilter.test(title))) this.#scan(composed(title), TITLE, 'title', hits);
+    if (body && (!prefilter || prefilter.test(body))) this.#scan(composed(body), BODY, 'body', hits);
     return hits.length === 0 ? NO_HITS : hits;
   }
 

@@ -88,7 +88,8 @@ function readIsoFields(text: string): boolean {
     position += 5 + colon;
   }
   if (position !== length) return false;
-  const canonical = fractionDigits === 3 && (length === 24 || (length === 29 && text[26] === ':'));
+  // A zero offset is always written back `Z`, however it came (`+00:00`, `-00:00`).
+  const canonical = fractionDigits === 3 && (length === 24 || (length === 29 && text[26] === ':' && offset !== 0));
   FIELDS.year = year;
   FIELDS.month = month;
   FIELDS.day = day;

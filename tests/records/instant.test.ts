@@ -11,6 +11,9 @@ describe('parseInstant with an offset', () => {
     ['2017-05-05T20:00:00.5-0400', '2017-05-06T00:00:00.500Z', '2017-05-05T20:00:00.500-04:00'],
     ['2017-05-05T20:00:00.123456789+05:30', '2017-05-05T14:30:00.123Z', '2017-05-05T20:00:00.123+05:30'],
     ['2016-02-29T12:00:00+00:00', '2016-02-29T12:00:00.000Z', '2016-02-29T12:00:00.000Z'],
+    // A zero offset reads back Z however it was written, with or without milliseconds.
+    ['2016-02-29T12:00:00.000+00:00', '2016-02-29T12:00:00.000Z', '2016-02-29T12:00:00.000Z'],
+    ['2016-02-29T12:00:00.000-00:00', '2016-02-29T12:00:00.000Z', '2016-02-29T12:00:00.000Z'],
   ])('%s is %s, written back as %s', (input, utc, own) => {
     const result = parseInstant(input);
     expect(result.ok && new Date(result.ms).toISOString()).toBe(utc);
