@@ -3,13 +3,13 @@ import { parseArgs } from 'node:util';
 import { createChecker, readAt, type CheckOptions } from '../engine/checker.js';
 import type { Verdict } from '../engine/verdict.js';
 import { UsageError } from '../errors.js';
-import { loadPolicyCached, policyCacheDir } from '../policy/cache.js';
 import type { CompiledPolicy } from '../policy/compiled.js';
 import { isKnownZone } from '../records/instant.js';
 import { parseFrontMatterMapping, readInputs, type InputFormat, type ReadOptions } from '../records/read-inputs.js';
 import { count, emptySummary, formats, isFormatName, type CheckedRecord, type FormatContext } from '../report/index.js';
 import { DEFAULT_POLICY_PATH } from './default-policy.js';
 import { IdSet } from './id-set.js';
+import { loadCheckPolicy } from './load-policy.js';
 import { EXIT, type CliIo } from './io.js';
 import { readLang, type Lang } from './lang-option.js';
 import { openOutput } from './output.js';
@@ -242,10 +242,4 @@ function duplicate(verdict: Verdict, lang: Lang): Verdict {
 function colorWanted(io: CliIo): boolean {
   if (io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '0') return true;
   return io.stdoutIsTty && !io.env.NO_COLOR;
-}
-
-/** The policy to check against, compiled once and kept between runs (BLACKOUT_NO_CACHE=1 compiles every time). */
-export async function loadCheckPolicy(path: string, io: CliIo): Promise<CompiledPolicy> {
-  if (io.env.BLACKOUT_NO_CACHE) return (await import('../policy/load.js')).loadPolicy(path);
-  return loadPolicyCached(path, { dir: policyCacheDir(io.env), version: version(), cwd: io.cwd });
 }

@@ -3,13 +3,13 @@ import { readAt } from '../engine/checker.js';
 import { explain, type Explanation, type RuleExplanation } from '../engine/explain.js';
 import { UsageError } from '../errors.js';
 import type { CompiledPolicy } from '../policy/compiled.js';
-import { loadPolicy } from '../policy/load.js';
 import { localize, type LocalizedText } from '../policy/text.js';
-import { parseJsonRecords, readJsonRecords } from '../records/read-json.js';
 import type { SourcedRecord } from '../records/source.js';
 import { DEFAULT_POLICY_PATH } from './default-policy.js';
 import { EXIT, type CliIo } from './io.js';
 import { readLang } from './lang-option.js';
+import { loadCheckPolicy } from './load-policy.js';
+import { readAllRecords } from './read-records.js';
 
 export const EXPLAIN_HELP: LocalizedText = {
   en: `Usage: blackout explain FILE [--id ID] [--at ISO|now] [--policy PATH] [--lang en|fr]
@@ -57,10 +57,6 @@ Exemples :
 };
 
 /** The records of FILE. The one place explain reads input, so another reader can take its place. */
-async function readRecords(file: string, io: CliIo): Promise<SourcedRecord[]> {
-  return file === '-' ? parseJsonRecords(await io.readStdin(), '<stdin>') : readJsonRecords(file);
-}
-
 function idOf(record: unknown): string | undefined {
   const id = record !== null && typeof record === 'object' ? (record as { id?: unknown }).id : undefined;
   return typeof id === 'string' ? id : undefined;
@@ -135,8 +131,8 @@ export async function runExplain(args: readonly string[], io: CliIo): Promise<nu
   }
   const file = positionals[0]!;
   const at = values.at === undefined ? undefined : readAt(values.at === 'now' ? Date.now() : values.at).ms;
-  const policy = await loadPolicy(values.policy ?? DEFAULT_POLICY_PATH);
-  const { record } = selectRecord(await readRecords(file, io), file, values.id, lang);
+  const policy = await loadCheckPolicy(values.policy ?? DEFAULT_POLICY_PATH, io);
+  const { record } = selectRecord(await readAllRecords([file], io, lang), file, values.id, lang);
   const explanation = explain(policy, record, { ...(at === undefined ? {} : { at }), lang });
   io.stdout(formatExplanation(policy, explanation, lang));
   return exitOf(explanation.verdict.status);

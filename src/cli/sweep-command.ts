@@ -3,8 +3,8 @@ import { sweep } from '../cms/sweep.js';
 import { formatSweepJson, formatSweepText } from '../cms/sweep-report.js';
 import { createChecker, readAt } from '../engine/checker.js';
 import { UsageError } from '../errors.js';
-import { loadPolicy } from '../policy/load.js';
-import { parseJsonRecords, readJsonRecords } from '../records/read-json.js';
+import { loadCheckPolicy } from './load-policy.js';
+import { readAllRecords } from './read-records.js';
 import { DEFAULT_POLICY_PATH } from './default-policy.js';
 import { EXIT, type CliIo } from './io.js';
 
@@ -66,12 +66,8 @@ export async function runSweep(args: readonly string[], io: CliIo, now: () => nu
   const from = values.from === 'now' ? now() : readAt(values.from).ms;
   const to = values.to === undefined ? from + days * DAY_MS : readAt(values.to).ms;
 
-  const policy = await loadPolicy(values.policy ?? DEFAULT_POLICY_PATH);
-  const items: unknown[] = [];
-  for (const file of positionals) {
-    const records = file === '-' ? parseJsonRecords(await io.readStdin(), '<stdin>') : readJsonRecords(file);
-    for (const { record } of records) items.push(record);
-  }
+  const policy = await loadCheckPolicy(values.policy ?? DEFAULT_POLICY_PATH, io);
+  const items = (await readAllRecords(positionals, io, lang)).map(({ record }) => record);
   const result = sweep(createChecker(policy), items, { from, to, lang });
   io.stdout(format === 'json' ? formatSweepJson(result, policy) : formatSweepText(result, lang));
 
