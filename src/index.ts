@@ -12,7 +12,7 @@ export { loadPolicy, loadPolicySync, loadPolicyFromText } from './policy/load.js
 export type { TextPolicyOptions } from './policy/load.js';
 export { policySchema } from './policy/validate.js';
 export { createChecker } from './engine/checker.js';
-export type { Checker, CheckOptions } from './engine/checker.js';
+export type { Checker, CheckerOptions, CheckOptions } from './engine/checker.js';
 export { BlackoutError, PolicyError, UsageError, InputError, isBlackoutError, isPolicyError, formatIssue } from './errors.js';
 export type { PolicyIssue, PolicyIssueCode } from './errors.js';
 export type { Verdict, Violation, RecordError, Status, UtcWindow } from './engine/verdict.js';

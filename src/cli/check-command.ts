@@ -181,7 +181,8 @@ interface CheckRun {
  */
 async function checkInputs(paths: readonly string[], options: ReadOptions, run: CheckRun) {
   const { io, ctx } = run;
-  const checker = createChecker(run.policy);
+  // A stream may hold millions of unlike records: a small outcome cache keeps memory flat.
+  const checker = createChecker(run.policy, { outcomeCacheSize: 10_000 });
   const checkOptions: CheckOptions = { ...(run.at === undefined ? {} : { at: run.at }), lang: run.lang };
   const formatter = formats[run.format];
   const kept: CheckedRecord[] | undefined = formatter.kind === 'report' ? [] : undefined;

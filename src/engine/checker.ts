@@ -7,6 +7,18 @@ import { parseInstant, type InstantResult } from '../records/instant.js';
 import { describeValue, RecordReader } from './read-record.js';
 import type { RecordError, Status, Verdict, Violation } from './verdict.js';
 
+/** Options of a checker. */
+export interface CheckerOptions {
+  /**
+   * How many (segment, record signature) outcomes a checker remembers
+   * (default 100,000): verdicts of records alike are then shared. A stream of
+   * millions of unlike records wants fewer, to keep its memory flat.
+   */
+  readonly outcomeCacheSize?: number;
+}
+
+const DEFAULT_OUTCOME_CACHE_SIZE = 100_000;
+
 /** Options of one check. */
 export interface CheckOptions {
   /** Check as if published at this instant ("can I publish this now?"); overrides publishedAt. */
@@ -55,16 +67,19 @@ const SEEN_ONCE = 0;
  * nothing that outlives the check, which keeps the heap flat.
  */
 class OutcomeCache {
-  static readonly MAX_ENTRIES = 10_000;
+
   readonly segments: number;
   readonly byLang = new Map<string, (Map<number, Outcome | typeof SEEN_ONCE> | undefined)[]>();
   /** The last language asked for and its table: callers rarely switch. */
   lang = '';
   bySegment: (Map<number, Outcome | typeof SEEN_ONCE> | undefined)[] = [];
   size = 0;
+  /** Keys remembered, seen once or with their outcome: what bounds the memory. */
+  readonly maxEntries: number;
 
-  constructor(segments: number) {
+  constructor(segments: number, maxEntries: number) {
     this.segments = segments;
+    this.maxEntries = maxEntries;
   }
 
   get(lang: string, segment: number, signature: number): Outcome | undefined {
@@ -74,7 +89,7 @@ class OutcomeCache {
   }
 
   set(lang: string, segment: number, signature: number, outcome: Outcome): void {
-    if (this.size >= OutcomeCache.MAX_ENTRIES) {
+    if (this.size >= this.maxEntries) {
       this.byLang.clear();
       this.lang = '';
       this.size = 0;
@@ -124,10 +139,10 @@ const MAX_COVERAGE_ROWS = 10_000;
  * const verdict = checker.check({ id: 'a1', publishedAt: '2017-05-06T10:00:00+02:00', categories: ['propaganda'] });
  * if (verdict.status === 'blocked') throw new Error(verdict.violations[0].message);
  */
-export function createChecker(policy: CompiledPolicy): Checker {
+export function createChecker(policy: CompiledPolicy, options: CheckerOptions = {}): Checker {
   const facts = new RecordReader(policy);
   const { timeline } = policy;
-  const outcomes = new OutcomeCache(timeline.segments.length);
+  const outcomes = new OutcomeCache(timeline.segments.length, options.outcomeCacheSize ?? DEFAULT_OUTCOME_CACHE_SIZE);
   /** How each rule relates to records of a signature: the same for every record that has it. */
   const rows = new Map<number, Uint8Array>();
   const scratchRow = new Uint8Array(policy.rules.length);
