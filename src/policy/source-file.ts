@@ -1,5 +1,6 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { PolicyIssue, PolicyIssueCode } from '../errors.js';
+import { SAFE_YAML_OPTIONS } from '../yaml-options.js';
 import { fileIssue, MAX_POLICY_BYTES, tooLargeMessage } from './policy-files.js';
 
 export { fileIssue, MAX_POLICY_BYTES, POLICY_FILE_NAME, tooLargeMessage } from './policy-files.js';
@@ -83,17 +84,7 @@ export function parseSourceFile(name: string, text: string): { file: SourceFile;
     issues.push(issueAt(bare, line, nul - before.lastIndexOf('\n'), 'yaml', 'the file is not text (it holds a NUL byte): a policy is YAML'));
     return { file: { ...bare, data: undefined, locate: () => ({ line: 0, column: 0 }) }, issues };
   }
-  const doc = parseDocument(text, {
-    lineCounter: lines,
-    prettyErrors: false,
-    uniqueKeys: true,
-    strict: true,
-    schema: 'core',
-    // !!binary, !!set, !!omap... would turn into Buffers, Sets and Maps the schema cannot see.
-    resolveKnownTags: false,
-    merge: false,
-    keepSourceTokens: false,
-  });
+  const doc = parseDocument(text, { ...SAFE_YAML_OPTIONS, lineCounter: lines });
   for (const problem of [...doc.errors, ...doc.warnings]) {
     const { line, column } = position(problem.pos[0]);
     // The parser recurses and catches its own stack overflow: that is a nesting limit.

@@ -1,21 +1,9 @@
 import { isMap, isSeq, type Document, type Node } from 'yaml';
+import { SAFE_YAML_OPTIONS } from '../yaml-options.js';
 import { inputMessages, type InputLang } from './messages.js';
 
-/**
- * Parser options for records in YAML: the core schema (dates stay strings,
- * read later without guessing a zone), no custom or known tags (no Buffers,
- * Sets, Maps), no merge keys, duplicate keys refused. The policy loader
- * (src/policy/source-file.ts) reads policies the same way.
- */
-export const RECORD_YAML_OPTIONS = {
-  prettyErrors: false,
-  uniqueKeys: true,
-  strict: true,
-  schema: 'core',
-  resolveKnownTags: false,
-  merge: false,
-  keepSourceTokens: false,
-} as const;
+/** Parser options for records in YAML: the same as for policies. */
+export const RECORD_YAML_OPTIONS = SAFE_YAML_OPTIONS;
 
 /** Deeper than any record needs, shallow enough to walk without risk. */
 export const MAX_RECORD_DEPTH = 64;
