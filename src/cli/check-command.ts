@@ -185,7 +185,8 @@ async function checkInputs(paths: readonly string[], options: ReadOptions, run: 
   const checker = createChecker(run.policy, { outcomeCacheSize: 10_000 });
   const checkOptions: CheckOptions = { ...(run.at === undefined ? {} : { at: run.at }), lang: run.lang };
   const formatter = formats[run.format];
-  const kept: CheckedRecord[] | undefined = formatter.kind === 'report' ? [] : undefined;
+  // junit and sarif need every result before they can write anything.
+  const kept: CheckedRecord[] = [];
   const summary = emptySummary();
   const seen = new IdSet();
   const progress = new Progress(io, run.lang);
@@ -205,9 +206,9 @@ async function checkInputs(paths: readonly string[], options: ReadOptions, run: 
       if (verdict.id !== null && !seen.add(verdict.id)) verdict = duplicate(verdict, run.lang);
       count(summary, verdict.status);
       const result: CheckedRecord = { verdict, source: item.source };
-      if (kept) kept.push(result);
+      if (formatter.kind === 'report') kept.push(result);
       else {
-        const waiting = run.write((formatter as Extract<typeof formatter, { kind: 'stream' }>).result(result, index, ctx));
+        const waiting = run.write(formatter.result(result, index, ctx));
         if (waiting) await waiting;
       }
       index++;
@@ -216,7 +217,7 @@ async function checkInputs(paths: readonly string[], options: ReadOptions, run: 
   }
   progress.done();
   if (formatter.kind === 'stream') await run.write(formatter.end(summary, ctx));
-  else await run.write(formatter.format({ policy: run.policy, results: kept! }, ctx));
+  else await run.write(formatter.format({ policy: run.policy, results: kept }, ctx));
   return { unread, invalid: summary.invalid, blocked: summary.blocked, review: summary.review };
 }
 

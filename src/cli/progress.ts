@@ -9,18 +9,21 @@ const AFTER_MS = 1000;
 export class Progress {
   readonly #io: CliIo;
   readonly #lang: Lang;
-  readonly #started = performance.now();
+  readonly #now: () => number;
+  readonly #started: number;
   #shownAt = 0;
   #shown = false;
 
-  constructor(io: CliIo, lang: Lang) {
+  constructor(io: CliIo, lang: Lang, now: () => number = () => performance.now()) {
     this.#io = io;
     this.#lang = lang;
+    this.#now = now;
+    this.#started = now();
   }
 
   update(records: number): void {
     if (!this.#io.stderrIsTty) return;
-    const now = performance.now();
+    const now = this.#now();
     if (now - this.#started < AFTER_MS || now - this.#shownAt < EVERY_MS) return;
     this.#shownAt = now;
     this.#shown = true;
