@@ -7,6 +7,10 @@ import { RecordStore, type InputProblem } from './store.js';
 
 export { problemPlace } from './store.js';
 
+/** Checking gives the event loop a turn after this long (ms), looked at every SLICE_CHECK records. */
+const SLICE_MS = 8;
+const SLICE_CHECK = 128;
+
 /** Set `cancelled` to stop a load at its next batch (the input changed again, or the UI quit). */
 export interface LoadSignal {
   cancelled: boolean;
@@ -33,7 +37,8 @@ export function newStore(checker: Checker, lang: Lang): RecordStore {
  * Reads every input with readInputs (JSON, NDJSON streamed, YAML, CSV,
  * Markdown and HTML front matter; files and folders) and checks it into
  * `store` a batch (up to 1000 records) at a time, giving the event loop a
- * turn after each, so keys and frames are served while a large input loads.
+ * turn after each (and within one, every 8 ms of checking), so keys and
+ * frames are served while a large input loads.
  * Records keep their own `publishedAt`; a draft without one is checked at
  * `clockMs` ("can it go out now?"), where the check command would need --at.
  * Input problems go to `store.problems`, never dropped. Resolves true once
@@ -46,7 +51,9 @@ export async function loadRecords(store: RecordStore, options: LoadOptions): Pro
   const say = messagesFor(lang);
   for await (const batch of readInputs(options.files, { lang })) {
     if (signal?.cancelled) return false;
-    for (const item of batch) {
+    let slice = performance.now();
+    for (let position = 0; position < batch.length; position++) {
+      const item = batch[position]!;
       if (item.kind === 'error') {
         store.addProblem({ source: item.source, message: item.message, fatal: item.fatal === true });
         continue;
@@ -58,6 +65,12 @@ export async function loadRecords(store: RecordStore, options: LoadOptions): Pro
         else seen.add(verdict.id);
       }
       store.add(item, verdict);
+      // A key pressed meanwhile waits for a slice of checking at most, not a whole batch.
+      if (position % SLICE_CHECK === SLICE_CHECK - 1 && performance.now() - slice > SLICE_MS) {
+        await nextTurn();
+        if (signal?.cancelled) return false;
+        slice = performance.now();
+      }
     }
     options.onBatch?.(store);
     await nextTurn();

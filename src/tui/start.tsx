@@ -128,6 +128,10 @@ export async function startTui(options: StartOptions): Promise<TuiRun> {
         stdout: options.stdout,
         exitOnCtrlC: false,
         patchConsole: false,
+        // Ink draws at most 30 frames a second by default, so a key pressed just after the countdown's
+        // frame waited up to 33 ms for its own. Frames here come from keys, the clock (each second) and
+        // the loader (each 100 ms at most): each is drawn as it comes.
+        maxFps: 0,
         ...(options.onRender ? { onRender: ({ renderTime }: { renderTime: number }) => options.onRender!(renderTime) } : {}),
       },
     );

@@ -81,6 +81,34 @@ describe('loadRecords', () => {
     expect(turns).toBeGreaterThanOrEqual(3);
   });
 
+  it('gives the event loop a turn within a batch when checking it takes long', async () => {
+    const root = folder({ 'slow.ndjson': Array.from({ length: 600 }, (_, index) => JSON.stringify(post(`p${index}`))).join('\n') });
+    const checker = await frenchChecker();
+    // A checker that takes 0.1 ms a record: 600 records are 60 ms, one batch.
+    let turnsAtFirstCheck = -1;
+    const slow = {
+      ...checker,
+      check: (record: unknown, options?: Parameters<typeof checker.check>[1]) => {
+        if (turnsAtFirstCheck < 0) turnsAtFirstCheck = turns;
+        const until = performance.now() + 0.1;
+        while (performance.now() < until);
+        return checker.check(record, options);
+      },
+    };
+    let turns = 0;
+    let turnsBeforeBatch = -1;
+    const tick = () => {
+      turns++;
+      if (turnsBeforeBatch < 0) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const store = newStore(checker, 'en');
+    await loadRecords(store, { checker: slow, files: [join(root, 'slow.ndjson')], clockMs: SATURDAY, lang: 'en', onBatch: () => (turnsBeforeBatch = turns) });
+    expect(store.length).toBe(600);
+    // Turns taken while the batch was being checked, not while the file was read.
+    expect(turnsBeforeBatch - turnsAtFirstCheck).toBeGreaterThanOrEqual(3);
+  });
+
   it('stops at the next batch once cancelled', async () => {
     const root = folder({ 'big.ndjson': Array.from({ length: 3000 }, (_, index) => JSON.stringify(post(`p${index}`))).join('\n') });
     const checker = await frenchChecker();
