@@ -49,6 +49,24 @@ function inCi(env: Readonly<Record<string, string | undefined>>): boolean {
   return 'CI' in env || 'CONTINUOUS_INTEGRATION' in env || Object.keys(env).some((name) => name.startsWith('CI_'));
 }
 
+/** The UI's one-file bundle, which the build makes beside its modules (scripts/bundle-tui.mjs). */
+const UI_BUNDLE = '../tui/start.bundle.js';
+
+/**
+ * The UI's modules: the bundle when the build made it (Node then loads Ink
+ * and React from one file, not hundreds: a fifth of the time), else the
+ * modules themselves (running from the sources, as the tests do).
+ */
+async function loadUi(): Promise<typeof import('../tui/start.js')> {
+  try {
+    return (await import(UI_BUNDLE)) as typeof import('../tui/start.js');
+  } catch (error) {
+    const missing = (error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' && (error as Error).message.includes('start.bundle.js');
+    if (!missing) throw error;
+    return import('../tui/start.js');
+  }
+}
+
 /** The terminal the UI draws on and reads keys from. */
 export interface TuiTerminal {
   readonly stdin: NodeJS.ReadStream;
@@ -107,7 +125,7 @@ export async function runTui(
 
   // React's development build checks every element and is several times slower; it is read once, at load.
   if (interactive) process.env.NODE_ENV ??= 'production';
-  const ui = interactive ? import('../tui/start.js') : undefined;
+  const ui = interactive ? loadUi() : undefined;
   // Not left unhandled while the policy loads: awaited below.
   ui?.catch(() => undefined);
   const checker = createChecker(await loadCheckPolicy(values.policy ?? DEFAULT_POLICY_PATH, io));
