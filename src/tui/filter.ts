@@ -32,13 +32,15 @@ export function filterIndices(store: RecordStore, candidates: Int32Array, filter
   // Whether each distinct audience reaches the region: a few entries, whatever the number of records.
   const reaches = filter.region < 0 ? undefined : store.audienceRegions().map((regions) => regions.includes(filter.region));
   const { search } = filter;
+  const columns = store.columns();
+  const texts = store.searchTexts();
   const out = new Int32Array(candidates.length);
   let kept = 0;
   for (let position = 0; position < candidates.length; position++) {
     const index = candidates[position]!;
-    if (status >= 0 && store.statusCode(index) !== status) continue;
-    if (reaches && !reaches[store.audienceId(index)]) continue;
-    if (search !== '' && !store.haystack(index).includes(search)) continue;
+    if (status >= 0 && columns.status[index] !== status) continue;
+    if (reaches && !reaches[columns.audience[index]!]) continue;
+    if (search !== '' && !(texts[index] ?? store.haystack(index)).includes(search)) continue;
     out[kept++] = index;
   }
   return kept === out.length ? out : out.slice(0, kept);

@@ -30,6 +30,11 @@ export interface TuiState {
   /** The records of `order` that pass the filter, in the same order. */
   readonly view: Int32Array;
   readonly filter: Filter;
+  /**
+   * The lists of the shorter searches typed on the way to this one (same
+   * status, region and records), so a backspace goes back to one at no cost.
+   */
+  readonly searchTrail: readonly { readonly search: string; readonly view: Int32Array }[];
   /** Position in `view` of the selected row; -1 when the view is empty. */
   readonly selected: number;
   /** Position in `view` of the first row on screen. */
@@ -86,6 +91,7 @@ export function initialState(store: RecordStore, regionCount: number, pageSize: 
     order,
     view: order,
     filter: NO_FILTER,
+    searchTrail: [],
     selected: order.length > 0 ? 0 : -1,
     offset: 0,
     pageSize: Math.max(1, pageSize),
@@ -150,9 +156,16 @@ function withView(state: TuiState, view: Int32Array, selectedRecord: number, ext
 
 /** Re-filters the records in the list, keeping the selection where it can. */
 function refilter(state: TuiState, filter: Filter): TuiState {
-  const candidates = narrows(state.filter, filter) ? state.view : state.order;
-  return withView({ ...state, filter }, filterIndices(state.store, candidates, filter), selectedIndex(state));
+  const sameFacets = filter.status === state.filter.status && filter.region === state.filter.region;
+  const back = state.searchTrail.at(-1);
+  if (sameFacets && back && back.search === filter.search) return withView({ ...state, filter, searchTrail: state.searchTrail.slice(0, -1) }, back.view, selectedIndex(state));
+  const narrowing = narrows(state.filter, filter);
+  const searchTrail = narrowing && filter.search !== state.filter.search ? [...state.searchTrail, { search: state.filter.search, view: state.view }].slice(-SEARCH_TRAIL) : [];
+  return withView({ ...state, filter, searchTrail }, filterIndices(state.store, narrowing ? state.view : state.order, filter), selectedIndex(state));
 }
+
+/** How many shorter searches a backspace can go back to at no cost. */
+const SEARCH_TRAIL = 64;
 
 /** Records [state.count, count) join the list, each in its place; the selection stays on its record and its line. */
 function grow(state: TuiState, count: number, problemCount: number, done: boolean): TuiState {
@@ -162,7 +175,8 @@ function grow(state: TuiState, count: number, problemCount: number, done: boolea
   const added = store.sortRange(state.count, count);
   const order = store.merge(state.order, added);
   const view = store.merge(state.view, filterIndices(store, added, state.filter));
-  const extra = { order, count, problemCount: Math.max(problemCount, state.problemCount), loading };
+  // The lists of shorter searches lack the new records.
+  const extra = { order, count, problemCount: Math.max(problemCount, state.problemCount), loading, searchTrail: [] };
   if (state.selected < 0) return select({ ...state, ...extra, view, offset: 0 }, 0);
   return withView(state, view, selectedIndex(state), extra);
 }
@@ -191,6 +205,7 @@ function reload(state: TuiState, store: RecordStore): TuiState {
     loading: false,
     order,
     view,
+    searchTrail: [],
     whatIf: undefined,
     notice: { kind: 'reloaded', count: store.length },
   };

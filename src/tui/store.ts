@@ -103,6 +103,15 @@ export class RecordStore {
     return this.#audience[index]!;
   }
 
+  /**
+   * The columns filters read, for a loop over every record without a call per
+   * record: status codes and audience ids by record index. Read-only views,
+   * valid for the first `length` records until the store grows.
+   */
+  columns(): { readonly status: Uint8Array; readonly audience: Uint32Array } {
+    return { status: this.#status.subarray(0, this.length), audience: this.#audience.subarray(0, this.length) };
+  }
+
   /** Identity across re-checks: the record's id, or its file and place when it has none. */
   key(index: number): string {
     const verdict = this.#verdicts[index]!;
@@ -143,6 +152,11 @@ export class RecordStore {
       this.#haystacks[index] = text;
     }
     return text;
+  }
+
+  /** The search texts made so far, by record index (undefined where not made yet: haystack makes it). */
+  searchTexts(): readonly (string | undefined)[] {
+    return this.#haystacks;
   }
 
   /** Makes the search text of records [from, to) now (in the background), so the first search need not. */

@@ -78,6 +78,23 @@ describe('filters and search', () => {
     expect(reduce(state, { type: 'searchEnd', keep: false }).filter.search).toBe('');
   });
 
+  it('goes back to the list of the shorter search on backspace, without filtering again, until records join', () => {
+    const typed = run(initialState(syntheticRows(300), 3, 10), { type: 'searchStart' }, { type: 'searchInput', text: 'title 1' }, { type: 'searchInput', text: '2' });
+    expect(typed.searchTrail.map((step) => step.search)).toEqual(['', 'title 1']);
+    const back = reduce(typed, { type: 'searchBackspace' });
+    expect(back.view).toBe(typed.searchTrail[1]!.view);
+    expect(back.view).toEqual(filterIndices(back.store, back.order, back.filter));
+    expect(reduce(back, { type: 'searchBackspace' }).view).toEqual(filterIndices(back.store, back.order, { ...back.filter, search: 'title ' }));
+    // Another status empties the trail: its lists were for every status.
+    expect(reduce(typed, { type: 'cycleStatus' }).searchTrail).toEqual([]);
+    // New records: the shorter searches' lists lack them.
+    syntheticStore(20, 300, typed.store);
+    const grown = reduce(typed, { type: 'progress', store: typed.store, count: 320, problemCount: 0, done: true });
+    expect(grown.searchTrail).toEqual([]);
+    expect(ids(reduce(grown, { type: 'searchBackspace' })).length).toBe(10);
+    expect(reduce(grown, { type: 'searchBackspace' }).view).toEqual(filterIndices(grown.store, grown.order, { ...grown.filter, search: 'title 1' }));
+  });
+
   it('shows an empty list without a selection when nothing matches', () => {
     const state = run(initialState(syntheticRows(5), 3, 5), { type: 'searchStart' }, { type: 'searchInput', text: 'zzz' });
     expect(state.selected).toBe(-1);
