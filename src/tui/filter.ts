@@ -12,6 +12,9 @@ export interface Filter {
 
 export const NO_FILTER: Filter = { status: 'all', region: -1, search: '' };
 
+/** From this many candidates a search scans the store's joined search texts once rather than each record's. */
+const JOINED_SCAN = 4096;
+
 /** Statuses in the order the status filter cycles through them. */
 export const STATUS_CYCLE: readonly (Status | 'all')[] = ['all', 'blocked', 'review', 'invalid', 'allowed'];
 
@@ -34,13 +37,17 @@ export function filterIndices(store: RecordStore, candidates: Int32Array, filter
   const { search } = filter;
   const columns = store.columns();
   const texts = store.searchTexts();
+  // Over many records, one scan of the joined search texts; over a narrowed list, each one's own.
+  const indexed = search !== '' && candidates.length >= JOINED_SCAN ? store.searchIndexed : 0;
+  const marks = indexed > 0 ? new Uint8Array(indexed) : undefined;
+  if (marks) store.markMatches(search, marks);
   const out = new Int32Array(candidates.length);
   let kept = 0;
   for (let position = 0; position < candidates.length; position++) {
     const index = candidates[position]!;
     if (status >= 0 && columns.status[index] !== status) continue;
     if (reaches && !reaches[columns.audience[index]!]) continue;
-    if (search !== '' && !(texts[index] ?? store.haystack(index)).includes(search)) continue;
+    if (search !== '' && (index < indexed ? marks![index] === 0 : !(texts[index] ?? store.haystack(index)).includes(search))) continue;
     out[kept++] = index;
   }
   return kept === out.length ? out : out.slice(0, kept);

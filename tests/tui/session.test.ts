@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadRecords, newStore, prepareSearch, reloadBlocker } from '../../src/tui/session.js';
 import type { InputProblem } from '../../src/tui/store.js';
-import { frenchChecker } from './helpers.js';
+import { filterIndices } from '../../src/tui/filter.js';
+import { initialState } from '../../src/tui/state.js';
+import { frenchChecker, syntheticStore } from './helpers.js';
 
 const SATURDAY = Date.parse('2017-05-06T10:00:00+02:00');
 const post = (id: string, extra: object = {}) => ({ id, publishedAt: '2017-05-06T09:00:00+02:00', categories: ['propaganda'], channel: 'web', title: `Title of ${id}`, ...extra });
@@ -127,6 +129,21 @@ describe('search text', () => {
     await prepareSearch(store, undefined, 1);
     expect(store.haystack(0)).toBe('alpha-1 sondage  ifop web propaganda default');
     expect(store.haystack(1)).toContain('title of beta-2');
+  });
+});
+
+describe('search over the joined texts', () => {
+  it('finds the same records as testing each one’s text, across chunks, for words found often, rarely or never', async () => {
+    const store = syntheticStore(5000);
+    // In chunks of 700, and not all of them: the last records are tested one by one.
+    for (let from = 0; from < 4900; from += 700) store.prepareSearch(from, Math.min(from + 700, 4900));
+    expect(store.searchIndexed).toBe(4900);
+    const order = initialState(store, 3, 10).order;
+    for (const search of ['title', 'title 49', '9 web', 'r4999', 'news a', 'e 1', 'zz', 'b\nc']) {
+      const one = [...order].filter((index) => store.haystack(index).includes(search));
+      expect([...filterIndices(store, order, { status: 'all', region: -1, search })]).toEqual(one);
+      expect([...filterIndices(store, order, { status: 'blocked', region: 1, search })]).toEqual(one.filter((index) => index % 4 === 1 && index % 3 === 1));
+    }
   });
 });
 
