@@ -47,6 +47,13 @@ export async function startTui(options: StartOptions): Promise<TuiRun> {
   let initialDone = false;
   let changedWhileLoading = false;
   let reloading: LoadSignal | undefined;
+  // Search texts are made in the background for the store on screen, until another replaces it.
+  let searchPrep: LoadSignal = { cancelled: false };
+  const prepare = (store: RecordStore) => {
+    searchPrep.cancelled = true;
+    searchPrep = { cancelled: false };
+    void prepareSearch(store, searchPrep);
+  };
 
   let checkedOne = false;
   let firstBatch!: () => void;
@@ -72,8 +79,8 @@ export async function startTui(options: StartOptions): Promise<TuiRun> {
       if (!completed) return;
       performance.mark('blackout-tui:loaded');
       feed.push(progressOf(store, true));
+      prepare(store);
       if (changedWhileLoading) reload();
-      else void prepareSearch(store, initial);
     },
     (error: unknown) => {
       initialDone = true;
@@ -96,7 +103,7 @@ export async function startTui(options: StartOptions): Promise<TuiRun> {
         if (blocker) return feed.push({ kind: 'reloadFailed', message: `${problemPlace(blocker)}: ${blocker.message}` });
         shown = next;
         feed.push({ kind: 'reload', store: next });
-        void prepareSearch(next, signal);
+        prepare(next);
       },
       (error: unknown) => feed.push({ kind: 'reloadFailed', message: (error as Error).message }),
     );
@@ -139,6 +146,7 @@ export async function startTui(options: StartOptions): Promise<TuiRun> {
     await instance.waitUntilExit();
   } finally {
     initial.cancelled = true;
+    searchPrep.cancelled = true;
     if (reloading) reloading.cancelled = true;
     stopWatching?.();
     options.stdout.write(LEAVE_ALT_SCREEN);
