@@ -1,20 +1,26 @@
+import { statSync } from 'node:fs';
 import { isAbsolute, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createChecker, readAt } from '../engine/checker.js';
-import { UsageError } from '../errors.js';
-import { loadPolicy } from '../policy/load.js';
+import { InputError, UsageError } from '../errors.js';
+import { inputMessages } from '../records/messages.js';
 import { formatters } from '../report/index.js';
 import type { CheckedRecord } from '../report/results.js';
+import type { InputProblem } from '../tui/store.js';
+import { loadCheckPolicy } from './load-policy.js';
 import { DEFAULT_POLICY_PATH } from './default-policy.js';
 import { EXIT, type CliIo } from './io.js';
 
 export const TUI_HELP = `Usage: blackout tui [FILES...] [options]
 
-Opens the terminal UI on publication records (JSON files): what is blocked
-now, for which audiences, under which article, and from when it can go out.
-The list follows the files as they change. Off a terminal it prints the text
-report instead. Without files it opens the shipped #MacronLeaks example.
+Opens the terminal UI on publication records: what is blocked now, for which
+audiences, under which article, and from when it can go out. It reads what
+check reads: JSON, NDJSON, YAML, CSV, Markdown or HTML front matter, files or
+folders. The first screen comes with the first records; the rest join the list
+as they are checked. The list follows the files as they change. Off a terminal
+it prints the text report instead. Without files it opens the shipped
+#MacronLeaks example.
 
 Options:
   --policy PATH        policy file or folder (default: the shipped French policies)
@@ -24,7 +30,7 @@ Options:
   --no-watch           do not re-check when a file changes
   -h, --help           show this help
 
-Keys: arrows or j/k, Enter, /, Esc, s, r, z, w, ?, q (? lists them all).
+Keys: arrows or j/k, Enter, /, Esc, s, r, z, w, e, ?, q (? lists them all).
 `;
 
 /** The shipped example a newcomer sees first, at a moment of its weekend: Fri 5 May 2017, 23:00 Paris. */
@@ -43,12 +49,49 @@ function inCi(env: Readonly<Record<string, string | undefined>>): boolean {
   return 'CI' in env || 'CONTINUOUS_INTEGRATION' in env || Object.keys(env).some((name) => name.startsWith('CI_'));
 }
 
+/** The UI's one-file bundle, which the build makes beside its modules (scripts/bundle-tui.mjs). */
+const UI_BUNDLE = '../tui/start.bundle.js';
+
+/**
+ * The UI's modules: the bundle when the build made it (Node then loads Ink
+ * and React from one file, not hundreds: a fifth of the time), else the
+ * modules themselves (running from the sources, as the tests do).
+ */
+async function loadUi(): Promise<typeof import('../tui/start.js')> {
+  try {
+    return (await import(UI_BUNDLE)) as typeof import('../tui/start.js');
+  } catch (error) {
+    const missing = (error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' && (error as Error).message.includes('start.bundle.js');
+    if (!missing) throw error;
+    return import('../tui/start.js');
+  }
+}
+
+/** The terminal the UI draws on and reads keys from. */
+export interface TuiTerminal {
+  readonly stdin: NodeJS.ReadStream;
+  readonly stdout: NodeJS.WriteStream;
+  /** Told when the first frame is drawn (for the benchmark). */
+  readonly onFirstFrame?: () => void;
+  /** Told how long Ink took to lay out each frame as text (for the benchmark). */
+  readonly onRender?: (renderMs: number) => void;
+}
+
+/** Input problems told on standard error once the UI has quit; the UI itself lists them all (key e). */
+const PROBLEMS_ON_EXIT = 20;
+
 /**
  * `blackout tui`: the terminal UI on a terminal, the text report elsewhere
  * (exit codes as for check). Ink and React are loaded only here, and only
- * on a terminal, so the check path never pays for them.
+ * on a terminal, so the check path never pays for them; on a terminal they
+ * load while the policy does.
  */
-export async function runTui(args: readonly string[], io: CliIo, interactive = io.stdoutIsTty && process.stdin.isTTY === true && !inCi(io.env)): Promise<number> {
+export async function runTui(
+  args: readonly string[],
+  io: CliIo,
+  interactive = io.stdoutIsTty && process.stdin.isTTY === true && !inCi(io.env),
+  terminal: TuiTerminal = { stdin: process.stdin, stdout: process.stdout },
+): Promise<number> {
   const { values, positionals } = parseArgs({
     args: [...args],
     allowPositionals: true,
@@ -68,6 +111,10 @@ export async function runTui(args: readonly string[], io: CliIo, interactive = i
   const lang = values.lang;
   if (lang !== 'en' && lang !== 'fr') throw new UsageError(`--lang takes en or fr, not '${lang}'`);
   if (positionals.includes('-')) throw new UsageError('the terminal UI reads files, not standard input (its keys come from there)');
+  // A path that is not there is a typo: said before anything opens, rather than an empty list.
+  for (const path of positionals) {
+    if (!statSync(path, { throwIfNoEntry: false })) throw new InputError(path, inputMessages(lang).noSuchFile);
+  }
   const example = positionals.length === 0;
   const files = example ? [shortPath(EXAMPLE_RECORDS, io.cwd)] : positionals;
   const atText = values.at ?? (example ? EXAMPLE_AT : undefined);
@@ -76,24 +123,41 @@ export async function runTui(args: readonly string[], io: CliIo, interactive = i
   // The clock runs from --at, so a countdown set in the past still counts down.
   const clock = () => startMs + (Date.now() - started);
 
-  const checker = createChecker(await loadPolicy(values.policy ?? DEFAULT_POLICY_PATH));
+  // React's development build checks every element and is several times slower; it is read once, at load.
+  if (interactive) process.env.NODE_ENV ??= 'production';
+  const ui = interactive ? loadUi() : undefined;
+  // Not left unhandled while the policy loads: awaited below.
+  ui?.catch(() => undefined);
+  const checker = createChecker(await loadCheckPolicy(values.policy ?? DEFAULT_POLICY_PATH, io));
+  // Marks for bench/tui-frames.mjs: what the first frame waits for.
+  performance.mark('blackout-tui:policy');
   const session = await import('../tui/session.js');
-  if (!interactive) {
-    const inputs = session.readRecords(files);
-    const verdicts = session.checkRecords(checker, inputs, startMs, lang);
-    const results: CheckedRecord[] = verdicts.map((verdict, index) => ({ verdict, source: inputs[index]!.source }));
+  if (!ui) {
+    const store = session.newStore(checker, lang);
+    await session.loadRecords(store, { checker, files, clockMs: startMs, lang });
+    const results: CheckedRecord[] = [];
+    for (let index = 0; index < store.length; index++) results.push({ verdict: store.verdict(index), source: store.input(index).source });
+    for (const problem of store.problems) io.stderr(`${session.problemPlace(problem)}: ${problem.message}\n`);
     io.stdout(formatters.text({ policy: checker.policy, results }, { color: io.stdoutIsTty && io.env.NO_COLOR === undefined, lang }));
     const invalid = results.filter(({ verdict }) => verdict.status === 'invalid').length;
-    if (invalid > 0) {
-      io.stderr(`blackout: ${invalid} record(s) could not be checked (status invalid)\n`);
-      return EXIT.failure;
-    }
+    if (store.problems.length > 0) io.stderr(`${(await import('../tui/messages.js')).messagesFor(lang).problemsOnExit(store.problems.length)}\n`);
+    if (invalid > 0) io.stderr(`blackout: ${invalid} record(s) could not be checked (status invalid)\n`);
+    if (invalid > 0 || store.problems.length > 0) return EXIT.failure;
     return results.some(({ verdict }) => verdict.status === 'blocked') ? EXIT.violations : EXIT.ok;
   }
-  const rows = session.loadRows(checker, files, startMs, lang);
-  // React's development build checks every element and is several times slower; it is read once, at load.
-  process.env.NODE_ENV ??= 'production';
-  const { startTui } = await import('../tui/start.js');
-  await startTui({ checker, rows, files, lang, clock, watch: !values['no-watch'], env: io.env, stdin: process.stdin, stdout: process.stdout });
+  const { startTui } = await ui;
+  performance.mark('blackout-tui:ui-loaded');
+  const run = await startTui({ checker, files, lang, clock, watch: !values['no-watch'], env: io.env, ...terminal });
+  await tellProblems(run.problems, lang, io);
   return EXIT.ok;
+}
+
+/** The input problems of the last screen, on standard error, as check prints them; the first few only. */
+async function tellProblems(problems: readonly InputProblem[], lang: 'en' | 'fr', io: CliIo): Promise<void> {
+  if (problems.length === 0) return;
+  const [{ messagesFor }, { problemPlace }] = await Promise.all([import('../tui/messages.js'), import('../tui/store.js')]);
+  const messages = messagesFor(lang);
+  for (const problem of problems.slice(0, PROBLEMS_ON_EXIT)) io.stderr(`${problemPlace(problem)}: ${problem.message}\n`);
+  if (problems.length > PROBLEMS_ON_EXIT) io.stderr(`${messages.problemsMore(problems.length - PROBLEMS_ON_EXIT)}\n`);
+  io.stderr(`${messages.problemsOnExit(problems.length)}\n`);
 }

@@ -4,6 +4,7 @@ import { describeWindow, utcIso } from '../policy/window-text.js';
 import type { Lang, Messages } from './messages.js';
 import { cell, type Row } from './rows.js';
 import type { WhatIf } from './state.js';
+import { problemPlace, type InputProblem } from './store.js';
 import { instantText } from './time-text.js';
 
 /** One line of the detail pane, with the theme role that colours it. */
@@ -82,5 +83,14 @@ export function detailLines(policy: CompiledPolicy, index: WindowIndex, row: Row
     if (whatIf.atMs === null || whatIf.verdict === null) lines.push({ text: messages.detail.whatIfNothing, role: 'dim' });
     else lines.push({ text: messages.detail.whatIf(`${instantText(whatIf.atMs, zone, lang)} (${utcIso(whatIf.atMs)})`, messages.status[whatIf.verdict.status]), role: whatIf.verdict.status });
   }
+  return lines;
+}
+
+/** The list of input problems (key e): where, then what, one a line; what could not be read is not in the list. */
+export function problemLines(problems: readonly InputProblem[], messages: Messages): DetailLine[] {
+  if (problems.length === 0) return [{ text: messages.noProblems, role: 'allowed' }];
+  const lines: DetailLine[] = [{ text: messages.problemsTitle(problems.length), role: 'title' }];
+  for (const problem of problems) lines.push({ text: `${cell(problemPlace(problem))}: ${cell(problem.message)}`, role: problem.fatal ? 'invalid' : 'review' });
+  lines.push({ text: messages.problemsClose, role: 'dim' });
   return lines;
 }

@@ -1,5 +1,5 @@
 import type { Status } from '../engine/verdict.js';
-import type { Row } from './rows.js';
+import { STATUSES, type RecordStore } from './store.js';
 
 /** What the list is narrowed to. */
 export interface Filter {
@@ -12,35 +12,48 @@ export interface Filter {
 
 export const NO_FILTER: Filter = { status: 'all', region: -1, search: '' };
 
+/** From this many candidates a search scans the store's joined search texts once rather than each record's. */
+const JOINED_SCAN = 4096;
+
 /** Statuses in the order the status filter cycles through them. */
 export const STATUS_CYCLE: readonly (Status | 'all')[] = ['all', 'blocked', 'review', 'invalid', 'allowed'];
 
-function passes(row: Row, filter: Filter): boolean {
-  return (
-    (filter.status === 'all' || row.verdict.status === filter.status) &&
-    (filter.region < 0 || row.regions.includes(filter.region)) &&
-    (filter.search === '' || row.haystack.includes(filter.search))
-  );
+export function isNoFilter(filter: Filter): boolean {
+  return filter.status === 'all' && filter.region < 0 && filter.search === '';
 }
 
 /**
- * Positions in `rows` of the rows that pass. `within`, when given, is an
- * earlier result for a filter at least as broad: typing one more letter of a
- * search then only looks at what the last letter left.
+ * The records of `candidates` (record indices, kept in their order) that pass.
+ * Status and region are read from the store's typed arrays, a byte or two a
+ * record; search text is made on first use. Narrowing a search passes the
+ * last result as `candidates`, so one more letter only looks at what the
+ * last one left.
  */
-export function filterRows(rows: readonly Row[], filter: Filter, within?: Int32Array): Int32Array {
-  const candidates = within ?? null;
-  const count = candidates ? candidates.length : rows.length;
-  const out = new Int32Array(count);
+export function filterIndices(store: RecordStore, candidates: Int32Array, filter: Filter): Int32Array {
+  if (isNoFilter(filter)) return candidates;
+  const status = filter.status === 'all' ? -1 : STATUSES.indexOf(filter.status);
+  // Whether each distinct audience reaches the region: a few entries, whatever the number of records.
+  const reaches = filter.region < 0 ? undefined : store.audienceRegions().map((regions) => regions.includes(filter.region));
+  const { search } = filter;
+  const columns = store.columns();
+  const texts = store.searchTexts();
+  // Over many records, one scan of the joined search texts; over a narrowed list, each one's own.
+  const indexed = search !== '' && candidates.length >= JOINED_SCAN ? store.searchIndexed : 0;
+  const marks = indexed > 0 ? new Uint8Array(indexed) : undefined;
+  if (marks) store.markMatches(search, marks);
+  const out = new Int32Array(candidates.length);
   let kept = 0;
-  for (let index = 0; index < count; index++) {
-    const position = candidates ? candidates[index]! : index;
-    if (passes(rows[position]!, filter)) out[kept++] = position;
+  for (let position = 0; position < candidates.length; position++) {
+    const index = candidates[position]!;
+    if (status >= 0 && columns.status[index] !== status) continue;
+    if (reaches && !reaches[columns.audience[index]!]) continue;
+    if (search !== '' && (index < indexed ? marks![index] === 0 : !(texts[index] ?? store.haystack(index)).includes(search))) continue;
+    out[kept++] = index;
   }
-  return out.slice(0, kept);
+  return kept === out.length ? out : out.slice(0, kept);
 }
 
-/** `next` keeps only rows `previous` kept (same status and region, a longer search). */
+/** `next` keeps only records `previous` kept (same status and region, a longer search). */
 export function narrows(previous: Filter, next: Filter): boolean {
   return previous.status === next.status && previous.region === next.region && next.search.startsWith(previous.search);
 }

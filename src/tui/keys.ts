@@ -22,7 +22,7 @@ export interface KeyPress {
 export type Command = Action | { readonly type: 'quit' } | { readonly type: 'requestWhatIf' };
 
 /** Keys in the order the help overlay lists them; every binding below has a line here. */
-export const KEY_HELP: readonly KeyHelp[] = ['move', 'page', 'ends', 'detail', 'scroll', 'search', 'status', 'region', 'zone', 'whatIf', 'escape', 'help', 'quit'];
+export const KEY_HELP: readonly KeyHelp[] = ['move', 'page', 'ends', 'detail', 'scroll', 'search', 'status', 'region', 'zone', 'whatIf', 'problems', 'escape', 'help', 'quit'];
 
 function movement(input: string, key: KeyPress): Command | undefined {
   if (key.upArrow) return { type: 'move', by: -1 };
@@ -52,6 +52,11 @@ export function commandFor(input: string, key: KeyPress, state: TuiState): Comma
     return undefined;
   }
   if (state.help) return key.escape || input === '?' || input === 'q' ? { type: 'toggleHelp' } : undefined;
+  if (state.problems) {
+    if (key.escape || input === 'e' || input === 'q') return { type: 'toggleProblems' };
+    if (input === '[' || input === ']') return { type: 'scrollDetail', by: input === '[' ? -3 : 3 };
+    return input === '?' ? { type: 'toggleHelp' } : undefined;
+  }
   if (key.escape) return { type: 'escape' };
   if (key.return) return { type: 'toggleDetail' };
   if (key.ctrl || key.meta) return undefined;
@@ -78,6 +83,8 @@ export function commandFor(input: string, key: KeyPress, state: TuiState): Comma
       return { type: 'cycleZone' };
     case 'w':
       return { type: 'requestWhatIf' };
+    case 'e':
+      return { type: 'toggleProblems' };
     case '?':
       return { type: 'toggleHelp' };
     case 'q':

@@ -43,12 +43,24 @@ export interface Messages {
   };
   readonly reloaded: (count: number) => string;
   readonly reloadFailed: (message: string) => string;
+  /** While the inputs are read: how many records are checked so far. */
+  readonly loading: (count: number) => string;
+  /** The footer's count of input problems, and the key that lists them. */
+  readonly problemCount: (count: number) => string;
+  readonly problemsTitle: (count: number) => string;
+  readonly problemsClose: string;
+  readonly noProblems: string;
+  /** Said on standard error after quitting, before the problems themselves. */
+  readonly problemsOnExit: (count: number) => string;
+  readonly problemsMore: (count: number) => string;
+  /** The error of a record whose id an earlier record has. */
+  readonly duplicateId: (id: string) => string;
   readonly timelineOutside: string;
   readonly keys: Readonly<Record<KeyHelp, string>>;
 }
 
 /** Keys the help overlay lists; keys.ts binds each one. */
-export type KeyHelp = 'move' | 'page' | 'ends' | 'detail' | 'scroll' | 'search' | 'status' | 'region' | 'zone' | 'whatIf' | 'escape' | 'help' | 'quit';
+export type KeyHelp = 'move' | 'page' | 'ends' | 'detail' | 'scroll' | 'search' | 'status' | 'region' | 'zone' | 'whatIf' | 'problems' | 'escape' | 'help' | 'quit';
 
 const en: Messages = {
   status: { allowed: 'ALLOWED', blocked: 'BLOCKED', review: 'REVIEW', invalid: 'INVALID' },
@@ -89,6 +101,14 @@ const en: Messages = {
   },
   reloaded: (count) => `Input changed: ${count} records checked again.`,
   reloadFailed: (message) => `Input changed but could not be read: ${message}`,
+  loading: (count) => `loading… ${count} records checked so far`,
+  problemCount: (count) => `${count} input problem${count === 1 ? '' : 's'} (e lists ${count === 1 ? 'it' : 'them'})`,
+  problemsTitle: (count) => `Input problems (${count}): what could not be read was left out of the list`,
+  problemsClose: 'Esc or e closes this list; [ and ] scroll it.',
+  noProblems: 'No input problem: every record was read.',
+  problemsOnExit: (count) => `blackout: ${count} input problem${count === 1 ? '' : 's'}: some records were not read`,
+  problemsMore: (count) => `… and ${count} more (e lists them all in the UI)`,
+  duplicateId: (id) => `id '${id}' appears earlier in the input`,
   timelineOutside: 'outside the weekend',
   keys: {
     move: '↑ ↓ or k j: previous or next record',
@@ -101,7 +121,8 @@ const en: Messages = {
     region: 'r: filter by audience region',
     zone: 'z: show times in UTC, the policy zone or the record’s own',
     whatIf: 'w: what if the record went out at its earliest allowed time',
-    escape: 'Esc: close the detail or help, clear the search',
+    problems: 'e: list the input problems (files or lines that could not be read)',
+    escape: 'Esc: close the detail, help or problem list, clear the search',
     help: '?: this help',
     quit: 'q or Ctrl-C: quit',
   },
@@ -146,6 +167,14 @@ const fr: Messages = {
   },
   reloaded: (count) => `Entrée modifiée : ${count} publications vérifiées à nouveau.`,
   reloadFailed: (message) => `Entrée modifiée mais illisible : ${message}`,
+  loading: (count) => `chargement… ${count} publications vérifiées pour l’instant`,
+  problemCount: (count) => `${count} problème${count === 1 ? '' : 's'} de lecture (e pour ${count === 1 ? 'le' : 'les'} voir)`,
+  problemsTitle: (count) => `Problèmes de lecture (${count}) : ce qui n’a pu être lu manque à la liste`,
+  problemsClose: 'Échap ou e ferme cette liste ; [ et ] la font défiler.',
+  noProblems: 'Aucun problème de lecture : toutes les publications ont été lues.',
+  problemsOnExit: (count) => `blackout : ${count} problème${count === 1 ? '' : 's'} de lecture : des publications n’ont pas été lues`,
+  problemsMore: (count) => `… et ${count} de plus (e les montre tous dans l’interface)`,
+  duplicateId: (id) => `l’identifiant « ${id} » apparaît plus haut dans l’entrée`,
   timelineOutside: 'hors du week-end',
   keys: {
     move: '↑ ↓ ou k j : publication précédente ou suivante',
@@ -158,7 +187,8 @@ const fr: Messages = {
     region: 'r : filtrer par région du public',
     zone: 'z : heures en UTC, dans le fuseau de la politique ou celui de la publication',
     whatIf: 'w : et si la publication sortait au plus tôt permis',
-    escape: 'Échap : fermer le détail ou l’aide, effacer la recherche',
+    problems: 'e : liste des problèmes de lecture (fichiers ou lignes illisibles)',
+    escape: 'Échap : fermer le détail, l’aide ou la liste des problèmes, effacer la recherche',
     help: '? : cette aide',
     quit: 'q ou Ctrl-C : quitter',
   },

@@ -1,38 +1,111 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Checker } from '../engine/checker.js';
 import type { Verdict } from '../engine/verdict.js';
-import { readJsonRecords } from '../records/read-json.js';
-import type { SourcedRecord } from '../records/source.js';
+import { readInputs } from '../records/read-inputs.js';
 import { messagesFor, type Lang } from './messages.js';
-import { buildRows, type Row } from './rows.js';
+import { RecordStore, type InputProblem } from './store.js';
 
-/**
- * Reads every input file, in order. The one place the UI reads records, so a
- * reader of more formats replaces this body only.
- */
-export function readRecords(files: readonly string[]): SourcedRecord[] {
-  const inputs: SourcedRecord[] = [];
-  for (const file of files) for (const input of readJsonRecords(file)) inputs.push(input);
-  return inputs;
+export { problemPlace } from './store.js';
+
+/** Checking gives the event loop a turn after this long (ms), looked at every SLICE_CHECK records. */
+const SLICE_MS = 8;
+const SLICE_CHECK = 128;
+
+/** Set `cancelled` to stop a load at its next batch (the input changed again, or the UI quit). */
+export interface LoadSignal {
+  cancelled: boolean;
+}
+
+export interface LoadOptions {
+  readonly checker: Checker;
+  /** Files, folders: whatever `blackout check` reads. */
+  readonly files: readonly string[];
+  /** The instant a record without publishedAt is checked at. */
+  readonly clockMs: number;
+  readonly lang: Lang;
+  /** After each batch is checked: the store holds it. */
+  readonly onBatch?: (store: RecordStore) => void;
+  readonly signal?: LoadSignal;
+}
+
+/** The store a load fills: the policy's, labelled in `lang`. */
+export function newStore(checker: Checker, lang: Lang): RecordStore {
+  return new RecordStore(checker.policy, messagesFor(lang).defaultAudience);
 }
 
 /**
- * Checks records at their own `publishedAt`; a draft without one is checked
- * at `clockMs` ("can it go out now?"), where the check command would need --at.
+ * Reads every input with readInputs (JSON, NDJSON streamed, YAML, CSV,
+ * Markdown and HTML front matter; files and folders) and checks it into
+ * `store` a batch (up to 1000 records) at a time, giving the event loop a
+ * turn after each (and within one, every 8 ms of checking), so keys and
+ * frames are served while a large input loads.
+ * Records keep their own `publishedAt`; a draft without one is checked at
+ * `clockMs` ("can it go out now?"), where the check command would need --at.
+ * Input problems go to `store.problems`, never dropped. Resolves true once
+ * everything is read, false when cancelled.
  */
-export function checkRecords(checker: Checker, inputs: readonly SourcedRecord[], clockMs: number, lang: string): Verdict[] {
-  const now = new Date(clockMs).toISOString();
-  return checker.checkAll(
-    inputs.map(({ record }) => (isUndated(record) ? { ...(record as object), publishedAt: now } : record)),
-    { lang },
-  );
+export async function loadRecords(store: RecordStore, options: LoadOptions): Promise<boolean> {
+  const { checker, lang, signal } = options;
+  const now = new Date(options.clockMs).toISOString();
+  const seen = new Set<string>();
+  const say = messagesFor(lang);
+  for await (const batch of readInputs(options.files, { lang })) {
+    if (signal?.cancelled) return false;
+    let slice = performance.now();
+    for (let position = 0; position < batch.length; position++) {
+      const item = batch[position]!;
+      if (item.kind === 'error') {
+        store.addProblem({ source: item.source, message: item.message, fatal: item.fatal === true });
+        continue;
+      }
+      let verdict = checker.check(isUndated(item.record) ? { ...(item.record as object), publishedAt: now } : item.record, { lang });
+      // Ids are unique within a batch, as for check: a later record with the same id cannot be told apart.
+      if (verdict.id !== null) {
+        if (seen.has(verdict.id)) verdict = duplicate(verdict, say.duplicateId(verdict.id));
+        else seen.add(verdict.id);
+      }
+      store.add(item, verdict);
+      // A key pressed meanwhile waits for a slice of checking at most, not a whole batch.
+      if (position % SLICE_CHECK === SLICE_CHECK - 1 && performance.now() - slice > SLICE_MS) {
+        await nextTurn();
+        if (signal?.cancelled) return false;
+        slice = performance.now();
+      }
+    }
+    options.onBatch?.(store);
+    await nextTurn();
+  }
+  return !signal?.cancelled;
+}
+
+/**
+ * Makes the search text of every record, a few thousand at a time between
+ * turns of the event loop, once loading is over: the first search then finds
+ * it made. (Search makes what is missing itself; this only gets ahead.)
+ */
+export async function prepareSearch(store: RecordStore, signal?: LoadSignal, chunk = 4000): Promise<void> {
+  for (let from = 0; from < store.length; from += chunk) {
+    if (signal?.cancelled) return;
+    store.prepareSearch(from, from + chunk);
+    await nextTurn();
+  }
 }
 
 function isUndated(record: unknown): boolean {
   return record !== null && typeof record === 'object' && !Array.isArray(record) && (record as { publishedAt?: unknown }).publishedAt === undefined;
 }
 
-/** Reads, checks and lays out records as the list shows them. */
-export function loadRows(checker: Checker, files: readonly string[], clockMs: number, lang: Lang): Row[] {
-  const inputs = readRecords(files);
-  return buildRows(checker.policy, inputs, checkRecords(checker, inputs, clockMs, lang), messagesFor(lang).defaultAudience);
+function duplicate(verdict: Verdict, message: string): Verdict {
+  return { ...verdict, status: 'invalid', violations: [], earliestAllowedAt: null, detections: [], errors: [{ field: 'id', code: 'duplicate-id', message }] };
+}
+
+/**
+ * Whether a re-read should replace what the screen shows: not when an input
+ * that was read before now cannot be read at all (an editor caught mid-save):
+ * the list then keeps what it last read, and the problem is returned to be
+ * told. Inputs that could not be read before either do not hold a reload back.
+ */
+export function reloadBlocker(current: readonly InputProblem[], next: readonly InputProblem[]): InputProblem | undefined {
+  const unreadable = new Set(current.filter((problem) => problem.fatal).map((problem) => problem.source.file));
+  return next.find((problem) => problem.fatal && !unreadable.has(problem.source.file));
 }

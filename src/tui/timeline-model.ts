@@ -3,7 +3,7 @@ import type { CompiledPolicy } from '../policy/compiled.js';
 import type { RoundFocus, Span } from './live.js';
 import { regionsLabel, silenceSpans } from './live.js';
 import type { Lang, Messages } from './messages.js';
-import type { Row } from './rows.js';
+import { STATUSES, type RecordStore } from './store.js';
 import { DateTime } from 'luxon';
 
 /** One band of the timeline: regions whose windows look the same at this width. */
@@ -17,7 +17,6 @@ export const CELL = { block: '█', review: '░', empty: ' ' } as const;
 
 /** Marks by status; the worst status in a column wins. Distinct glyphs, so NO_COLOR loses nothing. */
 export const MARK: Readonly<Record<Status, string>> = { blocked: 'x', review: '!', invalid: '?', allowed: '·' };
-const WORST: readonly Status[] = ['blocked', 'review', 'invalid', 'allowed'];
 
 /** The weekend on screen: the round's windows, with a margin on each side. */
 export function timelineSpan(focus: RoundFocus): Span {
@@ -70,25 +69,29 @@ function firstBlock(cells: string): number {
 
 /**
  * The marks row: in each column the worst status of the records checked in
- * it. Rows come sorted by instant, so only the records inside the span are read.
+ * it. `order` is in list order (by instant), so only the records inside the
+ * span are read.
  */
-export function buildMarks(rows: readonly Row[], span: Span, width: number): string {
-  const worst = new Int8Array(width).fill(WORST.length);
+export function buildMarks(store: RecordStore, order: Int32Array, span: Span, width: number): string {
+  const worst = new Int8Array(width).fill(STATUSES.length);
   let low = 0;
-  let high = rows.length;
+  let high = order.length;
   while (low < high) {
     const middle = (low + high) >>> 1;
-    if (rows[middle]!.atMs < span.startMs) low = middle + 1;
+    if (store.atMs(order[middle]!) < span.startMs) low = middle + 1;
     else high = middle;
   }
-  for (let index = low; index < rows.length && rows[index]!.atMs < span.endMs; index++) {
-    const row = rows[index]!;
-    const column = columnOf(span, width, row.atMs);
-    const rank = WORST.indexOf(row.verdict.status);
+  for (let position = low; position < order.length; position++) {
+    const index = order[position]!;
+    const atMs = store.atMs(index);
+    if (!(atMs < span.endMs)) break;
+    const column = columnOf(span, width, atMs);
+    // Status codes are ranked worst first.
+    const rank = store.statusCode(index);
     if (column >= 0 && rank < worst[column]!) worst[column] = rank;
   }
   let marks = '';
-  for (let column = 0; column < width; column++) marks += worst[column]! < WORST.length ? MARK[WORST[worst[column]!]!] : ' ';
+  for (let column = 0; column < width; column++) marks += worst[column]! < STATUSES.length ? MARK[STATUSES[worst[column]!]!] : ' ';
   return marks;
 }
 

@@ -141,4 +141,20 @@ describe('blackout tui in a terminal', () => {
     await keys(name, 'q');
     await until(name, 'exited with 0');
   });
+
+  it('reads NDJSON, lists its bad lines with e, and tells them again once it quits', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'blackout-e2e-')), 'feed.ndjson');
+    const post = (id: string, time: string) => JSON.stringify({ id, publishedAt: time, categories: ['propaganda'], channel: 'social', title: id });
+    writeFileSync(file, `${post('first-post', '2017-05-05T20:00:00+02:00')}\n{"id": "broken"\n${post('second-post', '2017-05-06T09:00:00+02:00')}\n`);
+    const name = start(['tui', file, '--at', '2017-05-06T08:00:00+02:00']);
+    const first = await until(name, '2/2 records');
+    expect(first).toContain('1 input problem (e lists it)');
+    await keys(name, 'e');
+    const listed = await until(name, 'Input problems (1)');
+    expect(listed).toMatch(/feed\.ndjson:2: not valid JSON/);
+    await keys(name, 'Escape', 'q');
+    const after = await until(name, 'exited with 0');
+    // The problem's line may wrap at the terminal's width.
+    expect(after).toMatch(/feed\.ndjson:2: not valid JSON[^]*\nblackout: 1 input problem: some records were not read\n/);
+  });
 });

@@ -5,9 +5,10 @@ import type { Checker } from '../../src/engine/checker.js';
 import { App, type AppProps, type Update } from '../../src/tui/components/App.js';
 import { KEY_HELP } from '../../src/tui/keys.js';
 import { messagesFor } from '../../src/tui/messages.js';
-import type { Row } from '../../src/tui/rows.js';
 import { themeFor } from '../../src/tui/theme.js';
-import { exampleRows, frenchChecker, FRIDAY_23H, settle } from './helpers.js';
+import { newStore } from '../../src/tui/session.js';
+import { progressOf, UpdateFeed } from '../../src/tui/updates.js';
+import { exampleRows, exampleStore, frenchChecker, FRIDAY_23H, settle } from './helpers.js';
 
 const ESC = '\u001b';
 const DOWN = '\u001b[B';
@@ -38,11 +39,11 @@ function counting(checker: Checker): Checker & { checks: number } {
 
 async function mount(props: Partial<AppProps> = {}) {
   const checker = props.checker ?? (await frenchChecker());
-  const rows = props.rows ?? (await exampleRows(props.lang ?? 'en'));
+  const store = props.store ?? (await exampleStore(props.lang ?? 'en'));
   const app = render(
     createElement(App, {
       checker,
-      rows,
+      store,
       lang: 'en',
       theme: themeFor({}),
       clock: () => FRIDAY_23H,
@@ -145,7 +146,7 @@ describe('keys', () => {
 
   it('searches with /, keeps the search with Enter and clears it with Esc', async () => {
     const { frame, press } = await mount();
-    const matching = (await exampleRows()).filter((row) => row.haystack.includes('sondage'));
+    const matching = (await exampleRows()).filter((row) => `${row.key} ${row.title}`.toLowerCase().includes('sondage'));
     expect(matching.length).toBeGreaterThan(0);
     await press('/', 'sondage');
     expect(frame()).toContain('search: /sondage▏');
@@ -231,19 +232,141 @@ describe('time and watch mode', () => {
 
   it('updates the list in place when the input changes, keeping the selection, and says when it cannot read it', async () => {
     let push: (update: Update) => void = () => {};
-    const rows = await exampleRows();
-    const { frame, press } = await mount({ rows, updates: (listener) => ((push = listener), () => {}) });
+    const { frame, press } = await mount({ updates: (listener) => ((push = listener), () => {}) });
     await press('jjjj');
     expect(selectedLine(frame())).toContain('Fri 05 May 20:35');
-    const extra: Row = { ...rows[0]!, key: 'inserted', atMs: rows[0]!.atMs - 1, title: 'Inserted first' };
-    push({ rows: [extra, ...rows] });
+    const again = await exampleStore();
+    const first = again.row(0);
+    again.add({ record: { id: 'inserted', title: 'Inserted first' }, source: { file: 'x.json', index: 27 } }, { ...first.verdict, id: 'inserted', at: '2017-05-01T00:00:00Z' });
+    push({ kind: 'reload', store: again });
     await settle();
     expect(frame()).toContain('Input changed: 28 records checked again.');
     expect(frame()).toContain('28/28 records');
     expect(selectedLine(frame())).toContain('Fri 05 May 20:35');
-    push({ error: 'records.json: not valid JSON' });
+    push({ kind: 'reloadFailed', message: 'records.json: not valid JSON' });
     await settle();
     expect(frame()).toContain('Input changed but could not be read: records.json: not valid JSON');
     expect(frame()).toContain('28/28 records');
+  });
+});
+
+describe('progressive loading', () => {
+  /** The example's first `count` records (input order), as the loader leaves the store after a batch. */
+  async function partial(count: number) {
+    const full = await exampleStore();
+    const store = newStore(await frenchChecker(), 'en');
+    const add = (to: number) => {
+      for (let index = store.length; index < to; index++) store.add(full.input(index), full.verdict(index));
+    };
+    add(count);
+    return { store, add };
+  }
+
+  it('draws the first frame from the first batch, says it is loading, and merges later batches in place', async () => {
+    const { store, add } = await partial(10);
+    store.addProblem({ source: { file: 'feed.ndjson', index: 0, line: 4 }, message: 'not valid JSON: Unexpected token', fatal: false });
+    const feed = new UpdateFeed();
+    const { frame, press } = await mount({ store, loading: true, size: { columns: 80, rows: 24 }, progressMs: 200, updates: (listener) => feed.subscribe(listener) });
+    expect(frame()).toBe(
+      [
+        'blackout · fr 2026.11.0 · 2017 presidential election · t2 · now Fri 5 May 23:00…',
+        'Silence in force in every region but Mainland France and Corsica, ends in 1 d 2…',
+        '              |Fri 5                |Sat 6               |Sun 7                |',
+        'PM            ░░░░█████████████████│████████████████████████████████████████',
+        '+8',
+        '                                 x xx        ! ·',
+        '                                 ^',
+        'status: all · region: all · time: Europe/Paris · 10/10 records',
+        '  status    time             audience   channel  categories     title',
+        '› ALLOWED   Fri 05 May 20:30 default    web      leak           EMLEAKS',
+        '  BLOCKED   Fri 05 May 20:35 default    web      leak,propagan… Macron campaign…',
+        '  BLOCKED   Fri 05 May 20:49 default    social   propaganda,le… #MacronLeaks',
+        '  BLOCKED   Fri 05 May 22:31 default    social   leak,propagan… Update: #Macron…',
+        '  BLOCKED   Fri 05 May 23:40 default    social   propaganda,ne… #MacronLeaks',
+        '  BLOCKED   Fri 05 May 23:55 default    web      propaganda     Communiqué de p…',
+        '  ALLOWED   Sat 06 May 00:30 default    web      news           Recommandation …',
+        '  REVIEW    Sat 06 May 10:00 default    web      leak           Ce que contienn…',
+        '  ALLOWED   Sat 06 May 12:00 default    web      news           Piratage d\'En M…',
+        '  ALLOWED   Sat 06 May 13:00 default    web      news           Suites de l\'att…',
+        '',
+        '',
+        '',
+        'loading… 10 records checked so far · 1 input problem (e lists it) · ↑↓ move · E…',
+      ].join('\n'),
+    );
+    await press('j', 'j');
+    // A batch arrives: drawn at once (the first in its interval), each record in its place in time, the selection on its record and line.
+    add(27);
+    feed.push(progressOf(store, false));
+    await settle();
+    const lines = frame().split('\n');
+    expect(lines[5]).toBe('                             xx  x xx      x !x·!!         x      x ·   · xx');
+    expect(lines[7]).toBe('status: all · region: all · time: Europe/Paris · 27/27 records');
+    expect(lines.slice(9, 12)).toEqual([
+      '  ALLOWED   Fri 05 May 20:30 default    web      leak           EMLEAKS',
+      '  BLOCKED   Fri 05 May 20:35 default    web      leak,propagan… Macron campaign…',
+      '› BLOCKED   Fri 05 May 20:49 default    social   propaganda,le… #MacronLeaks',
+    ]);
+    expect(lines.slice(15, 22)).toEqual([
+      '  BLOCKED   Sat 06 May 00:00 default    social   propaganda     Demain, votez p…',
+      '  ALLOWED   Sat 06 May 00:30 default    web      news           Recommandation …',
+      '  BLOCKED   Sat 06 May 08:00 default    social   poll           Les derniers ch…',
+      '  REVIEW    Sat 06 May 10:00 default    web      leak           Ce que contienn…',
+      '  ALLOWED   Sat 06 May 10:00 default    web      poll           Dernière enquêt…',
+      '  BLOCKED   Sat 06 May 11:00 default    web      propaganda     Dimanche, un se…',
+      '  ALLOWED   Sat 06 May 12:00 default    web      news           Piratage d\'En M…',
+    ]);
+    expect(lines[22]).toBe('loading… 27 records checked so far · 1 input problem (e lists it) · ↑↓ move · E…');
+    // Reading is over: the indicator goes at once; the earlier records are above, a page up.
+    feed.push(progressOf(store, true));
+    await settle();
+    expect(frame().split('\n')[22]).toBe('1 input problem (e lists it) · ↑↓ move · Enter detail · / search · s status · r…');
+    await press('g');
+    expect(selectedLine(frame())).toBe('› BLOCKED   Fri 05 May 16:00 default    web      poll           Dernière enquêt…');
+    // e lists the problems where the list was; Esc closes the list.
+    await press('e');
+    expect(frame().split('\n').slice(8, 11)).toEqual([
+      'Input problems (1): what could not be read was left out of the list',
+      'feed.ndjson:4: not valid JSON: Unexpected token',
+      'Esc or e closes this list; [ and ] scroll it.',
+    ]);
+    await press(ESC);
+    expect(frame()).not.toContain('Input problems');
+  });
+
+  it('draws progress at most once an interval, the latest one, and the last one at once', async () => {
+    const { store, add } = await partial(5);
+    const feed = new UpdateFeed();
+    const { frame } = await mount({ store, loading: true, progressMs: 300, updates: (listener) => feed.subscribe(listener) });
+    const count = () => /(\d+)\/(\d+) records/.exec(frame())![0];
+    expect(count()).toBe('5/5 records');
+    add(10);
+    feed.push(progressOf(store, false));
+    await settle(30);
+    expect(count()).toBe('10/10 records');
+    add(15);
+    feed.push(progressOf(store, false));
+    add(20);
+    feed.push(progressOf(store, false));
+    await settle(60);
+    expect(count()).toBe('10/10 records');
+    await settle(350);
+    expect(count()).toBe('20/20 records');
+    expect(frame()).toContain('loading… 20 records checked so far');
+    add(27);
+    feed.push(progressOf(store, true));
+    await settle(30);
+    expect(count()).toBe('27/27 records');
+    expect(frame()).not.toContain('loading…');
+  });
+
+  it('says it is loading in French too', async () => {
+    const full = await exampleStore('fr');
+    const store = newStore(await frenchChecker(), 'fr');
+    for (let index = 0; index < 3; index++) store.add(full.input(index), full.verdict(index));
+    store.addProblem({ source: { file: 'a.csv', index: 0 }, message: 'x', fatal: true });
+    store.addProblem({ source: { file: 'b.csv', index: 0 }, message: 'y', fatal: true });
+    const { frame } = await mount({ store, lang: 'fr', loading: true, size: { columns: 160, rows: 30 } });
+    expect(frame()).toContain('chargement… 3 publications vérifiées pour l’instant · 2 problèmes de lecture (e pour les voir) · ↑↓ aller');
   });
 });

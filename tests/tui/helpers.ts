@@ -1,6 +1,10 @@
 import { createChecker, type Checker } from '../../src/engine/checker.js';
+import type { Status, Verdict } from '../../src/engine/verdict.js';
+import type { CompiledPolicy } from '../../src/policy/compiled.js';
 import type { Row } from '../../src/tui/rows.js';
-import { loadRows } from '../../src/tui/session.js';
+import { loadRecords, newStore } from '../../src/tui/session.js';
+import { initialState } from '../../src/tui/state.js';
+import { RecordStore } from '../../src/tui/store.js';
 import { frenchPolicy } from '../helpers/policies.js';
 
 export const EXAMPLE = 'examples/macronleaks/records.json';
@@ -15,9 +19,45 @@ export function frenchChecker(): Promise<Checker> {
   return checker;
 }
 
-/** The #MacronLeaks example as the list shows it. */
+/** The #MacronLeaks example, read and checked whole, as the UI loads it. */
+export async function exampleStore(lang: 'en' | 'fr' = 'en', files: readonly string[] = [EXAMPLE]): Promise<RecordStore> {
+  const french = await frenchChecker();
+  const store = newStore(french, lang);
+  await loadRecords(store, { checker: french, files, clockMs: FRIDAY_23H, lang });
+  return store;
+}
+
+/** The #MacronLeaks example as the list shows it, in list order (by instant). */
 export async function exampleRows(lang: 'en' | 'fr' = 'en'): Promise<Row[]> {
-  return loadRows(await frenchChecker(), [EXAMPLE], FRIDAY_23H, lang);
+  const store = await exampleStore(lang);
+  return [...initialState(store, 12, 10).order].map((index) => store.row(index));
+}
+
+/** A policy of three regions A, B and C (region indices 0, 1, 2), the default audience all three: enough for the store. */
+const THREE_REGIONS = {
+  regions: [{ code: 'A' }, { code: 'B' }, { code: 'C' }],
+  audiences: new Map([
+    ['A', [0]],
+    ['B', [1]],
+    ['C', [2]],
+  ]),
+  defaultAudience: [0, 1, 2],
+} as unknown as CompiledPolicy;
+
+/**
+ * Records made by hand, for sizes the example does not reach: record i is
+ * `r<i>`, one minute after the last, with status allowed, blocked, review,
+ * invalid in turn and audience region i mod 3.
+ */
+export function syntheticStore(count: number, from = 0, store = new RecordStore(THREE_REGIONS, 'default')): RecordStore {
+  for (let index = from; index < from + count; index++) {
+    const status = (['allowed', 'blocked', 'review', 'invalid'] as const satisfies readonly Status[])[index % 4];
+    const at = new Date(index * 60_000).toISOString();
+    const verdict = { id: `r${index}`, status, at, violations: [], earliestAllowedAt: null, errors: [], detections: [] } as Verdict;
+    const record = { id: `r${index}`, audience: [['A', 'B', 'C'][index % 3]], channel: 'web', categories: ['news'], title: `title ${index}` };
+    store.add({ record, source: { file: 'x.json', index } }, verdict);
+  }
+  return store;
 }
 
 /** Lets Ink and React flush what a key press caused. */

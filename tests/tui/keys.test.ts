@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { commandFor, KEY_HELP, splitKeys } from '../../src/tui/keys.js';
 import { messagesFor } from '../../src/tui/messages.js';
 import { initialState, reduce } from '../../src/tui/state.js';
+import { syntheticStore } from './helpers.js';
 
-const idle = initialState([], 12, 10);
+const idle = initialState(syntheticStore(0), 12, 10);
+const problems = reduce(idle, { type: 'toggleProblems' });
 const searching = reduce(idle, { type: 'searchStart' });
 const help = reduce(idle, { type: 'toggleHelp' });
 
@@ -27,6 +29,7 @@ describe('commandFor', () => {
     ['r', {}, { type: 'cycleRegion' }],
     ['z', {}, { type: 'cycleZone' }],
     ['w', {}, { type: 'requestWhatIf' }],
+    ['e', {}, { type: 'toggleProblems' }],
     ['?', {}, { type: 'toggleHelp' }],
     ['', { escape: true }, { type: 'escape' }],
     ['q', {}, { type: 'quit' }],
@@ -55,6 +58,15 @@ describe('commandFor', () => {
     expect(commandFor('?', {}, help)).toEqual({ type: 'toggleHelp' });
     expect(commandFor('q', {}, help)).toEqual({ type: 'toggleHelp' });
     expect(commandFor('s', {}, help)).toBeUndefined();
+  });
+
+  it('closes the input problem list with Esc, e or q, and scrolls it with [ and ]', () => {
+    expect(commandFor('', { escape: true }, problems)).toEqual({ type: 'toggleProblems' });
+    expect(commandFor('e', {}, problems)).toEqual({ type: 'toggleProblems' });
+    expect(commandFor('q', {}, problems)).toEqual({ type: 'toggleProblems' });
+    expect(commandFor(']', {}, problems)).toEqual({ type: 'scrollDetail', by: 3 });
+    expect(commandFor('[', {}, problems)).toEqual({ type: 'scrollDetail', by: -3 });
+    expect(commandFor('s', {}, problems)).toBeUndefined();
   });
 });
 

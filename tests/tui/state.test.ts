@@ -1,32 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { Verdict } from '../../src/engine/verdict.js';
-import { filterRows } from '../../src/tui/filter.js';
-import type { Row } from '../../src/tui/rows.js';
+import { filterIndices } from '../../src/tui/filter.js';
 import { initialState, reduce, selectedRow, visibleRows, type Action, type TuiState } from '../../src/tui/state.js';
-import { exampleRows } from './helpers.js';
+import { exampleRows, exampleStore, syntheticStore } from './helpers.js';
 
 const run = (state: TuiState, ...actions: Action[]) => actions.reduce(reduce, state);
 const ids = (state: TuiState) => visibleRows(state).map((row) => row.key);
-
-/** Rows made by hand, for sizes the example does not reach. */
-function syntheticRows(count: number): Row[] {
-  return Array.from({ length: count }, (_, index) => {
-    const status = (['allowed', 'blocked', 'review', 'invalid'] as const)[index % 4];
-    const verdict = { id: `r${index}`, status, at: null, violations: [], earliestAllowedAt: null, errors: [], detections: [] } as Verdict;
-    return {
-      key: `r${index}`,
-      input: { record: { id: `r${index}` }, source: { file: 'x.json', index } },
-      verdict,
-      atMs: index * 60_000,
-      regions: [index % 3],
-      audience: '',
-      channel: 'web',
-      categories: 'news',
-      title: `title ${index}`,
-      haystack: `r${index} title ${index}`,
-    };
-  });
-}
+const syntheticRows = syntheticStore;
 
 describe('selection and scrolling', () => {
   it('moves with the selection kept on screen, and clamps at both ends', () => {
@@ -90,13 +69,30 @@ describe('filters and search', () => {
     expect(state.searching).toBe(true);
     expect(state.filter.search).toBe('title 15');
     expect(ids(state)).toEqual(['r15', 'r150', 'r151', 'r152', 'r153', 'r154', 'r155', 'r156', 'r157', 'r158']);
-    expect(state.view).toEqual(filterRows(state.rows, state.filter));
+    expect(state.view).toEqual(filterIndices(state.store, state.order, state.filter));
     const kept = reduce(state, { type: 'searchEnd', keep: true });
     expect([kept.searching, kept.filter.search]).toEqual([false, 'title 15']);
     const back = reduce(kept, { type: 'searchBackspace' });
-    expect(back.view.length).toBe(filterRows(state.rows, { ...state.filter, search: 'title 1' }).length);
+    expect(back.view.length).toBe(filterIndices(state.store, state.order, { ...state.filter, search: 'title 1' }).length);
     expect(reduce(kept, { type: 'escape' }).view.length).toBe(200);
     expect(reduce(state, { type: 'searchEnd', keep: false }).filter.search).toBe('');
+  });
+
+  it('goes back to the list of the shorter search on backspace, without filtering again, until records join', () => {
+    const typed = run(initialState(syntheticRows(300), 3, 10), { type: 'searchStart' }, { type: 'searchInput', text: 'title 1' }, { type: 'searchInput', text: '2' });
+    expect(typed.searchTrail.map((step) => step.search)).toEqual(['', 'title 1']);
+    const back = reduce(typed, { type: 'searchBackspace' });
+    expect(back.view).toBe(typed.searchTrail[1]!.view);
+    expect(back.view).toEqual(filterIndices(back.store, back.order, back.filter));
+    expect(reduce(back, { type: 'searchBackspace' }).view).toEqual(filterIndices(back.store, back.order, { ...back.filter, search: 'title ' }));
+    // Another status empties the trail: its lists were for every status.
+    expect(reduce(typed, { type: 'cycleStatus' }).searchTrail).toEqual([]);
+    // New records: the shorter searches' lists lack them.
+    syntheticStore(20, 300, typed.store);
+    const grown = reduce(typed, { type: 'progress', store: typed.store, count: 320, problemCount: 0, done: true });
+    expect(grown.searchTrail).toEqual([]);
+    expect(ids(reduce(grown, { type: 'searchBackspace' })).length).toBe(10);
+    expect(reduce(grown, { type: 'searchBackspace' }).view).toEqual(filterIndices(grown.store, grown.order, { ...grown.filter, search: 'title 1' }));
   });
 
   it('shows an empty list without a selection when nothing matches', () => {
@@ -139,16 +135,73 @@ describe('panes, zone and what-if', () => {
 
 describe('reload (watch mode)', () => {
   it('keeps the selected record by id when the input is checked again, and drops a stale what-if', async () => {
-    const rows = await exampleRows();
-    const state = run(initialState(rows, 12, 5), { type: 'move', by: 7 }, { type: 'whatIf', result: { key: 'x', atMs: null, verdict: null } });
+    const store = await exampleStore();
+    const state = run(initialState(store, 12, 5), { type: 'move', by: 7 }, { type: 'whatIf', result: { key: 'x', atMs: null, verdict: null } });
     const key = selectedRow(state)!.key;
     // The same records, one more at the top: the selection follows its record, not its place.
-    const extra = { ...rows[0]!, key: 'new-first', atMs: rows[0]!.atMs - 1 };
-    const reloaded = reduce(state, { type: 'reload', rows: [extra, ...rows] });
+    const again = await exampleStore();
+    const first = again.row(state.order[0]!);
+    again.add({ record: { id: 'new-first' }, source: { file: 'x.json', index: 99 } }, { ...first.verdict, id: 'new-first', at: new Date(first.atMs - 1).toISOString() });
+    const reloaded = reduce(state, { type: 'reload', store: again });
     expect(selectedRow(reloaded)!.key).toBe(key);
     expect(reloaded.selected).toBe(state.selected + 1);
     expect(reloaded.whatIf).toBeUndefined();
-    expect(reloaded.notice).toEqual({ kind: 'reloaded', count: rows.length + 1 });
+    expect(reloaded.notice).toEqual({ kind: 'reloaded', count: store.length + 1 });
     expect(reduce(state, { type: 'reloadFailed', message: 'x.json: not valid JSON' }).notice).toEqual({ kind: 'reloadFailed', message: 'x.json: not valid JSON' });
+  });
+});
+
+describe('progressive loading', () => {
+  it('merges each new batch into its place in time, keeping the selected record on its line of the screen', () => {
+    // Records 0..99 arrive in two batches: the odd minutes first, then the even ones.
+    const store = syntheticStore(0);
+    const odd = Array.from({ length: 50 }, (_, index) => 2 * index + 1);
+    const even = Array.from({ length: 50 }, (_, index) => 2 * index);
+    for (const minute of odd) syntheticStore(1, minute, store);
+    let state = run(initialState(store, 3, 10, true), { type: 'move', by: 12 }, { type: 'move', by: -4 });
+    expect(state.loading).toBe(true);
+    expect(selectedRow(state)!.key).toBe('r17');
+    const line = state.selected - state.offset;
+    for (const minute of even) syntheticStore(1, minute, store);
+    state = reduce(state, { type: 'progress', store, count: 100, problemCount: 0, done: false });
+    expect(state.count).toBe(100);
+    expect(state.view).toHaveLength(100);
+    expect(selectedRow(state)!.key).toBe('r17');
+    expect(state.selected - state.offset).toBe(line);
+    expect(ids(state)).toEqual(['r12', 'r13', 'r14', 'r15', 'r16', 'r17', 'r18', 'r19', 'r20', 'r21']);
+    // Sorted by instant throughout, whatever the order the records came in.
+    expect([...state.order]).toEqual([...state.order].sort((a, b) => store.atMs(a) - store.atMs(b)));
+    const done = reduce(state, { type: 'progress', store, count: 100, problemCount: 0, done: true });
+    expect(done.loading).toBe(false);
+  });
+
+  it('filters each new batch with the filter in force, and selects the first record once one passes', () => {
+    const store = syntheticStore(4);
+    // Only r1 is blocked so far; filter on review: nothing passes yet.
+    let state = run(initialState(store, 3, 5, true), { type: 'cycleStatus' }, { type: 'cycleStatus' });
+    expect(state.filter.status).toBe('review');
+    expect(ids(state)).toEqual(['r2']);
+    state = run(state, { type: 'searchStart' }, { type: 'searchInput', text: 'title 1' });
+    expect(state.selected).toBe(-1);
+    syntheticStore(20, 4, store);
+    state = reduce(state, { type: 'progress', store, count: 24, problemCount: 0, done: false });
+    expect(ids(state)).toEqual(['r10', 'r14', 'r18']);
+    expect(selectedRow(state)!.key).toBe('r10');
+    expect(state.count).toBe(24);
+  });
+
+  it('ignores progress of a store the screen has moved on from', () => {
+    const state = initialState(syntheticStore(3), 3, 5, true);
+    expect(reduce(state, { type: 'progress', store: syntheticStore(9), count: 9, problemCount: 0, done: true })).toBe(state);
+  });
+});
+
+describe('the example through the store', () => {
+  it('lists rows sorted by instant, undated last, with their texts made on first use', async () => {
+    const rows = await exampleRows();
+    expect(rows).toHaveLength(27);
+    const times = rows.map((row) => row.atMs);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect(rows[0]!.title).toBe("Dernière enquête d'opinion avant le second tour");
   });
 });

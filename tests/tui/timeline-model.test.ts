@@ -3,7 +3,8 @@ import { nearestRound } from '../../src/tui/live.js';
 import { messagesFor } from '../../src/tui/messages.js';
 import { buildAxis, buildBands, buildMarks, columnOf, timelineSpan } from '../../src/tui/timeline-model.js';
 import { frenchPolicy } from '../helpers/policies.js';
-import { exampleRows, FRIDAY_23H } from './helpers.js';
+import { initialState } from '../../src/tui/state.js';
+import { exampleStore, FRIDAY_23H } from './helpers.js';
 
 describe('the weekend timeline', () => {
   it('spans the round’s block windows with a margin of 8% on each side', async () => {
@@ -40,9 +41,10 @@ describe('the weekend timeline', () => {
   });
 
   it('marks each column with the worst status of its records', async () => {
-    const rows = await exampleRows();
+    const store = await exampleStore();
+    const { order } = initialState(store, 12, 10);
     const span = { startMs: Date.parse('2017-05-05T00:00:00Z'), endMs: Date.parse('2017-05-08T00:00:00Z') };
-    const marks = buildMarks(rows, span, 72);
+    const marks = buildMarks(store, order, span, 72);
     // Fri 14:00Z (16:00 Paris): a poll blocked in Wallis and Nouméa; Fri 16:00Z: GP post blocked beside a mainland post allowed.
     expect(marks[14]).toBe('x');
     expect(marks[16]).toBe('x');
@@ -52,7 +54,7 @@ describe('the weekend timeline', () => {
     // Sat 08:00Z: a leak article under review (CNCCEP) beside an allowed poll left online.
     expect(marks[32]).toBe('!');
     expect(marks[0]).toBe(' ');
-    expect(buildMarks(rows, { startMs: 0, endMs: 1000 }, 10)).toBe(' '.repeat(10));
+    expect(buildMarks(store, order, { startMs: 0, endMs: 1000 }, 10)).toBe(' '.repeat(10));
   });
 
   it('labels local midnights of the policy zone', () => {

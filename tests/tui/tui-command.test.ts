@@ -26,6 +26,22 @@ describe('blackout tui off a terminal', () => {
     expect(before.stdout).toContain('1 record: 0 blocked, 0 to review, 1 allowed');
   });
 
+  it('reads what check reads, and tells every input problem on stderr with exit 2, as check does', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const folder = mkdtempSync(join(tmpdir(), 'blackout-tui-'));
+    const post = { id: 'p1', publishedAt: '2017-05-06T09:00:00+02:00', categories: ['propaganda'] };
+    writeFileSync(join(folder, 'feed.ndjson'), `${JSON.stringify(post)}\n{"id":\n`);
+    writeFileSync(join(folder, 'desk.csv'), 'id,publishedAt,categories\np2,2017-05-06T09:00:00+02:00,news\n');
+    const tui = await runCli(['tui', folder]);
+    const check = await runCli(['check', folder]);
+    expect(tui.stdout).toBe(check.stdout);
+    expect(tui.stdout).toContain('2 records: 1 blocked, 0 to review, 1 allowed');
+    expect(tui.code).toBe(2);
+    expect(tui.stderr.split('\n')[0]).toBe(check.stderr.split('\n')[0]);
+    expect(tui.stderr).toMatch(/feed\.ndjson:2: .*\nblackout: 1 input problem: some records were not read\n$/);
+  });
+
   it('prints its help, and refuses bad arguments with one line and exit 2', async () => {
     expect((await runCli(['tui', '--help'])).stdout).toContain('Usage: blackout tui');
     expect((await runCli(['help', 'tui'])).stdout).toContain('Usage: blackout tui');

@@ -1,4 +1,4 @@
-import { mkdtempSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -61,5 +61,27 @@ describe('watchFiles', () => {
     writeFileSync(file, '[1]');
     await wait(200);
     expect(calls).toBe(0);
+  });
+});
+
+describe('watchFiles on a folder', () => {
+  it('calls back when a record file below it changes, not for hidden or other files', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'blackout-watch-'));
+    mkdirSync(join(folder, 'posts'));
+    writeFileSync(join(folder, 'posts', 'a.md'), '---\nid: a\n---\n');
+    let calls = 0;
+    const stop = watchFiles([folder], () => calls++, 50);
+    try {
+      await wait(50);
+      writeFileSync(join(folder, 'posts', '.a.md.swp'), 'x');
+      writeFileSync(join(folder, 'notes.txt'), 'x');
+      await wait(200);
+      expect(calls).toBe(0);
+      writeFileSync(join(folder, 'posts', 'a.md'), '---\nid: a2\n---\n');
+      await until(() => calls > 0);
+      expect(calls).toBe(1);
+    } finally {
+      stop();
+    }
   });
 });

@@ -1,15 +1,17 @@
 import { Box, useApp, useInput, useStdout } from 'ink';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Checker } from '../../engine/checker.js';
-import { detailLines, indexWindows } from '../detail.js';
+import { detailLines, indexWindows, problemLines } from '../detail.js';
 import { commandFor, splitKeys } from '../keys.js';
 import { layoutFor } from '../layout.js';
 import { nearestRound } from '../live.js';
 import { messagesFor, type Lang } from '../messages.js';
-import { cell, type Row } from '../rows.js';
+import { cell } from '../rows.js';
 import { initialState, reduce, selectedRow, visibleRows, type Action, type TuiState } from '../state.js';
+import type { RecordStore } from '../store.js';
 import type { Theme } from '../theme.js';
 import { buildAxis, buildBands, buildMarks, columnOf, timelineSpan } from '../timeline-model.js';
+import { throttleProgress, type Update } from '../updates.js';
 import { whatIf } from '../what-if.js';
 import { DetailPane } from './DetailPane.js';
 import { FilterBar } from './FilterBar.js';
@@ -17,14 +19,15 @@ import { Footer } from './Footer.js';
 import { Header } from './Header.js';
 import { HelpOverlay } from './HelpOverlay.js';
 import { RecordList } from './RecordList.js';
-import { Timeline } from './Timeline.js';
+import { TimelineBands, TimelineMarks } from './Timeline.js';
 
-/** A re-check after the input changed: new rows, or why the input could not be read. */
-export type Update = { readonly rows: readonly Row[] } | { readonly error: string };
+export type { Update } from '../updates.js';
 
 export interface AppProps {
   readonly checker: Checker;
-  readonly rows: readonly Row[];
+  /** The records checked so far; `loading` while more are coming (see `updates`). */
+  readonly store: RecordStore;
+  readonly loading?: boolean;
   readonly lang: Lang;
   readonly theme: Theme;
   /** The current instant (epoch ms); `--at` makes it start elsewhere. */
@@ -33,8 +36,10 @@ export interface AppProps {
   readonly tickMs: number;
   /** A fixed terminal size; without it the terminal's own, following resizes. */
   readonly size?: { readonly columns: number; readonly rows: number };
-  /** Subscribes to re-checks (watch mode); returns the unsubscribe. */
+  /** Subscribes to the loader's progress and to re-checks (watch mode); returns the unsubscribe. */
   readonly updates?: (listener: (update: Update) => void) => () => void;
+  /** While loading, the list is merged and drawn at most this often (ms). */
+  readonly progressMs?: number;
 }
 
 function useTerminalSize(fixed: AppProps['size']): { columns: number; rows: number } {
@@ -72,28 +77,46 @@ function useLatestReducer(init: () => TuiState): [{ readonly current: TuiState }
   ref.current ??= init();
   const [, setState] = useState(ref.current);
   const dispatch = useCallback((action: Action) => {
-    ref.current = reduce(ref.current!, action);
-    setState(ref.current);
+    const next = reduce(ref.current!, action);
+    if (next === ref.current) return;
+    ref.current = next;
+    setState(next);
   }, []);
   return [ref as { readonly current: TuiState }, dispatch];
 }
 
-/** The editors' window on the law: header, weekend timeline, record list, detail, help. */
-export function App({ checker, rows, lang, theme, clock, tickMs, size, updates }: AppProps) {
+function actionFor(update: Update): Action {
+  if (update.kind === 'progress') return { type: 'progress', store: update.store, count: update.count, problemCount: update.problemCount, done: update.done };
+  if (update.kind === 'reload') return { type: 'reload', store: update.store };
+  return { type: 'reloadFailed', message: cell(update.message) };
+}
+
+/**
+ * The editors' window on the law: header, weekend timeline, record list,
+ * detail, help, input problems. Each part is a memoised component with plain
+ * props, so a key that moves the selection draws the list and the cursor
+ * again, not the header or the bands.
+ */
+export function App({ checker, store, loading = false, lang, theme, clock, tickMs, size, updates, progressMs = 100 }: AppProps) {
   const { policy } = checker;
   const messages = messagesFor(lang);
   const { exit } = useApp();
   const terminal = useTerminalSize(size);
-  const layout = layoutFor(terminal.columns, terminal.rows);
-  const [state, dispatch] = useLatestReducer(() => initialState(rows, policy.regions.length, layout.pageSize));
+  const layout = useMemo(() => layoutFor(terminal.columns, terminal.rows), [terminal.columns, terminal.rows]);
+  const [state, dispatch] = useLatestReducer(() => initialState(store, policy.regions.length, layout.pageSize, loading));
   const now = useNow(clock, tickMs);
   const policyZone = policy.regions[0]?.zone ?? 'UTC';
 
   useEffect(() => dispatch({ type: 'resize', pageSize: layout.pageSize }), [layout.pageSize]);
-  useEffect(
-    () => updates?.((update) => dispatch('rows' in update ? { type: 'reload', rows: update.rows } : { type: 'reloadFailed', message: cell(update.error) })),
-    [updates],
-  );
+  useEffect(() => {
+    if (!updates) return undefined;
+    const throttled = throttleProgress((update) => dispatch(actionFor(update)), progressMs);
+    const unsubscribe = updates(throttled.push);
+    return () => {
+      unsubscribe();
+      throttled.stop();
+    };
+  }, [updates, progressMs]);
 
   useInput((chunk, pressed) => {
     for (const [input, key] of splitKeys(chunk, pressed)) {
@@ -114,16 +137,21 @@ export function App({ checker, rows, lang, theme, clock, tickMs, size, updates }
   const span = useMemo(() => (focus ? timelineSpan(focus) : undefined), [focus]);
   const bands = useMemo(() => (focus && span ? buildBands(policy, focus, span, layout.timelineWidth, messages, lang) : []), [focus, span, layout.timelineWidth, lang]);
   const axis = useMemo(() => (span ? buildAxis(span, layout.timelineWidth, policyZone, lang) : ''), [span, layout.timelineWidth, lang]);
-  const marks = useMemo(() => (span ? buildMarks(current.rows, span, layout.timelineWidth) : ''), [current.rows, span, layout.timelineWidth]);
+  const marks = useMemo(() => (span ? buildMarks(current.store, current.order, span, layout.timelineWidth) : ''), [current.order, span, layout.timelineWidth]);
   const windowIndex = useMemo(() => indexWindows(policy), [policy]);
 
   const selected = selectedRow(current);
-  const visible = visibleRows(current);
+  const visible = useMemo(() => visibleRows(current), [current.store, current.view, current.offset, current.pageSize]);
   const lines = useMemo(
     () => (current.detail && selected ? detailLines(policy, windowIndex, selected, current.whatIf, messages, lang) : []),
     [current.detail, selected, current.whatIf, lang],
   );
+  const problemList = useMemo(
+    () => (current.problems ? problemLines(current.store.problems.slice(0, current.problemCount), messages) : []),
+    [current.problems, current.store, current.problemCount, lang],
+  );
   const body = layout.pageSize + 1;
+  const { filter } = current;
   const list = (
     <RecordList
       rows={visible}
@@ -142,21 +170,37 @@ export function App({ checker, rows, lang, theme, clock, tickMs, size, updates }
   return (
     <Box flexDirection="column" width={layout.columns} height={layout.height}>
       <Header policy={policy} focus={focus} nowMs={now} maxLines={layout.liveLines} messages={messages} lang={lang} theme={theme} />
-      <Timeline
+      <TimelineBands
         axis={axis}
         bands={bands}
-        marks={marks}
-        cursor={span && selected ? columnOf(span, layout.timelineWidth, selected.atMs) : -1}
         now={span ? columnOf(span, layout.timelineWidth, now) : -1}
         maxBands={layout.bandRows}
         labelWidth={layout.labelWidth}
         width={layout.timelineWidth}
+        theme={theme}
+      />
+      <TimelineMarks
+        marks={marks}
+        cursor={span && selected ? columnOf(span, layout.timelineWidth, selected.atMs) : -1}
+        labelWidth={layout.labelWidth}
         messages={messages}
         theme={theme}
       />
-      <FilterBar state={current} policy={policy} policyZone={policyZone} messages={messages} theme={theme} />
+      <FilterBar
+        status={filter.status === 'all' ? messages.allStatuses : messages.status[filter.status]}
+        region={filter.region < 0 ? messages.allRegions : policy.regions[filter.region]!.code}
+        zone={current.zone === 'utc' ? messages.zoneName.utc : current.zone === 'policy' ? messages.zoneName.policy(policyZone) : messages.zoneName.own}
+        shown={current.view.length}
+        total={current.count}
+        search={filter.search}
+        searching={current.searching}
+        messages={messages}
+        theme={theme}
+      />
       {current.help ? (
         <HelpOverlay height={body} messages={messages} theme={theme} />
+      ) : current.problems ? (
+        <DetailPane lines={problemList} scroll={current.detailScroll} height={body} width={layout.columns} messages={messages} theme={theme} />
       ) : current.detail && layout.detailBeside ? (
         <Box flexDirection="row" gap={1}>
           {list}
@@ -167,7 +211,7 @@ export function App({ checker, rows, lang, theme, clock, tickMs, size, updates }
       ) : (
         list
       )}
-      <Footer notice={current.notice} messages={messages} theme={theme} />
+      <Footer notice={current.notice} loading={current.loading} count={current.count} problems={current.problemCount} messages={messages} theme={theme} />
     </Box>
   );
 }

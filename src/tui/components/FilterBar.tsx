@@ -1,29 +1,30 @@
 import { Text } from 'ink';
-import type { CompiledPolicy } from '../../policy/compiled.js';
+import { memo } from 'react';
 import type { Messages } from '../messages.js';
-import type { TuiState } from '../state.js';
-import type { Theme } from '../theme.js';
 import { cell } from '../rows.js';
+import type { Theme } from '../theme.js';
 
 export interface FilterBarProps {
-  readonly state: TuiState;
-  readonly policy: CompiledPolicy;
-  readonly policyZone: string;
+  /** The filters in force, in words. */
+  readonly status: string;
+  readonly region: string;
+  readonly zone: string;
+  /** Records shown, of `total` checked so far. */
+  readonly shown: number;
+  readonly total: number;
+  readonly search: string;
+  readonly searching: boolean;
   readonly messages: Messages;
   readonly theme: Theme;
 }
 
 /** The filters in force, the time zone of the list, the count, and the search box. */
-export function FilterBar({ state, policy, policyZone, messages, theme }: FilterBarProps) {
-  const { filter } = state;
-  const status = filter.status === 'all' ? messages.allStatuses : messages.status[filter.status];
-  const region = filter.region < 0 ? messages.allRegions : policy.regions[filter.region]!.code;
-  const zone = state.zone === 'utc' ? messages.zoneName.utc : state.zone === 'policy' ? messages.zoneName.policy(policyZone) : messages.zoneName.own;
-  const searchShown = state.searching || filter.search !== '';
+export const FilterBar = memo(function FilterBar({ status, region, zone, shown, total, search, searching, messages, theme }: FilterBarProps) {
+  const searchShown = searching || search !== '';
   return (
     <Text wrap="truncate-end">
-      <Text color={theme.accent}>{messages.filterBar(status, region, zone, state.view.length, state.rows.length)}</Text>
-      {searchShown ? ` · ${messages.search}: /${cell(filter.search)}${state.searching ? '▏' : ''}` : ''}
+      <Text color={theme.accent}>{messages.filterBar(status, region, zone, shown, total)}</Text>
+      {searchShown ? ` · ${messages.search}: /${cell(search)}${searching ? '▏' : ''}` : ''}
     </Text>
   );
-}
+});

@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import { memo } from 'react';
 import type { CompiledPolicy } from '../../policy/compiled.js';
 import { liveStates, liveStateText, type RoundFocus } from '../live.js';
 import type { Lang, Messages } from '../messages.js';
@@ -15,8 +16,8 @@ export interface HeaderProps {
   readonly theme: Theme;
 }
 
-/** The policy, the nearest election, and each audience group's live state counting down. */
-export function Header({ policy, focus, nowMs, maxLines, messages, lang, theme }: HeaderProps) {
+/** The policy, the nearest election, and each audience group's live state counting down: drawn again each second, not on keys. */
+export const Header = memo(function Header({ policy, focus, nowMs, maxLines, messages, lang, theme }: HeaderProps) {
   const zone = policy.regions[0]?.zone ?? 'UTC';
   const states = focus ? liveStates(policy, focus, nowMs) : [];
   const shown = states.slice(0, maxLines);
@@ -38,4 +39,4 @@ export function Header({ policy, focus, nowMs, maxLines, messages, lang, theme }
       ))}
     </Box>
   );
-}
+});

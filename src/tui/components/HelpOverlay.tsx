@@ -1,10 +1,11 @@
 import { Box, Text } from 'ink';
+import { memo } from 'react';
 import { KEY_HELP } from '../keys.js';
 import type { Messages } from '../messages.js';
 import type { Theme } from '../theme.js';
 
 /** Every key the UI answers to, from the same list the key handler follows. */
-export function HelpOverlay({ height, messages, theme }: { readonly height: number; readonly messages: Messages; readonly theme: Theme }) {
+export const HelpOverlay = memo(function HelpOverlay({ height, messages, theme }: { readonly height: number; readonly messages: Messages; readonly theme: Theme }) {
   return (
     <Box flexDirection="column" height={height}>
       <Text bold color={theme.accent}>{messages.helpTitle}</Text>
@@ -14,4 +15,4 @@ export function HelpOverlay({ height, messages, theme }: { readonly height: numb
       <Text dimColor={theme.dim}>{messages.helpClose}</Text>
     </Box>
   );
-}
+});

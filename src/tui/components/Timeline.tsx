@@ -1,19 +1,25 @@
 import { Box, Text } from 'ink';
+import { memo, useCallback, useMemo } from 'react';
 import type { Messages } from '../messages.js';
 import type { Theme } from '../theme.js';
 import { CELL, MARK, type Band } from '../timeline-model.js';
 
-export interface TimelineProps {
+export interface TimelineBandsProps {
   readonly axis: string;
   readonly bands: readonly Band[];
-  readonly marks: string;
-  /** Column of the selected record, -1 when it is outside the weekend. */
-  readonly cursor: number;
   /** Column of the current instant, -1 outside. */
   readonly now: number;
   readonly maxBands: number;
   readonly labelWidth: number;
   readonly width: number;
+  readonly theme: Theme;
+}
+
+export interface TimelineMarksProps {
+  readonly marks: string;
+  /** Column of the selected record, -1 when it is outside the weekend. */
+  readonly cursor: number;
+  readonly labelWidth: number;
   readonly messages: Messages;
   readonly theme: Theme;
 }
@@ -23,13 +29,8 @@ function label(text: string, width: number): string {
 }
 
 /** A line of glyphs drawn as runs of one colour each: a few Text nodes, not one per column. */
-function Runs({ text, colour }: { text: string; colour: (glyph: string) => string | undefined }) {
-  const runs: { text: string; glyph: string }[] = [];
-  for (const glyph of text) {
-    const last = runs[runs.length - 1];
-    if (last && last.glyph === glyph) last.text += glyph;
-    else runs.push({ text: glyph, glyph });
-  }
+const Runs = memo(function Runs({ text, colour }: { text: string; colour: (glyph: string) => string | undefined }) {
+  const runs = useMemo(() => runsOf(text), [text]);
   return (
     <Text>
       {runs.map((run, index) => (
@@ -39,6 +40,16 @@ function Runs({ text, colour }: { text: string; colour: (glyph: string) => strin
       ))}
     </Text>
   );
+});
+
+function runsOf(text: string): { text: string; glyph: string }[] {
+  const runs: { text: string; glyph: string }[] = [];
+  for (const glyph of text) {
+    const last = runs[runs.length - 1];
+    if (last && last.glyph === glyph) last.text += glyph;
+    else runs.push({ text: glyph, glyph });
+  }
+  return runs;
 }
 
 const NOW = '│';
@@ -49,12 +60,11 @@ function withNow(cells: string, now: number): string {
 
 const MARK_STATUS = Object.fromEntries(Object.entries(MARK).map(([status, glyph]) => [glyph, status])) as Partial<Record<string, keyof typeof MARK>>;
 
-/** The election weekend: day axis, one band per region group, records as marks, a cursor under the selection. */
-export function Timeline({ axis, bands, marks, cursor, now, maxBands, labelWidth, width, messages, theme }: TimelineProps) {
+/** The election weekend: day axis, one band per region group, the now marker. Drawn again when the now marker moves a column, not on keys. */
+export const TimelineBands = memo(function TimelineBands({ axis, bands, now, maxBands, labelWidth, width, theme }: TimelineBandsProps) {
   const shown = bands.length > maxBands ? bands.slice(0, maxBands - 1) : bands;
   const hidden = bands.length - shown.length;
   const bandColour = (glyph: string) => (glyph === CELL.block ? theme.band.block : glyph === CELL.review ? theme.band.review : glyph === NOW ? theme.now : undefined);
-  const pointer = cursor >= 0 ? `${' '.repeat(cursor)}^` : messages.timelineOutside;
   return (
     <Box flexDirection="column" width={labelWidth + 1 + width}>
       <Text dimColor={theme.dim}>{`${' '.repeat(labelWidth + 1)}${axis}`}</Text>
@@ -68,11 +78,21 @@ export function Timeline({ axis, bands, marks, cursor, now, maxBands, labelWidth
       {Array.from({ length: maxBands - shown.length - (hidden > 0 ? 1 : 0) }, (_, index) => (
         <Text key={`blank${index}`}> </Text>
       ))}
+    </Box>
+  );
+});
+
+/** The records as marks under the bands, and a cursor under the selected one. */
+export const TimelineMarks = memo(function TimelineMarks({ marks, cursor, labelWidth, messages, theme }: TimelineMarksProps) {
+  const pointer = cursor >= 0 ? `${' '.repeat(cursor)}^` : messages.timelineOutside;
+  const markColour = useCallback((glyph: string) => (MARK_STATUS[glyph] ? theme.status[MARK_STATUS[glyph]] : undefined), [theme]);
+  return (
+    <Box flexDirection="column">
       <Text wrap="truncate-end">
         {' '.repeat(labelWidth + 1)}
-        <Runs text={marks} colour={(glyph) => (MARK_STATUS[glyph] ? theme.status[MARK_STATUS[glyph]] : undefined)} />
+        <Runs text={marks} colour={markColour} />
       </Text>
       <Text color={theme.cursor} wrap="truncate-end">{`${' '.repeat(labelWidth + 1)}${pointer}`}</Text>
     </Box>
   );
-}
+});

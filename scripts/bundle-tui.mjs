@@ -1,0 +1,66 @@
+// Bundles the terminal UI, after tsc: dist/tui/start.js with Ink, React and
+// everything they load, into one file, dist/tui/start.bundle.js. Node loads Ink
+// as some 900 modules (es-toolkit/compat alone is 700, for one `throttle`),
+// which takes half a second on a busy machine; one file takes a tenth of it,
+// and the first frame of `blackout tui` comes that much sooner.
+// blackout's own modules outside dist/tui/ and its other dependencies (luxon)
+// stay imports, shared with the CLI that loads the bundle. The CLI falls back
+// to dist/tui/start.js when the bundle is missing.
+// Run: node scripts/bundle-tui.mjs (npm run build does).
+import { build } from 'esbuild';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = join(root, 'dist');
+const tui = join(dist, 'tui');
+const outfile = join(tui, 'start.bundle.js');
+// Packages the bundle carries; any other package our code imports stays an import.
+const BUNDLED = /^(ink|react)(\/|$)/;
+
+/** blackout's modules outside dist/tui/ stay imports, their paths made relative to the bundle. */
+const ownModules = {
+  name: 'own-modules',
+  setup(builder) {
+    builder.onResolve({ filter: /.*/ }, (args) => {
+      if (args.kind === 'entry-point' || !args.importer.startsWith(dist + sep)) return undefined;
+      if (!args.path.startsWith('.')) return BUNDLED.test(args.path) || args.path.startsWith('node:') ? undefined : { path: args.path, external: true };
+      const target = resolve(dirname(args.importer), args.path);
+      if (target.startsWith(tui + sep)) return undefined;
+      const path = relative(tui, target).split(sep).join('/');
+      return { path: path.startsWith('.') ? path : `./${path}`, external: true };
+    });
+  },
+};
+
+const result = await build({
+  entryPoints: [join(tui, 'start.js')],
+  outfile,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  // React's production build, as the CLI asks for unbundled.
+  define: { 'process.env.NODE_ENV': '"production"' },
+  // Ink loads its devtools only with DEV=true, which also needs react-devtools-core installed.
+  external: ['react-devtools-core', 'ws', './devtools.js'],
+  // Some of what Ink loads is CommonJS and requires Node's modules.
+  banner: { js: "import { createRequire as __blackoutCreateRequire } from 'node:module';\nconst require = __blackoutCreateRequire(import.meta.url);" },
+  plugins: [ownModules],
+  metafile: true,
+  logLevel: 'warning',
+});
+
+// The licences of what the bundle carries, beside it.
+const packages = new Map();
+for (const input of Object.keys(result.metafile.inputs)) {
+  const match = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
+  if (!match || packages.has(match[1])) continue;
+  const manifest = JSON.parse(readFileSync(join(root, 'node_modules', match[1], 'package.json'), 'utf8'));
+  packages.set(match[1], `${manifest.name}@${manifest.version} (${manifest.license ?? 'see its package'})`);
+}
+writeFileSync(
+  `${outfile}.LICENSES.txt`,
+  `dist/tui/start.bundle.js carries these packages, each under its own licence (in node_modules/<name>/ once installed):\n${[...packages.values()].sort().join('\n')}\n`,
+);

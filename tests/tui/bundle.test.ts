@@ -1,0 +1,26 @@
+// npm test builds first (pretest): dist/tui/start.bundle.js is made by scripts/bundle-tui.mjs.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+
+const BUNDLE = 'dist/tui/start.bundle.js';
+
+describe('the UI bundle', () => {
+  it('carries Ink and React in one file, and imports blackout’s other modules and luxon rather than copying them', () => {
+    expect(existsSync(BUNDLE)).toBe(true);
+    const text = readFileSync(BUNDLE, 'utf8');
+    const imports = [...text.matchAll(/^import .* from "([^"]+)";$/gm)].map((match) => match[1]!);
+    expect(imports.filter((specifier) => !specifier.startsWith('node:')).sort()).toEqual(['../policy/text.js', '../policy/window-text.js', '../records/input-item.js', '../records/read-inputs.js', 'luxon', 'luxon']);
+    for (const specifier of imports.filter((path) => path.startsWith('.'))) expect(existsSync(new URL(specifier, new URL(`../../${BUNDLE}`, import.meta.url)))).toBe(true);
+    // React's production build only.
+    expect(text).not.toContain('react.development');
+    expect(readFileSync(`${BUNDLE}.LICENSES.txt`, 'utf8')).toMatch(/^ink@\d+\.\d+\.\d+ \(MIT\)$/m);
+  });
+
+  it('is what the CLI loads, with the modules as a fallback', () => {
+    // Loaded by Node itself: through vitest's transform a file of this size takes long.
+    const loaded = execFileSync(process.execPath, ['--input-type=module', '-e', `const ui = await import('./${BUNDLE}'); console.log(typeof ui.startTui);`], { encoding: 'utf8' });
+    expect(loaded.trim()).toBe('function');
+    expect(readFileSync('src/cli/tui-command.ts', 'utf8')).toContain("const UI_BUNDLE = '../tui/start.bundle.js';");
+  });
+});
