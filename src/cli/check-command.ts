@@ -8,6 +8,7 @@ import { isKnownZone } from '../records/instant.js';
 import { parseFrontMatterMapping, readInputs, type InputFormat, type ReadOptions } from '../records/read-inputs.js';
 import { count, emptySummary, formats, isFormatName, type CheckedRecord, type FormatContext } from '../report/index.js';
 import { DEFAULT_POLICY_PATH } from './default-policy.js';
+import { colorWanted } from './color.js';
 import { IdSet } from './id-set.js';
 import { loadCheckPolicy } from './load-policy.js';
 import { EXIT, type CliIo } from './io.js';
@@ -238,10 +239,4 @@ function duplicate(verdict: Verdict, lang: Lang): Verdict {
     detections: [],
     errors: [{ field: 'id', code: 'duplicate-id', message: MESSAGES[lang].duplicate(verdict.id!) }],
   };
-}
-
-/** Colour on a terminal, unless NO_COLOR is set to something (no-color.org); FORCE_COLOR forces it. */
-function colorWanted(io: CliIo): boolean {
-  if (io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '0') return true;
-  return io.stdoutIsTty && !io.env.NO_COLOR;
 }

@@ -1,40 +1,10 @@
-import { readFileSync } from 'node:fs';
 import type * as Yaml from 'yaml';
 import { lazyModule } from '../lazy-module.js';
-import { InputError } from '../errors.js';
 import { errorItem, type InputItem } from './input-item.js';
 import { inputMessages, kindOf, type InputLang } from './messages.js';
-import type { SourcedRecord } from './source.js';
 
 /** The YAML parser places JSON errors V8 does not; it is loaded only then. */
 const yaml = lazyModule<typeof Yaml>('yaml');
-
-/** Records in a JSON text: one object, or an array of them. */
-export function parseJsonRecords(text: string, file: string): SourcedRecord[] {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  if (body.trim() === '') throw new InputError(file, 'the file is empty; expected a JSON object or array of records');
-  let value: unknown;
-  try {
-    value = JSON.parse(body);
-  } catch (error) {
-    throw new InputError(file, `not valid JSON: ${describeJsonError(body, (error as Error).message)}`, { cause: error });
-  }
-  if (Array.isArray(value)) return value.map((record, index) => ({ record, source: { file, index } }));
-  if (value !== null && typeof value === 'object') return [{ record: value, source: { file, index: 0 } }];
-  throw new InputError(file, 'expected a JSON object or an array of records');
-}
-
-/** Reads records from a JSON file ('-' for standard input is the caller's to read). */
-export function readJsonRecords(file: string): SourcedRecord[] {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(file, code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a file' : (error as Error).message, { cause: error });
-  }
-  return parseJsonRecords(text, file);
-}
 
 /**
  * The items of a JSON text (BOM already dropped): each element of an array,
@@ -114,9 +84,4 @@ export function locateJsonError(text: string, message: string): JsonErrorPlace {
 /** V8's reason without the echo of the text it could not parse (which may be long, or hostile). */
 export function jsonErrorReason(message: string): string {
   return message.replace(/ in JSON at position \d+.*$/s, '').replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, '');
-}
-
-function describeJsonError(text: string, message: string): string {
-  const { reason, line, column } = locateJsonError(text, message);
-  return line === undefined ? reason : `${reason} at line ${line}, column ${column}`;
 }

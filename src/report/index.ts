@@ -33,11 +33,3 @@ export function formatReport(name: FormatName, report: CheckReport, ctx: FormatC
   report.results.forEach((record, index) => (out += formatter.result(record, index, ctx)));
   return out + formatter.end(summarize(report.results), ctx);
 }
-
-/** What the CLI passes besides the report. */
-export type FormatOptions = Omit<FormatContext, 'policy'>;
-
-/** Whole-report functions by name, as check-command.ts calls them until it streams. */
-export const formatters = Object.fromEntries(
-  Object.keys(formats).map((name) => [name, (report: CheckReport, options: FormatOptions) => formatReport(name as FormatName, report, { ...options, policy: report.policy })]),
-) as Readonly<Record<FormatName, (report: CheckReport, options: FormatOptions) => string>>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatReport, formats, formatters, isFormatName, type FormatName } from '../../src/report/index.js';
+import { formatReport, formats, isFormatName, type FormatName } from '../../src/report/index.js';
 import { summarize } from '../../src/report/results.js';
 import { checked, context, records } from './verdicts.js';
 
@@ -30,10 +30,5 @@ describe('format registry', () => {
     for (const [, first, second] of chunks) expect(second).toBe(first);
     const ordered = chunks.sort(([a], [b]) => a - b).map(([, chunk]) => chunk);
     expect(formatter.start(ctx) + ordered.join('') + formatter.end(summarize(results), ctx)).toBe(whole);
-  });
-
-  it.each(Object.keys(formats) as FormatName[])('keeps the whole-report function of %s that check-command.ts calls', async (name) => {
-    const { policy, report } = await checked(batch);
-    expect(formatters[name](report, { color: false, lang: 'fr' })).toBe(formatReport(name, report, context(policy, { lang: 'fr' })));
   });
 });
