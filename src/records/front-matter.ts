@@ -3,7 +3,8 @@ import { CONTENT_KEY, PATH_KEY, withDefaultMapping, type FrontMatterMapping } fr
 import { errorItem, type InputItem } from './input-item.js';
 import { inputMessages, kindOf, type InputLang } from './messages.js';
 import { setField } from './set-field.js';
-import { RECORD_YAML_OPTIONS, yamlData, yamlProblem } from './safe-yaml.js';
+import { SAFE_YAML_OPTIONS } from '../yaml-options.js';
+import { yamlData, yamlProblem } from './safe-yaml.js';
 
 export type { FrontMatterMapping } from './front-matter-mapping.js';
 
@@ -35,7 +36,7 @@ export function frontMatterItems(text: string, file: string, mapping: FrontMatte
   }
   if (closing >= text.length) return [errorItem(source, m.unclosedFrontMatter)];
   const lines = new LineCounter();
-  const doc = parseDocument(text.slice(yamlStart, closing), { ...RECORD_YAML_OPTIONS, lineCounter: lines });
+  const doc = parseDocument(text.slice(yamlStart, closing), { ...SAFE_YAML_OPTIONS, lineCounter: lines });
   // The YAML starts on line 2 of the file.
   const at = (offset: number) => ({ file, index: 0, line: lines.linePos(offset).line + 1 });
   const problem = yamlProblem(doc, lang);

@@ -2,7 +2,8 @@ import { isMap, isSeq, LineCounter, parseAllDocuments, type Node } from 'yaml';
 import { errorItem, type InputItem } from './input-item.js';
 import { inputMessages, kindOf, type InputLang } from './messages.js';
 import { isRecordObject } from './read-json.js';
-import { RECORD_YAML_OPTIONS, yamlData, yamlProblem } from './safe-yaml.js';
+import { SAFE_YAML_OPTIONS } from '../yaml-options.js';
+import { yamlData, yamlProblem } from './safe-yaml.js';
 
 /**
  * The records of a YAML text: a mapping (one record), a list of mappings, or
@@ -15,7 +16,7 @@ export function yamlItems(text: string, file: string, lang: InputLang = 'en'): I
   const lineOf = (offset: number) => lines.linePos(offset).line;
   const items: InputItem[] = [];
   let index = 0;
-  const docs = parseAllDocuments(text, { ...RECORD_YAML_OPTIONS, lineCounter: lines });
+  const docs = parseAllDocuments(text, { ...SAFE_YAML_OPTIONS, lineCounter: lines });
   for (const doc of Array.isArray(docs) ? docs : []) {
     const start = doc.contents?.range?.[0] ?? doc.range[0];
     const problem = yamlProblem(doc, lang);

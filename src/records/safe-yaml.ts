@@ -1,9 +1,5 @@
 import { isMap, isSeq, type Document, type Node } from 'yaml';
-import { SAFE_YAML_OPTIONS } from '../yaml-options.js';
 import { inputMessages, type InputLang } from './messages.js';
-
-/** Parser options for records in YAML: the same as for policies. */
-export const RECORD_YAML_OPTIONS = SAFE_YAML_OPTIONS;
 
 /** Deeper than any record needs, shallow enough to walk without risk. */
 export const MAX_RECORD_DEPTH = 64;
