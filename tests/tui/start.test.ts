@@ -2,9 +2,18 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { startTui } from '../../src/tui/start.js';
 import { frenchChecker, settle } from './helpers.js';
+
+// Ink draws no frame but the last when it guesses a CI runner from the environment (is-in-ci,
+// read once as Ink loads). The CLI never starts the UI there (tui-command's inCi); this test
+// starts it directly, so the guess is taken away before Ink is imported
+// (vitest runs vi.hoisted ahead of the imports).
+vi.hoisted(() => {
+  delete process.env.CI;
+  delete process.env.CONTINUOUS_INTEGRATION;
+});
 
 /** A 120×40 terminal keeping what was drawn, escapes taken out. */
 class Terminal extends Writable {
