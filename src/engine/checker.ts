@@ -1,16 +1,16 @@
 import { UsageError } from '../errors.js';
-import type { CompiledPolicy, CompiledWindow, RuleInfo } from '../policy/compiled.js';
+import { PUBLISHER_KINDS, type CompiledPolicy, type CompiledWindow, type RuleInfo } from '../policy/compiled.js';
 import type { RuleSlice } from '../policy/timeline.js';
 import { provisionalCalendarNote } from '../policy/notes.js';
 import type { DetectorHit } from '../policy/detectors.js';
 import { parseInstant, type InstantResult } from '../records/instant.js';
-import { describeValue, RecordReader } from './read-record.js';
+import { ALL_BITS, describeValue, RecordReader } from './read-record.js';
 import type { RecordError, Status, Verdict, Violation } from './verdict.js';
 
 /** Options of a checker. */
 export interface CheckerOptions {
   /**
-   * How many (segment, record signature) outcomes a checker remembers
+   * How many (segment, record key) outcomes a checker remembers
    * (default 100,000): verdicts of records alike are then shared. A stream of
    * millions of unlike records wants fewer, to keep its memory flat.
    */
@@ -40,9 +40,9 @@ const EMPTY: readonly never[] = Object.freeze([]);
 
 /**
  * What the rules say of a record at an instant, apart from its id and
- * instant. Within one timeline segment it depends only on the record's
- * signature (categories, audience, channel, publisher kind), so it is shared,
- * frozen, by every record with that signature.
+ * instant. Within one timeline segment it depends only on which rules cover
+ * the record and on its audience (its key), so it is shared, frozen, by
+ * every record with that key.
  */
 interface Outcome {
   readonly status: Exclude<Status, 'invalid'>;
@@ -61,7 +61,7 @@ function verdictOf(id: string | null, at: string, outcome: Outcome): Verdict {
 const SEEN_ONCE = 0;
 
 /**
- * Outcomes per language, timeline segment and record signature; bounded,
+ * Outcomes per language, timeline segment and record key; bounded,
  * emptied when full. An outcome is kept the second time its key comes: a
  * stream of records that never repeat (an archive over years) then builds
  * nothing that outlives the check, which keeps the heap flat.
@@ -82,13 +82,13 @@ class OutcomeCache {
     this.maxEntries = maxEntries;
   }
 
-  get(lang: string, segment: number, signature: number): Outcome | undefined {
+  get(lang: string, segment: number, key: number): Outcome | undefined {
     const bySegment = lang === this.lang ? this.bySegment : this.select(lang);
-    const found = bySegment[segment]?.get(signature);
+    const found = bySegment[segment]?.get(key);
     return found === SEEN_ONCE ? undefined : found;
   }
 
-  set(lang: string, segment: number, signature: number, outcome: Outcome): void {
+  set(lang: string, segment: number, key: number, outcome: Outcome): void {
     if (this.size >= this.maxEntries) {
       this.byLang.clear();
       this.lang = '';
@@ -96,9 +96,9 @@ class OutcomeCache {
     }
     const bySegment = lang === this.lang ? this.bySegment : this.select(lang);
     const outcomes = (bySegment[segment] ??= new Map());
-    if (outcomes.has(signature)) outcomes.set(signature, outcome);
+    if (outcomes.has(key)) outcomes.set(key, outcome);
     else {
-      outcomes.set(signature, SEEN_ONCE);
+      outcomes.set(key, SEEN_ONCE);
       this.size++;
     }
   }
@@ -112,7 +112,7 @@ class OutcomeCache {
   }
 }
 
-/** How a rule relates to records of one signature. */
+/** How a rule relates to a record. */
 const enum Coverage {
   Covers = 1,
   /** Channel and publisher fit, but no declared category: a detector could bring it in. */
@@ -127,8 +127,40 @@ const enum Reach {
   Detectable = 2,
 }
 
-/** Coverage rows kept; beyond, rows are computed per record (policies with huge vocabularies, hostile batches). */
-const MAX_COVERAGE_ROWS = 10_000;
+/**
+ * Each rule's categories, channels and publisher kinds as bit masks, for a
+ * policy whose vocabularies fit in 31 bits: whether a rule covers the record
+ * read is then a few ANDs on small arrays that stay in cache.
+ */
+interface RuleMasks {
+  readonly categories: Int32Array;
+  readonly channels: Int32Array;
+  readonly kinds: Int32Array;
+  /** 1 when some category the rule covers has detectors. */
+  readonly detectable: Uint8Array;
+}
+
+function ruleMasks(policy: CompiledPolicy): RuleMasks {
+  const count = policy.rules.length;
+  const masks = { categories: new Int32Array(count), channels: new Int32Array(count), kinds: new Int32Array(count), detectable: new Uint8Array(count) };
+  for (const rule of policy.rules) {
+    masks.detectable[rule.index] = rule.detectable ? 1 : 0;
+    masks.categories[rule.index] = rule.categories.reduce((mask, category) => mask | (1 << category), 0);
+    masks.channels[rule.index] = rule.channels === undefined ? ALL_BITS : [...rule.channels].reduce((mask, channel) => mask | (1 << channel), 0);
+    masks.kinds[rule.index] = rule.publisherKinds === undefined ? ALL_BITS : [...rule.publisherKinds].reduce((mask, kind) => mask | (1 << PUBLISHER_KINDS.indexOf(kind)), 0);
+  }
+  return masks;
+}
+
+/** A segment's slices as (region mask, rule index) pairs in one array: what reach() reads for most records. */
+function flatSlices(slices: readonly RuleSlice[]): Int32Array {
+  const flat = new Int32Array(2 * slices.length);
+  slices.forEach((slice, index) => {
+    flat[2 * index] = slice.regionMask;
+    flat[2 * index + 1] = slice.rule.index;
+  });
+  return flat;
+}
 
 /**
  * Binds a compiled policy to an evaluator. `check` is synchronous and
@@ -143,28 +175,43 @@ export function createChecker(policy: CompiledPolicy, options: CheckerOptions = 
   const facts = new RecordReader(policy);
   const { timeline } = policy;
   const outcomes = new OutcomeCache(timeline.segments.length, options.outcomeCacheSize ?? DEFAULT_OUTCOME_CACHE_SIZE);
-  /** How each rule relates to records of a signature: the same for every record that has it. */
-  const rows = new Map<number, Uint8Array>();
-  const scratchRow = new Uint8Array(policy.rules.length);
-  /** The coverage row of the record read; valid until the next record. */
-  let coverage: Uint8Array = scratchRow;
+  const masks = facts.masked ? ruleMasks(policy) : undefined;
+  const ruleCount = policy.rules.length;
+  // A record's key is its audience and the rules that cover it, as one exact integer; else its signature.
+  const keyedByCoverage = masks !== undefined && ruleCount <= 31 && policy.regions.length + ruleCount <= 53;
+  const ruleSpan = 2 ** ruleCount;
 
-  const coverageOf = (rule: RuleInfo): Coverage => {
-    const channelFits = facts.channel < 0 || rule.channels === undefined || rule.channels.has(facts.channel);
-    const publisherFits = facts.publisherKind === undefined || rule.publisherKinds === undefined || rule.publisherKinds.has(facts.publisherKind);
-    if (!channelFits || !publisherFits) return Coverage.Excluded;
-    if (declaresAny(facts.categories, rule.categories)) return Coverage.Covers;
-    return rule.detectable ? Coverage.CategoryOnly : Coverage.Excluded;
+  /** Built as segments are first met: most checks read only this. */
+  const flatSegments: (Int32Array | undefined)[] = new Array<Int32Array | undefined>(timeline.segments.length).fill(undefined);
+
+  /** How rule `index` relates to the record read, from the masks. */
+  const maskedCoverage = (masks: RuleMasks, index: number): Coverage => {
+    if ((masks.channels[index]! & facts.channelBit) === 0 || (masks.kinds[index]! & facts.kindBit) === 0) return Coverage.Excluded;
+    if ((masks.categories[index]! & facts.categoryMask) !== 0) return Coverage.Covers;
+    return masks.detectable[index] === 1 ? Coverage.CategoryOnly : Coverage.Excluded;
   };
 
-  const coverageRow = (): Uint8Array => {
-    const signature = facts.signature;
-    let row = signature < 0 ? undefined : rows.get(signature);
-    if (row) return row;
-    row = signature >= 0 && rows.size < MAX_COVERAGE_ROWS ? new Uint8Array(policy.rules.length) : scratchRow;
-    for (const rule of policy.rules) row[rule.index] = coverageOf(rule);
-    if (row !== scratchRow) rows.set(signature, row);
-    return row;
+  /**
+   * What an outcome depends on besides segment and language: the audience and
+   * the rules that cover the record (here and in the segments the earliest
+   * lawful time crosses). Records alike in that share it, whatever else differs.
+   */
+  const outcomeKey = (): number => {
+    if (!keyedByCoverage) return facts.signature();
+    let covering = 0;
+    for (let index = 0; index < ruleCount; index++) if (maskedCoverage(masks!, index) === Coverage.Covers) covering |= 1 << index;
+    return facts.regionMask * ruleSpan + (covering >>> 0);
+  };
+
+  /** How a rule relates to the record read. */
+  const coverageOf = (rule: RuleInfo): Coverage => {
+    if (masks) return maskedCoverage(masks, rule.index);
+    const fits =
+        (facts.channel < 0 || rule.channels === undefined || rule.channels.has(facts.channel)) &&
+      (facts.publisherKind === undefined || rule.publisherKinds === undefined || rule.publisherKinds.has(facts.publisherKind));
+    if (!fits) return Coverage.Excluded;
+    if (declaresAny(facts.categories, rule.categories)) return Coverage.Covers;
+    return rule.detectable ? Coverage.CategoryOnly : Coverage.Excluded;
   };
 
   /**
@@ -174,9 +221,21 @@ export function createChecker(policy: CompiledPolicy, options: CheckerOptions = 
    */
   const reach = (segment: number, since: number): number => {
     let found = Reach.None;
+    if (masks && since === Infinity) {
+      // Every window of a slice has opened by the segment: the region masks say whether one counts.
+      const flat = (flatSegments[segment] ??= flatSlices(timeline.segments[segment]!));
+      for (let index = 0; index < flat.length; index += 2) {
+        if ((flat[index]! & facts.regionMask) === 0) continue;
+        const state = maskedCoverage(masks, flat[index + 1]!);
+        if (state !== Coverage.Excluded) found |= state === Coverage.Covers ? Reach.Covers : Reach.Detectable;
+      }
+      return found;
+    }
     for (const slice of timeline.segments[segment]!) {
-      const state = coverage[slice.rule.index]!;
-      if (state === Coverage.Excluded || !reachesAudience(slice, facts, since)) continue;
+      // The audience first: most windows are some other region's.
+      if (!reachesAudience(slice, facts, since)) continue;
+      const state = coverageOf(slice.rule);
+      if (state === Coverage.Excluded) continue;
       found |= state === Coverage.Covers ? Reach.Covers : Reach.Detectable;
     }
     return found;
@@ -186,7 +245,7 @@ export function createChecker(policy: CompiledPolicy, options: CheckerOptions = 
   const lastEndingBlock = (segment: number, since: number): CompiledWindow | undefined => {
     let last: CompiledWindow | undefined;
     for (const slice of timeline.segments[segment]!) {
-      if (slice.rule.severity !== 'block' || coverage[slice.rule.index] !== Coverage.Covers) continue;
+      if (slice.rule.severity !== 'block' || coverageOf(slice.rule) !== Coverage.Covers) continue;
       for (const window of slice.windows) {
         if ((!last || window.endMs > last.endMs) && counts(window, facts.regions, since)) last = window;
       }
@@ -222,7 +281,7 @@ export function createChecker(policy: CompiledPolicy, options: CheckerOptions = 
     // The block window holding the instant that ends last: where the search for the earliest lawful time starts.
     let blocking: CompiledWindow | undefined;
     for (const slice of timeline.segments[segment]!) {
-      const state = coverage[slice.rule.index]!;
+      const state = coverageOf(slice.rule);
       if (state === Coverage.Excluded) continue;
       let detected: DetectorHit | undefined;
       if (state === Coverage.CategoryOnly) {
@@ -286,7 +345,6 @@ export function createChecker(policy: CompiledPolicy, options: CheckerOptions = 
     const checkAt = facts.checkedAt;
     const segment = timeline.segmentAt(checkAt.ms);
     if (segment < 0) return verdictOf(facts.id, checkAt.iso, ALLOWED);
-    coverage = coverageRow();
     // Content left online answers only to the windows it was first published in.
     const since = facts.action === 'remain' ? facts.first.ms : Infinity;
     const reached = reach(segment, since);
@@ -296,12 +354,12 @@ export function createChecker(policy: CompiledPolicy, options: CheckerOptions = 
       hits = policy.detectors.match(facts.title, facts.body);
       if (hits.length === 0 && reached === Reach.Detectable) return verdictOf(facts.id, checkAt.iso, ALLOWED);
     }
-    // Without detector hits, the outcome is that of every record with the same signature in this segment (and since).
-    const signature = since === Infinity && (hits === undefined || hits.length === 0) ? facts.signature : -1;
-    let outcome = signature < 0 ? undefined : outcomes.get(lang, segment, signature);
+    // Without detector hits, the outcome is that of every record with the same key in this segment (and since).
+    const key = since === Infinity && (hits === undefined || hits.length === 0) ? outcomeKey() : -1;
+    let outcome = key < 0 ? undefined : outcomes.get(lang, segment, key);
     if (!outcome) {
       outcome = evaluate(segment, since, lang, hits);
-      if (signature >= 0) outcomes.set(lang, segment, signature, outcome);
+      if (key >= 0) outcomes.set(lang, segment, key, outcome);
     }
     return verdictOf(facts.id, checkAt.iso, outcome);
   };

@@ -5,6 +5,8 @@ import { RECORD_ACTIONS, type RecordAction } from '../records/types.js';
 import type { RecordError } from './verdict.js';
 
 const MAX_ID_LENGTH = 1024;
+/** A mask that every bit test passes: a record without channel or publisher kind. */
+export const ALL_BITS = -1;
 const MAX_ERRORS = 20;
 
 /** A value for an error message: never throws (BigInt, cycles), never long. */
@@ -40,15 +42,16 @@ export class RecordReader {
   readonly first: InstantSlot = { ms: Number.NaN, iso: '' };
   hasFirst = false;
   errors: RecordError[] | undefined;
-  /**
-   * The record's categories, audience regions, channel and publisher kind as
-   * one number, or -1 when the policy's vocabularies are too large for that:
-   * two records with the same signature are covered by the same rules.
-   */
-  signature = -1;
-  #categoryMask = 0;
-  /** Bit i set when the audience includes region i; meaningful only when the policy has at most 31 regions. */
+  /** Bit i set when the record declares category i; meaningful only when {@link masked}. */
+  categoryMask = 0;
+  /** Bit i set when the audience includes region i; meaningful only when {@link masked}. */
   regionMask = 0;
+  /** The channel's bit, every bit when the record names none; meaningful only when {@link masked}. */
+  channelBit = ALL_BITS;
+  /** The publisher kind's bit, every bit when the record names none. */
+  kindBit = ALL_BITS;
+  /** The policy's categories, regions and channels each fit in 31 bits, so the masks above say everything. */
+  readonly masked: boolean;
   readonly #signed: boolean;
   /** 2^categories and channels + 1: the signature's place values. */
   readonly #categorySpan: number;
@@ -63,9 +66,10 @@ export class RecordReader {
     this.#knownCategories = policy.categories.map((category) => category.name).join(', ');
     this.categories = new Uint8Array(policy.categories.length);
     this.regions = new Uint8Array(policy.regions.length);
-    // Masks are 31-bit integers, and the whole signature must stay an exact number.
+    this.masked = policy.categories.length <= 31 && policy.regions.length <= 31 && policy.channels.length <= 31;
+    // The whole signature must stay an exact number.
     const span = 2 ** (policy.categories.length + policy.regions.length) * (policy.channels.length + 1) * (PUBLISHER_KINDS.length + 1);
-    this.#signed = policy.categories.length <= 31 && policy.regions.length <= 31 && Number.isSafeInteger(span);
+    this.#signed = this.masked && Number.isSafeInteger(span);
     this.#categorySpan = 2 ** policy.categories.length;
     this.#channelSpan = policy.channels.length + 1;
     this.#defaultRegionMask = policy.defaultAudience.reduce((mask, region) => mask | (1 << region), 0);
@@ -79,12 +83,19 @@ export class RecordReader {
     this.id = null;
     this.hasCheckedAt = false;
     this.hasFirst = false;
-    this.signature = -1;
-    this.#categoryMask = 0;
+    // A record sets few flags: with masks, only those are cleared.
+    if (this.masked) {
+      clearFlags(this.categories, this.categoryMask);
+      clearFlags(this.regions, this.regionMask);
+    } else {
+      this.categories.fill(0);
+      this.regions.fill(0);
+    }
+    this.categoryMask = 0;
     this.regionMask = 0;
-    this.categories.fill(0);
-    this.regions.fill(0);
     this.channel = -1;
+    this.channelBit = ALL_BITS;
+    this.kindBit = ALL_BITS;
     this.publisherKind = undefined;
     this.action = 'publish';
     this.title = undefined;
@@ -116,12 +127,19 @@ export class RecordReader {
     this.title = this.#string(record.title, 'title');
     this.body = this.#string(record.body, 'body');
     this.#string(record.url, 'url');
-    if (this.#signed && this.errors === undefined) {
-      const kind = this.publisherKind === undefined ? 0 : PUBLISHER_KINDS.indexOf(this.publisherKind) + 1;
-      const signature = ((this.regionMask * this.#categorySpan + this.#categoryMask) * this.#channelSpan + this.channel + 1) * (PUBLISHER_KINDS.length + 1) + kind;
-      // A small integer is hashed and compared fastest as a map key; a larger one stays a double.
-      this.signature = signature <= 0x3fffffff ? signature | 0 : signature;
-    }
+  }
+
+  /**
+   * The record's categories, audience regions, channel and publisher kind as
+   * one number, or -1 when the policy's vocabularies are too large for that:
+   * two records with the same signature are covered by the same rules.
+   */
+  signature(): number {
+    if (!this.#signed || this.errors !== undefined) return -1;
+    const kind = this.kindBit === ALL_BITS ? 0 : 32 - Math.clz32(this.kindBit);
+    const signature = ((this.regionMask * this.#categorySpan + this.categoryMask) * this.#channelSpan + this.channel + 1) * (PUBLISHER_KINDS.length + 1) + kind;
+    // A small integer is hashed and compared fastest as a map key; a larger one stays a double.
+    return signature <= 0x3fffffff ? signature | 0 : signature;
   }
 
   #fail(field: string, code: string, message: string): void {
@@ -175,7 +193,7 @@ export class RecordReader {
         this.#fail(`categories[${position}]`, 'unknown-category', `unknown category ${describeValue(category)}; the policy knows ${this.#knownCategories}`);
       } else {
         this.categories[found] = 1;
-        this.#categoryMask |= 1 << found;
+        this.categoryMask |= 1 << found;
       }
     }
   }
@@ -208,7 +226,10 @@ export class RecordReader {
     if (channel === undefined) return;
     const found = this.#policy.channelIndex.get(channel);
     if (found === undefined) this.#fail('channel', 'unknown-channel', `unknown channel ${describeValue(channel)}; the policy knows ${this.#policy.channels.join(', ')}`);
-    else this.channel = found;
+    else {
+      this.channel = found;
+      this.channelBit = 1 << found;
+    }
   }
 
   #readPublisher(publisher: unknown): void {
@@ -218,8 +239,17 @@ export class RecordReader {
       return;
     }
     const { kind, name } = publisher as Record<string, unknown>;
-    if (kind !== undefined && !PUBLISHER_KINDS.includes(kind as PublisherKind)) this.#fail('publisher.kind', 'unknown-publisher-kind', `publisher.kind must be one of ${PUBLISHER_KINDS.join(', ')}`);
-    else this.publisherKind = kind as PublisherKind | undefined;
+    const kindIndex = kind === undefined ? -1 : PUBLISHER_KINDS.indexOf(kind as PublisherKind);
+    if (kind !== undefined && kindIndex < 0) this.#fail('publisher.kind', 'unknown-publisher-kind', `publisher.kind must be one of ${PUBLISHER_KINDS.join(', ')}`);
+    else if (kindIndex >= 0) {
+      this.publisherKind = kind as PublisherKind;
+      this.kindBit = 1 << kindIndex;
+    }
     if (name !== undefined && typeof name !== 'string') this.#fail('publisher.name', 'type', 'publisher.name must be a string');
   }
+}
+
+/** Zeroes the flags whose bits are set in `mask`. */
+function clearFlags(flags: Uint8Array, mask: number): void {
+  for (let rest = mask; rest !== 0; rest &= rest - 1) flags[31 - Math.clz32(rest & -rest)] = 0;
 }
