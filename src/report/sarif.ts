@@ -4,7 +4,7 @@ import type { Severity } from '../policy/compiled.js';
 import { localize } from '../policy/text.js';
 import type { RecordSource } from '../records/source.js';
 import type { FormatContext, ReportFormatter } from './format.js';
-import { describeInstant, homeZone } from './instant-text.js';
+import { describeInstant, homeZone } from '../policy/window-text.js';
 import { messages } from './messages.js';
 import type { CheckedRecord } from './results.js';
 import { recordName, STDIN } from './source-text.js';
