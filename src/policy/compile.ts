@@ -1,5 +1,5 @@
 import { provisionalCalendarNote, provisionalRuleNote } from './notes.js';
-import { policyHash } from './policy-files.js';
+import { policyHash } from './policy-hash.js';
 import type { PolicyIssue } from '../errors.js';
 import type { Anchor, Rule } from './document.generated.js';
 import { resolveAnchor } from './anchors.js';

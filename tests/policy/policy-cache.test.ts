@@ -20,9 +20,11 @@ import {
   rmSync,
   statSync,
   unlinkSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { createHash } from 'node:crypto';
+import { crc32 } from 'node:zlib';
 import { homedir, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -90,37 +92,65 @@ function listing(folder: string): string[] {
 /** The cache's one entry, asserting that it holds exactly one file and nothing else (no partial file). */
 function onlyEntry(cache: string): string {
   const names = listing(cache);
-  expect(names).toEqual([expect.stringMatching(/^[0-9a-f]{64}\.json$/)]);
+  expect(names).toEqual([expect.stringMatching(/^[0-9a-f]{8}\.policy$/)]);
   return join(cache, names[0]!);
 }
 
-/** An entry as the test sees it: the header line's fields and the stored policy of the second line. */
+/**
+ * An entry as the test sees it, read by the layout the cache documents
+ * (src/policy/cache-entry.ts): a line with the CRC-32 of the rest, a line of
+ * JSON, then the texts and the policy files' bytes where the JSON says.
+ */
 interface StoredEntry {
+  crc: string;
   format: unknown;
-  digest: string;
+  key: string;
   entries: string[];
   policy: {
     id: string;
     sha256: string;
     files: string[];
-    windows: { startMs: number; messages: [string, string][] }[];
+    windows: { start: number[]; rule: number[] };
+    timeline: { edges: number[]; slices: number[] };
     [key: string]: unknown;
   };
+  texts: string[];
+  files: Buffer[];
 }
 
 function readEntry(file: string): StoredEntry {
-  const [header, body] = readFileSync(file, 'utf8').split('\n');
-  return { ...(JSON.parse(header!) as Omit<StoredEntry, 'policy'>), policy: JSON.parse(body!) as StoredEntry['policy'] };
+  const bytes = readFileSync(file);
+  const first = bytes.indexOf(0x0a);
+  const second = bytes.indexOf(0x0a, first + 1);
+  const { header, textEnds, fileSizes } = JSON.parse(bytes.toString('utf8', first + 1, second)) as {
+    header: Omit<StoredEntry, 'crc' | 'texts' | 'files'>;
+    textEnds: number[];
+    fileSizes: number[];
+  };
+  const tail = bytes.subarray(second + 1);
+  const texts = textEnds.map((end, index) => tail.toString('utf8', index === 0 ? 0 : textEnds[index - 1], end));
+  let at = textEnds.at(-1) ?? 0;
+  const files = fileSizes.map((size) => tail.subarray(at, (at += size)));
+  expect(at).toBe(tail.length);
+  return { crc: bytes.toString('latin1', 0, first), ...header, texts, files };
 }
 
-/** Changes an entry and writes it back with a digest that matches, as a well-formed entry would have. */
+/** Writes an entry in the documented layout; its CRC is made to match unless `crc` is given. */
+function writeEntry(file: string, entry: StoredEntry, crc?: string): void {
+  const { crc: _old, texts, files, ...header } = entry;
+  const encoded = texts.map((text) => Buffer.from(text, 'utf8'));
+  let end = 0;
+  const framed = { header, textEnds: encoded.map((text) => (end += text.length)), fileSizes: files.map((bytes) => bytes.length) };
+  const body = Buffer.concat([Buffer.from(`${JSON.stringify(framed)}\n`), ...encoded, ...files]);
+  writeFileSync(file, Buffer.concat([Buffer.from(`${crc ?? crc32(body).toString(16).padStart(8, '0')}\n`), body]));
+}
+
+/** Changes an entry and writes it back with a CRC that matches, as a well-formed entry would have (unless the change is to the CRC). */
 function editEntry(file: string, change: (entry: StoredEntry) => void): void {
   const entry = readEntry(file);
+  const crc = entry.crc;
   change(entry);
-  const { policy, ...header } = entry;
-  const body = JSON.stringify(policy);
-  const digest = header.digest === readEntry(file).digest ? createHash('sha256').update(body).digest('hex') : header.digest;
-  writeFileSync(file, `${JSON.stringify({ ...header, digest })}\n${body}`);
+  writeEntry(file, entry, entry.crc === crc ? undefined : entry.crc);
 }
 
 function editFile(path: string, from: string | RegExp, to: string): void {
@@ -259,7 +289,9 @@ describe('a policy loaded twice', () => {
     expect(compiles()).toBe(1);
     const entry = onlyEntry(cache);
     const stored = readEntry(entry);
-    expect(stored).toMatchObject({ format: 2, policy: { id: 'fr', sha256: first.sha256, files: first.files } });
+    expect(stored).toMatchObject({ format: 3, policy: { id: 'fr', sha256: first.sha256, files: first.files } });
+    // The files as compiled, byte for byte.
+    expect(stored.files).toEqual(first.files.map((name) => readFileSync(name)));
     expect(stored.entries).toEqual(readdirSync(folder).filter((name) => name.endsWith('.yaml')).sort().map((name) => join(folder, name)));
     const written = statSync(entry);
 
@@ -277,9 +309,12 @@ describe('a policy loaded twice', () => {
     const { folder, cache } = workspace();
     const compiled = await loadPolicyCached(folder, options(cache));
     const entry = onlyEntry(cache);
+    // The first text is the first window's first message (en).
+    expect(compiled.languages[0]).toBe('en');
+    expect(readEntry(entry).texts[0]).toBe(compiled.windows[0]!.messages.get('en'));
     editEntry(entry, (stored) => {
       stored.policy.id = 'fr-from-the-cache';
-      stored.policy.windows[0]!.messages = [['en', 'marked in the cache']];
+      stored.texts[0] = 'marked in the cache';
     });
 
     const restored = await loadPolicyCached(folder, options(cache));
@@ -359,6 +394,16 @@ describe('a stale entry is compiled afresh', () => {
     expect(readEntry(onlyEntry(cache)).policy.sha256).toBe(after.sha256);
     expect((await loadPolicyCached(folder, options(cache))).sha256).toBe(after.sha256);
     expect(compiles()).toBe(2);
+  });
+
+  it('not when a file is written again with the same bytes: files are compared by content, not by time', async () => {
+    const { folder, cache } = workspace();
+    await loadPolicyCached(folder, options(cache));
+    const file = join(folder, 'presidentielle-2017.yaml');
+    writeFileSync(file, readFileSync(file));
+    utimesSync(file, new Date(Date.now() + 60_000), new Date(Date.now() + 60_000));
+    await expectPristine(await loadPolicyCached(folder, options(cache)), folder);
+    expect(compiles()).toBe(1);
   });
 
   it('when a window time changes, and the verdicts follow the edit', async () => {
@@ -506,16 +551,24 @@ const CORRUPTIONS: readonly (readonly [string, (file: string) => void])[] = [
   ['JSON null', (file) => writeFileSync(file, 'null')],
   ['a JSON array', (file) => writeFileSync(file, '[1, 2, 3]')],
   ['an empty object', (file) => writeFileSync(file, '{}')],
-  ['another format number', (file) => editEntry(file, (entry) => (entry.format = 1))],
-  ['a format number as a string', (file) => editEntry(file, (entry) => (entry.format = '2'))],
-  ['a digest that does not match the stored policy', (file) => editEntry(file, (entry) => (entry.digest = '0'.repeat(64)))],
-  ['a window moved, the digest left as it was', (file) => writeFileSync(file, readFileSync(file, 'utf8').replace(/"startMs":(\d)/, '"startMs":9$1'))],
+  ['another format number', (file) => editEntry(file, (entry) => (entry.format = 2))],
+  ['a format number as a string', (file) => editEntry(file, (entry) => (entry.format = '3'))],
+  ['the key of another entry', (file) => editEntry(file, (entry) => (entry.key = entry.key.replace(']', ',"elsewhere"]')))],
+  ['a CRC that does not match the rest', (file) => editEntry(file, (entry) => (entry.crc = '00000000'))],
+  ['an edge moved, the CRC left as it was', (file) => writeFileSync(file, readFileSync(file, 'utf8').replace(/"edges":\[(\d)/, '"edges":[9$1'))],
+  ['a byte of a text changed, the CRC left as it was', (file) => writeFileSync(file, readFileSync(file, 'utf8').replace('Electoral propaganda', 'Electoral Propaganda'))],
   ['a different list of entry files', (file) => editEntry(file, (entry) => (entry.entries = entry.entries.slice(1)))],
-  ['a stored sha256 that does not match the files', (file) => editEntry(file, (entry) => (entry.policy.sha256 = '0'.repeat(64)))],
+  ['stored file bytes that are not the files (one byte, the size kept)', (file) => editEntry(file, (entry) => (entry.files[1] = Buffer.concat([Buffer.from('#'), entry.files[1]!.subarray(1)])))],
+  ['a stored file one byte short', (file) => editEntry(file, (entry) => (entry.files[0] = entry.files[0]!.subarray(1)))],
   ['a stored file list emptied', (file) => editEntry(file, (entry) => (entry.policy.files = []))],
-  ['a stored file that no longer exists', (file) => editEntry(file, (entry) => (entry.policy.files = [...entry.policy.files, `${entry.policy.files[0]}.gone`]))],
-  ['well-hashed windows that are not a list', (file) => editEntry(file, (entry) => (entry.policy.windows = 'windows' as never))],
+  ['a stored file that no longer exists', (file) => editEntry(file, (entry) => (entry.policy.files = entry.policy.files.map((name, index) => (index === 0 ? `${name}.gone` : name))))],
+  ['well-hashed windows that are not columns', (file) => editEntry(file, (entry) => (entry.policy.windows = 'windows' as never))],
+  ['well-hashed columns of different lengths', (file) => editEntry(file, (entry) => entry.policy.windows.start.pop())],
+  ['a well-hashed window of a rule that is not there', (file) => editEntry(file, (entry) => (entry.policy.windows.rule[0] = 999))],
   ['well-hashed rules missing', (file) => editEntry(file, (entry) => delete entry.policy.rules)],
+  ['a well-hashed timeline naming a window that is not there', (file) => editEntry(file, (entry) => (entry.policy.timeline.slices[4] = 1e6))],
+  ['a well-hashed timeline cut short', (file) => editEntry(file, (entry) => entry.policy.timeline.slices.pop())],
+  ['fewer well-hashed texts than messages', (file) => editEntry(file, (entry) => (entry.texts = entry.texts.slice(0, 10)))],
 ];
 
 describe('a corrupt entry is compiled afresh and replaced', () => {
@@ -558,7 +611,7 @@ describe('a corrupt entry is compiled afresh and replaced', () => {
     expect(statusOf(policy, EVE_POLL)).toBe('blocked');
     // Replaced by a good entry, and nothing else beside it.
     expect(onlyEntry(cache)).toBe(entry);
-    expect(readEntry(entry)).toMatchObject({ format: 2, policy: { sha256: policy.sha256 } });
+    expect(readEntry(entry)).toMatchObject({ format: 3, policy: { sha256: policy.sha256 } });
     await loadPolicyCached(shared.folder, options(cache));
     expect(compiles()).toBe(1);
   });
