@@ -142,7 +142,7 @@ const MAX_COVERAGE_ROWS = 10_000;
 export function createChecker(policy: CompiledPolicy, options: CheckerOptions = {}): Checker {
   const facts = new RecordReader(policy);
   const { timeline } = policy;
-  const outcomes = new OutcomeCache(timeline.segments.length, options.outcomeCacheSize ?? DEFAULT_OUTCOME_CACHE_SIZE);
+  const outcomes = new OutcomeCache(timeline.segmentCount, options.outcomeCacheSize ?? DEFAULT_OUTCOME_CACHE_SIZE);
   /** How each rule relates to records of a signature: the same for every record that has it. */
   const rows = new Map<number, Uint8Array>();
   const scratchRow = new Uint8Array(policy.rules.length);
@@ -174,7 +174,7 @@ export function createChecker(policy: CompiledPolicy, options: CheckerOptions = 
    */
   const reach = (segment: number, since: number): number => {
     let found = Reach.None;
-    for (const slice of timeline.segments[segment]!) {
+    for (const slice of timeline.slicesAt(segment)) {
       const state = coverage[slice.rule.index]!;
       if (state === Coverage.Excluded || !reachesAudience(slice, facts, since)) continue;
       found |= state === Coverage.Covers ? Reach.Covers : Reach.Detectable;
@@ -185,7 +185,7 @@ export function createChecker(policy: CompiledPolicy, options: CheckerOptions = 
   /** The block window covering the record in `segment` that ends last, if any. */
   const lastEndingBlock = (segment: number, since: number): CompiledWindow | undefined => {
     let last: CompiledWindow | undefined;
-    for (const slice of timeline.segments[segment]!) {
+    for (const slice of timeline.slicesAt(segment)) {
       if (slice.rule.severity !== 'block' || coverage[slice.rule.index] !== Coverage.Covers) continue;
       for (const window of slice.windows) {
         if ((!last || window.endMs > last.endMs) && counts(window, facts.regions, since)) last = window;
@@ -221,7 +221,7 @@ export function createChecker(policy: CompiledPolicy, options: CheckerOptions = 
     let detections: DetectorHit[] | undefined;
     // The block window holding the instant that ends last: where the search for the earliest lawful time starts.
     let blocking: CompiledWindow | undefined;
-    for (const slice of timeline.segments[segment]!) {
+    for (const slice of timeline.slicesAt(segment)) {
       const state = coverage[slice.rule.index]!;
       if (state === Coverage.Excluded) continue;
       let detected: DetectorHit | undefined;

@@ -1,6 +1,6 @@
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { homedir } from 'node:os';
+import { endianness, homedir } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { crc32 } from 'node:zlib';
@@ -72,9 +72,8 @@ let fingerprint: string | undefined;
 function compilerFingerprint(): string {
   if (fingerprint === undefined) {
     const folder = fileURLToPath(new URL('../policy/', import.meta.url));
-    // Read, not required: requiring would load nothing of luxon but register it as loaded.
-    const luxonVersion = (JSON.parse(readFileSync(createRequire(import.meta.url).resolve('luxon/package.json'), 'utf8')) as { version: string }).version;
-    const parts = [process.version, process.versions.tz ?? '', `luxon ${luxonVersion}`];
+    // The entry's numbers are in the machine's byte order.
+    const parts = [process.version, process.versions.tz ?? '', `luxon ${luxonVersion()}`, endianness()];
     for (const sub of ['', 'schema']) {
       for (const name of readdirSync(join(folder, sub)).sort()) {
         if (!/\.(js|ts|json)$/.test(name) || name.endsWith('.d.ts')) continue;
@@ -85,6 +84,22 @@ function compilerFingerprint(): string {
     fingerprint = parts.join('\n');
   }
   return fingerprint;
+}
+
+/**
+ * luxon's version, from its package.json: read, not required (requiring would
+ * load luxon). Found first where Node's resolution finds it in an ordinary
+ * install, the nearest node_modules up from here (a millisecond or two
+ * sooner than the resolution itself, cold), else through the resolution.
+ */
+function luxonVersion(): string {
+  let manifest: string | undefined;
+  for (let folder = fileURLToPath(new URL('.', import.meta.url)); !manifest; folder = dirname(folder)) {
+    const candidate = join(folder, 'node_modules', 'luxon', 'package.json');
+    if (existsSync(candidate)) manifest = candidate;
+    else if (dirname(folder) === folder) manifest = createRequire(import.meta.url).resolve('luxon/package.json');
+  }
+  return (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
 }
 
 /** An entry another user could have written is not trusted: the folder must be ours and closed to others. */
@@ -106,7 +121,9 @@ function readEntry(file: string, key: string, entries: readonly string[]): Compi
     if (header.entries.length !== entries.length || header.entries.some((name, index) => name !== entries[index])) return undefined;
     const names = header.policy.files;
     if (names.length === 0 || names.length !== files.length || names.some((name, index) => !sameBytes(name, files[index]!))) return undefined;
-    return restorePolicy(header.policy, entry.texts);
+    const [windows, slices, starts] = entry.numbers;
+    if (entry.numbers.length !== 3 || !windows || !slices || !starts) return undefined;
+    return restorePolicy({ policy: header.policy, numbers: [windows, slices, starts], texts: entry.texts });
   } catch {
     return undefined;
   }
@@ -129,7 +146,7 @@ async function writeEntry(file: string, key: string, entries: readonly string[],
     const stored = storePolicy(policy);
     mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
     const header: EntryHeader = { format: STORE_FORMAT, key, entries, policy: stored.policy };
-    writeFileSync(partial, encodeEntry({ header, texts: stored.texts, files }), { mode: 0o600, flag: 'wx' });
+    writeFileSync(partial, encodeEntry({ header, numbers: stored.numbers, texts: stored.texts, files }), { mode: 0o600, flag: 'wx' });
     renameSync(partial, file);
   } catch {
     // A read-only or full disk costs the next run a compile, nothing more; nothing is left behind.

@@ -1,4 +1,4 @@
-import type { CategoryInfo, CompiledPolicy, CompiledWindow, ElectionInfo, PublisherKind, RegionInfo, RuleInfo } from './compiled.js';
+import type { CategoryInfo, CompiledPolicy, ElectionInfo, PublisherKind, RegionInfo, RuleInfo } from './compiled.js';
 import { PhraseMatcher, type DetectorDefinitions } from './detectors.js';
 import { RestoredWindow, type StoredTexts } from './restored-window.js';
 import type { LocalizedText } from './text.js';
@@ -7,9 +7,7 @@ import { describeInstant, describeWindow, homeZone, localIso, recordTexts, useKn
 
 /**
  * A compiled policy as plain JSON, what the on-disk cache stores, apart from
- * its texts (see {@link storePolicy}). Windows are columns of numbers and the
- * timeline is stored as cut, so a restore makes few objects and computes
- * nothing.
+ * its numbers and texts (see {@link storePolicy}).
  */
 export interface StoredPolicy {
   readonly id: string;
@@ -27,8 +25,10 @@ export interface StoredPolicy {
   readonly channels: readonly string[];
   readonly elections: readonly ElectionInfo[];
   readonly rules: readonly StoredRule[];
-  readonly windows: StoredWindows;
-  readonly timeline: StoredTimeline;
+  /** The names windows refer to by index. */
+  readonly windowElections: readonly string[];
+  /** The timeline's edges: windows' bounds are indices in them. */
+  readonly edges: readonly number[];
   readonly languages: readonly string[];
 }
 
@@ -37,46 +37,43 @@ type StoredRule = Omit<RuleInfo, 'channels' | 'publisherKinds'> & {
   readonly publisherKinds: readonly PublisherKind[] | null;
 };
 
-/** The windows, one column per field: window i is the i-th of each. */
-interface StoredWindows {
-  readonly rule: readonly number[];
-  /** Indices in `electionNames`. */
-  readonly election: readonly number[];
-  readonly electionNames: readonly string[];
-  readonly region: readonly number[];
-  /** Bounds as indices in the timeline's edges. */
-  readonly start: readonly number[];
-  readonly end: readonly number[];
-  /** 1: provisional, 2: provisional calendar. */
-  readonly flags: readonly number[];
+/** A stored policy: the JSON, the windows and timeline as numbers, and the texts. */
+export interface StoredParts {
+  readonly policy: StoredPolicy;
+  /** Per window, {@link WINDOW_FIELDS} numbers; then the timeline's slices and segment starts (see {@link StoredTimeline}). */
+  readonly numbers: readonly [windows: Int32Array, slices: Int32Array, starts: Int32Array];
+  readonly texts: readonly string[];
 }
 
+/** A window's numbers: rule index, election (in windowElections), region, start and end (in edges), flags. */
+const WINDOW_FIELDS = 6;
 const PROVISIONAL = 1;
 const PROVISIONAL_CALENDAR = 2;
 
 /**
- * Splits a compiled policy into what {@link restorePolicy} rebuilds it from:
- * the policy as JSON, and its texts, to be read only when asked for. The
- * texts are each window's messages (one per language, in the policy's
- * order), then, as key and text, what the text report writes of windows and
- * of the instants they end (written by luxon here, so a restored policy
- * reports without it).
+ * Splits a compiled policy into what {@link restorePolicy} rebuilds it from.
+ * Windows and the timeline as cut are numbers, read without parsing; the
+ * texts, read only when asked for, are each window's messages (one per
+ * language, in the policy's order), then, as key and text, what the text
+ * report writes of windows and of the instants they end (written by luxon
+ * here, so a restored policy reports without it).
  */
-export function storePolicy(policy: CompiledPolicy): { readonly policy: StoredPolicy; readonly texts: readonly string[] } {
+export function storePolicy(policy: CompiledPolicy): StoredParts {
   const windowIndex = new Map(policy.windows.map((window, index) => [window, index]));
   const edgeIndex = new Map([...policy.timeline.edges].map((edge, index) => [edge, index]));
-  const electionNames = [...new Set(policy.windows.map((window) => window.election))];
-  const electionIndex = new Map(electionNames.map((name, index) => [name, index]));
+  const windowElections = [...new Set(policy.windows.map((window) => window.election))];
+  const electionIndex = new Map(windowElections.map((name, index) => [name, index]));
+  const windows = new Int32Array(policy.windows.length * WINDOW_FIELDS);
   const texts: string[] = [];
-  for (const window of policy.windows) {
-    for (const lang of policy.languages) {
-      const message = window.messages.get(lang);
-      if (message === undefined || window.messages.size !== policy.languages.length) throw new Error(`window ${window.election} of ${window.rule.id} has no message in ${lang}`);
-      texts.push(message);
-    }
-  }
-  for (const [key, text] of reportTexts(policy)) texts.push(key, text);
-  const column = <T>(read: (window: CompiledWindow) => T): T[] => policy.windows.map(read);
+  policy.windows.forEach((window, index) => {
+    const flags = (window.provisional ? PROVISIONAL : 0) | (window.provisionalCalendar ? PROVISIONAL_CALENDAR : 0);
+    windows.set([window.rule.index, electionIndex.get(window.election)!, window.region, edgeIndex.get(window.startMs)!, edgeIndex.get(window.endMs)!, flags], index * WINDOW_FIELDS);
+    if (window.messages.size !== policy.languages.length) throw new Error(`window ${window.election} of ${window.rule.id} has not one message per language`);
+    for (const lang of policy.languages) texts.push(window.messages.get(lang)!);
+  });
+  // In key order, for knownTexts' binary search.
+  for (const [key, text] of [...reportTexts(policy)].sort(([a], [b]) => (a < b ? -1 : 1))) texts.push(key, text);
+  const timeline = policy.timeline.store((window) => windowIndex.get(window)!);
   return {
     policy: {
       id: policy.id,
@@ -98,18 +95,11 @@ export function storePolicy(policy: CompiledPolicy): { readonly policy: StoredPo
         channels: rule.channels ? [...rule.channels] : null,
         publisherKinds: rule.publisherKinds ? [...rule.publisherKinds] : null,
       })),
-      windows: {
-        rule: column((window) => window.rule.index),
-        election: column((window) => electionIndex.get(window.election)!),
-        electionNames,
-        region: column((window) => window.region),
-        start: column((window) => edgeIndex.get(window.startMs)!),
-        end: column((window) => edgeIndex.get(window.endMs)!),
-        flags: column((window) => (window.provisional ? PROVISIONAL : 0) | (window.provisionalCalendar ? PROVISIONAL_CALENDAR : 0)),
-      },
-      timeline: policy.timeline.store((window) => windowIndex.get(window)!),
+      windowElections,
+      edges: timeline.edges,
       languages: policy.languages,
     },
+    numbers: [windows, timeline.slices, timeline.starts],
     texts,
   };
 }
@@ -132,19 +122,20 @@ function reportTexts(policy: CompiledPolicy): Map<string, string> {
 
 /**
  * Rebuilds what {@link storePolicy} stored: the lookups, windows, timeline
- * and detectors, and gives the window texts to `window-text`. Throws on a
- * stored policy whose parts do not fit together.
+ * and detectors, and gives the window texts to `window-text`. Throws on
+ * stored parts that do not fit together.
  */
-export function restorePolicy(stored: StoredPolicy, texts: StoredTexts): CompiledPolicy {
+export function restorePolicy({ policy: stored, numbers, texts }: Omit<StoredParts, 'texts'> & { readonly texts: StoredTexts }): CompiledPolicy {
   const rules: RuleInfo[] = stored.rules.map(({ channels, publisherKinds, ...rule }) => ({
     ...rule,
     channels: channels === null ? undefined : new Set(channels),
     publisherKinds: publisherKinds === null ? undefined : new Set(publisherKinds),
   }));
   const languages = stored.languages;
-  const windows = restoreWindows(stored, rules, texts);
+  const windows = restoreWindows(stored, numbers[0], rules, texts);
   const messageCount = windows.length * languages.length;
   if (languages.length === 0 || texts.length < messageCount || (texts.length - messageCount) % 2 !== 0) throw new Error('the stored texts do not fit the windows');
+  const timeline = Timeline.restore({ edges: stored.edges, slices: numbers[1], starts: numbers[2] }, windows, rules);
   useKnownTexts(knownTexts(texts, messageCount));
   return {
     id: stored.id,
@@ -164,29 +155,26 @@ export function restorePolicy(stored: StoredPolicy, texts: StoredTexts): Compile
     elections: stored.elections,
     rules,
     windows,
-    timeline: Timeline.restore(stored.timeline, windows, rules),
+    timeline,
     detectors: new PhraseMatcher(stored.detectors),
     languages,
   };
 }
 
-function restoreWindows(stored: StoredPolicy, rules: readonly RuleInfo[], texts: StoredTexts): RestoredWindow[] {
-  const { rule, election, electionNames, region, start, end, flags } = stored.windows;
-  const { edges } = stored.timeline;
-  const { regions, languages } = stored;
-  const count = rule.length;
-  if ([election, region, start, end, flags].some((column) => column.length !== count)) throw new Error('the stored windows do not fit together');
-  const windows = new Array<RestoredWindow>(count);
-  for (let index = 0; index < count; index++) {
+function restoreWindows(stored: StoredPolicy, numbers: Int32Array, rules: readonly RuleInfo[], texts: StoredTexts): RestoredWindow[] {
+  const { regions, languages, edges, windowElections } = stored;
+  if (numbers.length % WINDOW_FIELDS !== 0) throw new Error('the stored windows do not fit together');
+  const windows = new Array<RestoredWindow>(numbers.length / WINDOW_FIELDS);
+  for (let index = 0, at = 0; index < windows.length; index++, at += WINDOW_FIELDS) {
     const parts = {
-      rule: rules[rule[index]!]!,
-      election: electionNames[election[index]!]!,
-      region: region[index]!,
-      zone: regions[region[index]!]?.zone!,
-      startMs: edges[start[index]!]!,
-      endMs: edges[end[index]!]!,
-      provisional: (flags[index]! & PROVISIONAL) !== 0,
-      provisionalCalendar: (flags[index]! & PROVISIONAL_CALENDAR) !== 0,
+      rule: rules[numbers[at]!]!,
+      election: windowElections[numbers[at + 1]!]!,
+      region: numbers[at + 2]!,
+      zone: regions[numbers[at + 2]!]?.zone as string,
+      startMs: edges[numbers[at + 3]!]!,
+      endMs: edges[numbers[at + 4]!]!,
+      provisional: (numbers[at + 5]! & PROVISIONAL) !== 0,
+      provisionalCalendar: (numbers[at + 5]! & PROVISIONAL_CALENDAR) !== 0,
     };
     if (parts.rule === undefined || typeof parts.election !== 'string' || typeof parts.zone !== 'string' || !(parts.startMs < parts.endMs)) {
       throw new Error('a stored window does not fit its policy');
@@ -196,14 +184,22 @@ function restoreWindows(stored: StoredPolicy, rules: readonly RuleInfo[], texts:
   return windows;
 }
 
-/** The key and text pairs stored after the messages, read into a map on the first lookup. */
+/**
+ * The key and text pairs stored after the messages, in key order, found by
+ * binary search: a lookup decodes a dozen keys, not every text. Pairs out of
+ * order (a damaged entry) only go unfound, and are formatted anew.
+ */
 function knownTexts(texts: StoredTexts, first: number): (key: string) => string | undefined {
-  let byKey: Map<string, string> | undefined;
   return (key) => {
-    if (!byKey) {
-      byKey = new Map();
-      for (let index = first; index < texts.length; index += 2) byKey.set(texts.text(index), texts.text(index + 1));
+    let low = 0;
+    let high = (texts.length - first) / 2 - 1;
+    while (low <= high) {
+      const middle = (low + high) >>> 1;
+      const found = texts.text(first + 2 * middle);
+      if (found === key) return texts.text(first + 2 * middle + 1);
+      if (found < key) low = middle + 1;
+      else high = middle - 1;
     }
-    return byKey.get(key);
+    return undefined;
   };
 }

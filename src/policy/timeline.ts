@@ -10,13 +10,23 @@ export interface RuleSlice {
 }
 
 /**
- * A timeline as numbers, for the policy cache: per segment its slice count,
- * then per slice the rule's index, the region mask, the window count and the
- * windows' indices in the policy's list.
+ * A timeline as numbers, for the policy cache: its edges; per segment its
+ * slice count, then per slice the rule's index, the region mask, the window
+ * count and the windows' indices in the policy's list; and where each
+ * segment's numbers start.
  */
 export interface StoredTimeline {
   readonly edges: readonly number[];
-  readonly slices: readonly number[];
+  readonly slices: Int32Array;
+  readonly starts: Int32Array;
+}
+
+/** A restored timeline's numbers, each segment made from them when first asked for. */
+interface Unmade {
+  readonly slices: Int32Array;
+  readonly starts: Int32Array;
+  readonly windows: readonly CompiledWindow[];
+  readonly rules: readonly RuleInfo[];
 }
 
 /**
@@ -27,10 +37,18 @@ export interface StoredTimeline {
 export class Timeline {
   /** Sorted, distinct window edges (ms). Segment i is [edges[i], edges[i + 1]). */
   readonly edges: Float64Array;
-  readonly segments: readonly (readonly RuleSlice[])[];
-  /** For each UTC day from the first edge's, the last edge at or before its start: the search is then within one day. */
-  readonly #dayStarts: Int32Array | undefined;
-  readonly #firstDay: number;
+  /** The slices of each segment; a restored timeline's are made on first use. */
+  readonly #segments: (readonly RuleSlice[] | undefined)[];
+  readonly #windows: readonly CompiledWindow[];
+  readonly #unmade: Unmade | undefined;
+  /**
+   * For each UTC day from the first edge's, the last edge at or before its
+   * start: the search is then within one day. Built after a few lookups (a
+   * one-record check needs none); null when the span is too long to index.
+   */
+  #dayStarts: Int32Array | null | undefined;
+  #firstDay = 0;
+  #lookups = 0;
 
   /**
    * How many (segment, window) slots a timeline of these windows holds: a
@@ -45,70 +63,96 @@ export class Timeline {
   }
 
   /**
-   * Rebuilds a timeline {@link store} wrote, for `windows` and `rules` as
-   * restored beside it; throws on numbers that do not fit them.
+   * The timeline {@link store} wrote, for `windows` and `rules` as restored
+   * beside it; throws on edges out of order or segments that do not fit.
+   * Each segment is made when first asked for (a one-record check needs
+   * one), from its numbers, or from the windows when they do not fit them.
    */
   static restore(stored: StoredTimeline, windows: readonly CompiledWindow[], rules: readonly RuleInfo[]): Timeline {
     const edges = Float64Array.from(stored.edges);
-    const numbers = stored.slices;
-    const segments: RuleSlice[][] = new Array<RuleSlice[]>(Math.max(0, edges.length - 1));
-    let at = 0;
-    const next = (limit: number): number => {
-      const value = numbers[at++];
-      if (!Number.isInteger(value) || value! < 0 || value! >= limit) throw new Error('the stored timeline does not fit its policy');
-      return value!;
-    };
-    for (let segment = 0; segment < segments.length; segment++) {
-      const slices: RuleSlice[] = (segments[segment] = new Array<RuleSlice>(next(rules.length + 1)));
-      for (let slice = 0; slice < slices.length; slice++) {
-        const rule = rules[next(rules.length)]!;
-        const regionMask = numbers[at++]! | 0;
-        const sliceWindows = new Array<CompiledWindow>(next(windows.length + 1));
-        for (let index = 0; index < sliceWindows.length; index++) sliceWindows[index] = windows[next(windows.length)]!;
-        slices[slice] = { rule, windows: sliceWindows, regionMask };
-      }
-    }
-    if (at !== numbers.length || !(edges.every((edge, index) => index === 0 || edge > edges[index - 1]!))) throw new Error('the stored timeline does not fit its policy');
-    return new Timeline(windows, { edges, segments });
+    const { slices, starts } = stored;
+    let fits = starts.length === Math.max(0, edges.length - 1);
+    for (let index = 0; fits && index < starts.length; index++) fits = starts[index]! >= (index === 0 ? 0 : starts[index - 1]!) && starts[index]! < slices.length;
+    for (let index = 1; fits && index < edges.length; index++) fits = edges[index]! > edges[index - 1]!;
+    if (!fits) throw new Error('the stored timeline does not fit its policy');
+    return new Timeline(windows, edges, { slices, starts, windows, rules });
   }
 
   /** `windows` must be in policy order: rule, then election, then region. */
-  constructor(windows: readonly CompiledWindow[], restored?: { readonly edges: Float64Array; readonly segments: readonly (readonly RuleSlice[])[] }) {
-    const edges = restored?.edges ?? sortedEdges(windows);
-    this.edges = edges;
-    this.#firstDay = edges.length > 0 ? Math.floor(edges[0]! / DAY_MS) : 0;
-    const days = edges.length > 0 ? Math.floor(edges[edges.length - 1]! / DAY_MS) - this.#firstDay + 2 : 0;
-    // Policies span years, not millennia; a pathological span keeps the plain binary search.
-    this.#dayStarts = days > 0 && days <= MAX_INDEXED_DAYS ? dayStarts(edges, this.#firstDay, days) : undefined;
-    this.segments = restored?.segments ?? this.#cut(windows);
+  constructor(windows: readonly CompiledWindow[], restoredEdges?: Float64Array, unmade?: Unmade) {
+    this.edges = restoredEdges ?? sortedEdges(windows);
+    this.#windows = windows;
+    this.#unmade = unmade;
+    this.#segments = unmade ? new Array<undefined>(Math.max(0, this.edges.length - 1)) : this.#cut(windows);
+  }
+
+  get segmentCount(): number {
+    return this.#segments.length;
+  }
+
+  /** The slices of a segment (0 <= segment < segmentCount). */
+  slicesAt(segment: number): readonly RuleSlice[] {
+    return this.#segments[segment] ?? (this.#segments[segment] = this.#make(segment) ?? this.#covering(segment));
+  }
+
+  /** Every segment's slices. */
+  get segments(): readonly (readonly RuleSlice[])[] {
+    for (let segment = 0; segment < this.#segments.length; segment++) this.slicesAt(segment);
+    return this.#segments as readonly (readonly RuleSlice[])[];
   }
 
   /** Each window listed in every segment it covers, in policy order. */
   #cut(windows: readonly CompiledWindow[]): RuleSlice[][] {
     const edges = this.edges;
-    const segments: { rule: RuleInfo; windows: CompiledWindow[]; regionMask: number }[][] = Array.from({ length: Math.max(0, edges.length - 1) }, () => []);
+    const segments: Slice[][] = Array.from({ length: Math.max(0, edges.length - 1) }, () => []);
     for (const window of windows) {
-      for (let index = this.#indexOf(window.startMs); index < segments.length && edges[index]! < window.endMs; index++) {
-        const slices = segments[index]!;
-        const last = slices[slices.length - 1];
-        const bit = window.region <= 30 ? 1 << window.region : -1;
-        if (last?.rule === window.rule) {
-          last.windows.push(window);
-          last.regionMask = bit === -1 || last.regionMask === -1 ? -1 : last.regionMask | bit;
-        } else slices.push({ rule: window.rule, windows: [window], regionMask: bit });
-      }
+      for (let index = this.#indexOf(window.startMs); index < segments.length && edges[index]! < window.endMs; index++) addWindow(segments[index]!, window);
     }
     return segments;
+  }
+
+  /** The windows covering one segment, in policy order. */
+  #covering(segment: number): RuleSlice[] {
+    const at = this.edges[segment]!;
+    const slices: Slice[] = [];
+    for (const window of this.#windows) if (window.startMs <= at && at < window.endMs) addWindow(slices, window);
+    return slices;
+  }
+
+  /** A restored segment's slices, from its numbers; undefined when they do not fit the windows and rules. */
+  #make(segment: number): RuleSlice[] | undefined {
+    const { slices: numbers, starts, windows, rules } = this.#unmade ?? {};
+    if (!numbers || !starts || !windows || !rules) return undefined;
+    let at = starts[segment]!;
+    const end = segment + 1 < starts.length ? starts[segment + 1]! : numbers.length;
+    const slices = new Array<RuleSlice>(numbers[at++]!);
+    for (let slice = 0; slice < slices.length; slice++) {
+      const rule = rules[numbers[at]!];
+      const regionMask = numbers[at + 1]!;
+      const count = numbers[at + 2]!;
+      at += 3;
+      if (!rule || !(count > 0 && at + count <= end)) return undefined;
+      const sliceWindows = new Array<CompiledWindow>(count);
+      for (let index = 0; index < count; index++) {
+        const window = windows[numbers[at++]!];
+        if (!window) return undefined;
+        sliceWindows[index] = window;
+      }
+      slices[slice] = { rule, windows: sliceWindows, regionMask };
+    }
+    return at === end ? slices : undefined;
   }
 
   /** The numbers {@link restore} rebuilds this timeline from; `indexOf` gives a window's index in the policy's list. */
   store(indexOf: (window: CompiledWindow) => number): StoredTimeline {
     const slices: number[] = [];
+    const starts: number[] = [];
     for (const segment of this.segments) {
+      starts.push(slices.length);
       slices.push(segment.length);
       for (const slice of segment) slices.push(slice.rule.index, slice.regionMask, slice.windows.length, ...slice.windows.map(indexOf));
     }
-    return { edges: [...this.edges], slices };
+    return { edges: [...this.edges], slices: Int32Array.from(slices), starts: Int32Array.from(starts) };
   }
 
   /** The segment containing `ms`, or -1 outside every window's span. */
@@ -119,11 +163,33 @@ export class Timeline {
   }
 
   #indexOf(ms: number): number {
-    const dayStarts = this.#dayStarts;
+    const dayStarts = this.#dayStarts === undefined ? this.#dayIndex() : this.#dayStarts;
     if (!dayStarts) return lastAtOrBefore(this.edges, ms);
     const day = Math.floor(ms / DAY_MS) - this.#firstDay;
     return lastAtOrBetween(this.edges, ms, dayStarts[day]!, day + 1 < dayStarts.length ? dayStarts[day + 1]! : this.edges.length - 1);
   }
+
+  /** The day index, once enough lookups were made to pay for it. */
+  #dayIndex(): Int32Array | null | undefined {
+    if (++this.#lookups < LOOKUPS_BEFORE_INDEX) return undefined;
+    const edges = this.edges;
+    const firstDay = (this.#firstDay = edges.length > 0 ? Math.floor(edges[0]! / DAY_MS) : 0);
+    const days = edges.length > 0 ? Math.floor(edges[edges.length - 1]! / DAY_MS) - firstDay + 2 : 0;
+    // Policies span years, not millennia; a pathological span keeps the plain binary search.
+    return (this.#dayStarts = days > 0 && days <= MAX_INDEXED_DAYS ? dayStarts(edges, firstDay, days) : null);
+  }
+}
+
+type Slice = { rule: RuleInfo; windows: CompiledWindow[]; regionMask: number };
+
+/** Adds a window to a segment's slices: to the last slice when of the same rule (windows come in policy order). */
+function addWindow(slices: Slice[], window: CompiledWindow): void {
+  const last = slices[slices.length - 1];
+  const bit = window.region <= 30 ? 1 << window.region : -1;
+  if (last?.rule === window.rule) {
+    last.windows.push(window);
+    last.regionMask = bit === -1 || last.regionMask === -1 ? -1 : last.regionMask | bit;
+  } else slices.push({ rule: window.rule, windows: [window], regionMask: bit });
 }
 
 /** For each day from `firstDay`, the last edge at or before its start (the first edge for days before it), in one pass. */
@@ -144,6 +210,7 @@ function sortedEdges(windows: readonly CompiledWindow[]): Float64Array {
 
 const DAY_MS = 86_400_000;
 const MAX_INDEXED_DAYS = 1_000_000;
+const LOOKUPS_BEFORE_INDEX = 64;
 
 /** Last index i with edges[i] <= ms (edges non-empty, ms >= edges[0]). */
 function lastAtOrBefore(edges: Float64Array, ms: number): number {

@@ -99,7 +99,8 @@ function onlyEntry(cache: string): string {
 /**
  * An entry as the test sees it, read by the layout the cache documents
  * (src/policy/cache-entry.ts): a line with the CRC-32 of the rest, a line of
- * JSON, then the texts and the policy files' bytes where the JSON says.
+ * JSON, then lists of 32-bit integers (the first: where each text ends), the
+ * texts and the policy files' bytes, as long as the JSON says.
  */
 interface StoredEntry {
   crc: string;
@@ -110,10 +111,11 @@ interface StoredEntry {
     id: string;
     sha256: string;
     files: string[];
-    windows: { start: number[]; rule: number[] };
-    timeline: { edges: number[]; slices: number[] };
+    edges: number[];
     [key: string]: unknown;
   };
+  /** The windows' numbers, then the timeline's. */
+  numbers: Int32Array[];
   texts: string[];
   files: Buffer[];
 }
@@ -122,26 +124,29 @@ function readEntry(file: string): StoredEntry {
   const bytes = readFileSync(file);
   const first = bytes.indexOf(0x0a);
   const second = bytes.indexOf(0x0a, first + 1);
-  const { header, textEnds, fileSizes } = JSON.parse(bytes.toString('utf8', first + 1, second)) as {
-    header: Omit<StoredEntry, 'crc' | 'texts' | 'files'>;
-    textEnds: number[];
+  const { header, numbers: counts, fileSizes } = JSON.parse(bytes.toString('utf8', first + 1, second)) as {
+    header: Omit<StoredEntry, 'crc' | 'numbers' | 'texts' | 'files'>;
+    numbers: number[];
     fileSizes: number[];
   };
-  const tail = bytes.subarray(second + 1);
-  const texts = textEnds.map((end, index) => tail.toString('utf8', index === 0 ? 0 : textEnds[index - 1], end));
-  let at = textEnds.at(-1) ?? 0;
-  const files = fileSizes.map((size) => tail.subarray(at, (at += size)));
-  expect(at).toBe(tail.length);
-  return { crc: bytes.toString('latin1', 0, first), ...header, texts, files };
+  let at = second + 1;
+  const take = (length: number) => bytes.subarray(at, (at += length));
+  const [textEnds, ...numbers] = counts.map((count) => new Int32Array(Uint8Array.from(take(count * 4)).buffer));
+  const textBytes = take(textEnds!.at(-1) ?? 0);
+  const texts = [...textEnds!].map((end, index) => textBytes.toString('utf8', index === 0 ? 0 : textEnds![index - 1], end));
+  const files = fileSizes.map((size) => take(size));
+  expect(at).toBe(bytes.length);
+  return { crc: bytes.toString('latin1', 0, first), ...header, numbers, texts, files };
 }
 
 /** Writes an entry in the documented layout; its CRC is made to match unless `crc` is given. */
 function writeEntry(file: string, entry: StoredEntry, crc?: string): void {
-  const { crc: _old, texts, files, ...header } = entry;
+  const { crc: _old, numbers, texts, files, ...header } = entry;
   const encoded = texts.map((text) => Buffer.from(text, 'utf8'));
   let end = 0;
-  const framed = { header, textEnds: encoded.map((text) => (end += text.length)), fileSizes: files.map((bytes) => bytes.length) };
-  const body = Buffer.concat([Buffer.from(`${JSON.stringify(framed)}\n`), ...encoded, ...files]);
+  const lists = [Int32Array.from(encoded, (text) => (end += text.length)), ...numbers];
+  const framed = { header, numbers: lists.map((list) => list.length), fileSizes: files.map((bytes) => bytes.length) };
+  const body = Buffer.concat([Buffer.from(`${JSON.stringify(framed)}\n`), ...lists.map((list) => Buffer.from(list.buffer, list.byteOffset, list.byteLength)), ...encoded, ...files]);
   writeFileSync(file, Buffer.concat([Buffer.from(`${crc ?? crc32(body).toString(16).padStart(8, '0')}\n`), body]));
 }
 
@@ -545,7 +550,8 @@ describe('a stale entry is compiled afresh', () => {
 // --- 3. corrupt, unreadable, unwritable ----------------------------------
 
 const CORRUPTIONS: readonly (readonly [string, (file: string) => void])[] = [
-  ['a truncated entry', (file) => writeFileSync(file, readFileSync(file, 'utf8').slice(0, 5000))],
+  ['a truncated entry', (file) => writeFileSync(file, readFileSync(file).subarray(0, 5000))],
+  ['an entry one byte short', (file) => writeFileSync(file, readFileSync(file).subarray(0, -1))],
   ['an empty entry', (file) => writeFileSync(file, '')],
   ['garbage bytes', (file) => writeFileSync(file, Buffer.from([0xff, 0xfe, 0x00, 0x7b, 0x22, 0x9c, 0x0a]))],
   ['JSON null', (file) => writeFileSync(file, 'null')],
@@ -555,32 +561,33 @@ const CORRUPTIONS: readonly (readonly [string, (file: string) => void])[] = [
   ['a format number as a string', (file) => editEntry(file, (entry) => (entry.format = '3'))],
   ['the key of another entry', (file) => editEntry(file, (entry) => (entry.key = entry.key.replace(']', ',"elsewhere"]')))],
   ['a CRC that does not match the rest', (file) => editEntry(file, (entry) => (entry.crc = '00000000'))],
-  ['an edge moved, the CRC left as it was', (file) => writeFileSync(file, readFileSync(file, 'utf8').replace(/"edges":\[(\d)/, '"edges":[9$1'))],
-  ['a byte of a text changed, the CRC left as it was', (file) => writeFileSync(file, readFileSync(file, 'utf8').replace('Electoral propaganda', 'Electoral Propaganda'))],
+  ['an edge moved, the CRC left as it was', (file) => writeFileSync(file, readFileSync(file, 'latin1').replace(/"edges":\[(\d)/, '"edges":[9$1'), 'latin1')],
+  ['a byte of a text changed, the CRC left as it was', (file) => writeFileSync(file, readFileSync(file, 'latin1').replace('may not be published online from', 'may not be Published online from'), 'latin1')],
   ['a different list of entry files', (file) => editEntry(file, (entry) => (entry.entries = entry.entries.slice(1)))],
   ['stored file bytes that are not the files (one byte, the size kept)', (file) => editEntry(file, (entry) => (entry.files[1] = Buffer.concat([Buffer.from('#'), entry.files[1]!.subarray(1)])))],
   ['a stored file one byte short', (file) => editEntry(file, (entry) => (entry.files[0] = entry.files[0]!.subarray(1)))],
   ['a stored file list emptied', (file) => editEntry(file, (entry) => (entry.policy.files = []))],
   ['a stored file that no longer exists', (file) => editEntry(file, (entry) => (entry.policy.files = entry.policy.files.map((name, index) => (index === 0 ? `${name}.gone` : name))))],
-  ['well-hashed windows that are not columns', (file) => editEntry(file, (entry) => (entry.policy.windows = 'windows' as never))],
-  ['well-hashed columns of different lengths', (file) => editEntry(file, (entry) => entry.policy.windows.start.pop())],
-  ['a well-hashed window of a rule that is not there', (file) => editEntry(file, (entry) => (entry.policy.windows.rule[0] = 999))],
+  ['well-hashed window numbers one short', (file) => editEntry(file, (entry) => (entry.numbers[0] = entry.numbers[0]!.subarray(1)))],
+  ['a well-hashed window of a rule that is not there', (file) => editEntry(file, (entry) => (entry.numbers[0]![0] = 999))],
+  ['a well-hashed window bound that is no edge', (file) => editEntry(file, (entry) => (entry.numbers[0]![3] = 100_000))],
   ['well-hashed rules missing', (file) => editEntry(file, (entry) => delete entry.policy.rules)],
-  ['a well-hashed timeline naming a window that is not there', (file) => editEntry(file, (entry) => (entry.policy.timeline.slices[4] = 1e6))],
-  ['a well-hashed timeline cut short', (file) => editEntry(file, (entry) => entry.policy.timeline.slices.pop())],
+  ['well-hashed numbers missing a list', (file) => editEntry(file, (entry) => entry.numbers.pop())],
+  ['well-hashed segment starts out of order', (file) => editEntry(file, (entry) => entry.numbers[2]!.reverse())],
+  ['a well-hashed segment start beyond the numbers', (file) => editEntry(file, (entry) => (entry.numbers[2]![1] = 1_000_000))],
   ['fewer well-hashed texts than messages', (file) => editEntry(file, (entry) => (entry.texts = entry.texts.slice(0, 10)))],
 ];
 
 describe('a corrupt entry is compiled afresh and replaced', () => {
   // One policy folder and its good entry serve every case: each gets a cache folder holding a damaged copy.
   let shared: Workspace;
-  let goodEntry: { name: string; text: string };
+  let goodEntry: { name: string; bytes: Buffer };
   beforeAll(async () => {
     shared = workspace();
     roots.splice(roots.indexOf(shared.root), 1);
     await loadPolicyCached(shared.folder, options(shared.cache));
     const file = onlyEntry(shared.cache);
-    goodEntry = { name: file.slice(shared.cache.length + 1), text: readFileSync(file, 'utf8') };
+    goodEntry = { name: file.slice(shared.cache.length + 1), bytes: readFileSync(file) };
   });
   afterAll(() => {
     rmSync(shared.root, { recursive: true, force: true });
@@ -591,7 +598,7 @@ describe('a corrupt entry is compiled afresh and replaced', () => {
     const cache = mkdtempSync(join(tmpdir(), 'blackout-cache-dir-'));
     roots.push(cache);
     const entry = join(cache, goodEntry.name);
-    writeFileSync(entry, goodEntry.text);
+    writeFileSync(entry, goodEntry.bytes);
     return { cache, entry };
   }
 
@@ -614,6 +621,24 @@ describe('a corrupt entry is compiled afresh and replaced', () => {
     expect(readEntry(entry)).toMatchObject({ format: 3, policy: { sha256: policy.sha256 } });
     await loadPolicyCached(shared.folder, options(cache));
     expect(compiles()).toBe(1);
+  });
+
+  it('a well-hashed timeline whose numbers do not fit: restored, the segments they spell cut from the windows', async () => {
+    const { cache, entry } = cacheWithEntry();
+    editEntry(entry, (stored) => {
+      const slices = stored.numbers[1]!;
+      // The first segment names a window beyond the list; the last one ends a number short.
+      slices[4] = 1_000_000;
+      stored.numbers[1] = slices.subarray(0, -1);
+    });
+    const policy = await loadPolicyCached(shared.folder, options(cache));
+    expect(compiles()).toBe(0);
+    await expectPristine(policy, shared.folder);
+    const fresh = await pristine();
+    expect(policy.timeline.segments.map((slices) => slices.map((slice) => [slice.rule.index, slice.regionMask, slice.windows.map((w) => policy.windows.indexOf(w))]))).toEqual(
+      fresh.timeline.segments.map((slices) => slices.map((slice) => [slice.rule.index, slice.regionMask, slice.windows.map((w) => fresh.windows.indexOf(w))])),
+    );
+    expectSameVerdicts(policy, fresh, RECORDS, {});
   });
 
   it('a folder in place of the entry', async () => {

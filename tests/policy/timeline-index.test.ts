@@ -269,28 +269,39 @@ describe('a stored timeline', () => {
   it('is restored from its numbers', () => {
     expect(stored.edges).toEqual([0, 2 * DAY, 5 * DAY, 6 * DAY, 10 * DAY, 12 * DAY]);
     // Segment [0, 2) days: one slice, of rule 0, region mask 1, one window: the first.
-    expect(stored.slices.slice(0, 5)).toEqual([1, 0, 1, 1, 0]);
+    expect([...stored.slices.slice(0, 5)]).toEqual([1, 0, 1, 1, 0]);
     expectSameAfterRestore(new Timeline(windows), windows, [-1, 0, 3 * DAY, 5 * DAY, 11 * DAY, 12 * DAY]);
   });
 
   it.each([
     ['a window index beyond the windows', (slices: number[]) => (slices[4] = 3)],
     ['a negative window index', (slices: number[]) => (slices[4] = -1)],
-    ['a fractional window index', (slices: number[]) => (slices[4] = 0.5)],
     ['a rule index beyond the rules', (slices: number[]) => (slices[1] = 2)],
     ['more windows in a slice than there are', (slices: number[]) => (slices[3] = 4)],
     ['a number left over', (slices: number[]) => slices.push(0)],
     ['a number missing', (slices: number[]) => slices.pop()],
-  ])('is refused with %s', (_name, damage) => {
+  ])('with %s, has its segments cut from the windows', (_name, damage) => {
     const slices = [...stored.slices];
     damage(slices);
-    expect(() => Timeline.restore({ edges: stored.edges, slices }, windows, [r0, r1])).toThrow(/does not fit/);
+    const restored = Timeline.restore({ ...stored, slices: Int32Array.from(slices) }, windows, [r0, r1]);
+    const fresh = new Timeline(windows);
+    expect(restored.segments).toEqual(fresh.segments);
   });
 
   it('is refused with edges out of order', () => {
     const edges = [...stored.edges];
     [edges[1], edges[2]] = [edges[2]!, edges[1]!];
-    expect(() => Timeline.restore({ edges, slices: stored.slices }, windows, [r0, r1])).toThrow(/does not fit/);
+    expect(() => Timeline.restore({ ...stored, edges }, windows, [r0, r1])).toThrow(/does not fit/);
+  });
+
+  it.each([
+    ['a start beyond the numbers', (starts: number[]) => (starts[1] = 1000)],
+    ['starts out of order', (starts: number[]) => ([starts[1], starts[2]] = [starts[2]!, starts[1]!])],
+    ['a start missing', (starts: number[]) => starts.pop()],
+  ])('is refused with %s', (_name, damage) => {
+    const starts = [...stored.starts];
+    damage(starts);
+    expect(() => Timeline.restore({ ...stored, starts: Int32Array.from(starts) }, windows, [r0, r1])).toThrow(/does not fit/);
   });
 });
 
