@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 
 /**
- * A package loaded on first use, synchronously: the CLI's start-up time is
+ * A package or Node module loaded on first use, synchronously: the CLI's start-up time is
  * a promise (see the README), and a one-record check needs neither luxon
  * (records with offsets) nor the YAML parser (only to place a JSON error).
  */
