@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 
-const require = createRequire(import.meta.url);
+// Made with the first module loaded: createRequire costs a cold start half a millisecond.
+let require: NodeJS.Require | undefined;
 
 /**
  * A package or Node module loaded on first use, synchronously: the CLI's start-up time is
@@ -9,5 +10,5 @@ const require = createRequire(import.meta.url);
  */
 export function lazyModule<T>(name: string): () => T {
   let loaded: T | undefined;
-  return () => (loaded ??= require(name) as T);
+  return () => (loaded ??= (require ??= createRequire(import.meta.url))(name) as T);
 }
