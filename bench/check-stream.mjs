@@ -16,7 +16,7 @@ if (!file) {
   console.error('usage: node bench/check-stream.mjs RECORDS.ndjson');
   process.exit(2);
 }
-const BIN = fileURLToPath(new URL('../dist/cli/bin.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../dist/cli/bin.cjs', import.meta.url));
 const cache = mkdtempSync(join(tmpdir(), 'blackout-bench-cache-'));
 const env = { ...process.env, BLACKOUT_CACHE_DIR: cache };
 

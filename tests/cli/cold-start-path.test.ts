@@ -1,5 +1,5 @@
 /**
- * The compiled-policy cache through the real, built CLI (`node dist/cli/bin.js`,
+ * The compiled-policy cache through the real, built CLI (`node dist/cli/bin.cjs`,
  * as tests/acceptance/examples.test.ts runs it): a warm run prints the same
  * bytes as the cold one, BLACKOUT_NO_CACHE=1 writes nothing, the cache folder
  * follows BLACKOUT_CACHE_DIR, XDG_CACHE_HOME and HOME; and a one-record check
@@ -20,7 +20,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const BIN = join(ROOT, 'dist', 'cli', 'bin.js');
+const BIN = join(ROOT, 'dist', 'cli', 'bin.cjs');
 const DIST = join(ROOT, 'dist');
 const MACRONLEAKS = join(ROOT, 'examples', 'macronleaks', 'records.json');
 const FRENCH = join(ROOT, 'policies', 'fr');
@@ -114,9 +114,9 @@ function packagesOf(loaded: readonly string[]): string[] {
 }
 
 /** Whether a run loaded a file of dist/, by its path there (`policy/load.js`). */
-/** The files of dist/ a run loaded, by their paths there. */
+/** The files of dist/ a run loaded, by their paths there (a CommonJS file is seen by the hooks and in require.cache: once). */
 function distFiles(run: Run): string[] {
-  return run.loaded.filter((file) => file.startsWith(DIST + sep)).map((file) => relative(DIST, file).split(sep).join('/'));
+  return [...new Set(run.loaded.filter((file) => file.startsWith(DIST + sep)).map((file) => relative(DIST, file).split(sep).join('/')))];
 }
 
 function loadedFromDist(run: Run, path: string): boolean {
@@ -154,7 +154,7 @@ describe('blackout check with a policy cache', () => {
     const warm = blackout(args, { env, trace: true });
     // Restored: the compiler was not even loaded, and the entry was not rewritten.
     // Restored by the bundled CLI alone: one file of dist/ (scripts/bundle-cli.mjs).
-    expect(distFiles(warm)).toEqual(['cli/bin.js']);
+    expect(distFiles(warm)).toEqual(['cli/bin.cjs']);
     expect(onlyEntry(cache)).toBe(entry);
     expect(statSync(entry).mtimeMs).toBe(written.mtimeMs);
     expect(warm.stdout).toBe(cold.stdout);
@@ -266,7 +266,7 @@ describe('a one-record check with a warm cache', () => {
   });
 
   it('(the trace sees what a cold check loads: the compiler, yaml, ajv, and luxon through require)', () => {
-    expect(loadedFromDist(cold, 'cli/bin.js')).toBe(true);
+    expect(loadedFromDist(cold, 'cli/bin.cjs')).toBe(true);
     expect(loadedFromDist(cold, 'policy/load.js')).toBe(true);
     expect(packagesOf(cold.loaded)).toEqual(expect.arrayContaining(['yaml', 'ajv', 'luxon']));
   });
@@ -286,7 +286,7 @@ describe('a one-record check with a warm cache', () => {
     expect(run.status).toBe(EXIT[record]);
     expect(run.stdout).toContain(format === 'json' ? `"status":"${record}"` : `1 record: `);
     // Warm: restored, not compiled.
-    expect(distFiles(run)).toEqual(['cli/bin.js']);
+    expect(distFiles(run)).toEqual(['cli/bin.cjs']);
     const packages = packagesOf(run.loaded);
     for (const name of light) expect(packages, `${name} was loaded`).not.toContain(name);
   });
