@@ -11,7 +11,10 @@ void main(process.argv.slice(2), {
   stdoutIsTty: process.stdout.isTTY === true,
   cwd: process.cwd(),
   stdoutStream: process.stdout,
-  stdin: process.stdin,
+  // Opened when read: opening standard input costs a check of files a few milliseconds.
+  get stdin() {
+    return process.stdin;
+  },
   stderrIsTty: process.stderr.isTTY === true,
 }).then((code) => {
   process.exitCode = code;
