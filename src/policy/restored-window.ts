@@ -1,4 +1,5 @@
-import type { CompiledWindow, RuleInfo } from './compiled.js';
+import type { CompiledWindow, RegionInfo, RuleInfo } from './compiled.js';
+import { windowMessages } from './window-message.js';
 import { localIso, utcIso } from './window-text.js';
 
 /** Texts kept apart from a stored policy, each read when first asked for. */
@@ -12,7 +13,6 @@ export interface RestoredWindowParts {
   readonly rule: RuleInfo;
   readonly election: string;
   readonly region: number;
-  readonly zone: string;
   readonly startMs: number;
   readonly endMs: number;
   readonly provisional: boolean;
@@ -21,9 +21,9 @@ export interface RestoredWindowParts {
 
 /**
  * A window restored from the policy cache. Its texts (bounds in words,
- * messages) are made when first read, as a violation reports them: a check
- * that finds none makes none. They are the texts of a compiled window: the
- * messages as stored, the bounds written by the same functions.
+ * messages) are written when first read, as a violation reports them: a
+ * check that finds none writes none. They are written as the compiler
+ * wrote them, by the same functions, from texts the cache kept.
  */
 export class RestoredWindow implements CompiledWindow {
   readonly rule: RuleInfo;
@@ -33,16 +33,14 @@ export class RestoredWindow implements CompiledWindow {
   readonly endMs: number;
   readonly provisional: boolean;
   readonly provisionalCalendar: boolean;
-  readonly #zone: string;
+  readonly #place: RegionInfo;
   readonly #languages: readonly string[];
-  readonly #texts: StoredTexts;
-  /** The index of its first message in `texts`: one per language, in the policy's order. */
-  readonly #firstMessage: number;
   #utc: CompiledWindow['utc'] | undefined;
   #local: CompiledWindow['local'] | undefined;
   #messages: ReadonlyMap<string, string> | undefined;
 
-  constructor(parts: RestoredWindowParts, languages: readonly string[], texts: StoredTexts, firstMessage: number) {
+  /** `place` is the region of index `parts.region`; `languages`, the policy's. */
+  constructor(parts: RestoredWindowParts, place: RegionInfo, languages: readonly string[]) {
     this.rule = parts.rule;
     this.election = parts.election;
     this.region = parts.region;
@@ -50,10 +48,8 @@ export class RestoredWindow implements CompiledWindow {
     this.endMs = parts.endMs;
     this.provisional = parts.provisional;
     this.provisionalCalendar = parts.provisionalCalendar;
-    this.#zone = parts.zone;
+    this.#place = place;
     this.#languages = languages;
-    this.#texts = texts;
-    this.#firstMessage = firstMessage;
   }
 
   get utc(): CompiledWindow['utc'] {
@@ -61,10 +57,11 @@ export class RestoredWindow implements CompiledWindow {
   }
 
   get local(): CompiledWindow['local'] {
-    return (this.#local ??= Object.freeze({ start: localIso(this.startMs, this.#zone), end: localIso(this.endMs, this.#zone), zone: this.#zone }));
+    const zone = this.#place.zone;
+    return (this.#local ??= Object.freeze({ start: localIso(this.startMs, zone), end: localIso(this.endMs, zone), zone }));
   }
 
   get messages(): ReadonlyMap<string, string> {
-    return (this.#messages ??= new Map(this.#languages.map((lang, offset) => [lang, this.#texts.text(this.#firstMessage + offset)])));
+    return (this.#messages ??= windowMessages(this.rule, this, this.#place, this.#languages));
   }
 }

@@ -3,7 +3,8 @@ import { PhraseMatcher, type DetectorDefinitions } from './detectors.js';
 import { RestoredWindow, type StoredTexts } from './restored-window.js';
 import type { LocalizedText } from './text.js';
 import { Timeline, type StoredTimeline } from './timeline.js';
-import { describeInstant, describeWindow, homeZone, localIso, recordTexts, useKnownTexts } from './window-text.js';
+import { windowMessages } from './window-message.js';
+import { describeInstant, homeZone, localIso, recordTexts, useKnownTexts } from './window-text.js';
 
 /**
  * A compiled policy as plain JSON, what the on-disk cache stores, apart from
@@ -52,11 +53,10 @@ const PROVISIONAL_CALENDAR = 2;
 
 /**
  * Splits a compiled policy into what {@link restorePolicy} rebuilds it from.
- * Windows and the timeline as cut are numbers, read without parsing; the
- * texts, read only when asked for, are each window's messages (one per
- * language, in the policy's order), then, as key and text, what the text
- * report writes of windows and of the instants they end (written by luxon
- * here, so a restored policy reports without it).
+ * Windows and the timeline as cut are numbers, read without parsing. The
+ * texts, as key and text in key order, are what messages and the text
+ * report write of windows and of the instants they end (written by luxon
+ * here, so a restored policy writes its messages and reports without it).
  */
 export function storePolicy(policy: CompiledPolicy): StoredParts {
   const windowIndex = new Map(policy.windows.map((window, index) => [window, index]));
@@ -64,15 +64,12 @@ export function storePolicy(policy: CompiledPolicy): StoredParts {
   const windowElections = [...new Set(policy.windows.map((window) => window.election))];
   const electionIndex = new Map(windowElections.map((name, index) => [name, index]));
   const windows = new Int32Array(policy.windows.length * WINDOW_FIELDS);
-  const texts: string[] = [];
   policy.windows.forEach((window, index) => {
     const flags = (window.provisional ? PROVISIONAL : 0) | (window.provisionalCalendar ? PROVISIONAL_CALENDAR : 0);
     windows.set([window.rule.index, electionIndex.get(window.election)!, window.region, edgeIndex.get(window.startMs)!, edgeIndex.get(window.endMs)!, flags], index * WINDOW_FIELDS);
-    if (window.messages.size !== policy.languages.length) throw new Error(`window ${window.election} of ${window.rule.id} has not one message per language`);
-    for (const lang of policy.languages) texts.push(window.messages.get(lang)!);
   });
   // In key order, for knownTexts' binary search.
-  for (const [key, text] of [...reportTexts(policy)].sort(([a], [b]) => (a < b ? -1 : 1))) texts.push(key, text);
+  const texts = [...reportTexts(policy)].sort(([a], [b]) => (a < b ? -1 : 1)).flat();
   const timeline = policy.timeline.store((window) => windowIndex.get(window)!);
   return {
     policy: {
@@ -104,18 +101,23 @@ export function storePolicy(policy: CompiledPolicy): StoredParts {
   };
 }
 
-/** What the text report writes of a policy's windows: each window in words, and the end of each block window as the earliest time to publish. */
+/**
+ * What messages and the text report write of a policy's windows: each window
+ * in words (checked against the compiled messages), and the end of each block
+ * window as the earliest time to publish.
+ */
 function reportTexts(policy: CompiledPolicy): Map<string, string> {
   const home = homeZone(policy);
   return recordTexts(() => {
     for (const window of policy.windows) {
-      const zone = policy.regions[window.region]!.zone;
-      localIso(window.startMs, zone);
-      localIso(window.endMs, zone);
-      for (const lang of policy.languages) {
-        describeWindow(window.startMs, window.endMs, zone, lang);
-        if (window.rule.severity === 'block') describeInstant(window.utc.end, home, lang);
+      const region = policy.regions[window.region]!;
+      localIso(window.startMs, region.zone);
+      localIso(window.endMs, region.zone);
+      const messages = windowMessages(window.rule, window, region, policy.languages);
+      if ([...messages].some(([lang, message]) => window.messages.get(lang) !== message) || messages.size !== window.messages.size) {
+        throw new Error(`the messages of window ${window.election} of ${window.rule.id} are not the rule's`);
       }
+      if (window.rule.severity === 'block') for (const lang of policy.languages) describeInstant(window.utc.end, home, lang);
     }
   });
 }
@@ -132,11 +134,10 @@ export function restorePolicy({ policy: stored, numbers, texts }: Omit<StoredPar
     publisherKinds: publisherKinds === null ? undefined : new Set(publisherKinds),
   }));
   const languages = stored.languages;
-  const windows = restoreWindows(stored, numbers[0], rules, texts);
-  const messageCount = windows.length * languages.length;
-  if (languages.length === 0 || texts.length < messageCount || (texts.length - messageCount) % 2 !== 0) throw new Error('the stored texts do not fit the windows');
+  const windows = restoreWindows(stored, numbers[0], rules);
+  if (languages.length === 0 || texts.length % 2 !== 0) throw new Error('the stored texts do not fit the policy');
   const timeline = Timeline.restore({ edges: stored.edges, slices: numbers[1], starts: numbers[2] }, windows, rules);
-  useKnownTexts(knownTexts(texts, messageCount));
+  useKnownTexts(knownTexts(texts));
   return {
     id: stored.id,
     title: stored.title,
@@ -161,7 +162,7 @@ export function restorePolicy({ policy: stored, numbers, texts }: Omit<StoredPar
   };
 }
 
-function restoreWindows(stored: StoredPolicy, numbers: Int32Array, rules: readonly RuleInfo[], texts: StoredTexts): RestoredWindow[] {
+function restoreWindows(stored: StoredPolicy, numbers: Int32Array, rules: readonly RuleInfo[]): RestoredWindow[] {
   const { regions, languages, edges, windowElections } = stored;
   if (numbers.length % WINDOW_FIELDS !== 0) throw new Error('the stored windows do not fit together');
   const windows = new Array<RestoredWindow>(numbers.length / WINDOW_FIELDS);
@@ -170,33 +171,33 @@ function restoreWindows(stored: StoredPolicy, numbers: Int32Array, rules: readon
       rule: rules[numbers[at]!]!,
       election: windowElections[numbers[at + 1]!]!,
       region: numbers[at + 2]!,
-      zone: regions[numbers[at + 2]!]?.zone as string,
       startMs: edges[numbers[at + 3]!]!,
       endMs: edges[numbers[at + 4]!]!,
       provisional: (numbers[at + 5]! & PROVISIONAL) !== 0,
       provisionalCalendar: (numbers[at + 5]! & PROVISIONAL_CALENDAR) !== 0,
     };
-    if (parts.rule === undefined || typeof parts.election !== 'string' || typeof parts.zone !== 'string' || !(parts.startMs < parts.endMs)) {
+    const place = regions[parts.region];
+    if (parts.rule === undefined || typeof parts.election !== 'string' || typeof place?.zone !== 'string' || !(parts.startMs < parts.endMs)) {
       throw new Error('a stored window does not fit its policy');
     }
-    windows[index] = new RestoredWindow(parts, languages, texts, index * languages.length);
+    windows[index] = new RestoredWindow(parts, place, languages);
   }
   return windows;
 }
 
 /**
- * The key and text pairs stored after the messages, in key order, found by
- * binary search: a lookup decodes a dozen keys, not every text. Pairs out of
- * order (a damaged entry) only go unfound, and are formatted anew.
+ * The stored key and text pairs, in key order, found by binary search: a
+ * lookup decodes a dozen keys, not every text. Pairs out of order (a damaged
+ * entry) only go unfound, and are formatted anew.
  */
-function knownTexts(texts: StoredTexts, first: number): (key: string) => string | undefined {
+function knownTexts(texts: StoredTexts): (key: string) => string | undefined {
   return (key) => {
     let low = 0;
-    let high = (texts.length - first) / 2 - 1;
+    let high = texts.length / 2 - 1;
     while (low <= high) {
       const middle = (low + high) >>> 1;
-      const found = texts.text(first + 2 * middle);
-      if (found === key) return texts.text(first + 2 * middle + 1);
+      const found = texts.text(2 * middle);
+      if (found === key) return texts.text(2 * middle + 1);
       if (found < key) low = middle + 1;
       else high = middle - 1;
     }

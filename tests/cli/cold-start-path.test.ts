@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { editEntry } from '../helpers/cache-entry.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = join(ROOT, 'dist', 'cli', 'bin.cjs');
@@ -289,5 +290,22 @@ describe('a one-record check with a warm cache', () => {
     expect(distFiles(run)).toEqual(['cli/bin.cjs']);
     const packages = packagesOf(run.loaded);
     for (const name of light) expect(packages, `${name} was loaded`).not.toContain(name);
+  });
+
+  it('writes a blocked record’s windows and times in words as the compile did, from the texts the entry keeps', () => {
+    expect(blackout(['check', 'blocked.json', '--format', 'text'], { env, cwd }).stdout).toBe(cold.stdout);
+    expect(cold.stdout).toContain('from Sat 6 May 00:00 until Sun 7 May 20:00 (Europe/Paris)');
+    // In a copy of the cache, one text the entry keeps is marked: the report writes what the entry says.
+    const marked = join(folder('marked'), 'cache');
+    cpSync(join(cwd, 'cache'), marked, { recursive: true });
+    editEntry(onlyEntry(marked), (entry) => {
+      // Texts are key and text pairs; this text is that of several keys (instants and zones).
+      const texts = entry.texts.map((text, index) => (index % 2 === 1 && text === 'Sat 6 May 00:00' ? `${text} (as kept)` : text));
+      expect(texts).not.toEqual(entry.texts);
+      entry.texts = texts;
+    });
+    const run = blackout(['check', 'blocked.json', '--format', 'text'], { env: { ...env, BLACKOUT_CACHE_DIR: marked }, cwd, trace: true });
+    expect(run.stdout).toBe(cold.stdout.replaceAll('Sat 6 May 00:00 until', 'Sat 6 May 00:00 (as kept) until'));
+    expect(packagesOf(run.loaded)).not.toContain('luxon');
   });
 });
