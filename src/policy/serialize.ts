@@ -1,6 +1,6 @@
 import type { CategoryInfo, CompiledPolicy, ElectionInfo, PublisherKind, RegionInfo, RuleInfo } from './compiled.js';
 import { PhraseMatcher, type DetectorDefinitions } from './detectors.js';
-import { RestoredWindow, type StoredTexts } from './restored-window.js';
+import { restoredWindows, windowNumbers, type StoredTexts } from './restored-window.js';
 import type { LocalizedText } from './text.js';
 import { Timeline, type StoredTimeline } from './timeline.js';
 import { windowMessages } from './window-message.js';
@@ -41,15 +41,10 @@ type StoredRule = Omit<RuleInfo, 'channels' | 'publisherKinds'> & {
 /** A stored policy: the JSON, the windows and timeline as numbers, and the texts. */
 export interface StoredParts {
   readonly policy: StoredPolicy;
-  /** Per window, {@link WINDOW_FIELDS} numbers; then the timeline's slices and segment starts (see {@link StoredTimeline}). */
+  /** The windows' (see {@link windowNumbers}); then the timeline's slices and segment starts (see {@link StoredTimeline}). */
   readonly numbers: readonly [windows: Int32Array, slices: Int32Array, starts: Int32Array];
   readonly texts: readonly string[];
 }
-
-/** A window's numbers: rule index, election (in windowElections), region, start and end (in edges), flags. */
-const WINDOW_FIELDS = 6;
-const PROVISIONAL = 1;
-const PROVISIONAL_CALENDAR = 2;
 
 /**
  * Splits a compiled policy into what {@link restorePolicy} rebuilds it from.
@@ -63,11 +58,7 @@ export function storePolicy(policy: CompiledPolicy): StoredParts {
   const edgeIndex = new Map([...policy.timeline.edges].map((edge, index) => [edge, index]));
   const windowElections = [...new Set(policy.windows.map((window) => window.election))];
   const electionIndex = new Map(windowElections.map((name, index) => [name, index]));
-  const windows = new Int32Array(policy.windows.length * WINDOW_FIELDS);
-  policy.windows.forEach((window, index) => {
-    const flags = (window.provisional ? PROVISIONAL : 0) | (window.provisionalCalendar ? PROVISIONAL_CALENDAR : 0);
-    windows.set([window.rule.index, electionIndex.get(window.election)!, window.region, edgeIndex.get(window.startMs)!, edgeIndex.get(window.endMs)!, flags], index * WINDOW_FIELDS);
-  });
+  const windows = windowNumbers(policy.windows, (name) => electionIndex.get(name)!, (ms) => edgeIndex.get(ms)!);
   // In key order, for knownTexts' binary search.
   const texts = [...reportTexts(policy)].sort(([a], [b]) => (a < b ? -1 : 1)).flat();
   const timeline = policy.timeline.store((window) => windowIndex.get(window)!);
@@ -134,10 +125,11 @@ export function restorePolicy({ policy: stored, numbers, texts }: Omit<StoredPar
     publisherKinds: publisherKinds === null ? undefined : new Set(publisherKinds),
   }));
   const languages = stored.languages;
-  const windows = restoreWindows(stored, numbers[0], rules);
+  const windows = restoredWindows(numbers[0], { rules, regions: stored.regions, languages, elections: stored.windowElections, edges: stored.edges });
   if (languages.length === 0 || texts.length % 2 !== 0) throw new Error('the stored texts do not fit the policy');
   const timeline = Timeline.restore({ edges: stored.edges, slices: numbers[1], starts: numbers[2] }, windows, rules);
   useKnownTexts(knownTexts(texts));
+  const detectors = new PhraseMatcher(stored.detectors);
   return {
     id: stored.id,
     title: stored.title,
@@ -155,34 +147,14 @@ export function restorePolicy({ policy: stored, numbers, texts }: Omit<StoredPar
     channelIndex: new Map(stored.channels.map((channel, index) => [channel, index])),
     elections: stored.elections,
     rules,
-    windows,
+    // Made when first asked for: a check reads windows through the timeline.
+    get windows() {
+      return windows.all();
+    },
     timeline,
-    detectors: new PhraseMatcher(stored.detectors),
+    detectors,
     languages,
   };
-}
-
-function restoreWindows(stored: StoredPolicy, numbers: Int32Array, rules: readonly RuleInfo[]): RestoredWindow[] {
-  const { regions, languages, edges, windowElections } = stored;
-  if (numbers.length % WINDOW_FIELDS !== 0) throw new Error('the stored windows do not fit together');
-  const windows = new Array<RestoredWindow>(numbers.length / WINDOW_FIELDS);
-  for (let index = 0, at = 0; index < windows.length; index++, at += WINDOW_FIELDS) {
-    const parts = {
-      rule: rules[numbers[at]!]!,
-      election: windowElections[numbers[at + 1]!]!,
-      region: numbers[at + 2]!,
-      startMs: edges[numbers[at + 3]!]!,
-      endMs: edges[numbers[at + 4]!]!,
-      provisional: (numbers[at + 5]! & PROVISIONAL) !== 0,
-      provisionalCalendar: (numbers[at + 5]! & PROVISIONAL_CALENDAR) !== 0,
-    };
-    const place = regions[parts.region];
-    if (parts.rule === undefined || typeof parts.election !== 'string' || typeof place?.zone !== 'string' || !(parts.startMs < parts.endMs)) {
-      throw new Error('a stored window does not fit its policy');
-    }
-    windows[index] = new RestoredWindow(parts, place, languages);
-  }
-  return windows;
 }
 
 /**

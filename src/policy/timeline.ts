@@ -1,4 +1,5 @@
 import type { CompiledWindow, RuleInfo } from './compiled.js';
+import type { WindowList } from './restored-window.js';
 
 /** The windows of one rule within a segment, so a rule that cannot apply is skipped at once. */
 export interface RuleSlice {
@@ -25,7 +26,7 @@ export interface StoredTimeline {
 interface Unmade {
   readonly slices: Int32Array;
   readonly starts: Int32Array;
-  readonly windows: readonly CompiledWindow[];
+  readonly windows: WindowList;
   readonly rules: readonly RuleInfo[];
 }
 
@@ -39,7 +40,6 @@ export class Timeline {
   readonly edges: Float64Array;
   /** The slices of each segment; a restored timeline's are made on first use. */
   readonly #segments: (readonly RuleSlice[] | undefined)[];
-  readonly #windows: readonly CompiledWindow[];
   readonly #unmade: Unmade | undefined;
   /**
    * For each UTC day from the first edge's, the last edge at or before its
@@ -68,20 +68,19 @@ export class Timeline {
    * Each segment is made when first asked for (a one-record check needs
    * one), from its numbers, or from the windows when they do not fit them.
    */
-  static restore(stored: StoredTimeline, windows: readonly CompiledWindow[], rules: readonly RuleInfo[]): Timeline {
+  static restore(stored: StoredTimeline, windows: WindowList, rules: readonly RuleInfo[]): Timeline {
     const edges = Float64Array.from(stored.edges);
     const { slices, starts } = stored;
     let fits = starts.length === Math.max(0, edges.length - 1);
     for (let index = 0; fits && index < starts.length; index++) fits = starts[index]! >= (index === 0 ? 0 : starts[index - 1]!) && starts[index]! < slices.length;
     for (let index = 1; fits && index < edges.length; index++) fits = edges[index]! > edges[index - 1]!;
     if (!fits) throw new Error('the stored timeline does not fit its policy');
-    return new Timeline(windows, edges, { slices, starts, windows, rules });
+    return new Timeline([], edges, { slices, starts, windows, rules });
   }
 
   /** `windows` must be in policy order: rule, then election, then region. */
   constructor(windows: readonly CompiledWindow[], restoredEdges?: Float64Array, unmade?: Unmade) {
     this.edges = restoredEdges ?? sortedEdges(windows);
-    this.#windows = windows;
     this.#unmade = unmade;
     this.#segments = unmade ? new Array<undefined>(Math.max(0, this.edges.length - 1)) : this.#cut(windows);
   }
@@ -111,11 +110,11 @@ export class Timeline {
     return segments;
   }
 
-  /** The windows covering one segment, in policy order. */
+  /** The windows covering one segment of a restored timeline, in policy order. */
   #covering(segment: number): RuleSlice[] {
     const at = this.edges[segment]!;
     const slices: Slice[] = [];
-    for (const window of this.#windows) if (window.startMs <= at && at < window.endMs) addWindow(slices, window);
+    for (const window of this.#unmade!.windows.all()) if (window.startMs <= at && at < window.endMs) addWindow(slices, window);
     return slices;
   }
 
@@ -134,9 +133,9 @@ export class Timeline {
       if (!rule || !(count > 0 && at + count <= end)) return undefined;
       const sliceWindows = new Array<CompiledWindow>(count);
       for (let index = 0; index < count; index++) {
-        const window = windows[numbers[at++]!];
-        if (!window) return undefined;
-        sliceWindows[index] = window;
+        const window = numbers[at++]!;
+        if (!(window >= 0 && window < windows.length)) return undefined;
+        sliceWindows[index] = windows.at(window);
       }
       slices[slice] = { rule, windows: sliceWindows, regionMask };
     }

@@ -510,6 +510,8 @@ const CORRUPTIONS: readonly (readonly [string, (file: string) => void])[] = [
   ['well-hashed window numbers one short', (file) => editEntry(file, (entry) => (entry.numbers[0] = entry.numbers[0]!.subarray(1)))],
   ['a well-hashed window of a rule that is not there', (file) => editEntry(file, (entry) => (entry.numbers[0]![0] = 999))],
   ['a well-hashed window bound that is no edge', (file) => editEntry(file, (entry) => (entry.numbers[0]![3] = 100_000))],
+  ['a well-hashed window of a region that is not there', (file) => editEntry(file, (entry) => (entry.numbers[0]![2] = 99))],
+  ['a well-hashed window that ends as it starts', (file) => editEntry(file, (entry) => (entry.numbers[0]![4] = entry.numbers[0]![3]!))],
   ['well-hashed rules missing', (file) => editEntry(file, (entry) => delete entry.policy.rules)],
   ['well-hashed numbers missing a list', (file) => editEntry(file, (entry) => entry.numbers.pop())],
   ['well-hashed segment starts out of order', (file) => editEntry(file, (entry) => entry.numbers[2]!.reverse())],

@@ -10,6 +10,7 @@
 import { describe, expect, it } from 'vitest';
 import { random } from '../../bench/records.mjs';
 import { createChecker, loadPolicyFromText, type CompiledWindow, type RuleInfo } from '../../src/index.js';
+import type { WindowList } from '../../src/policy/restored-window.js';
 import { Timeline } from '../../src/policy/timeline.js';
 import { frenchPolicy, syntheticPolicy } from '../helpers/policies.js';
 
@@ -117,9 +118,14 @@ function rulesOf(windows: readonly CompiledWindow[]): RuleInfo[] {
   return rules;
 }
 
+/** Windows as a restored policy lists them. */
+function listOf(windows: readonly CompiledWindow[]): WindowList {
+  return { length: windows.length, at: (index) => windows[index]!, all: () => windows };
+}
+
 /** A timeline stored and restored (as the policy cache does) has the same edges, the same slices of the same windows, and finds the same segments. */
 function expectSameAfterRestore(timeline: Timeline, windows: readonly CompiledWindow[], probes: readonly number[]): void {
-  const restored = Timeline.restore(timeline.store((w) => windows.indexOf(w)), windows, rulesOf(windows));
+  const restored = Timeline.restore(timeline.store((w) => windows.indexOf(w)), listOf(windows), rulesOf(windows));
   expect(restored.edges).toEqual(timeline.edges);
   expect(restored.segments).toHaveLength(timeline.segments.length);
   timeline.segments.forEach((slices, segment) => {
@@ -283,7 +289,7 @@ describe('a stored timeline', () => {
   ])('with %s, has its segments cut from the windows', (_name, damage) => {
     const slices = [...stored.slices];
     damage(slices);
-    const restored = Timeline.restore({ ...stored, slices: Int32Array.from(slices) }, windows, [r0, r1]);
+    const restored = Timeline.restore({ ...stored, slices: Int32Array.from(slices) }, listOf(windows), [r0, r1]);
     const fresh = new Timeline(windows);
     expect(restored.segments).toEqual(fresh.segments);
   });
@@ -291,7 +297,7 @@ describe('a stored timeline', () => {
   it('is refused with edges out of order', () => {
     const edges = [...stored.edges];
     [edges[1], edges[2]] = [edges[2]!, edges[1]!];
-    expect(() => Timeline.restore({ ...stored, edges }, windows, [r0, r1])).toThrow(/does not fit/);
+    expect(() => Timeline.restore({ ...stored, edges }, listOf(windows), [r0, r1])).toThrow(/does not fit/);
   });
 
   it.each([
@@ -301,7 +307,7 @@ describe('a stored timeline', () => {
   ])('is refused with %s', (_name, damage) => {
     const starts = [...stored.starts];
     damage(starts);
-    expect(() => Timeline.restore({ ...stored, starts: Int32Array.from(starts) }, windows, [r0, r1])).toThrow(/does not fit/);
+    expect(() => Timeline.restore({ ...stored, starts: Int32Array.from(starts) }, listOf(windows), [r0, r1])).toThrow(/does not fit/);
   });
 });
 
