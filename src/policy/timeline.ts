@@ -124,15 +124,17 @@ export class Timeline {
     if (!numbers || !starts || !windows || !rules) return undefined;
     let at = starts[segment]!;
     const end = segment + 1 < starts.length ? starts[segment + 1]! : numbers.length;
-    const slices = new Array<RuleSlice>(numbers[at++]!);
+    const count = numbers[at++]!;
+    if (!(count >= 0 && count <= rules.length)) return undefined;
+    const slices = new Array<RuleSlice>(count);
     for (let slice = 0; slice < slices.length; slice++) {
       const rule = rules[numbers[at]!];
       const regionMask = numbers[at + 1]!;
-      const count = numbers[at + 2]!;
+      const windowCount = numbers[at + 2]!;
       at += 3;
-      if (!rule || !(count > 0 && at + count <= end)) return undefined;
-      const sliceWindows = new Array<CompiledWindow>(count);
-      for (let index = 0; index < count; index++) {
+      if (!rule || !(windowCount > 0 && at + windowCount <= end)) return undefined;
+      const sliceWindows = new Array<CompiledWindow>(windowCount);
+      for (let index = 0; index < windowCount; index++) {
         const window = numbers[at++]!;
         if (!(window >= 0 && window < windows.length)) return undefined;
         sliceWindows[index] = windows.at(window);

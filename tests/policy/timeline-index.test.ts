@@ -281,6 +281,8 @@ describe('a stored timeline', () => {
 
   it.each([
     ['a window index beyond the windows', (slices: number[]) => (slices[4] = 3)],
+    ['a negative slice count', (slices: number[]) => (slices[0] = -1)],
+    ['more slices than rules', (slices: number[]) => (slices[0] = 3)],
     ['a negative window index', (slices: number[]) => (slices[4] = -1)],
     ['a rule index beyond the rules', (slices: number[]) => (slices[1] = 2)],
     ['more windows in a slice than there are', (slices: number[]) => (slices[3] = 4)],
