@@ -31,7 +31,7 @@ const HOST = '127.0.0.1';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const folder = mkdtempSync(join(tmpdir(), 'blackout-load-'));
 const logFile = join(folder, 'decisions.jsonl');
-const serveArgs = [join(root, 'dist/cli/bin.js'), 'serve', '--host', HOST, '--port', '0', ...(values['decision-log'] ? ['--decision-log', logFile] : []), ...(values.fsync ? ['--fsync'] : [])];
+const serveArgs = [join(root, 'dist/cli/bin.cjs'), 'serve', '--host', HOST, '--port', '0', ...(values['decision-log'] ? ['--decision-log', logFile] : []), ...(values.fsync ? ['--fsync'] : [])];
 const pinned = spawnSync('taskset', ['-c', '0', 'true']).status === 0;
 const child = pinned ? spawn('taskset', ['-c', '0', process.execPath, ...serveArgs], { stdio: ['ignore', 'ignore', 'pipe'] }) : spawn(process.execPath, serveArgs, { stdio: ['ignore', 'ignore', 'pipe'] });
 

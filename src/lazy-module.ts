@@ -1,13 +1,14 @@
 import { createRequire } from 'node:module';
 
-const require = createRequire(import.meta.url);
+// Made with the first module loaded: createRequire costs a cold start half a millisecond.
+let require: NodeJS.Require | undefined;
 
 /**
- * A package loaded on first use, synchronously: the CLI's start-up time is
+ * A package or Node module loaded on first use, synchronously: the CLI's start-up time is
  * a promise (see the README), and a one-record check needs neither luxon
  * (records with offsets) nor the YAML parser (only to place a JSON error).
  */
 export function lazyModule<T>(name: string): () => T {
   let loaded: T | undefined;
-  return () => (loaded ??= require(name) as T);
+  return () => (loaded ??= (require ??= createRequire(import.meta.url))(name) as T);
 }

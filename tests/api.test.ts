@@ -35,7 +35,7 @@ describe('public API', () => {
     expect(pkg.type).toBe('module');
     expect(Object.keys(pkg.exports)).toEqual(['.', './schema.json', './package.json']);
     expect(pkg.exports['.']).toEqual({ types: './dist/index.d.ts', default: './dist/index.js' });
-    expect(pkg.bin).toEqual({ blackout: 'dist/cli/bin.js' });
+    expect(pkg.bin).toEqual({ blackout: 'dist/cli/bin.cjs' });
     expect(pkg.engines.node).toMatch(/^>=20/);
   });
 

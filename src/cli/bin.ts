@@ -2,7 +2,8 @@
 import { text } from 'node:stream/consumers';
 import { main } from './main.js';
 
-process.exitCode = await main(process.argv.slice(2), {
+// No top-level await: the bundle (scripts/bundle-cli.mjs) is a CommonJS file.
+void main(process.argv.slice(2), {
   stdout: (chunk) => process.stdout.write(chunk),
   stderr: (chunk) => process.stderr.write(chunk),
   readStdin: () => text(process.stdin),
@@ -10,6 +11,11 @@ process.exitCode = await main(process.argv.slice(2), {
   stdoutIsTty: process.stdout.isTTY === true,
   cwd: process.cwd(),
   stdoutStream: process.stdout,
-  stdin: process.stdin,
+  // Opened when read: opening standard input costs a check of files a few milliseconds.
+  get stdin() {
+    return process.stdin;
+  },
   stderrIsTty: process.stderr.isTTY === true,
+}).then((code) => {
+  process.exitCode = code;
 });

@@ -14,7 +14,8 @@ export class Progress {
   #shownAt = 0;
   #shown = false;
 
-  constructor(io: CliIo, lang: Lang, now: () => number = () => performance.now()) {
+  // Date.now, not performance.now: the first use of `performance` loads a module at start-up.
+  constructor(io: CliIo, lang: Lang, now: () => number = Date.now) {
     this.#io = io;
     this.#lang = lang;
     this.#now = now;

@@ -174,7 +174,7 @@ function flatSlices(slices: readonly RuleSlice[]): Int32Array {
 export function createChecker(policy: CompiledPolicy, options: CheckerOptions = {}): Checker {
   const facts = new RecordReader(policy);
   const { timeline } = policy;
-  const outcomes = new OutcomeCache(timeline.segments.length, options.outcomeCacheSize ?? DEFAULT_OUTCOME_CACHE_SIZE);
+  const outcomes = new OutcomeCache(timeline.segmentCount, options.outcomeCacheSize ?? DEFAULT_OUTCOME_CACHE_SIZE);
   const masks = facts.masked ? ruleMasks(policy) : undefined;
   const ruleCount = policy.rules.length;
   // A record's key is its audience and the rules that cover it, as one exact integer; else its signature.
@@ -182,7 +182,7 @@ export function createChecker(policy: CompiledPolicy, options: CheckerOptions = 
   const ruleSpan = 2 ** ruleCount;
 
   /** Built as segments are first met: most checks read only this. */
-  const flatSegments: (Int32Array | undefined)[] = new Array<Int32Array | undefined>(timeline.segments.length).fill(undefined);
+  const flatSegments: (Int32Array | undefined)[] = new Array<Int32Array | undefined>(timeline.segmentCount).fill(undefined);
 
   /** How rule `index` relates to the record read, from the masks. */
   const maskedCoverage = (masks: RuleMasks, index: number): Coverage => {
@@ -223,7 +223,7 @@ export function createChecker(policy: CompiledPolicy, options: CheckerOptions = 
     let found = Reach.None;
     if (masks && since === Infinity) {
       // Every window of a slice has opened by the segment: the region masks say whether one counts.
-      const flat = (flatSegments[segment] ??= flatSlices(timeline.segments[segment]!));
+      const flat = (flatSegments[segment] ??= flatSlices(timeline.slicesAt(segment)));
       for (let index = 0; index < flat.length; index += 2) {
         if ((flat[index]! & facts.regionMask) === 0) continue;
         const state = maskedCoverage(masks, flat[index + 1]!);
@@ -231,7 +231,7 @@ export function createChecker(policy: CompiledPolicy, options: CheckerOptions = 
       }
       return found;
     }
-    for (const slice of timeline.segments[segment]!) {
+    for (const slice of timeline.slicesAt(segment)) {
       // The audience first: most windows are some other region's.
       if (!reachesAudience(slice, facts, since)) continue;
       const state = coverageOf(slice.rule);
@@ -244,7 +244,7 @@ export function createChecker(policy: CompiledPolicy, options: CheckerOptions = 
   /** The block window covering the record in `segment` that ends last, if any. */
   const lastEndingBlock = (segment: number, since: number): CompiledWindow | undefined => {
     let last: CompiledWindow | undefined;
-    for (const slice of timeline.segments[segment]!) {
+    for (const slice of timeline.slicesAt(segment)) {
       if (slice.rule.severity !== 'block' || coverageOf(slice.rule) !== Coverage.Covers) continue;
       for (const window of slice.windows) {
         if ((!last || window.endMs > last.endMs) && counts(window, facts.regions, since)) last = window;
@@ -280,7 +280,7 @@ export function createChecker(policy: CompiledPolicy, options: CheckerOptions = 
     let detections: DetectorHit[] | undefined;
     // The block window holding the instant that ends last: where the search for the earliest lawful time starts.
     let blocking: CompiledWindow | undefined;
-    for (const slice of timeline.segments[segment]!) {
+    for (const slice of timeline.slicesAt(segment)) {
       const state = coverageOf(slice.rule);
       if (state === Coverage.Excluded) continue;
       let detected: DetectorHit | undefined;

@@ -1,23 +1,25 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { homedir } from 'node:os';
+import { endianness, homedir } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { crc32 } from 'node:zlib';
+import { encodeEntry, readEntryFile } from './cache-entry.js';
 import type { CompiledPolicy } from './compiled.js';
-import { entriesOf, fileSystemReader, policyHash } from './policy-files.js';
+import { entriesOf, withoutBom } from './policy-files.js';
 import { restorePolicy, storePolicy, type StoredPolicy } from './serialize.js';
 
 /** Bump when the stored shape changes. */
-const STORE_FORMAT = 2;
+const STORE_FORMAT = 3;
 
-/** The first line of an entry; the stored policy follows on the second. */
+/** An entry's header. */
 interface EntryHeader {
   readonly format: number;
+  /** What the entry is for (see {@link loadPolicyCached}): the file name is only a hash of it. */
+  readonly key: string;
   /** The policy's entry files when it was compiled: a file added to the folder makes the entry stale. */
   readonly entries: readonly string[];
-  /** sha256 of the second line: a damaged entry is compiled afresh, never trusted. */
-  readonly digest: string;
+  readonly policy: StoredPolicy;
 }
 
 /** Where compiled policies are kept: BLACKOUT_CACHE_DIR, else $XDG_CACHE_HOME/blackout (when absolute, as the spec says), else ~/.cache/blackout. */
@@ -38,42 +40,66 @@ export interface PolicyCacheOptions {
 
 /**
  * Loads a policy like `loadPolicy`, reusing the compiled form kept from an
- * earlier run when the policy's files are byte for byte the same (their
- * sha256, which the compiled policy carries, is checked on every load), and
- * so is the compiler (its own code, Node's version and time-zone data are in
- * the key). Compiling parses YAML, validates the schema and computes every
- * window with luxon; reusing skips all three, which is most of a one-record
- * check's start-up. The cache is only ever an optimisation: an unreadable,
- * damaged or stale entry is compiled afresh, a folder others may write to is
- * not used, and a cache that cannot be written is left alone.
+ * earlier run when the policy's files are byte for byte the same (the entry
+ * holds them, and they are compared on every load), and so is the compiler
+ * (its files, luxon, Node and its time-zone data are in the key). Compiling
+ * parses YAML, validates the schema and computes every window with luxon;
+ * reusing skips all three, which is most of a one-record check's start-up.
+ * The cache is only ever an optimisation: an unreadable, damaged or stale
+ * entry is compiled afresh, a folder others may write to is not used, and a
+ * cache that cannot be written is left alone.
  */
 export async function loadPolicyCached(path: string, options: PolicyCacheOptions): Promise<CompiledPolicy> {
   const entries = entriesOf(path);
-  const key = createHash('sha256').update(JSON.stringify([STORE_FORMAT, options.version, compilerFingerprint(), options.cwd, path])).digest('hex');
-  const file = join(options.dir, `${key}.json`);
-  const cached = privateFolder(options.dir) ? readEntry(file, entries) : undefined;
+  const key = JSON.stringify([STORE_FORMAT, options.version, compilerFingerprint(), options.cwd, path]);
+  const file = join(options.dir, `${crc32(key).toString(16).padStart(8, '0')}.policy`);
+  const cached = privateFolder(options.dir) ? readEntry(file, key, entries) : undefined;
   if (cached) return cached;
   const { loadPolicySync } = await import('./load.js');
   const policy = loadPolicySync(path);
-  writeEntry(file, entries, storePolicy(policy));
+  await writeEntry(file, key, entries, policy);
   return policy;
 }
 
 let fingerprint: string | undefined;
 
-/** What a compiled policy depends on besides its files: this folder's code (the compiler), luxon, Node and its time-zone data. */
+/**
+ * What a compiled policy depends on besides its files: the compiler's files
+ * (by name, size and time of change: a build rewrites them), luxon, Node and
+ * its time-zone data. Bundled code runs from dist/cli/, beside dist/policy/:
+ * the compiler's folder is found from either.
+ */
 function compilerFingerprint(): string {
   if (fingerprint === undefined) {
-    const folder = dirname(fileURLToPath(import.meta.url));
-    // Read, not required: requiring would load nothing of luxon but register it as loaded.
-    const luxonVersion = (JSON.parse(readFileSync(createRequire(import.meta.url).resolve('luxon/package.json'), 'utf8')) as { version: string }).version;
-    const hash = createHash('sha256').update(`${process.version} ${process.versions.tz ?? ''} luxon ${luxonVersion}`);
-    for (const name of readdirSync(folder).sort()) {
-      if (/\.(js|ts|json)$/.test(name) && !name.endsWith('.d.ts')) hash.update(name).update(readFileSync(join(folder, name)));
+    const folder = fileURLToPath(new URL('../policy/', import.meta.url));
+    // The entry's numbers are in the machine's byte order.
+    const parts = [process.version, process.versions.tz ?? '', `luxon ${luxonVersion()}`, endianness()];
+    for (const sub of ['', 'schema']) {
+      for (const name of readdirSync(join(folder, sub)).sort()) {
+        if (!/\.(js|ts|json)$/.test(name) || name.endsWith('.d.ts')) continue;
+        const { size, mtimeMs } = statSync(join(folder, sub, name));
+        parts.push(`${sub}/${name} ${size} ${mtimeMs}`);
+      }
     }
-    fingerprint = hash.digest('hex');
+    fingerprint = parts.join('\n');
   }
   return fingerprint;
+}
+
+/**
+ * luxon's version, from its package.json: read, not required (requiring would
+ * load luxon). Found first where Node's resolution finds it in an ordinary
+ * install, the nearest node_modules up from here (a millisecond or two
+ * sooner than the resolution itself, cold), else through the resolution.
+ */
+function luxonVersion(): string {
+  let manifest: string | undefined;
+  for (let folder = fileURLToPath(new URL('.', import.meta.url)); !manifest; folder = dirname(folder)) {
+    const candidate = join(folder, 'node_modules', 'luxon', 'package.json');
+    if (existsSync(candidate)) manifest = candidate;
+    else if (dirname(folder) === folder) manifest = createRequire(import.meta.url).resolve('luxon/package.json');
+  }
+  return (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
 }
 
 /** An entry another user could have written is not trusted: the folder must be ours and closed to others. */
@@ -86,30 +112,41 @@ function privateFolder(dir: string): boolean {
   }
 }
 
-function readEntry(file: string, entries: readonly string[]): CompiledPolicy | undefined {
+function readEntry(file: string, key: string, entries: readonly string[]): CompiledPolicy | undefined {
   try {
-    const text = readFileSync(file, 'utf8');
-    const newline = text.indexOf('\n');
-    const header = JSON.parse(text.slice(0, newline)) as EntryHeader;
-    const body = text.slice(newline + 1);
-    if (header.format !== STORE_FORMAT || createHash('sha256').update(body).digest('hex') !== header.digest) return undefined;
+    const entry = readEntryFile<EntryHeader>(file);
+    if (!entry) return undefined;
+    const { header, files } = entry;
+    if (header.format !== STORE_FORMAT || header.key !== key) return undefined;
     if (header.entries.length !== entries.length || header.entries.some((name, index) => name !== entries[index])) return undefined;
-    const stored = JSON.parse(body) as StoredPolicy;
-    if (policyHash(stored.files.map((name) => fileSystemReader.read(name))) !== stored.sha256) return undefined;
-    return restorePolicy(stored);
+    const names = header.policy.files;
+    if (names.length === 0 || names.length !== files.length || names.some((name, index) => !sameBytes(name, files[index]!))) return undefined;
+    const [windows, slices, starts] = entry.numbers;
+    if (entry.numbers.length !== 3 || !windows || !slices || !starts) return undefined;
+    return restorePolicy({ policy: header.policy, numbers: [windows, slices, starts], texts: entry.texts });
   } catch {
     return undefined;
   }
 }
 
-function writeEntry(file: string, entries: readonly string[], policy: StoredPolicy): void {
+/** Whether a file holds exactly these bytes (its size is compared first: a changed file is seldom read). */
+function sameBytes(name: string, bytes: Buffer): boolean {
+  return statSync(name).size === bytes.length && readFileSync(name).equals(bytes);
+}
+
+async function writeEntry(file: string, key: string, entries: readonly string[], policy: CompiledPolicy): Promise<void> {
+  const { randomBytes } = await import('node:crypto');
   // Written aside under a name no one can guess or pre-create, then renamed: a reader never sees half a file.
   const partial = `${file}.${randomBytes(8).toString('hex')}.tmp`;
   try {
+    // The files as compiled: read again, and kept only if they still are what the compiler read.
+    const files = policy.files.map((name) => readFileSync(name));
+    const { policyHash } = await import('./policy-hash.js');
+    if (policyHash(files.map((bytes) => withoutBom(bytes.toString('utf8')))) !== policy.sha256) return;
+    const stored = storePolicy(policy);
     mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-    const body = JSON.stringify(policy);
-    const header: EntryHeader = { format: STORE_FORMAT, entries, digest: createHash('sha256').update(body).digest('hex') };
-    writeFileSync(partial, `${JSON.stringify(header)}\n${body}`, { mode: 0o600, flag: 'wx' });
+    const header: EntryHeader = { format: STORE_FORMAT, key, entries, policy: stored.policy };
+    writeFileSync(partial, encodeEntry({ header, numbers: stored.numbers, texts: stored.texts, files }), { mode: 0o600, flag: 'wx' });
     renameSync(partial, file);
   } catch {
     // A read-only or full disk costs the next run a compile, nothing more; nothing is left behind.

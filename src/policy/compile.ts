@@ -1,5 +1,4 @@
-import { provisionalCalendarNote, provisionalRuleNote } from './notes.js';
-import { policyHash } from './policy-files.js';
+import { policyHash } from './policy-hash.js';
 import type { PolicyIssue } from '../errors.js';
 import type { Anchor, Rule } from './document.generated.js';
 import { resolveAnchor } from './anchors.js';
@@ -15,17 +14,16 @@ import {
 import { PhraseMatcher } from './detectors.js';
 import type { Located, PolicyModel } from './merge.js';
 import { fileIssue, issueAtPath, type PathSegment } from './source-file.js';
-import { languagesOf, localize } from './text.js';
+import { languagesOf } from './text.js';
 import { Timeline } from './timeline.js';
-import { describeWindow, localIso, utcIso } from './window-text.js';
+import { windowMessages } from './window-message.js';
+import { localIso, utcIso } from './window-text.js';
 
 
 /** Caps that keep a hostile policy from exhausting memory; the French policy uses about 1,600 windows and 18,000 slots. */
 const MAX_WINDOWS = 50_000;
 const MAX_TIMELINE_SLOTS = 2_000_000;
 
-
-const DEFAULT_MESSAGE = { en: '{title}: not allowed {window}.', fr: '{title} : interdit {window}.' } as const;
 
 /**
  * Checks what the schema cannot (references, zones, dates, window order) and
@@ -108,6 +106,8 @@ export function compilePolicy(model: PolicyModel): { policy?: CompiledPolicy; is
       severity: rule.severity,
       ...(rule.note === undefined ? {} : { note: rule.note }),
       ...(rule.penalty === undefined ? {} : { penalty: rule.penalty }),
+      ...(rule.message === undefined ? {} : { message: rule.message }),
+      ...(rule.provisional === true ? { provisional: true as const } : {}),
       categories: lookup(rule.covers.categories, categoryIndex, 'category', 'categories'),
       channels: rule.covers.channels ? new Set(lookup(rule.covers.channels, channelIndex, 'channel', 'channels')) : undefined,
       publisherKinds: rule.covers.publisherKinds ? new Set(rule.covers.publisherKinds as PublisherKind[]) : undefined,
@@ -137,7 +137,7 @@ export function compilePolicy(model: PolicyModel): { policy?: CompiledPolicy; is
   if (issues.length > 0 || !model.metadata) return { issues };
 
   const finalLanguages = [...languages];
-  const compiledWindows = windows.map((window) => withMessages(window, model.rules[window.rule.index]!.value, regions, finalLanguages));
+  const compiledWindows: CompiledWindow[] = windows.map((window) => ({ ...window, messages: windowMessages(window.rule, window, regions[window.region]!, finalLanguages) }));
   const metadata = model.metadata.value;
   return {
     issues,
@@ -242,21 +242,3 @@ function ruleWindows(
   if (inverted) issues.push(issueAtPath(located.source, [...located.path, 'window'], 'semantic', inverted));
   return windows;
 }
-
-function withMessages(window: BareWindow, rule: Rule, regions: readonly RegionInfo[], languages: readonly string[]): CompiledWindow {
-  const messages = new Map<string, string>();
-  for (const lang of languages) {
-    const template = rule.message === undefined ? localize(DEFAULT_MESSAGE, lang) : localize(rule.message, lang);
-    const text = template
-      .replaceAll('{title}', localize(rule.title, lang))
-      .replaceAll('{window}', describeWindow(window.startMs, window.endMs, regions[window.region]!.zone, lang))
-      .replaceAll('{region}', regions[window.region]!.code);
-    const notes = [
-      ...(rule.provisional ? [provisionalRuleNote(lang)] : []),
-      ...(window.provisionalCalendar ? [provisionalCalendarNote(lang)] : []),
-    ];
-    messages.set(lang, [text, ...notes].join(' '));
-  }
-  return { ...window, messages };
-}
-

@@ -46,6 +46,10 @@ export interface RuleInfo {
   readonly severity: Severity;
   readonly note?: LocalizedText;
   readonly penalty?: LocalizedText;
+  /** The template of its violation messages, when not the default one. */
+  readonly message?: LocalizedText;
+  /** Its legal basis is not confirmed (said in its messages). */
+  readonly provisional?: true;
   /** Category indices the rule covers. */
   readonly categories: readonly number[];
   /** Channel indices, or undefined for every channel. */

@@ -60,15 +60,23 @@ function foldCharacter(character: string): string {
   return WORD_CHARACTER.test(folded) ? folded : '';
 }
 
-// Folds of the Latin, Greek and Cyrillic blocks are computed once; others on demand.
-// FOLD_CODE holds the folded code unit when a character folds to exactly one
-// (0 for a word boundary, MULTIPLE when it folds to several), so the scan of
-// ordinary text compares integers and allocates nothing.
+// Folds of the Latin, Greek and Cyrillic blocks are computed once, when the
+// first matcher is built (a few milliseconds: not at start-up, which may need
+// no matcher); others on demand. FOLD_CODE holds the folded code unit when a
+// character folds to exactly one (0 for a word boundary, MULTIPLE when it
+// folds to several), so the scan of ordinary text compares integers and
+// allocates nothing.
 const TABLE_SIZE = 0x500;
 const MULTIPLE = 0xffff;
-const FOLDS: string[] = Array.from({ length: TABLE_SIZE }, (_, code) => foldCharacter(String.fromCharCode(code)));
-const FOLD_CODE = Uint16Array.from(FOLDS, (folded) => (folded.length === 0 ? 0 : folded.length === 1 ? folded.charCodeAt(0) : MULTIPLE));
+let FOLDS: string[] = [];
+let FOLD_CODE = new Uint16Array(0);
 const rareFolds = new Map<number, string>();
+
+function buildFoldTables(): void {
+  if (FOLD_CODE.length > 0) return;
+  FOLDS = Array.from({ length: TABLE_SIZE }, (_, code) => foldCharacter(String.fromCharCode(code)));
+  FOLD_CODE = Uint16Array.from(FOLDS, (folded) => (folded.length === 0 ? 0 : folded.length === 1 ? folded.charCodeAt(0) : MULTIPLE));
+}
 
 function foldAt(text: string, index: number): string {
   const code = text.charCodeAt(index);
@@ -144,8 +152,28 @@ function pairHash(first: number, second: number): number {
   return (Math.imul(first, 31) ^ second) & 0xffff;
 }
 
-/** Compiled detectors of a policy. */
+/**
+ * Compiled detectors of a policy. The phrases are compiled into the trie on
+ * the first text to match: a check of records without text never pays for it.
+ */
 export class PhraseMatcher {
+  /** What the matcher was built from, so a compiled policy can be stored and rebuilt. */
+  readonly definitions: readonly DetectorDefinitions[];
+  #phrases: Phrases | undefined;
+
+  constructor(categories: readonly DetectorDefinitions[]) {
+    this.definitions = categories;
+  }
+
+  /** Every category suggested by the title or body, at most one hit per category, title first. */
+  match(title: string | undefined, body: string | undefined): readonly DetectorHit[] {
+    if (!title && !body) return NO_HITS;
+    return (this.#phrases ??= new Phrases(this.definitions)).match(title, body);
+  }
+}
+
+/** The phrases of every detector in one trie. */
+class Phrases {
   readonly #root: TrieNode = newNode();
   readonly #categories: readonly string[];
   /** Code units that start some phrase: most words are ruled out with one array read. */
@@ -157,11 +185,8 @@ export class PhraseMatcher {
   readonly #anchors = new Set<string>();
   #prefilter: RegExp | undefined;
 
-  /** What the matcher was built from, so a compiled policy can be stored and rebuilt. */
-  readonly definitions: readonly DetectorDefinitions[];
-
   constructor(categories: readonly DetectorDefinitions[]) {
-    this.definitions = categories;
+    buildFoldTables();
     this.#categories = categories.map((category) => category.name);
     categories.forEach((category, index) => {
       for (const detector of category.detectors ?? []) {
@@ -192,8 +217,6 @@ export class PhraseMatcher {
     this.#empty = false;
   }
 
-
-  /** Every category suggested by the title or body, at most one hit per category, title first. */
   match(title: string | undefined, body: string | undefined): readonly DetectorHit[] {
     if (this.#empty) return NO_HITS;
     const hits: DetectorHit[] = [];

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PolicyError, type PolicyIssue, type PolicyIssueCode } from '../errors.js';
@@ -55,11 +54,4 @@ export function entriesOf(path: string): string[] {
   const names = readdirSync(path).filter((name) => POLICY_FILE_NAME.test(name)).sort();
   if (names.length === 0) throw new PolicyError([fileIssue(path, 'io', 'the folder holds no .yaml policy file')]);
   return names.map((name) => join(path, name));
-}
-
-/** A policy's sha256: its files' texts in merge order, each followed by a NUL. */
-export function policyHash(texts: Iterable<string>): string {
-  const hash = createHash('sha256');
-  for (const text of texts) hash.update(text).update('\0');
-  return hash.digest('hex');
 }

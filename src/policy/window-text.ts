@@ -1,9 +1,14 @@
 import { luxon } from '../luxon.js';
+import type { CompiledPolicy } from './compiled.js';
 
 const CONNECTORS: Readonly<Record<string, readonly [string, string]>> = {
   en: ['from', 'until'],
   fr: ['du', 'au'],
 };
+
+const DAY_TIME = 'ccc d LLL HH:mm';
+const DAY_TIME_YEAR = 'ccc d LLL yyyy HH:mm';
+const DATE = 'yyyy-MM-dd';
 
 /**
  * A window in words, in one zone's local time:
@@ -13,37 +18,83 @@ const CONNECTORS: Readonly<Record<string, readonly [string, string]>> = {
 export function describeWindow(startMs: number, endMs: number, zone: string, lang: string): string {
   const withYear = localIso(startMs, zone).slice(0, 4) !== localIso(endMs, zone).slice(0, 4);
   const [from, until] = CONNECTORS[lang] ?? CONNECTORS.en!;
-  return `${from} ${formatLocal(startMs, zone, lang, withYear)} ${until} ${formatLocal(endMs, zone, lang, withYear)} (${zone})`;
+  const pattern = withYear ? DAY_TIME_YEAR : DAY_TIME;
+  return `${from} ${formatted(startMs, zone, lang, pattern)} ${until} ${formatted(endMs, zone, lang, pattern)} (${zone})`;
 }
 
-// Many windows share their edges; formatting through Intl is the slow part of compiling.
-const formatted = new Map<string, string>();
-const FORMAT_CACHE_LIMIT = 20_000;
+/**
+ * An instant in words in a zone, with the UTC time beside it:
+ * `Sun 7 May 2017 20:00 Europe/Paris (18:00 UTC)`; the UTC date is written
+ * too when it is not the local one.
+ */
+export function describeInstant(iso: string, zone: string, lang: string): string {
+  const ms = Date.parse(iso);
+  const sameDay = formatted(ms, zone, lang, DATE) === formatted(ms, 'UTC', lang, DATE);
+  return `${formatted(ms, zone, lang, DAY_TIME_YEAR)} ${zone} (${formatted(ms, 'UTC', lang, sameDay ? 'HH:mm' : DAY_TIME)} UTC)`;
+}
 
-function formatLocal(ms: number, zone: string, lang: string, withYear: boolean): string {
-  const key = `${ms}|${zone}|${lang}|${withYear}`;
-  let text = formatted.get(key);
-  if (text === undefined) {
-    text = luxon().DateTime.fromMillis(ms, { zone, locale: lang }).toFormat(withYear ? 'ccc d LLL yyyy HH:mm' : 'ccc d LLL HH:mm');
-    if (formatted.size >= FORMAT_CACHE_LIMIT) formatted.clear();
-    formatted.set(key, text);
-  }
-  return text;
+/**
+ * The zone a policy speaks in by default: its default audience's first
+ * region (Europe/Paris for France). Each violation already shows its own
+ * region's time; one answer to "when may it go out" needs one clock.
+ */
+export function homeZone(policy: Pick<CompiledPolicy, 'regions' | 'defaultAudience'>): string {
+  return policy.regions[policy.defaultAudience[0] ?? 0]?.zone ?? 'UTC';
 }
 
 /** An instant in a zone with its offset, milliseconds included: `2017-05-06T00:00:00.000+02:00`. */
 export function localIso(ms: number, zone: string): string {
-  const key = `${ms}|${zone}|iso`;
-  let text = formatted.get(key);
-  if (text === undefined) {
-    text = luxon().DateTime.fromMillis(ms, { zone }).toISO()!;
-    if (formatted.size >= FORMAT_CACHE_LIMIT) formatted.clear();
-    formatted.set(key, text);
-  }
-  return text;
+  return remembered(`${ms}|${zone}|iso`, () => luxon().DateTime.fromMillis(ms, { zone }).toISO()!);
 }
 
 /** An instant in UTC with milliseconds: `2017-05-05T22:00:00.000Z`. */
 export function utcIso(ms: number): string {
   return new Date(ms).toISOString();
+}
+
+function formatted(ms: number, zone: string, lang: string, pattern: string): string {
+  return remembered(`${ms}|${zone}|${lang}|${pattern}`, () => luxon().DateTime.fromMillis(ms, { zone, locale: lang }).toFormat(pattern));
+}
+
+// Many windows share their edges; formatting through luxon and Intl is the
+// slow part of compiling, and loading them a third of a cold start.
+const texts = new Map<string, string>();
+const TEXT_CACHE_LIMIT = 20_000;
+/** Texts a run before this one wrote down (see {@link useKnownTexts}). */
+let known: ((key: string) => string | undefined) | undefined;
+/** While {@link recordTexts} runs: every text given out. */
+let recording: Map<string, string> | undefined;
+
+function remembered(key: string, format: () => string): string {
+  let text = texts.get(key);
+  if (text === undefined) {
+    text = known?.(key) ?? format();
+    if (texts.size >= TEXT_CACHE_LIMIT) texts.clear();
+    texts.set(key, text);
+  }
+  recording?.set(key, text);
+  return text;
+}
+
+/** Runs `write` and returns, by key, every text it was given: what {@link useKnownTexts} takes back in a later run. */
+export function recordTexts(write: () => void): Map<string, string> {
+  const outer = recording;
+  const recorded = new Map<string, string>();
+  recording = recorded;
+  try {
+    write();
+  } finally {
+    recording = outer;
+  }
+  return recorded;
+}
+
+/**
+ * Texts {@link recordTexts} gave in an earlier run, looked up before luxon
+ * is loaded to format anew. Each text is a function of its key and of luxon,
+ * Node and its time-zone data, which the caller must have checked are the
+ * same (the policy cache does); the last lookup given replaces any other.
+ */
+export function useKnownTexts(lookup: (key: string) => string | undefined): void {
+  known = lookup;
 }

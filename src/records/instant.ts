@@ -116,12 +116,13 @@ function isLeapYear(year: number): boolean {
 }
 
 const pad = (value: number, width = 2) => String(value).padStart(width, '0');
-const MILLISECONDS = Array.from({ length: 1000 }, (_, value) => `.${pad(value, 3)}`);
+/** `.001` to `.999`, made with the first fraction met: most records have none, and a cold start pays a millisecond for the table. */
+let milliseconds: string[] | undefined;
 
 /** `YYYY-MM-DDTHH:mm:ss.sss` + `Z` or `±HH:MM`, reusing the input's own characters where it can. */
 function canonicalForm(text: string, fields: IsoFields): string {
   const seconds = text.length > 16 && text[16] === ':' ? text.slice(0, 19) : `${text.slice(0, 16)}:00`;
-  return seconds + (fields.millisecond === 0 ? wholeSecondSuffix(fields.offset!) : MILLISECONDS[fields.millisecond]! + formatOffset(fields.offset!));
+  return seconds + (fields.millisecond === 0 ? wholeSecondSuffix(fields.offset!) : (milliseconds ??= Array.from({ length: 1000 }, (_, value) => `.${pad(value, 3)}`))[fields.millisecond]! + formatOffset(fields.offset!));
 }
 
 const WHOLE_SECOND_SUFFIXES = new Map<number, string>();

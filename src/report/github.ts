@@ -1,6 +1,6 @@
 import type { CheckedRecord } from './results.js';
 import type { FormatContext, StreamFormatter } from './format.js';
-import { describeInstant, homeZone } from './instant-text.js';
+import { describeInstant, homeZone } from '../policy/window-text.js';
 import { messages } from './messages.js';
 import { printable } from './printable.js';
 import { recordName, STDIN } from './source-text.js';

@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
+import { lazyModule } from '../lazy-module.js';
 import type { Severity } from '../policy/compiled.js';
 import { localize } from '../policy/text.js';
 import type { RecordSource } from '../records/source.js';
 import type { FormatContext, ReportFormatter } from './format.js';
-import { describeInstant, homeZone } from './instant-text.js';
+import { describeInstant, homeZone } from '../policy/window-text.js';
 import { messages } from './messages.js';
 import type { CheckedRecord } from './results.js';
 import { recordName, STDIN } from './source-text.js';
@@ -12,6 +12,8 @@ import { recordName, STDIN } from './source-text.js';
 /** The rule of records that could not be checked: not a policy rule, so namespaced. */
 export const INVALID_RECORD_RULE = 'blackout/invalid-record';
 const FINGERPRINT = 'blackoutRecordRule/v1';
+/** Loaded with the first SARIF report: node:crypto costs a cold start of any other format 2 ms. */
+const crypto = lazyModule<typeof import('node:crypto')>('node:crypto');
 const LEVEL: Readonly<Record<Severity, 'error' | 'warning'>> = { block: 'error', review: 'warning' };
 
 interface SarifRule {
@@ -51,7 +53,7 @@ function locations(source: RecordSource | undefined, name: string) {
 /** Same record, rule, election and file, same fingerprint: never the time or the order, so runs compare. */
 function fingerprint(name: string, rule: string, election: string, source: RecordSource | undefined): Record<string, string> {
   const key = JSON.stringify([name, rule, election, source?.file ?? '']);
-  return { [FINGERPRINT]: createHash('sha256').update(key).digest('hex') };
+  return { [FINGERPRINT]: crypto().createHash('sha256').update(key).digest('hex') };
 }
 
 function results(record: CheckedRecord, index: number, ruleIndex: ReadonlyMap<string, number>, ctx: FormatContext): SarifResult[] {

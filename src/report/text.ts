@@ -1,9 +1,8 @@
 import type { Status, Verdict, Violation } from '../engine/verdict.js';
 import type { RecordSource } from '../records/source.js';
 import { localize } from '../policy/text.js';
-import { describeWindow } from '../policy/window-text.js';
+import { describeInstant, describeWindow, homeZone } from '../policy/window-text.js';
 import type { FormatContext, StreamFormatter } from './format.js';
-import { describeInstant, homeZone } from './instant-text.js';
 import { messages, type ReportMessages } from './messages.js';
 import { printable } from './printable.js';
 import { sourceLabel } from './source-text.js';

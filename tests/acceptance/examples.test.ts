@@ -1,6 +1,6 @@
 /**
  * Acceptance: every examples/<scenario>/records.json is run through the real,
- * built CLI (`node dist/cli/bin.js check FILE --format json`), and each record's
+ * built CLI (`node dist/cli/bin.cjs check FILE --format json`), and each record's
  * verdict is compared with the `expect` object written next to it from the law
  * and the policy text. `npm test` builds dist/ first (pretest); when running
  * vitest directly, run `npm run build` before.
@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const BIN = join(ROOT, 'dist', 'cli', 'bin.js');
+const BIN = join(ROOT, 'dist', 'cli', 'bin.cjs');
 const EXAMPLES = join(ROOT, 'examples');
 
 type Status = 'allowed' | 'blocked' | 'review' | 'invalid';

@@ -1,9 +1,10 @@
 /**
- * The compiled-policy cache through the real, built CLI (`node dist/cli/bin.js`,
+ * The compiled-policy cache through the real, built CLI (`node dist/cli/bin.cjs`,
  * as tests/acceptance/examples.test.ts runs it): a warm run prints the same
  * bytes as the cold one, BLACKOUT_NO_CACHE=1 writes nothing, the cache folder
  * follows BLACKOUT_CACHE_DIR, XDG_CACHE_HOME and HOME; and a one-record check
- * with a warm cache loads none of the heavy modules (seen by a module-load
+ * with a warm cache loads one file of blackout's (the bundled CLI) and none of
+ * the heavy packages (seen by a module-load
  * trace: a `module.register` load hook for ES modules, `require.cache` at exit
  * for CommonJS, which luxon is loaded as). `npm test` builds dist/ first
  * (pretest); when running vitest directly, run `npm run build` before.
@@ -14,12 +15,13 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { editEntry } from '../helpers/cache-entry.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const BIN = join(ROOT, 'dist', 'cli', 'bin.js');
+const BIN = join(ROOT, 'dist', 'cli', 'bin.cjs');
 const DIST = join(ROOT, 'dist');
 const MACRONLEAKS = join(ROOT, 'examples', 'macronleaks', 'records.json');
 const FRENCH = join(ROOT, 'policies', 'fr');
@@ -113,6 +115,11 @@ function packagesOf(loaded: readonly string[]): string[] {
 }
 
 /** Whether a run loaded a file of dist/, by its path there (`policy/load.js`). */
+/** The files of dist/ a run loaded, by their paths there (a CommonJS file is seen by the hooks and in require.cache: once). */
+function distFiles(run: Run): string[] {
+  return [...new Set(run.loaded.filter((file) => file.startsWith(DIST + sep)).map((file) => relative(DIST, file).split(sep).join('/')))];
+}
+
 function loadedFromDist(run: Run, path: string): boolean {
   return run.loaded.includes(join(DIST, path));
 }
@@ -128,7 +135,7 @@ function filesUnder(path: string): string[] {
 
 function onlyEntry(cache: string): string {
   const names = listing(cache);
-  expect(names).toEqual([expect.stringMatching(/^[0-9a-f]{64}\.json$/)]);
+  expect(names).toEqual([expect.stringMatching(/^[0-9a-f]{8}\.policy$/)]);
   return join(cache, names[0]!);
 }
 
@@ -147,8 +154,8 @@ describe('blackout check with a policy cache', () => {
 
     const warm = blackout(args, { env, trace: true });
     // Restored: the compiler was not even loaded, and the entry was not rewritten.
-    expect(loadedFromDist(warm, 'policy/load.js')).toBe(false);
-    expect(loadedFromDist(warm, 'policy/cache.js')).toBe(true);
+    // Restored by the bundled CLI alone: one file of dist/ (scripts/bundle-cli.mjs).
+    expect(distFiles(warm)).toEqual(['cli/bin.cjs']);
     expect(onlyEntry(cache)).toBe(entry);
     expect(statSync(entry).mtimeMs).toBe(written.mtimeMs);
     expect(warm.stdout).toBe(cold.stdout);
@@ -260,19 +267,18 @@ describe('a one-record check with a warm cache', () => {
   });
 
   it('(the trace sees what a cold check loads: the compiler, yaml, ajv, and luxon through require)', () => {
-    expect(loadedFromDist(cold, 'cli/check-command.js')).toBe(true);
+    expect(loadedFromDist(cold, 'cli/bin.cjs')).toBe(true);
     expect(loadedFromDist(cold, 'policy/load.js')).toBe(true);
     expect(packagesOf(cold.loaded)).toEqual(expect.arrayContaining(['yaml', 'ajv', 'luxon']));
   });
 
-  // Not asserted here: yaml, which dist/records/read-json.js imports statically (for
-  // JSON error positions), and luxon in the text format of a record with violations
-  // (report/text.js writes windows and times with it): both are loaded today.
+  // The text format of a record with violations writes windows and times in words
+  // from the texts the cache kept (the compile wrote them with luxon).
   const cases = [
-    { record: 'allowed', format: 'json', light: ['ajv', 'ink', 'react', 'luxon'] },
-    { record: 'allowed', format: 'text', light: ['ajv', 'ink', 'react', 'luxon'] },
-    { record: 'blocked', format: 'json', light: ['ajv', 'ink', 'react', 'luxon'] },
-    { record: 'blocked', format: 'text', light: ['ajv', 'ink', 'react'] },
+    { record: 'allowed', format: 'json', light: ['yaml', 'ajv', 'ink', 'react', 'luxon'] },
+    { record: 'allowed', format: 'text', light: ['yaml', 'ajv', 'ink', 'react', 'luxon'] },
+    { record: 'blocked', format: 'json', light: ['yaml', 'ajv', 'ink', 'react', 'luxon'] },
+    { record: 'blocked', format: 'text', light: ['yaml', 'ajv', 'ink', 'react', 'luxon'] },
   ] as const;
 
   it.each(cases)('loads none of $light for a record $record, --format $format', ({ record, format, light }) => {
@@ -281,9 +287,25 @@ describe('a one-record check with a warm cache', () => {
     expect(run.status).toBe(EXIT[record]);
     expect(run.stdout).toContain(format === 'json' ? `"status":"${record}"` : `1 record: `);
     // Warm: restored, not compiled.
-    expect(loadedFromDist(run, 'cli/check-command.js')).toBe(true);
-    expect(loadedFromDist(run, 'policy/load.js')).toBe(false);
+    expect(distFiles(run)).toEqual(['cli/bin.cjs']);
     const packages = packagesOf(run.loaded);
     for (const name of light) expect(packages, `${name} was loaded`).not.toContain(name);
+  });
+
+  it('writes a blocked record’s windows and times in words as the compile did, from the texts the entry keeps', () => {
+    expect(blackout(['check', 'blocked.json', '--format', 'text'], { env, cwd }).stdout).toBe(cold.stdout);
+    expect(cold.stdout).toContain('from Sat 6 May 00:00 until Sun 7 May 20:00 (Europe/Paris)');
+    // In a copy of the cache, one text the entry keeps is marked: the report writes what the entry says.
+    const marked = join(folder('marked'), 'cache');
+    cpSync(join(cwd, 'cache'), marked, { recursive: true });
+    editEntry(onlyEntry(marked), (entry) => {
+      // Texts are key and text pairs; this text is that of several keys (instants and zones).
+      const texts = entry.texts.map((text, index) => (index % 2 === 1 && text === 'Sat 6 May 00:00' ? `${text} (as kept)` : text));
+      expect(texts).not.toEqual(entry.texts);
+      entry.texts = texts;
+    });
+    const run = blackout(['check', 'blocked.json', '--format', 'text'], { env: { ...env, BLACKOUT_CACHE_DIR: marked }, cwd, trace: true });
+    expect(run.stdout).toBe(cold.stdout.replaceAll('Sat 6 May 00:00 until', 'Sat 6 May 00:00 (as kept) until'));
+    expect(packagesOf(run.loaded)).not.toContain('luxon');
   });
 });

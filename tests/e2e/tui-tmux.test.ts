@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const SOCKET = `blackout-e2e-${process.pid}`;
-const BIN = resolve('dist/cli/bin.js');
+const BIN = resolve('dist/cli/bin.cjs');
 const EXAMPLE = 'examples/macronleaks/records.json';
 let session = 0;
 

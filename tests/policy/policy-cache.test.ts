@@ -20,6 +20,7 @@ import {
   rmSync,
   statSync,
   unlinkSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { createHash } from 'node:crypto';
@@ -38,6 +39,7 @@ import { loadPolicyCached, policyCacheDir, type PolicyCacheOptions } from '../..
 import { loadPolicy, loadPolicySync } from '../../src/policy/load.js';
 import { version } from '../../src/cli/version.js';
 import { makeRecords } from '../helpers/bench-records.js';
+import { editEntry, readEntry } from '../helpers/cache-entry.js';
 
 const FRENCH = fileURLToPath(new URL('../../policies/fr', import.meta.url));
 const VERSION = version();
@@ -90,37 +92,8 @@ function listing(folder: string): string[] {
 /** The cache's one entry, asserting that it holds exactly one file and nothing else (no partial file). */
 function onlyEntry(cache: string): string {
   const names = listing(cache);
-  expect(names).toEqual([expect.stringMatching(/^[0-9a-f]{64}\.json$/)]);
+  expect(names).toEqual([expect.stringMatching(/^[0-9a-f]{8}\.policy$/)]);
   return join(cache, names[0]!);
-}
-
-/** An entry as the test sees it: the header line's fields and the stored policy of the second line. */
-interface StoredEntry {
-  format: unknown;
-  digest: string;
-  entries: string[];
-  policy: {
-    id: string;
-    sha256: string;
-    files: string[];
-    windows: { startMs: number; messages: [string, string][] }[];
-    [key: string]: unknown;
-  };
-}
-
-function readEntry(file: string): StoredEntry {
-  const [header, body] = readFileSync(file, 'utf8').split('\n');
-  return { ...(JSON.parse(header!) as Omit<StoredEntry, 'policy'>), policy: JSON.parse(body!) as StoredEntry['policy'] };
-}
-
-/** Changes an entry and writes it back with a digest that matches, as a well-formed entry would have. */
-function editEntry(file: string, change: (entry: StoredEntry) => void): void {
-  const entry = readEntry(file);
-  change(entry);
-  const { policy, ...header } = entry;
-  const body = JSON.stringify(policy);
-  const digest = header.digest === readEntry(file).digest ? createHash('sha256').update(body).digest('hex') : header.digest;
-  writeFileSync(file, `${JSON.stringify({ ...header, digest })}\n${body}`);
 }
 
 function editFile(path: string, from: string | RegExp, to: string): void {
@@ -259,7 +232,9 @@ describe('a policy loaded twice', () => {
     expect(compiles()).toBe(1);
     const entry = onlyEntry(cache);
     const stored = readEntry(entry);
-    expect(stored).toMatchObject({ format: 2, policy: { id: 'fr', sha256: first.sha256, files: first.files } });
+    expect(stored).toMatchObject({ format: 3, policy: { id: 'fr', sha256: first.sha256, files: first.files } });
+    // The files as compiled, byte for byte.
+    expect(stored.files).toEqual(first.files.map((name) => readFileSync(name)));
     expect(stored.entries).toEqual(readdirSync(folder).filter((name) => name.endsWith('.yaml')).sort().map((name) => join(folder, name)));
     const written = statSync(entry);
 
@@ -276,16 +251,20 @@ describe('a policy loaded twice', () => {
   it('comes back as the entry says, not from the YAML: a marked entry is restored with its marks', async () => {
     const { folder, cache } = workspace();
     const compiled = await loadPolicyCached(folder, options(cache));
+    const first = compiled.windows[0]!;
+    expect(first.messages.get('en')).toContain('from Sat 25 May 00:00 until Sun 26 May 20:00 (Europe/Paris)');
     const entry = onlyEntry(cache);
+    // Messages are written again from the rule's template when first read (the window's words are
+    // texts the entry keeps: which a fresh process reads is seen in tests/cli/cold-start-path.test.ts).
     editEntry(entry, (stored) => {
       stored.policy.id = 'fr-from-the-cache';
-      stored.policy.windows[0]!.messages = [['en', 'marked in the cache']];
+      (stored.policy.rules as { message?: unknown }[])[first.rule.index]!.message = { en: 'Marked in the cache: {window}.' };
     });
 
     const restored = await loadPolicyCached(folder, options(cache));
     expect(compiles()).toBe(1);
     expect(restored.id).toBe('fr-from-the-cache');
-    expect(restored.windows[0]!.messages.get('en')).toBe('marked in the cache');
+    expect(restored.windows[0]!.messages.get('en')).toBe('Marked in the cache: from Sat 25 May 00:00 until Sun 26 May 20:00 (Europe/Paris).');
     expect(restored.sha256).toBe(compiled.sha256);
   });
 
@@ -359,6 +338,16 @@ describe('a stale entry is compiled afresh', () => {
     expect(readEntry(onlyEntry(cache)).policy.sha256).toBe(after.sha256);
     expect((await loadPolicyCached(folder, options(cache))).sha256).toBe(after.sha256);
     expect(compiles()).toBe(2);
+  });
+
+  it('not when a file is written again with the same bytes: files are compared by content, not by time', async () => {
+    const { folder, cache } = workspace();
+    await loadPolicyCached(folder, options(cache));
+    const file = join(folder, 'presidentielle-2017.yaml');
+    writeFileSync(file, readFileSync(file));
+    utimesSync(file, new Date(Date.now() + 60_000), new Date(Date.now() + 60_000));
+    await expectPristine(await loadPolicyCached(folder, options(cache)), folder);
+    expect(compiles()).toBe(1);
   });
 
   it('when a window time changes, and the verdicts follow the edit', async () => {
@@ -500,34 +489,46 @@ describe('a stale entry is compiled afresh', () => {
 // --- 3. corrupt, unreadable, unwritable ----------------------------------
 
 const CORRUPTIONS: readonly (readonly [string, (file: string) => void])[] = [
-  ['a truncated entry', (file) => writeFileSync(file, readFileSync(file, 'utf8').slice(0, 5000))],
+  ['a truncated entry', (file) => writeFileSync(file, readFileSync(file).subarray(0, 5000))],
+  ['an entry one byte short', (file) => writeFileSync(file, readFileSync(file).subarray(0, -1))],
   ['an empty entry', (file) => writeFileSync(file, '')],
   ['garbage bytes', (file) => writeFileSync(file, Buffer.from([0xff, 0xfe, 0x00, 0x7b, 0x22, 0x9c, 0x0a]))],
   ['JSON null', (file) => writeFileSync(file, 'null')],
   ['a JSON array', (file) => writeFileSync(file, '[1, 2, 3]')],
   ['an empty object', (file) => writeFileSync(file, '{}')],
-  ['another format number', (file) => editEntry(file, (entry) => (entry.format = 1))],
-  ['a format number as a string', (file) => editEntry(file, (entry) => (entry.format = '2'))],
-  ['a digest that does not match the stored policy', (file) => editEntry(file, (entry) => (entry.digest = '0'.repeat(64)))],
-  ['a window moved, the digest left as it was', (file) => writeFileSync(file, readFileSync(file, 'utf8').replace(/"startMs":(\d)/, '"startMs":9$1'))],
+  ['another format number', (file) => editEntry(file, (entry) => (entry.format = 2))],
+  ['a format number as a string', (file) => editEntry(file, (entry) => (entry.format = '3'))],
+  ['the key of another entry', (file) => editEntry(file, (entry) => (entry.key = entry.key.replace(']', ',"elsewhere"]')))],
+  ['a CRC that does not match the rest', (file) => editEntry(file, (entry) => (entry.crc = '00000000'))],
+  ['an edge moved, the CRC left as it was', (file) => writeFileSync(file, readFileSync(file, 'latin1').replace(/"edges":\[(\d)/, '"edges":[9$1'), 'latin1')],
+  ['a byte of a text changed, the CRC left as it was', (file) => writeFileSync(file, readFileSync(file, 'latin1').replace('Sat 25 May 00:00', 'Sat 25 May 00:01'), 'latin1')],
   ['a different list of entry files', (file) => editEntry(file, (entry) => (entry.entries = entry.entries.slice(1)))],
-  ['a stored sha256 that does not match the files', (file) => editEntry(file, (entry) => (entry.policy.sha256 = '0'.repeat(64)))],
+  ['stored file bytes that are not the files (one byte, the size kept)', (file) => editEntry(file, (entry) => (entry.files[1] = Buffer.concat([Buffer.from('#'), entry.files[1]!.subarray(1)])))],
+  ['a stored file one byte short', (file) => editEntry(file, (entry) => (entry.files[0] = entry.files[0]!.subarray(1)))],
   ['a stored file list emptied', (file) => editEntry(file, (entry) => (entry.policy.files = []))],
-  ['a stored file that no longer exists', (file) => editEntry(file, (entry) => (entry.policy.files = [...entry.policy.files, `${entry.policy.files[0]}.gone`]))],
-  ['well-hashed windows that are not a list', (file) => editEntry(file, (entry) => (entry.policy.windows = 'windows' as never))],
+  ['a stored file that no longer exists', (file) => editEntry(file, (entry) => (entry.policy.files = entry.policy.files.map((name, index) => (index === 0 ? `${name}.gone` : name))))],
+  ['well-hashed window numbers one short', (file) => editEntry(file, (entry) => (entry.numbers[0] = entry.numbers[0]!.subarray(1)))],
+  ['a well-hashed window of a rule that is not there', (file) => editEntry(file, (entry) => (entry.numbers[0]![0] = 999))],
+  ['a well-hashed window bound that is no edge', (file) => editEntry(file, (entry) => (entry.numbers[0]![3] = 100_000))],
+  ['a well-hashed window of a region that is not there', (file) => editEntry(file, (entry) => (entry.numbers[0]![2] = 99))],
+  ['a well-hashed window that ends as it starts', (file) => editEntry(file, (entry) => (entry.numbers[0]![4] = entry.numbers[0]![3]!))],
   ['well-hashed rules missing', (file) => editEntry(file, (entry) => delete entry.policy.rules)],
+  ['well-hashed numbers missing a list', (file) => editEntry(file, (entry) => entry.numbers.pop())],
+  ['well-hashed segment starts out of order', (file) => editEntry(file, (entry) => entry.numbers[2]!.reverse())],
+  ['a well-hashed segment start beyond the numbers', (file) => editEntry(file, (entry) => (entry.numbers[2]![1] = 1_000_000))],
+  ['well-hashed texts that are not pairs', (file) => editEntry(file, (entry) => entry.texts.pop())],
 ];
 
 describe('a corrupt entry is compiled afresh and replaced', () => {
   // One policy folder and its good entry serve every case: each gets a cache folder holding a damaged copy.
   let shared: Workspace;
-  let goodEntry: { name: string; text: string };
+  let goodEntry: { name: string; bytes: Buffer };
   beforeAll(async () => {
     shared = workspace();
     roots.splice(roots.indexOf(shared.root), 1);
     await loadPolicyCached(shared.folder, options(shared.cache));
     const file = onlyEntry(shared.cache);
-    goodEntry = { name: file.slice(shared.cache.length + 1), text: readFileSync(file, 'utf8') };
+    goodEntry = { name: file.slice(shared.cache.length + 1), bytes: readFileSync(file) };
   });
   afterAll(() => {
     rmSync(shared.root, { recursive: true, force: true });
@@ -538,7 +539,7 @@ describe('a corrupt entry is compiled afresh and replaced', () => {
     const cache = mkdtempSync(join(tmpdir(), 'blackout-cache-dir-'));
     roots.push(cache);
     const entry = join(cache, goodEntry.name);
-    writeFileSync(entry, goodEntry.text);
+    writeFileSync(entry, goodEntry.bytes);
     return { cache, entry };
   }
 
@@ -558,9 +559,27 @@ describe('a corrupt entry is compiled afresh and replaced', () => {
     expect(statusOf(policy, EVE_POLL)).toBe('blocked');
     // Replaced by a good entry, and nothing else beside it.
     expect(onlyEntry(cache)).toBe(entry);
-    expect(readEntry(entry)).toMatchObject({ format: 2, policy: { sha256: policy.sha256 } });
+    expect(readEntry(entry)).toMatchObject({ format: 3, policy: { sha256: policy.sha256 } });
     await loadPolicyCached(shared.folder, options(cache));
     expect(compiles()).toBe(1);
+  });
+
+  it('a well-hashed timeline whose numbers do not fit: restored, the segments they spell cut from the windows', async () => {
+    const { cache, entry } = cacheWithEntry();
+    editEntry(entry, (stored) => {
+      const slices = stored.numbers[1]!;
+      // The first segment names a window beyond the list; the last one ends a number short.
+      slices[4] = 1_000_000;
+      stored.numbers[1] = slices.subarray(0, -1);
+    });
+    const policy = await loadPolicyCached(shared.folder, options(cache));
+    expect(compiles()).toBe(0);
+    await expectPristine(policy, shared.folder);
+    const fresh = await pristine();
+    expect(policy.timeline.segments.map((slices) => slices.map((slice) => [slice.rule.index, slice.regionMask, slice.windows.map((w) => policy.windows.indexOf(w))]))).toEqual(
+      fresh.timeline.segments.map((slices) => slices.map((slice) => [slice.rule.index, slice.regionMask, slice.windows.map((w) => fresh.windows.indexOf(w))])),
+    );
+    expectSameVerdicts(policy, fresh, RECORDS, {});
   });
 
   it('a folder in place of the entry', async () => {

@@ -3,11 +3,14 @@
  * over the edges, for edges on day boundaries, at 23:59:59.999, several in one
  * day, before 1970, and for spans beyond the index (more than 1,000,000 days),
  * where the plain binary search takes over. Also the slices each segment
- * holds, and their region masks, against a brute-force listing.
+ * holds, and their region masks, against a brute-force listing; and each
+ * timeline stored and restored as the policy cache does, which must agree, and
+ * stored numbers that do not fit, which are refused.
  */
 import { describe, expect, it } from 'vitest';
 import { random } from '../../bench/records.mjs';
 import { createChecker, loadPolicyFromText, type CompiledWindow, type RuleInfo } from '../../src/index.js';
+import type { WindowList } from '../../src/policy/restored-window.js';
 import { Timeline } from '../../src/policy/timeline.js';
 import { frenchPolicy, syntheticPolicy } from '../helpers/policies.js';
 
@@ -104,7 +107,37 @@ function expectAgreement(windows: readonly CompiledWindow[], extraProbes: readon
     const got = timeline.segments[segment]!.map((slice) => ({ rule: slice.rule.id, windows: [...slice.windows], regionMask: slice.regionMask }));
     expect(got, `segment ${segment}`).toEqual(bruteSlices(windows, edges, segment));
   }
+  expectSameAfterRestore(timeline, windows, [...probesAround(edges), ...extraProbes]);
   return timeline;
+}
+
+/** The rules of some windows, at their indices. */
+function rulesOf(windows: readonly CompiledWindow[]): RuleInfo[] {
+  const rules: RuleInfo[] = [];
+  for (const w of windows) rules[w.rule.index] = w.rule;
+  return rules;
+}
+
+/** Windows as a restored policy lists them. */
+function listOf(windows: readonly CompiledWindow[]): WindowList {
+  return { length: windows.length, at: (index) => windows[index]!, all: () => windows };
+}
+
+/** A timeline stored and restored (as the policy cache does) has the same edges, the same slices of the same windows, and finds the same segments. */
+function expectSameAfterRestore(timeline: Timeline, windows: readonly CompiledWindow[], probes: readonly number[]): void {
+  const restored = Timeline.restore(timeline.store((w) => windows.indexOf(w)), listOf(windows), rulesOf(windows));
+  expect(restored.edges).toEqual(timeline.edges);
+  expect(restored.segments).toHaveLength(timeline.segments.length);
+  timeline.segments.forEach((slices, segment) => {
+    expect(restored.segments[segment]!.map((slice) => slice.regionMask)).toEqual(slices.map((slice) => slice.regionMask));
+    slices.forEach((slice, index) => {
+      const other = restored.segments[segment]![index]!;
+      expect(other.rule).toBe(slice.rule);
+      expect(other.windows).toHaveLength(slice.windows.length);
+      slice.windows.forEach((w, at) => expect(other.windows[at]).toBe(w));
+    });
+  });
+  expect(probes.filter((ms) => restored.segmentAt(ms) !== timeline.segmentAt(ms))).toEqual([]);
 }
 
 describe('segmentAt through the day index', () => {
@@ -230,6 +263,53 @@ describe('segmentAt through the day index', () => {
       const randomProbes = Array.from({ length: 40 }, () => base - DAY + Math.floor(next() * 8 * DAY));
       expectAgreement(windows, randomProbes);
     }
+  });
+});
+
+describe('a stored timeline', () => {
+  const r0 = rule(0);
+  const r1 = rule(1);
+  const windows = [window(r0, 0, 0, 10 * DAY), window(r0, 1, 2 * DAY, 12 * DAY), window(r1, 0, 5 * DAY, 6 * DAY)];
+  const stored = new Timeline(windows).store((w) => windows.indexOf(w));
+
+  it('is restored from its numbers', () => {
+    expect(stored.edges).toEqual([0, 2 * DAY, 5 * DAY, 6 * DAY, 10 * DAY, 12 * DAY]);
+    // Segment [0, 2) days: one slice, of rule 0, region mask 1, one window: the first.
+    expect([...stored.slices.slice(0, 5)]).toEqual([1, 0, 1, 1, 0]);
+    expectSameAfterRestore(new Timeline(windows), windows, [-1, 0, 3 * DAY, 5 * DAY, 11 * DAY, 12 * DAY]);
+  });
+
+  it.each([
+    ['a window index beyond the windows', (slices: number[]) => (slices[4] = 3)],
+    ['a negative slice count', (slices: number[]) => (slices[0] = -1)],
+    ['more slices than rules', (slices: number[]) => (slices[0] = 3)],
+    ['a negative window index', (slices: number[]) => (slices[4] = -1)],
+    ['a rule index beyond the rules', (slices: number[]) => (slices[1] = 2)],
+    ['more windows in a slice than there are', (slices: number[]) => (slices[3] = 4)],
+    ['a number left over', (slices: number[]) => slices.push(0)],
+    ['a number missing', (slices: number[]) => slices.pop()],
+  ])('with %s, has its segments cut from the windows', (_name, damage) => {
+    const slices = [...stored.slices];
+    damage(slices);
+    const restored = Timeline.restore({ ...stored, slices: Int32Array.from(slices) }, listOf(windows), [r0, r1]);
+    const fresh = new Timeline(windows);
+    expect(restored.segments).toEqual(fresh.segments);
+  });
+
+  it('is refused with edges out of order', () => {
+    const edges = [...stored.edges];
+    [edges[1], edges[2]] = [edges[2]!, edges[1]!];
+    expect(() => Timeline.restore({ ...stored, edges }, listOf(windows), [r0, r1])).toThrow(/does not fit/);
+  });
+
+  it.each([
+    ['a start beyond the numbers', (starts: number[]) => (starts[1] = 1000)],
+    ['starts out of order', (starts: number[]) => ([starts[1], starts[2]] = [starts[2]!, starts[1]!])],
+    ['a start missing', (starts: number[]) => starts.pop()],
+  ])('is refused with %s', (_name, damage) => {
+    const starts = [...stored.starts];
+    damage(starts);
+    expect(() => Timeline.restore({ ...stored, starts: Int32Array.from(starts) }, listOf(windows), [r0, r1])).toThrow(/does not fit/);
   });
 });
 

@@ -1,0 +1,65 @@
+/**
+ * The bundled CLI (dist/cli/bin.cjs, the package's bin, made by
+ * scripts/bundle-cli.mjs after tsc): every command run through it says, byte
+ * for byte, what the CLI's modules say run in-process, so the bundle finds
+ * what it finds from import.meta.url (package.json, the default policy, the
+ * compiler's folder) and reaches the modules it leaves apart (the other
+ * commands, the compiler, the YAML reader). `npm test` builds dist/ first
+ * (pretest).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const BIN = join(ROOT, 'dist', 'cli', 'bin.cjs');
+const MACRONLEAKS = 'examples/macronleaks/records.json';
+const scratch = mkdtempSync(join(tmpdir(), 'blackout-bundle-'));
+const cache = join(scratch, 'cache');
+/** Read by the YAML reader, which the bundle leaves apart. */
+const YAML_RECORDS = join(scratch, 'records.yaml');
+writeFileSync(YAML_RECORDS, '- id: eve-poll\n  publishedAt: 2017-05-06T10:00:00+02:00\n  categories: [poll]\n  channel: web\n');
+
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+function bundled(args: readonly string[], env: Record<string, string>) {
+  const run = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', LANG: 'C', ...env }, encoding: 'utf8', timeout: 60_000 });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+describe('the bundled CLI', () => {
+  it('is one CommonJS file that requires nothing but Node’s modules, and imports the rest when asked for', () => {
+    const text = readFileSync(BIN, 'utf8');
+    expect(text.startsWith('#!/usr/bin/env node\n')).toBe(true);
+    const required = [...text.matchAll(/\brequire\("([^"]+)"\)/g)].map((match) => match[1]!);
+    expect(required.filter((specifier) => !specifier.startsWith('node:'))).toEqual([]);
+    const imported = [...text.matchAll(/\bimport\("([^"]+)"\)/g)].map((match) => match[1]!);
+    expect(imported).toEqual(expect.arrayContaining(['../policy/load.js', './explain-command.js', './tui-command.js']));
+    for (const specifier of imported.filter((path) => path.startsWith('.'))) expect(existsSync(join(ROOT, 'dist', 'cli', specifier)), specifier).toBe(true);
+    // tsc's entry, the bundle's input, is not left beside it.
+    expect(existsSync(join(ROOT, 'dist', 'cli', 'bin.js'))).toBe(false);
+  });
+
+  it.each([
+    [['--version']],
+    [['help']],
+    [['check', '--help']],
+    [['check', MACRONLEAKS]],
+    [['check', MACRONLEAKS, '--format', 'sarif']],
+    [['check', YAML_RECORDS, '--format', 'json']],
+    [['explain', MACRONLEAKS, '--id', 'ml-01-pastebin-archive']],
+    [['sweep', MACRONLEAKS, '--from', '2017-05-05T00:00:00Z', '--days', '3']],
+    [['policy', 'validate', 'policies/fr']],
+    [['policy', 'show', '--election', 'fr-presidentielle-2017', '--region', 'FR-MET']],
+    [['frobnicate']],
+  ])('blackout %j says what the modules say', async (args) => {
+    const expected = await runCli(args, { env: { BLACKOUT_CACHE_DIR: cache, NO_COLOR: '1', LANG: 'C' } });
+    // Twice: compiling the policy into the cache, then restoring it.
+    for (let round = 0; round < 2; round++) expect(bundled(args, { BLACKOUT_CACHE_DIR: cache })).toEqual(expected);
+    expect(bundled(args, { BLACKOUT_NO_CACHE: '1' })).toEqual(expected);
+  });
+});
