@@ -283,6 +283,9 @@ describe('a one-record check with a warm cache', () => {
     // Warm: restored, not compiled.
     expect(loadedFromDist(run, 'cli/check-command.js')).toBe(true);
     expect(loadedFromDist(run, 'policy/load.js')).toBe(false);
+    // Worker threads are for large NDJSON files only.
+    expect(loadedFromDist(run, 'cli/parallel-check.js')).toBe(false);
+    expect(loadedFromDist(run, 'cli/check-worker.js')).toBe(false);
     const packages = packagesOf(run.loaded);
     for (const name of light) expect(packages, `${name} was loaded`).not.toContain(name);
   });
