@@ -15,9 +15,9 @@ export class CheckTally {
   readonly #io: CliIo;
   readonly #progress: Progress;
 
-  constructor(io: CliIo, lang: Lang) {
+  constructor(io: CliIo, lang: Lang, now?: () => number) {
     this.#io = io;
-    this.#progress = new Progress(io, lang);
+    this.#progress = new Progress(io, lang, now);
   }
 
   /** An input problem, one line on stderr with file and line; reading goes on. */
