@@ -3,17 +3,18 @@
 // loop over the same file, each in its own process; best of three, interleaved.
 // Prints records/s, the ratio, and each process's peak RSS (GNU time).
 // Also times the cold start of a one-record check against `node -e 0`.
+// Options after the file go to every check (e.g. --jobs 1, the sequential path).
 // Run: npm run build && node bench/generate-records.mjs /tmp/records.ndjson 1000000
-//      node bench/check-stream.mjs /tmp/records.ndjson
+//      node bench/check-stream.mjs /tmp/records.ndjson [--jobs 1]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const file = process.argv[2];
+const [file, ...options] = process.argv.slice(2);
 if (!file) {
-  console.error('usage: node bench/check-stream.mjs RECORDS.ndjson');
+  console.error('usage: node bench/check-stream.mjs RECORDS.ndjson [CHECK OPTIONS...]');
   process.exit(2);
 }
 const BIN = fileURLToPath(new URL('../dist/cli/bin.cjs', import.meta.url));
@@ -40,13 +41,13 @@ function timed(command, args) {
 
 const records = Number(execFileSync('wc', ['-l', file], { encoding: 'utf8' }).trim().split(' ')[0]);
 // A first check compiles the policy into the cache, as a newsroom's first run would.
-timed(process.execPath, [BIN, 'check', file, '--format', 'ndjson', '--output', '/dev/null']);
+timed(process.execPath, [BIN, 'check', file, '--format', 'ndjson', '--output', '/dev/null', ...options]);
 
 const best = { bare: Infinity, check: Infinity };
 const rss = { bare: 0, check: 0 };
 for (let run = 0; run < 3; run++) {
   const bare = timed(process.execPath, ['-e', BARE, file]);
-  const check = timed(process.execPath, [BIN, 'check', file, '--format', 'ndjson', '--output', '/dev/null']);
+  const check = timed(process.execPath, [BIN, 'check', file, '--format', 'ndjson', '--output', '/dev/null', ...options]);
   if (check.status !== 0 && check.status !== 1 && check.status !== 2) throw new Error(`check failed: ${check.stderr}`);
   best.bare = Math.min(best.bare, bare.seconds);
   best.check = Math.min(best.check, check.seconds);
@@ -55,9 +56,11 @@ for (let run = 0; run < 3; run++) {
 }
 const rate = (seconds) => Math.round(records / seconds).toLocaleString('en');
 console.log(`records: ${records.toLocaleString('en')} (${file})`);
-console.log(`bare readline + JSON.parse loop   ${rate(best.bare).padStart(10)} records/s   peak RSS ${rss.bare.toFixed(0)} MB`);
-console.log(`blackout check --format ndjson    ${rate(best.check).padStart(10)} records/s   peak RSS ${rss.check.toFixed(0)} MB`);
-console.log(`ratio                             ${(best.bare / best.check).toFixed(2)}`);
+const label = ['blackout check --format ndjson', ...options].join(' ');
+const width = Math.max(label.length, 30) + 3;
+console.log(`${'bare readline + JSON.parse loop'.padEnd(width)}${rate(best.bare).padStart(10)} records/s   peak RSS ${rss.bare.toFixed(0)} MB`);
+console.log(`${label.padEnd(width)}${rate(best.check).padStart(10)} records/s   peak RSS ${rss.check.toFixed(0)} MB`);
+console.log(`${'ratio'.padEnd(width)}${(best.bare / best.check).toFixed(2)}`);
 
 // Cold start: a one-record check (warm policy cache) against node -e 0, best of seven.
 const one = join(cache, 'one.json');

@@ -1,21 +1,19 @@
 import { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
-import { createChecker, readAt, type CheckOptions } from '../engine/checker.js';
-import type { Verdict } from '../engine/verdict.js';
+import { readAt } from '../engine/checker.js';
 import { UsageError } from '../errors.js';
-import type { CompiledPolicy } from '../policy/compiled.js';
 import { isKnownZone } from '../records/instant.js';
-import { parseFrontMatterMapping, readInputs, type InputFormat, type ReadOptions } from '../records/read-inputs.js';
-import { count, emptySummary, formats, isFormatName, type CheckedRecord, type FormatContext } from '../report/index.js';
+import { DEFAULT_MAX_RECORD_BYTES, parseFrontMatterMapping, type InputFormat, type ReadOptions } from '../records/read-inputs.js';
+import { formats, isFormatName } from '../report/index.js';
+import { checkInputs, startWorkers, workersTakeAll } from './check-inputs.js';
+import type { CheckSetup } from './check-setup.js';
 import { DEFAULT_POLICY_PATH } from './default-policy.js';
 import { colorWanted } from './color.js';
-import { IdSet } from './id-set.js';
+import { readJobs } from './jobs-option.js';
 import { loadCheckPolicy } from './load-policy.js';
 import { EXIT, type CliIo } from './io.js';
-import { readLang, type Lang } from './lang-option.js';
+import { readLang } from './lang-option.js';
 import { openOutput } from './output.js';
-import { Progress } from './progress.js';
-import { version } from './version.js';
 
 export const CHECK_HELP = `Usage: blackout check [FILES... | FOLDERS... | -] [options]
 
@@ -36,6 +34,9 @@ Options:
   --front-matter MAP   front-matter keys for record fields, e.g. 'publishedAt=date,publishDate;categories=tags'
   --stdin-format FMT   json, ndjson, yaml, csv, markdown or html for standard input
   --lang en|fr         language of messages (default: from LANG, else en)
+  --jobs N|auto        check NDJSON files of 32 MiB or more on N worker threads
+                       (--format ndjson or json; same output, in input order);
+                       1 checks on the main thread (default: auto, one per core, up to 4)
   -h, --help           show this help
 
 Exit codes: 0 nothing at or above --fail-on; 1 something is; 2 the check could
@@ -70,6 +71,9 @@ Options :
   --front-matter MAP   clés d'en-tête pour les champs, p. ex. 'publishedAt=date,publishDate;categories=tags'
   --stdin-format FMT   json, ndjson, yaml, csv, markdown ou html pour l'entrée standard
   --lang en|fr         langue des messages (par défaut : selon LANG, sinon en)
+  --jobs N|auto        vérifier les fichiers NDJSON de 32 Mio ou plus sur N fils d’exécution
+                       (--format ndjson ou json ; même sortie, dans l’ordre de l’entrée) ;
+                       1 vérifie sur le fil principal (par défaut : auto, un par cœur, jusqu’à 4)
   -h, --help           afficher cette aide
 
 Codes de sortie : 0 rien au niveau de --fail-on ou au-dessus ; 1 au moins un
@@ -93,7 +97,6 @@ const MESSAGES = {
     stdinFormat: (value: string) => `--stdin-format takes ${STDIN_FORMATS.join(', ')}, not '${value}'`,
     invalid: (n: number) => `${n} record${n === 1 ? '' : 's'} could not be checked (status invalid)`,
     unread: (n: number) => `${n} input problem${n === 1 ? '' : 's'}: some records were not read (see above)`,
-    duplicate: (id: string) => `id '${id}' appears earlier in the input`,
   },
   fr: {
     unknownFormat: (name: string) => `format inconnu « ${name} » ; formats : ${Object.keys(formats).join(', ')}`,
@@ -103,7 +106,6 @@ const MESSAGES = {
     stdinFormat: (value: string) => `--stdin-format prend ${STDIN_FORMATS.join(', ')}, pas « ${value} »`,
     invalid: (n: number) => `${n} enregistrement${n === 1 ? '' : 's'} n’${n === 1 ? 'a' : 'ont'} pas pu être vérifié${n === 1 ? '' : 's'} (statut invalid)`,
     unread: (n: number) => `${n} problème${n === 1 ? '' : 's'} de lecture : des enregistrements n’ont pas été lus (voir plus haut)`,
-    duplicate: (id: string) => `l’identifiant « ${id} » apparaît plus haut dans l’entrée`,
   },
 } as const;
 
@@ -123,6 +125,7 @@ export async function runCheck(args: readonly string[], io: CliIo): Promise<numb
       'front-matter': { type: 'string' },
       'stdin-format': { type: 'string' },
       lang: { type: 'string' },
+      jobs: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -144,99 +147,46 @@ export async function runCheck(args: readonly string[], io: CliIo): Promise<numb
   if (stdinFormat !== undefined && !STDIN_FORMATS.includes(stdinFormat as InputFormat)) throw new UsageError(say.stdinFormat(stdinFormat));
   const at = values.at === undefined ? undefined : readAt(values.at === 'now' ? Date.now() : values.at).ms;
   const frontMatter = values['front-matter'] === undefined ? undefined : parseFrontMatterMapping(values['front-matter'], lang);
+  const jobs = readJobs(values.jobs, io.env, lang);
 
-  const policy = await loadCheckPolicy(values.policy ?? DEFAULT_POLICY_PATH, io);
-  const output = await openOutput(values.output, io);
-  const ctx: FormatContext = { policy, color: values.output === undefined && colorWanted(io), lang, failOn, toolVersion: version() };
-  const readOptions: ReadOptions = {
-    stdin: positionals.includes('-') ? (io.stdin ?? Readable.from([await io.readStdin()])) : undefined,
-    ...(stdinFormat === undefined ? {} : { stdinFormat: stdinFormat as InputFormat }),
-    ...(frontMatter === undefined ? {} : { frontMatter }),
+  const setup: CheckSetup = {
+    policyPath: values.policy ?? DEFAULT_POLICY_PATH,
+    // A plain copy: workers are handed it.
+    env: { ...io.env },
+    cwd: io.cwd,
+    at,
+    zone,
     lang,
+    format,
+    color: values.output === undefined && colorWanted(io),
+    failOn,
+    maxRecordBytes: DEFAULT_MAX_RECORD_BYTES,
   };
-  const run = await checkInputs(positionals, readOptions, { policy, at, zone, lang, format, ctx, write: (text) => output.write(text), io });
-  await output.close();
+  // When every input is a large NDJSON file, the workers load the policy (and report its errors) and the main thread never does.
+  const pool = (await workersTakeAll(positionals, format, jobs)) ? await startWorkers(setup, jobs, undefined) : undefined;
+  try {
+    const policy = pool ? undefined : await loadCheckPolicy(setup.policyPath, io);
+    const workers = pool && { pool, opening: await pool.ready() };
+    const output = await openOutput(values.output, io);
+    const readOptions: ReadOptions = {
+      stdin: positionals.includes('-') ? (io.stdin ?? Readable.from([await io.readStdin()])) : undefined,
+      ...(stdinFormat === undefined ? {} : { stdinFormat: stdinFormat as InputFormat }),
+      ...(frontMatter === undefined ? {} : { frontMatter }),
+      maxRecordBytes: setup.maxRecordBytes,
+      lang,
+    };
+    const write = (chunk: string | Uint8Array, written?: () => void) => output.write(chunk, written);
+    const run = await checkInputs(positionals, readOptions, { setup, policy, workers, write, io, jobs });
+    await output.close();
+    return exitCode(run, failOn, say, io);
+  } finally {
+    await pool?.close();
+  }
+}
 
+function exitCode(run: { unread: number; invalid: number; blocked: number; review: number }, failOn: 'block' | 'review', say: (typeof MESSAGES)['en' | 'fr'], io: CliIo): number {
   if (run.unread > 0) io.stderr(`blackout: ${say.unread(run.unread)}\n`);
   if (run.invalid > 0) io.stderr(`blackout: ${say.invalid(run.invalid)}\n`);
   if (run.unread > 0 || run.invalid > 0) return EXIT.failure;
   return run.blocked > 0 || (failOn === 'review' && run.review > 0) ? EXIT.violations : EXIT.ok;
-}
-
-interface CheckRun {
-  readonly policy: CompiledPolicy;
-  readonly at: number | undefined;
-  readonly zone: string | undefined;
-  readonly lang: Lang;
-  readonly format: keyof typeof formats;
-  readonly ctx: FormatContext;
-  readonly write: (text: string) => Promise<void> | undefined;
-  readonly io: CliIo;
-}
-
-/**
- * Reads, checks and reports record by record, in input order: memory stays
- * flat whatever the input's size (junit and sarif, which need every result
- * first, keep the results). Input problems are reported on stderr as they
- * come, with file and line, and reading goes on.
- */
-async function checkInputs(paths: readonly string[], options: ReadOptions, run: CheckRun) {
-  const { io, ctx } = run;
-  // A stream may hold millions of unlike records: a small outcome cache keeps memory flat.
-  const checker = createChecker(run.policy, { outcomeCacheSize: 10_000 });
-  const checkOptions: CheckOptions = { ...(run.at === undefined ? {} : { at: run.at }), lang: run.lang };
-  const formatter = formats[run.format];
-  // junit and sarif need every result before they can write anything.
-  const kept: CheckedRecord[] = [];
-  const summary = emptySummary();
-  const seen = new IdSet();
-  const progress = new Progress(io, run.lang);
-  let unread = 0;
-  let index = 0;
-  if (formatter.kind === 'stream') await run.write(formatter.start(ctx));
-  for await (const batch of readInputs(paths, options)) {
-    for (const item of batch) {
-      if (item.kind === 'error') {
-        unread++;
-        const where = item.source.line === undefined ? item.source.file : `${item.source.file}:${item.source.line}`;
-        io.stderr(`${where}: ${item.message}\n`);
-        continue;
-      }
-      const record = run.zone === undefined ? item.record : withZone(item.record, run.zone);
-      let verdict = checker.check(record, checkOptions);
-      if (verdict.id !== null && !seen.add(verdict.id)) verdict = duplicate(verdict, run.lang);
-      count(summary, verdict.status);
-      const result: CheckedRecord = { verdict, source: item.source };
-      if (formatter.kind === 'report') kept.push(result);
-      else {
-        const waiting = run.write(formatter.result(result, index, ctx));
-        if (waiting) await waiting;
-      }
-      index++;
-    }
-    progress.update(summary.records);
-  }
-  progress.done();
-  if (formatter.kind === 'stream') await run.write(formatter.end(summary, ctx));
-  else await run.write(formatter.format({ policy: run.policy, results: kept }, ctx));
-  return { unread, invalid: summary.invalid, blocked: summary.blocked, review: summary.review };
-}
-
-/** `--zone` for a record that names none (input records are fresh objects of ours, so adding the field is safe). */
-function withZone(record: unknown, zone: string): unknown {
-  if (record !== null && typeof record === 'object' && !Array.isArray(record) && (record as { zone?: unknown }).zone === undefined) {
-    (record as { zone?: string }).zone = zone;
-  }
-  return record;
-}
-
-function duplicate(verdict: Verdict, lang: Lang): Verdict {
-  return {
-    ...verdict,
-    status: 'invalid',
-    violations: [],
-    earliestAllowedAt: null,
-    detections: [],
-    errors: [{ field: 'id', code: 'duplicate-id', message: MESSAGES[lang].duplicate(verdict.id!) }],
-  };
 }

@@ -6,8 +6,12 @@ import type { CliIo } from './io.js';
 
 /** Where machine output goes: standard output or `--output FILE`, written in large chunks, waiting when the reader is slow. */
 export interface Output {
-  /** Queues text; returns a promise only when the reader must catch up first (await it then). */
-  write(text: string): Promise<void> | undefined;
+  /**
+   * Queues text, or bytes (a worker's encoded output: `written` is called
+   * when they may be reused); returns a promise only when the reader must
+   * catch up first (await it then).
+   */
+  write(chunk: string | Uint8Array, written?: () => void): Promise<void> | undefined;
   /** Writes what is queued and, for a file, closes it. */
   close(): Promise<void>;
 }
@@ -17,7 +21,14 @@ const CHUNK = 64 * 1024;
 /** Opens `--output FILE`, or standard output. A file that cannot be written is a usage error, found before any record is read. */
 export async function openOutput(path: string | undefined, io: CliIo): Promise<Output> {
   if (path === undefined) {
-    return io.stdoutStream ? streamOutput(io.stdoutStream, false) : { write: (text) => void io.stdout(text), close: async () => {} };
+    if (io.stdoutStream) return streamOutput(io.stdoutStream, false);
+    const decoder = new TextDecoder();
+    const write = (chunk: string | Uint8Array, written?: () => void) => {
+      io.stdout(typeof chunk === 'string' ? chunk : decoder.decode(chunk));
+      written?.();
+      return undefined;
+    };
+    return { write, close: async () => {} };
   }
   const file = createWriteStream(path);
   try {
@@ -32,16 +43,19 @@ function streamOutput(stream: Writable, ownStream: boolean): Output {
   let pending = '';
   let failure: Error | undefined;
   stream.on('error', (error) => (failure ??= error));
-  const flush = (): Promise<void> | undefined => {
+  /** Writes the text queued, then `bytes`, if any. */
+  const flush = (bytes?: Uint8Array, written?: () => void): Promise<void> | undefined => {
     if (failure) throw failure;
     const text = pending;
     pending = '';
-    if (text === '' || stream.write(text)) return undefined;
-    return once(stream, 'drain').then(() => undefined);
+    let ready = text === '' || stream.write(text);
+    if (bytes !== undefined) ready = stream.write(bytes, written && (() => written())) && ready;
+    return ready ? undefined : once(stream, 'drain').then(() => undefined);
   };
   return {
-    write(text) {
-      pending += text;
+    write(chunk, written) {
+      if (typeof chunk !== 'string') return flush(chunk, written);
+      pending += chunk;
       return pending.length >= CHUNK ? flush() : undefined;
     },
     async close() {

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import type { FrontMatterMapping } from './front-matter.js';
 import { errorItem, type InputFormat, type InputItem } from './input-item.js';
-import { describeFsError, listInputs } from './list-inputs.js';
+import { describeFsError, listInputs, type InputEntry } from './list-inputs.js';
 import { inputMessages, type InputLang } from './messages.js';
 import { readCsv } from './read-csv.js';
 import { jsonItems } from './read-json.js';
@@ -56,29 +56,50 @@ const READ_CHUNK_BYTES = 256 * 1024;
  * }
  */
 export async function* readInputs(paths: readonly string[], options: ReadOptions = {}): AsyncGenerator<readonly InputItem[]> {
+  yield* inBatches(
+    (async function* () {
+      for await (const input of inputsOf(paths, options)) yield* input.items();
+    })(),
+  );
+}
+
+/** One input of a run: what it is, and its items, read when iterated. */
+export interface Input {
+  readonly entry: InputEntry;
+  readonly items: () => AsyncGenerator<InputItem[]>;
+}
+
+/** The inputs behind the paths, in order, each to be read (or passed over) by the caller: what readInputs reads. */
+export async function* inputsOf(paths: readonly string[], options: ReadOptions = {}): AsyncGenerator<Input> {
   const lang = options.lang ?? 'en';
-  let batch: InputItem[] = [];
   for await (const entry of listInputs(paths, lang)) {
-    if (entry.kind === 'error') {
-      batch.push(errorItem({ file: entry.path, index: 0 }, entry.message, true));
+    yield { entry, items: () => entryItems(entry, options, lang) };
+  }
+}
+
+/** Items regrouped into batches of at most BATCH_SIZE, in order. */
+export async function* inBatches(groups: AsyncIterable<InputItem[]>): AsyncGenerator<readonly InputItem[]> {
+  let batch: InputItem[] = [];
+  for await (const items of groups) {
+    // A batch-sized array from the reader goes straight out, not copied.
+    if (batch.length === 0 && items.length >= BATCH_SIZE / 2 && items.length <= BATCH_SIZE) {
+      yield items;
       continue;
     }
-    for await (const items of readEntry(entry.kind === 'stdin' ? undefined : entry, options, lang)) {
-      // A batch-sized array from the reader goes straight out, not copied.
-      if (batch.length === 0 && items.length >= BATCH_SIZE / 2 && items.length <= BATCH_SIZE) {
-        yield items;
-        continue;
-      }
-      for (const item of items) {
-        batch.push(item);
-        if (batch.length === BATCH_SIZE) {
-          yield batch;
-          batch = [];
-        }
+    for (const item of items) {
+      batch.push(item);
+      if (batch.length === BATCH_SIZE) {
+        yield batch;
+        batch = [];
       }
     }
   }
   if (batch.length > 0) yield batch;
+}
+
+async function* entryItems(entry: InputEntry, options: ReadOptions, lang: InputLang): AsyncGenerator<InputItem[]> {
+  if (entry.kind === 'error') yield [errorItem({ file: entry.path, index: 0 }, entry.message, true)];
+  else yield* readEntry(entry.kind === 'stdin' ? undefined : entry, options, lang);
 }
 
 /** The items of one file, or of standard input when `file` is undefined. */

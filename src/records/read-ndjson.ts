@@ -1,5 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import { errorItem, type InputItem } from './input-item.js';
+import { errorItem, type ErrorItem, type InputItem } from './input-item.js';
 import { inputMessages, kindOf, type InputLang, type InputMessages } from './messages.js';
 import { describeProblem, isRecordObject, jsonErrorReason, locateJsonError } from './read-json.js';
 import { bomLength, toBuffer, type Chunks } from './read-text.js';
@@ -9,9 +9,44 @@ const CARRIAGE_RETURN = 13;
 /** Bad lines up to this size are reparsed to find the column; bigger ones would cost too much. */
 const LOCATE_LIMIT = 4096;
 /** A NUL this early means a binary file, not a text file with one bad line. */
-const SNIFF_BYTES = 8192;
+export const SNIFF_BYTES = 8192;
 /** After this many lines of binary bytes the input is taken for a binary file, and dropped. */
-const MAX_BINARY_LINES = 100;
+export const MAX_BINARY_LINES = 100;
+/** What a line may lose before its length is judged: a BOM (3 bytes) and a CR. */
+const STRIPPABLE_BYTES = 4;
+
+/** Bytes a line may hold before it is too long however it is read: longer ones need not be kept whole. */
+export function longestLine(limit: number): number {
+  return limit + STRIPPABLE_BYTES;
+}
+
+/** True when the first bytes of an input hold a NUL early: a binary file, refused whole. */
+export function opensBinary(bytes: Buffer): boolean {
+  const nul = bytes.indexOf(0);
+  return nul >= 0 && nul < SNIFF_BYTES;
+}
+
+/** The item for a binary input, refused whole. */
+export function binaryInputItem(file: string, lang: InputLang): ErrorItem {
+  return errorItem({ file, index: 0, line: 1 }, inputMessages(lang).notText, true);
+}
+
+/** The item for an input without a single record or bad line. */
+export function emptyInputItem(file: string, lang: InputLang): ErrorItem {
+  return errorItem({ file, index: 0 }, inputMessages(lang).empty, true);
+}
+
+/** Where a parser starts: at the top of an input, or (a parallel check) at a line end within one. */
+export interface ParserStart {
+  /** The first line may open with a BOM. */
+  readonly opensInput: boolean;
+  /** Look for NUL bytes early in the first chunk (the parallel check looks before cutting). */
+  readonly sniff: boolean;
+  /** Lines of binary bytes met before this point. */
+  readonly binaryLines: number;
+}
+
+const INPUT_START: ParserStart = { opensInput: true, sniff: true, binaryLines: 0 };
 
 /**
  * Parses NDJSON lines as they stream in: one batch of items per chunk read.
@@ -19,7 +54,7 @@ const MAX_BINARY_LINES = 100;
  * once, a chunk whose bytes are all valid UTF-8 skips per-line checks, and
  * an over-long line is skipped without ever being held in memory.
  */
-class NdjsonParser {
+export class NdjsonParser {
   /** 1-based number of the line being read: one more than the newlines passed. */
   #line = 1;
   /** Records and bad lines so far: the index of the next one. */
@@ -29,18 +64,28 @@ class NdjsonParser {
   #pendingBytes = 0;
   /** Inside an over-long line, dropping bytes up to its end. */
   #skipping = false;
-  #started = false;
-  #binaryLines = 0;
+  #started: boolean;
+  #binaryLines: number;
+  /** Line 1 is the input's first line, the one a BOM may open. */
+  readonly #opensInput: boolean;
   readonly #file: string;
   readonly #limit: number;
   readonly #m: InputMessages;
   readonly #lang: InputLang;
 
-  constructor(file: string, limit: number, lang: InputLang) {
+  constructor(file: string, limit: number, lang: InputLang, start: ParserStart = INPUT_START) {
     this.#file = file;
     this.#limit = limit;
     this.#lang = lang;
     this.#m = inputMessages(lang);
+    this.#opensInput = start.opensInput;
+    this.#started = !start.sniff;
+    this.#binaryLines = start.binaryLines;
+  }
+
+  /** Newlines passed, records and bad lines found, lines of binary bytes met. */
+  get position(): { readonly lines: number; readonly index: number; readonly binaryLines: number } {
+    return { lines: this.#line - 1, index: this.#index, binaryLines: this.#binaryLines };
   }
 
   /** Items of the lines this chunk completes; `stop` when the input is refused as a whole. */
@@ -48,9 +93,8 @@ class NdjsonParser {
     let start = 0;
     if (!this.#started) {
       this.#started = true;
-      const nul = chunk.indexOf(0);
-      if (nul >= 0 && nul < SNIFF_BYTES) {
-        items.push(errorItem({ file: this.#file, index: 0, line: 1 }, this.#m.notText, true));
+      if (opensBinary(chunk)) {
+        items.push(binaryInputItem(this.#file, this.#lang));
         return 'stop';
       }
     }
@@ -102,8 +146,14 @@ class NdjsonParser {
     return this.#binaryLines >= MAX_BINARY_LINES ? 'stop' : 'go';
   }
 
-  /** The last line, when the input does not end with a newline. */
+  /** The last line, when the input does not end with a newline; then the empty input's item when nothing was found. */
   end(items: InputItem[]): void {
+    this.finish(items);
+    if (this.#index === 0) items.push(emptyInputItem(this.#file, this.#lang));
+  }
+
+  /** The last line, when the input does not end with a newline. */
+  finish(items: InputItem[]): void {
     if (this.#skipping) {
       this.#skipping = false;
       this.#tooLong(items);
@@ -113,14 +163,14 @@ class NdjsonParser {
       this.#pendingBytes = 0;
       this.#parseLine(line, 0, line.length, false, true, items);
     }
-    if (this.#index === 0) items.push(errorItem({ file: this.#file, index: 0 }, this.#m.empty, true));
   }
 
   /** Holds the start of a cut line, or starts skipping it once it passes the limit. */
   #keep(chunk: Buffer, start: number): void {
     if (this.#skipping) return;
     this.#pendingBytes += chunk.length - start;
-    if (this.#pendingBytes > this.#limit) {
+    // Judged on the whole line when it ends, unless no BOM or CR could bring it under the limit.
+    if (this.#pendingBytes > longestLine(this.#limit)) {
       this.#pending = [];
       this.#pendingBytes = 0;
       this.#skipping = true;
@@ -137,7 +187,7 @@ class NdjsonParser {
   #parseLine(bytes: Buffer, start: number, end: number, clean: boolean, last: boolean, items: InputItem[]): void {
     if (end > start && bytes[end - 1] === CARRIAGE_RETURN) end--;
     // A byte order mark may open the first line (and only that one).
-    if (this.#line === 1) start += bomLength(bytes.subarray(start, end));
+    if (this.#line === 1 && this.#opensInput) start += bomLength(bytes.subarray(start, end));
     if (end === start) return;
     const line = this.#line;
     if (end - start > this.#limit) {
@@ -159,7 +209,7 @@ class NdjsonParser {
   /** Characters [start, end) of a run of clean, complete lines decoded at once: line `#line`. */
   #parseText(run: string, start: number, end: number, items: InputItem[]): void {
     if (end > start && run.charCodeAt(end - 1) === CARRIAGE_RETURN) end--;
-    if (this.#line === 1 && run.charCodeAt(start) === 0xfeff) start++;
+    if (this.#line === 1 && this.#opensInput && run.charCodeAt(start) === 0xfeff) start++;
     if (end === start) return;
     // Characters never outnumber bytes: only a line near the limit needs its bytes counted.
     const length = end - start;

@@ -287,6 +287,7 @@ describe('a one-record check with a warm cache', () => {
     expect(run.status).toBe(EXIT[record]);
     expect(run.stdout).toContain(format === 'json' ? `"status":"${record}"` : `1 record: `);
     // Warm: restored, not compiled.
+    // Only the bundle: worker threads (cli/parallel-check.js, cli/check-worker.js) are for large NDJSON files.
     expect(distFiles(run)).toEqual(['cli/bin.cjs']);
     const packages = packagesOf(run.loaded);
     for (const name of light) expect(packages, `${name} was loaded`).not.toContain(name);

@@ -159,6 +159,21 @@ describe('NDJSON', () => {
     }
   });
 
+  it('judges a line near the limit on its whole, CR and BOM apart, however the reads cut it', async () => {
+    // 60 bytes of JSON, then CR LF: within a limit of 60, once the CR is set aside; the next line is one byte over.
+    const fits = `{"id":"fits","body":"${'z'.repeat(60 - 23)}"}`;
+    const over = `{"id":"over","body":"${'z'.repeat(61 - 23)}"}`;
+    expect([Buffer.byteLength(fits), Buffer.byteLength(over)]).toEqual([60, 61]);
+    const content = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${fits}\r\n${over}\r\n`)]);
+    for (const size of [1, 7, 59, 61, 62, 64, 1000]) {
+      const items = await readAll(['-'], { stdin: chunked(content, size), stdinFormat: 'ndjson', maxRecordBytes: 60 });
+      expect(items.map((item) => [item.kind, item.source.line]), `reads of ${size} bytes`).toEqual([
+        ['record', 1],
+        ['error', 2],
+      ]);
+    }
+  });
+
   it('yields batches of at most a thousand items, in input order across files', async () => {
     const first = folder.write('batch-1.ndjson', Array.from({ length: 2500 }, (_, index) => line(index)).join('\n'));
     const second = folder.write('batch-2.ndjson', Array.from({ length: 10 }, (_, index) => line(2500 + index)).join('\n'));

@@ -1,0 +1,60 @@
+import { createChecker, type CheckOptions } from '../engine/checker.js';
+import type { Verdict } from '../engine/verdict.js';
+import type { CompiledPolicy } from '../policy/compiled.js';
+import type { FormatContext, FormatName } from '../report/index.js';
+import type { Lang } from './lang-option.js';
+import { version } from './version.js';
+
+/** How a `blackout check` run checks and reports its records, in the main thread and in every worker alike. */
+export interface CheckSetup {
+  /** As given: workers load the policy from it, as the main thread does. */
+  readonly policyPath: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly cwd: string;
+  readonly at: number | undefined;
+  readonly zone: string | undefined;
+  readonly lang: Lang;
+  readonly format: FormatName;
+  readonly color: boolean;
+  readonly failOn: 'block' | 'review';
+  readonly maxRecordBytes: number;
+}
+
+/** What the formatters are told of the run. */
+export function formatContext(policy: CompiledPolicy, setup: CheckSetup): FormatContext {
+  return { policy, color: setup.color, lang: setup.lang, failOn: setup.failOn, toolVersion: version() };
+}
+
+/** Checks one record as `blackout check` does. */
+export function recordChecker(policy: CompiledPolicy, options: Pick<CheckSetup, 'at' | 'zone' | 'lang'>): (record: unknown) => Verdict {
+  // A stream may hold millions of unlike records: a small outcome cache keeps memory flat.
+  const checker = createChecker(policy, { outcomeCacheSize: 10_000 });
+  const checkOptions: CheckOptions = { ...(options.at === undefined ? {} : { at: options.at }), lang: options.lang };
+  const { zone } = options;
+  return (record) => checker.check(zone === undefined ? record : withZone(record, zone), checkOptions);
+}
+
+/** `--zone` for a record that names none (input records are fresh objects of ours, so adding the field is safe). */
+function withZone(record: unknown, zone: string): unknown {
+  if (record !== null && typeof record === 'object' && !Array.isArray(record) && (record as { zone?: unknown }).zone === undefined) {
+    (record as { zone?: string }).zone = zone;
+  }
+  return record;
+}
+
+const DUPLICATE = {
+  en: (id: string) => `id '${id}' appears earlier in the input`,
+  fr: (id: string) => `l’identifiant « ${id} » apparaît plus haut dans l’entrée`,
+} as const;
+
+/** The verdict of a record whose id came earlier in the run: invalid, whatever the rules say. */
+export function duplicate(verdict: Verdict, lang: Lang): Verdict {
+  return {
+    ...verdict,
+    status: 'invalid',
+    violations: [],
+    earliestAllowedAt: null,
+    detections: [],
+    errors: [{ field: 'id', code: 'duplicate-id', message: DUPLICATE[lang](verdict.id!) }],
+  };
+}

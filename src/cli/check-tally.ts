@@ -1,0 +1,49 @@
+import type { ErrorItem } from '../records/input-item.js';
+import { emptySummary } from '../report/index.js';
+import type { CliIo } from './io.js';
+import { IdSet } from './id-set.js';
+import type { Lang } from './lang-option.js';
+import { Progress } from './progress.js';
+import type { StatusCounts } from './worker-messages.js';
+
+/** What a check run counts as it goes, on the main thread or from workers: statuses, ids seen, input problems, progress. */
+export class CheckTally {
+  readonly summary = emptySummary();
+  readonly seen = new IdSet();
+  /** Input problems: lines or files not read. */
+  unread = 0;
+  readonly #io: CliIo;
+  readonly #progress: Progress;
+
+  constructor(io: CliIo, lang: Lang, now?: () => number) {
+    this.#io = io;
+    this.#progress = new Progress(io, lang, now);
+  }
+
+  /** An input problem, one line on stderr with file and line; reading goes on. */
+  problem(item: ErrorItem): void {
+    this.unread++;
+    const where = item.source.line === undefined ? item.source.file : `${item.source.file}:${item.source.line}`;
+    this.#io.stderr(`${where}: ${item.message}\n`);
+  }
+
+  /** The counts of a batch checked on a worker. */
+  add(counts: StatusCounts): void {
+    const { summary } = this;
+    summary.records += counts.records;
+    summary.allowed += counts.allowed;
+    summary.blocked += counts.blocked;
+    summary.review += counts.review;
+    summary.invalid += counts.invalid;
+    this.progress();
+  }
+
+  progress(): void {
+    this.#progress.update(this.summary.records);
+  }
+
+  /** Clears the progress line. */
+  done(): void {
+    this.#progress.done();
+  }
+}
