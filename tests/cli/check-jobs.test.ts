@@ -2,7 +2,7 @@
  * `blackout check --jobs`: NDJSON files checked on worker threads give the
  * same bytes on stdout (or --output), the same stderr lines and the same exit
  * code as the sequential check (--jobs 1). Workers load dist/cli/check-worker.js,
- * so these tests run the real, built CLI (`node dist/cli/bin.js`); `npm test`
+ * so these tests run the real, built CLI (`node dist/cli/bin.cjs`); `npm test`
  * builds dist/ first (pretest). BLACKOUT_TEST_CHUNK_BYTES (tests only) sends
  * files of any size to the workers in chunks of that many bytes, so that small
  * files cross many chunk boundaries whatever the machine's core count.
@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const BIN = join(ROOT, 'dist', 'cli', 'bin.js');
+const BIN = join(ROOT, 'dist', 'cli', 'bin.cjs');
 const folder = mkdtempSync(join(tmpdir(), 'blackout-jobs-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
