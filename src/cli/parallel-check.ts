@@ -191,11 +191,15 @@ export class ParallelCheck {
     await Promise.all(this.#slots.map(({ worker }) => worker.terminate()));
   }
 
-  /** A read buffer: a spare one when it is large enough (almost always), else a new one. */
+  /** Bytes of the read buffers kept for reuse: a chunk and the start of a line carried over. */
+  get #poolSize(): number {
+    return this.#jobs.chunkBytes + CARRY_ROOM;
+  }
+
+  /** A read buffer: a spare one when that is large enough (almost always), else a new one. */
   readonly #allocate = (capacity: number): Buffer => {
-    const size = this.#jobs.chunkBytes + CARRY_ROOM;
-    if (capacity > size) return Buffer.allocUnsafeSlow(capacity);
-    return Buffer.from(this.#spareInputs.pop() ?? new ArrayBuffer(size), 0, capacity);
+    if (capacity > this.#poolSize) return Buffer.allocUnsafeSlow(capacity);
+    return Buffer.from(this.#spareInputs.pop() ?? new ArrayBuffer(this.#poolSize), 0, capacity);
   };
 
   #startWorker(): Slot {
@@ -245,7 +249,8 @@ export class ParallelCheck {
         this.#changed();
         return;
       case 'checked':
-        if (message.spare) this.#spareInputs.push(message.spare);
+        // Only buffers of the pool's size go back to it (a long line's may be larger).
+        if (message.spare?.byteLength === this.#poolSize) this.#spareInputs.push(message.spare);
         this.#batches.get(message.id)!.report = message;
         this.#place();
         return;
