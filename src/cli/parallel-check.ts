@@ -23,7 +23,7 @@ import type { CheckTally } from './check-tally.js';
 import type { Jobs } from './jobs-option.js';
 import type { FromWorker, StatusCounts, ToWorker, WorkerError } from './worker-messages.js';
 
-/** Chunks handed out and not written yet, per worker: one being checked, one being formatted, one being written. */
+/** Chunks in flight per worker: one being checked, the next waiting, one being written. */
 const IN_FLIGHT_PER_WORKER = 3;
 /**
  * A worker's young generation (MB). Its garbage dies young (records are
@@ -58,12 +58,8 @@ const MESSAGES = {
 
 interface Slot {
   readonly worker: Worker;
-  /**
-   * It holds a chunk not placed yet. A worker gets its next chunk only once
-   * its last one is placed: the chunk comes after the order to format the last
-   * one, which is then formatted at once, its verdicts dead before they age.
-   */
-  unplaced: boolean;
+  /** Chunks handed to it and not formatted yet. */
+  outstanding: number;
 }
 
 /** Where reading one file stands, in the reports taken so far. */
@@ -120,8 +116,6 @@ export class ParallelCheck {
   #waiters: (() => void)[] = [];
   /** Read buffers handed back by the workers, for the next reads. */
   readonly #spareInputs: ArrayBuffer[] = [];
-  /** Chunks read ahead, for the next worker free. */
-  #ready: { readonly chunk: NdjsonChunk; readonly file: FileRun }[] = [];
 
   /**
    * Starts the workers, which load the policy at once. `policySha256`: the
@@ -173,16 +167,15 @@ export class ParallelCheck {
             sink.tally.problem(binaryInputItem(path, this.#setup.lang));
             return true;
           }
-          await this.#until(() => file.stopped || this.#ready.length < this.#slots.length);
+          await this.#until(() => file.stopped || this.#batches.size < this.#slots.length * IN_FLIGHT_PER_WORKER);
           if (file.stopped) break;
-          this.#ready.push({ chunk, file });
-          this.#dispatch();
+          this.#dispatch(chunk, file);
         }
       } catch (error) {
         if (error === this.#failure) throw error;
         readError = error;
       }
-      await this.#until(() => file.open === 0 && this.#ready.length === 0);
+      await this.#until(() => file.open === 0);
       // As the sequential reader: a file that fails midway is reported after what was read of it.
       if (readError !== undefined) sink.tally.problem(errorItem({ file: path, index: 0 }, describeFsError(readError, this.#setup.lang), true));
       else if (!file.stopped && file.index === 0) sink.tally.problem(emptyInputItem(path, this.#setup.lang));
@@ -214,35 +207,31 @@ export class ParallelCheck {
       workerData: this.#setup,
       resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB, maxOldGenerationSizeMb: this.#jobs.heapMb ?? OLD_GENERATION_MB },
     });
-    const slot: Slot = { worker, unplaced: false };
-    worker.on('message', (message: FromWorker) => this.#receive(message));
+    const slot: Slot = { worker, outstanding: 0 };
+    worker.on('message', (message: FromWorker) => this.#receive(slot, message));
     worker.on('error', (error) => this.#fail(this.#say.crashed(error.message)));
     worker.on('messageerror', (error) => this.#fail(this.#say.crashed(error.message)));
     worker.on('exit', (code) => this.#closed || this.#fail(this.#say.exited(code)));
     return slot;
   }
 
-  /** Hands the chunks read ahead to the workers whose last chunk is placed, while the chunks not yet written are few enough. */
-  #dispatch(): void {
-    for (const slot of this.#slots) {
-      if (slot.unplaced) continue;
-      if (this.#ready.length === 0 || this.#batches.size >= this.#slots.length * IN_FLIGHT_PER_WORKER) return;
-      const { chunk, file } = this.#ready.shift()!;
-      const id = this.#nextId++;
-      this.#batches.set(id, { id, slot, file, report: undefined, output: undefined, dropped: false });
-      file.open++;
-      slot.unplaced = true;
-      const { bytes, first, last } = chunk;
-      const buffer = bytes.buffer as ArrayBuffer;
-      this.#post(slot, { type: 'chunk', id, file: file.path, buffer, offset: bytes.byteOffset, length: bytes.length, first, last }, [buffer]);
-    }
+  #dispatch(chunk: NdjsonChunk, file: FileRun): void {
+    let slot = this.#slots[0]!;
+    for (const other of this.#slots) if (other.outstanding < slot.outstanding) slot = other;
+    const id = this.#nextId++;
+    this.#batches.set(id, { id, slot, file, report: undefined, output: undefined, dropped: false });
+    file.open++;
+    slot.outstanding++;
+    const { bytes, first, last } = chunk;
+    const buffer = bytes.buffer as ArrayBuffer;
+    this.#post(slot, { type: 'chunk', id, file: file.path, buffer, offset: bytes.byteOffset, length: bytes.length, first, last }, [buffer]);
   }
 
   #post(slot: Slot, message: ToWorker, transfer: ArrayBuffer[] = []): void {
     slot.worker.postMessage(message, transfer);
   }
 
-  #receive(message: FromWorker): void {
+  #receive(slot: Slot, message: FromWorker): void {
     switch (message.type) {
       case 'ready':
         this.#policySha256 ??= message.policySha256;
@@ -268,6 +257,7 @@ export class ParallelCheck {
       case 'formatted': {
         const batch = this.#batches.get(message.id)!;
         batch.output = { buffer: message.buffer, length: message.length, counts: message.counts };
+        slot.outstanding--;
         void this.#pump();
         return;
       }
@@ -281,7 +271,7 @@ export class ParallelCheck {
       batch.report = undefined;
       if (file.stopped) {
         batch.dropped = true;
-        slot.unplaced = false;
+        slot.outstanding--;
         this.#post(slot, { type: 'drop', id: batch.id });
       } else if (report.binaryLinesBefore !== file.binaryLines && file.binaryLines + report.binaryLines >= MAX_BINARY_LINES) {
         // The binary lines before this chunk bring the cap inside it: the parser must stop where the sequential one would.
@@ -292,7 +282,6 @@ export class ParallelCheck {
       }
       this.#nextPlace++;
     }
-    this.#dispatch();
     void this.#pump();
     this.#changed();
   }
@@ -309,16 +298,11 @@ export class ParallelCheck {
       if (hashes[at + 1] !== 0 && !this.#sink!.tally.seen.addHash(hashes[at]!, hashes[at + 1]!)) duplicates.push(at / 2);
     }
     this.#post(batch.slot, { type: 'format', id: batch.id, indexBase: file.index, lineBase: file.lines, resultBase: this.#results, duplicates });
-    batch.slot.unplaced = false;
     file.index += report.index;
     file.lines += report.lines;
     file.binaryLines += report.binaryLines;
     this.#results += hashes.length / 2;
-    if (report.stopped) {
-      // Given up: the chunks read ahead of it are never handed out.
-      file.stopped = true;
-      this.#ready = this.#ready.filter((ready) => ready.file !== file);
-    }
+    if (report.stopped) file.stopped = true;
   }
 
   /** Writes the formatted chunks that are next in input order, waiting for the output when it is slow. */
@@ -339,7 +323,6 @@ export class ParallelCheck {
           if (waiting) await waiting;
         }
         batch.file.open--;
-        this.#dispatch();
         this.#changed();
       }
     } catch (error) {
