@@ -38,29 +38,6 @@ interface Ready {
 
 const post = (message: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
 
-// Messages that come while the policy loads wait for it.
-let ready: Ready | undefined;
-const early: ToWorker[] = [];
-port.on('message', (message: ToWorker) => (ready ? handle(ready, message) : early.push(message)));
-
-try {
-  const formatter = formats[setup.format];
-  // check-inputs.ts hands workers the streamed formats only.
-  if (formatter.kind !== 'stream') throw new Error(`${setup.format} is not a streamed format`);
-  const policy = await loadCheckPolicy(setup.policyPath, { env: setup.env, cwd: setup.cwd });
-  ready = {
-    check: recordChecker(policy, setup),
-    formatter,
-    ctx: formatContext(policy, setup),
-    chunks: new Map(),
-  };
-  post({ type: 'ready', policySha256: policy.sha256, opening: formatter.start(ready.ctx) });
-} catch (error) {
-  const { name, message } = error as Error;
-  post({ type: 'failed', error: { name, message, blackout: isBlackoutError(error), issues: isPolicyError(error) ? error.issues : undefined } });
-}
-if (ready) for (const message of early.splice(0)) handle(ready, message);
-
 function handle(state: Ready, message: ToWorker): void {
   switch (message.type) {
     case 'chunk': {
@@ -200,3 +177,27 @@ class OutputBytes {
 /** Output buffers written and handed back: reused, rather than left for the main thread's garbage collector. */
 const spareOutputs: ArrayBuffer[] = [];
 const MAX_SPARE_OUTPUTS = 4;
+
+// Start-up, last in the module: handling a message needs every constant above.
+// Messages that come while the policy loads wait for it.
+let ready: Ready | undefined;
+const early: ToWorker[] = [];
+port.on('message', (message: ToWorker) => (ready ? handle(ready, message) : early.push(message)));
+
+try {
+  const formatter = formats[setup.format];
+  // check-inputs.ts hands workers the streamed formats only.
+  if (formatter.kind !== 'stream') throw new Error(`${setup.format} is not a streamed format`);
+  const policy = await loadCheckPolicy(setup.policyPath, { env: setup.env, cwd: setup.cwd });
+  ready = {
+    check: recordChecker(policy, setup),
+    formatter,
+    ctx: formatContext(policy, setup),
+    chunks: new Map(),
+  };
+  post({ type: 'ready', policySha256: policy.sha256, opening: formatter.start(ready.ctx) });
+} catch (error) {
+  const { name, message } = error as Error;
+  post({ type: 'failed', error: { name, message, blackout: isBlackoutError(error), issues: isPolicyError(error) ? error.issues : undefined } });
+}
+if (ready) for (const message of early.splice(0)) handle(ready, message);

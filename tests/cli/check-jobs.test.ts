@@ -137,6 +137,16 @@ describe('blackout check --jobs', () => {
     }
   });
 
+  it('checks the chunks that reach a worker while it is still loading the policy', () => {
+    // A small JSON file first: the main thread loads the policy and hands out chunks at once; without the cache, each
+    // worker compiles the policy, loading modules as it goes, and the chunks come in meanwhile.
+    const args = ['check', file('first.json', JSON.stringify(record(9))), path, '--format', 'ndjson'];
+    const env = { BLACKOUT_NO_CACHE: '1' };
+    const sequential = blackout([...args, '--jobs', '1'], env);
+    expect(sequential.stdout.split('\n').length).toBeGreaterThan(2000);
+    expect(parallel(args, 2, 4096, env)).toEqual(sequential);
+  });
+
   it('really checks on workers when asked (a worker out of memory is one line on stderr and exit 2)', () => {
     const run = parallel(['check', path, '--format', 'ndjson'], 2, 8192, { BLACKOUT_TEST_WORKER_HEAP_MB: '2' });
     expect(run.code).toBe(2);
