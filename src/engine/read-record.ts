@@ -100,33 +100,45 @@ export class RecordReader {
     this.action = 'publish';
     this.title = undefined;
     this.body = undefined;
-    if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+    if (!isObject(input)) {
       this.#fail('record', 'type', 'a record must be an object');
       return;
     }
-    const record = input as Record<string, unknown>;
-    this.#readId(record.id);
-    const action = (this.action = this.#readAction(record.action));
-    const zone = this.#string(record.zone, 'zone');
-    if (zone !== undefined && !isKnownZone(zone)) this.#fail('zone', 'unknown-zone', `unknown time zone ${describeValue(zone)}`);
-    const publishedAt = record.publishedAt;
+    // Each property is read once: a getter runs once, and the values are at hand for the test below.
+    const { id, action, zone, publishedAt, firstPublishedAt, categories, audience, channel, publisher, title, body, url } = input as RecordFields;
+    const publisherFields = isObject(publisher) ? (publisher as PublisherFields) : NO_PUBLISHER;
+    const { kind, name } = publisherFields;
+    // Every value's type is tested here, together, before any is parsed. A record read
+    // from a large batch is cold in memory, and loads issued together wait for memory
+    // once rather than once each: about 15 % of a check (bench/check-throughput.mjs).
+    const wellTyped =
+      isOptionalString(publishedAt) && isOptionalString(title) && isOptionalString(body) && isOptionalString(url) &&
+      isOptionalString(name) && isOptionalArray(categories) && isOptionalArray(audience);
+    this.#readId(id);
+    this.action = this.#readAction(action);
+    const zoneName = this.#string(zone, 'zone');
+    if (zoneName !== undefined && !isKnownZone(zoneName)) this.#fail('zone', 'unknown-zone', `unknown time zone ${describeValue(zoneName)}`);
     if (at) {
       this.checkedAt.ms = at.ms;
       this.checkedAt.iso = at.iso;
       this.hasCheckedAt = true;
     } else if (publishedAt === undefined) this.#fail('publishedAt', 'required', 'publishedAt is required when no instant is given to check at');
-    else this.hasCheckedAt = this.#readTime(publishedAt, 'publishedAt', zone, this.checkedAt);
-    const firstPublishedAt = record.firstPublishedAt;
-    if (firstPublishedAt !== undefined) this.hasFirst = this.#readTime(firstPublishedAt, 'firstPublishedAt', zone, this.first);
-    else if (action === 'remain') this.#fail('firstPublishedAt', 'required', 'firstPublishedAt is required with action remain');
+    else this.hasCheckedAt = this.#readTime(publishedAt, 'publishedAt', zoneName, this.checkedAt);
+    if (firstPublishedAt !== undefined) this.hasFirst = this.#readTime(firstPublishedAt, 'firstPublishedAt', zoneName, this.first);
+    else if (this.action === 'remain') this.#fail('firstPublishedAt', 'required', 'firstPublishedAt is required with action remain');
     if (this.hasFirst && this.hasCheckedAt && this.first.ms > this.checkedAt.ms) this.#fail('firstPublishedAt', 'order', 'firstPublishedAt is after the instant checked');
-    this.#readCategories(record.categories);
-    this.#readAudience(record.audience);
-    this.#readChannel(this.#string(record.channel, 'channel'));
-    this.#readPublisher(record.publisher);
-    this.title = this.#string(record.title, 'title');
-    this.body = this.#string(record.body, 'body');
-    this.#string(record.url, 'url');
+    this.#readCategories(categories);
+    this.#readAudience(audience);
+    this.#readChannel(this.#string(channel, 'channel'));
+    if (publisher !== undefined) this.#readPublisher(publisherFields !== NO_PUBLISHER, kind, name, wellTyped);
+    if (wellTyped) {
+      this.title = title as string | undefined;
+      this.body = body as string | undefined;
+    } else {
+      this.title = this.#string(title, 'title');
+      this.body = this.#string(body, 'body');
+      this.#string(url, 'url');
+    }
   }
 
   /**
@@ -232,21 +244,55 @@ export class RecordReader {
     }
   }
 
-  #readPublisher(publisher: unknown): void {
-    if (publisher === undefined) return;
-    if (publisher === null || typeof publisher !== 'object' || Array.isArray(publisher)) {
+  /** Reads a publisher's kind and name, read already; `nameIsText` when its type is known good. */
+  #readPublisher(isAnObject: boolean, kind: unknown, name: unknown, nameIsText: boolean): void {
+    if (!isAnObject) {
       this.#fail('publisher', 'type', 'publisher must be an object');
       return;
     }
-    const { kind, name } = publisher as Record<string, unknown>;
     const kindIndex = kind === undefined ? -1 : PUBLISHER_KINDS.indexOf(kind as PublisherKind);
     if (kind !== undefined && kindIndex < 0) this.#fail('publisher.kind', 'unknown-publisher-kind', `publisher.kind must be one of ${PUBLISHER_KINDS.join(', ')}`);
     else if (kindIndex >= 0) {
       this.publisherKind = kind as PublisherKind;
       this.kindBit = 1 << kindIndex;
     }
-    if (name !== undefined && typeof name !== 'string') this.#fail('publisher.name', 'type', 'publisher.name must be a string');
+    if (!nameIsText && !isOptionalString(name)) this.#fail('publisher.name', 'type', 'publisher.name must be a string');
   }
+}
+
+/** A record's fields, read by name. */
+interface RecordFields {
+  readonly id?: unknown;
+  readonly action?: unknown;
+  readonly zone?: unknown;
+  readonly publishedAt?: unknown;
+  readonly firstPublishedAt?: unknown;
+  readonly categories?: unknown;
+  readonly audience?: unknown;
+  readonly channel?: unknown;
+  readonly publisher?: unknown;
+  readonly title?: unknown;
+  readonly body?: unknown;
+  readonly url?: unknown;
+}
+
+interface PublisherFields {
+  readonly kind?: unknown;
+  readonly name?: unknown;
+}
+
+const NO_PUBLISHER: PublisherFields = Object.freeze({});
+
+function isObject(value: unknown): value is object {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function isOptionalString(value: unknown): value is string | undefined {
+  return value === undefined || typeof value === 'string';
+}
+
+function isOptionalArray(value: unknown): value is unknown[] | undefined {
+  return value === undefined || Array.isArray(value);
 }
 
 /** Zeroes the flags whose bits are set in `mask`. */
