@@ -174,7 +174,8 @@ function flatSlices(slices: readonly RuleSlice[]): Int32Array {
 export function createChecker(policy: CompiledPolicy, options: CheckerOptions = {}): Checker {
   const facts = new RecordReader(policy);
   const { timeline } = policy;
-  const outcomes = new OutcomeCache(timeline.segmentCount, options.outcomeCacheSize ?? DEFAULT_OUTCOME_CACHE_SIZE);
+  // A segment's outcomes, then those of content left online there (see `check`).
+  const outcomes = new OutcomeCache(2 * timeline.segmentCount, options.outcomeCacheSize ?? DEFAULT_OUTCOME_CACHE_SIZE);
   const masks = facts.masked ? ruleMasks(policy) : undefined;
   const ruleCount = policy.rules.length;
   // A record's key is its audience and the rules that cover it, as one exact integer; else its signature.
@@ -183,6 +184,18 @@ export function createChecker(policy: CompiledPolicy, options: CheckerOptions = 
 
   /** Built as segments are first met: most checks read only this. */
   const flatSegments: (Int32Array | undefined)[] = new Array<Int32Array | undefined>(timeline.segmentCount).fill(undefined);
+
+  /** The latest start of a window in each segment, as segments are first met (NaN until then). */
+  const latestStarts = new Float64Array(timeline.segmentCount).fill(Number.NaN);
+  const latestStart = (segment: number): number => {
+    let latest = latestStarts[segment]!;
+    if (Number.isNaN(latest)) {
+      latest = -Infinity;
+      for (const slice of timeline.slicesAt(segment)) for (const window of slice.windows) latest = Math.max(latest, window.startMs);
+      latestStarts[segment] = latest;
+    }
+    return latest;
+  };
 
   /** How rule `index` relates to the record read, from the masks. */
   const maskedCoverage = (masks: RuleMasks, index: number): Coverage => {
@@ -345,9 +358,15 @@ export function createChecker(policy: CompiledPolicy, options: CheckerOptions = 
     const checkAt = facts.checkedAt;
     const segment = timeline.segmentAt(checkAt.ms);
     if (segment < 0) return verdictOf(facts.id, checkAt.iso, ALLOWED);
-    // Content left online answers only to the windows it was first published in.
-    const since = facts.action === 'remain' ? facts.first.ms : Infinity;
-    const reached = reach(segment, since);
+    // Content left online answers only to the windows open when it was first published.
+    // When all of the segment's had opened by then, it answers to them and to none that
+    // opens later (their starts are after the instant checked), however long it has
+    // been online: all such records share the outcome of the segment's latest start.
+    const first = facts.action === 'remain' ? facts.first.ms : Infinity;
+    const latest = first === Infinity ? Infinity : latestStart(segment);
+    const sharesOutcomes = first >= latest;
+    const since = sharesOutcomes ? latest : first;
+    const reached = reach(segment, sharesOutcomes ? Infinity : since);
     if (reached === Reach.None) return verdictOf(facts.id, checkAt.iso, ALLOWED);
     let hits: readonly DetectorHit[] | undefined;
     if ((reached & Reach.Detectable) !== 0) {
@@ -355,11 +374,12 @@ export function createChecker(policy: CompiledPolicy, options: CheckerOptions = 
       if (hits.length === 0 && reached === Reach.Detectable) return verdictOf(facts.id, checkAt.iso, ALLOWED);
     }
     // Without detector hits, the outcome is that of every record with the same key in this segment (and since).
-    const key = since === Infinity && (hits === undefined || hits.length === 0) ? outcomeKey() : -1;
-    let outcome = key < 0 ? undefined : outcomes.get(lang, segment, key);
+    const key = sharesOutcomes && (hits === undefined || hits.length === 0) ? outcomeKey() : -1;
+    const lane = since === Infinity ? segment : timeline.segmentCount + segment;
+    let outcome = key < 0 ? undefined : outcomes.get(lang, lane, key);
     if (!outcome) {
       outcome = evaluate(segment, since, lang, hits);
-      if (key >= 0) outcomes.set(lang, segment, key, outcome);
+      if (key >= 0) outcomes.set(lang, lane, key, outcome);
     }
     return verdictOf(facts.id, checkAt.iso, outcome);
   };

@@ -341,6 +341,56 @@ describe('content left online never reuses a publication’s outcome', () => {
       }
     }
   });
+  it('gives content online since every window of the segment opened one outcome, blind to windows opening later', () => {
+    const local = createChecker(
+      loadPolicyFromText(
+        syntheticPolicy({
+          regions: { AA: 'UTC' },
+          elections: `  - id: e
+    kind: test
+    title: Test
+    rounds: [{ id: r1, date: "2030-06-09" }]`,
+          rules: `  - id: silence
+    title: Silence
+    citation: { text: A }
+    severity: block
+    covers: { categories: [propaganda] }
+    window:
+      start: { kind: votingDay, days: -2, time: "00:00", zone: UTC }
+      end: { kind: votingDay, days: 0, time: "12:00", zone: UTC }
+  - id: count
+    title: Count
+    citation: { text: B }
+    severity: block
+    covers: { categories: [propaganda] }
+    window:
+      start: { kind: votingDay, days: 0, time: "12:00", zone: UTC }
+      end: { kind: votingDay, days: 1, time: "00:00", zone: UTC }`,
+        }),
+      ),
+    );
+    const base = { categories: ['propaganda'], publishedAt: '2030-06-08T10:00:00Z' };
+    const publish: PublicationRecord = { id: 'publish', ...base };
+    // Both online since after the silence opened; the count window opens after the instant checked.
+    const sinceFriday: PublicationRecord = { id: 'friday', action: 'remain', firstPublishedAt: '2030-06-07T06:00:00Z', ...base };
+    const sinceSaturday: PublicationRecord = { ...sinceFriday, id: 'saturday', firstPublishedAt: '2030-06-08T09:59:59.999Z' };
+    const sinceThursday: PublicationRecord = { ...sinceFriday, id: 'thursday', firstPublishedAt: '2030-06-06T23:59:59.999Z' };
+    for (const order of [
+      [publish, sinceFriday, sinceSaturday, sinceThursday],
+      [sinceSaturday, sinceThursday, sinceFriday, publish],
+    ]) {
+      const checker = createChecker(local.policy);
+      for (const record of [...order, ...order]) {
+        const verdict = checker.check(record);
+        expect(verdict).toEqual(fresh(local.policy, record));
+        if (record.id === 'thursday') expect(verdict).toMatchObject({ status: 'allowed', earliestAllowedAt: null });
+        else {
+          expect(verdict.violations.map((v) => v.rule)).toEqual(['silence']);
+          expect(verdict.earliestAllowedAt).toBe(record.id === 'publish' ? '2030-06-10T00:00:00.000Z' : '2030-06-09T12:00:00.000Z');
+        }
+      }
+    }
+  });
 });
 
 describe('messages per language', () => {
