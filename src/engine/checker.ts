@@ -73,6 +73,8 @@ class OutcomeCache {
   /** The last language asked for and its table: callers rarely switch. */
   lang = '';
   bySegment: (Map<number, Outcome | typeof SEEN_ONCE> | undefined)[] = [];
+  /** Outcomes whose key is text (see `textKey`). */
+  readonly byText = new Map<string, Outcome | typeof SEEN_ONCE>();
   size = 0;
   /** Keys remembered, seen once or with their outcome: what bounds the memory. */
   readonly maxEntries: number;
@@ -89,11 +91,7 @@ class OutcomeCache {
   }
 
   set(lang: string, segment: number, key: number, outcome: Outcome): void {
-    if (this.size >= this.maxEntries) {
-      this.byLang.clear();
-      this.lang = '';
-      this.size = 0;
-    }
+    this.#makeRoom();
     const bySegment = lang === this.lang ? this.bySegment : this.select(lang);
     const outcomes = (bySegment[segment] ??= new Map());
     if (outcomes.has(key)) outcomes.set(key, outcome);
@@ -101,6 +99,28 @@ class OutcomeCache {
       outcomes.set(key, SEEN_ONCE);
       this.size++;
     }
+  }
+
+  getByText(key: string): Outcome | undefined {
+    const found = this.byText.get(key);
+    return found === SEEN_ONCE ? undefined : found;
+  }
+
+  setByText(key: string, outcome: Outcome): void {
+    this.#makeRoom();
+    if (this.byText.has(key)) this.byText.set(key, outcome);
+    else {
+      this.byText.set(key, SEEN_ONCE);
+      this.size++;
+    }
+  }
+
+  #makeRoom(): void {
+    if (this.size < this.maxEntries) return;
+    this.byLang.clear();
+    this.byText.clear();
+    this.lang = '';
+    this.size = 0;
   }
 
   select(lang: string): (Map<number, Outcome | typeof SEEN_ONCE> | undefined)[] {
@@ -185,16 +205,16 @@ export function createChecker(policy: CompiledPolicy, options: CheckerOptions = 
   /** Built as segments are first met: most checks read only this. */
   const flatSegments: (Int32Array | undefined)[] = new Array<Int32Array | undefined>(timeline.segmentCount).fill(undefined);
 
-  /** The latest start of a window in each segment, as segments are first met (NaN until then). */
-  const latestStarts = new Float64Array(timeline.segmentCount).fill(Number.NaN);
-  const latestStart = (segment: number): number => {
-    let latest = latestStarts[segment]!;
-    if (Number.isNaN(latest)) {
-      latest = -Infinity;
-      for (const slice of timeline.slicesAt(segment)) for (const window of slice.windows) latest = Math.max(latest, window.startMs);
-      latestStarts[segment] = latest;
+  /** The distinct starts of each segment's windows, ascending, as segments are first met. */
+  const segmentStarts = new Array<Float64Array | undefined>(timeline.segmentCount).fill(undefined);
+  const startsOf = (segment: number): Float64Array => {
+    let starts = segmentStarts[segment];
+    if (!starts) {
+      const distinct = new Set<number>();
+      for (const slice of timeline.slicesAt(segment)) for (const window of slice.windows) distinct.add(window.startMs);
+      starts = segmentStarts[segment] = Float64Array.from(distinct).sort();
     }
-    return latest;
+    return starts;
   };
 
   /** How rule `index` relates to the record read, from the masks. */
@@ -214,6 +234,32 @@ export function createChecker(policy: CompiledPolicy, options: CheckerOptions = 
     let covering = 0;
     for (let index = 0; index < ruleCount; index++) if (maskedCoverage(masks!, index) === Coverage.Covers) covering |= 1 << index;
     return facts.regionMask * ruleSpan + (covering >>> 0);
+  };
+
+  /**
+   * The key of an outcome that depends on more than {@link outcomeKey} says:
+   * how many of the segment's windows had opened when content left online was
+   * first published, which rules a detector could bring in, and the hits.
+   * Undefined when the policy is too large for a signature.
+   */
+  const textKey = (lang: string, lane: number, opened: number, hits: readonly DetectorHit[] | undefined): string | undefined => {
+    let key: string;
+    if (keyedByCoverage) {
+      let covering = 0;
+      let detectable = 0;
+      for (let index = 0; index < ruleCount; index++) {
+        const state = maskedCoverage(masks!, index);
+        if (state === Coverage.Covers) covering |= 1 << index;
+        else if (state === Coverage.CategoryOnly) detectable |= 1 << index;
+      }
+      key = `${lang}|${lane}|${opened}|${facts.regionMask}|${covering}|${detectable}`;
+    } else {
+      const signature = facts.signature();
+      if (signature < 0) return undefined;
+      key = `${lang}|${lane}|${opened}|${signature}`;
+    }
+    if (hits) for (const hit of hits) key += `|${hit.category}|${hit.field}|${hit.phrase}`;
+    return key;
   };
 
   /** How a rule relates to the record read. */
@@ -321,7 +367,8 @@ export function createChecker(policy: CompiledPolicy, options: CheckerOptions = 
         current = toViolation(window, [code], detected, lang);
         (violations ??= []).push(current);
       }
-      if (detected && current && !detections?.includes(detected)) (detections ??= []).push(detected);
+      // Frozen: records with the same hits share the outcome.
+      if (detected && current && !detections?.includes(detected)) (detections ??= []).push(Object.freeze(detected));
     }
     if (!violations) return ALLOWED;
     for (const violation of violations) Object.freeze(Object.freeze(violation).regions);
@@ -358,28 +405,43 @@ export function createChecker(policy: CompiledPolicy, options: CheckerOptions = 
     const checkAt = facts.checkedAt;
     const segment = timeline.segmentAt(checkAt.ms);
     if (segment < 0) return verdictOf(facts.id, checkAt.iso, ALLOWED);
-    // Content left online answers only to the windows open when it was first published.
-    // When all of the segment's had opened by then, it answers to them and to none that
-    // opens later (their starts are after the instant checked), however long it has
-    // been online: all such records share the outcome of the segment's latest start.
-    const first = facts.action === 'remain' ? facts.first.ms : Infinity;
-    const latest = first === Infinity ? Infinity : latestStart(segment);
-    const sharesOutcomes = first >= latest;
-    const since = sharesOutcomes ? latest : first;
-    const reached = reach(segment, sharesOutcomes ? Infinity : since);
+    // Content left online answers only to the windows open when it was first published:
+    // how many of the segment's had opened then says all (later windows open after the
+    // instant checked), so the latest start among those stands for the whole class.
+    let opened = -1;
+    let since = Infinity;
+    let allOpened = true;
+    if (facts.action === 'remain') {
+      const starts = startsOf(segment);
+      opened = countUpTo(starts, facts.first.ms);
+      since = opened === 0 ? -Infinity : starts[opened - 1]!;
+      allOpened = opened === starts.length;
+    }
+    const reached = reach(segment, allOpened ? Infinity : since);
     if (reached === Reach.None) return verdictOf(facts.id, checkAt.iso, ALLOWED);
     let hits: readonly DetectorHit[] | undefined;
     if ((reached & Reach.Detectable) !== 0) {
       hits = policy.detectors.match(facts.title, facts.body);
       if (hits.length === 0 && reached === Reach.Detectable) return verdictOf(facts.id, checkAt.iso, ALLOWED);
     }
-    // Without detector hits, the outcome is that of every record with the same key in this segment (and since).
-    const key = sharesOutcomes && (hits === undefined || hits.length === 0) ? outcomeKey() : -1;
-    const lane = since === Infinity ? segment : timeline.segmentCount + segment;
-    let outcome = key < 0 ? undefined : outcomes.get(lang, lane, key);
-    if (!outcome) {
-      outcome = evaluate(segment, since, lang, hits);
-      if (key >= 0) outcomes.set(lang, lane, key, outcome);
+    const detected = hits !== undefined && hits.length > 0;
+    // Records alike in what the rules see share the outcome: most by a number, the rest by a text key.
+    const lane = opened < 0 ? segment : timeline.segmentCount + segment;
+    let outcome: Outcome | undefined;
+    if (allOpened && !detected) {
+      const key = outcomeKey();
+      outcome = key < 0 ? undefined : outcomes.get(lang, lane, key);
+      if (!outcome) {
+        outcome = evaluate(segment, since, lang, hits);
+        if (key >= 0) outcomes.set(lang, lane, key, outcome);
+      }
+    } else {
+      const key = textKey(lang, lane, opened, detected ? hits : undefined);
+      outcome = key === undefined ? undefined : outcomes.getByText(key);
+      if (!outcome) {
+        outcome = evaluate(segment, since, lang, hits);
+        if (key !== undefined) outcomes.setByText(key, outcome);
+      }
     }
     return verdictOf(facts.id, checkAt.iso, outcome);
   };
@@ -402,6 +464,13 @@ export function createChecker(policy: CompiledPolicy, options: CheckerOptions = 
       return verdicts;
     },
   };
+}
+
+/** How many of the ascending `values` are at most `limit`. */
+function countUpTo(values: Float64Array, limit: number): number {
+  let count = 0;
+  while (count < values.length && values[count]! <= limit) count++;
+  return count;
 }
 
 function declaresAny(flags: Uint8Array, categories: readonly number[]): boolean {

@@ -202,6 +202,45 @@ describe('detector hits and the shared outcomes', () => {
     expect(checker.check({ id: 'last', ...leak })).toEqual({ ...plain, id: 'last' });
   });
 
+  it('shares an outcome between records with the same hits only: same phrase, same field', () => {
+    const checker = createChecker(policy);
+    const records = [
+      [{ id: 'first', ...news, title: 'Nouveau sondage' }, [POLL_DETECTION]],
+      [{ id: 'again', ...news, title: 'Un autre SONDAGE' }, [POLL_DETECTION]],
+      [{ id: 'plural', ...news, title: 'Deux sondages' }, [{ category: 'poll', phrase: 'sondages', field: 'title' }]],
+      [{ id: 'body', ...news, body: 'Nouveau sondage' }, [{ ...POLL_DETECTION, field: 'body' }]],
+      [{ id: 'two', ...news, title: 'Nouveau sondage, premières estimations' }, [POLL_DETECTION, { category: 'result', phrase: 'estimations', field: 'title' }]],
+      [{ id: 'last', ...news, title: 'Le sondage du jour' }, [POLL_DETECTION]],
+    ] as const;
+    const verdicts = records.map(([record, hits]) => {
+      const verdict = checker.check(record);
+      expect(verdict.detections).toEqual(hits);
+      expect(verdict.violations.flatMap((v) => (v.detected ? [v.detected] : []))).toEqual(hits);
+      expect(verdict).toEqual(fresh(policy, record));
+      return verdict;
+    });
+    // Kept the second time its key comes, then shared.
+    expect(verdicts[5]!.violations).toBe(verdicts[1]!.violations);
+    expect(Object.isFrozen(verdicts[0]!.detections[0])).toBe(true);
+    expect(() => {
+      (verdicts[0]!.detections[0] as { phrase: string }).phrase = 'changed';
+    }).toThrow(TypeError);
+  });
+
+  it('keeps apart records with the same hits that different rules can take up', () => {
+    // The same call to vote is L49's second paragraph online and its first in print.
+    const call = { publishedAt: SATURDAY, categories: ['news'], audience: ['FR-MET'], title: 'Votez pour elle' };
+    const web = { id: 'web', ...call, channel: 'web' };
+    const print = { id: 'print', ...call, channel: 'print' };
+    const checker = createChecker(policy);
+    for (const record of [web, web, print, print, web, print]) {
+      const verdict = checker.check(record);
+      expect(verdict).toEqual(fresh(policy, record));
+      expect(verdict.status).toBe('review');
+      expect(verdict.violations.map((v) => v.rule)).toEqual([record === web ? 'fr.l49.propaganda' : 'fr.l49.printed-propaganda']);
+    }
+  });
+
   it('gives the same verdicts in the reverse order', () => {
     const checker = createChecker(policy);
     const titled = checker.check({ id: 'titled', ...leak, title: 'Nouveau sondage' });
@@ -278,11 +317,13 @@ describe('content left online never reuses a publication’s outcome', () => {
     const published = { id: 'p', ...base };
     const between = { id: 'r', action: 'remain', firstPublishedAt: '2017-05-05T21:00:00Z', ...base } as const;
     const earlier = { id: 'e', action: 'remain', firstPublishedAt: '2017-05-05T19:59:59.999Z', ...base } as const;
+    // Both silences had opened, not every window of the segment (the poll ban's in the Antilles opens on Saturday).
+    const later = { id: 'l', action: 'remain', firstPublishedAt: '2017-05-05T22:30:00Z', ...base } as const;
     const checker = createChecker(policy);
-    for (const record of [published, between, earlier, published, between]) {
+    for (const record of [published, between, earlier, published, between, between, later, later, earlier, published, between, later]) {
       const verdict = checker.check(record);
       const expected =
-        record.id === 'p'
+        record.id === 'p' || record.id === 'l'
           ? [['FR-MET', 'RE'], { start: '2017-05-05T22:00:00.000Z', end: '2017-05-07T18:00:00.000Z' }]
           : record.id === 'r'
             ? [['RE'], { start: '2017-05-05T20:00:00.000Z', end: '2017-05-07T18:00:00.000Z' }]
