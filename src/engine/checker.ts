@@ -291,10 +291,9 @@ export function createChecker(policy: CompiledPolicy, options: CheckerOptions = 
       return found;
     }
     for (const slice of timeline.slicesAt(segment)) {
-      // The audience first: most windows are some other region's.
-      if (!reachesAudience(slice, facts, since)) continue;
+      // The rule first: its coverage is a few bit tests, the audience a walk over windows.
       const state = coverageOf(slice.rule);
-      if (state === Coverage.Excluded) continue;
+      if (state === Coverage.Excluded || !reachesAudience(slice, facts, since)) continue;
       found |= state === Coverage.Covers ? Reach.Covers : Reach.Detectable;
     }
     return found;
@@ -488,8 +487,12 @@ function counts(window: CompiledWindow, regions: Uint8Array, since: number): boo
 
 /** Some window of the slice counts against the record. */
 function reachesAudience(slice: RuleSlice, facts: RecordReader, since: number): boolean {
-  // Every window of a slice has opened by the segment: only content left online needs each window's start.
-  if (since === Infinity && slice.regionMask !== -1) return (slice.regionMask & facts.regionMask) !== 0;
+  if (slice.regionMask !== -1) {
+    // No window of the slice is the audience's; or every one has opened by the segment,
+    // and only content left online needs each window's start.
+    const someRegion = (slice.regionMask & facts.regionMask) !== 0;
+    if (!someRegion || since === Infinity) return someRegion;
+  }
   const windows = slice.windows;
   for (let index = 0; index < windows.length; index++) if (counts(windows[index]!, facts.regions, since)) return true;
   return false;
