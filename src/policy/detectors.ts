@@ -123,6 +123,44 @@ function composed(text: string): string {
 
 const ANCHOR_LENGTH = 4;
 const MAX_ANCHORS = 256;
+/** Bounds the greedy choice of anchors to some ten million steps. */
+const MAX_WORDS = 40_000;
+
+/**
+ * Few anchors that between them find every phrase: each the beginning (up to
+ * ANCHOR_LENGTH letters) of one word of a folded phrase, since a phrase is
+ * found only where all its words are. Chosen greedily, the beginning shared
+ * by most phrases not yet found first, the longer on a tie (short words are
+ * everywhere): the prefilter's cost grows with the number of anchors, and
+ * many phrases share a word ("votez pour", "appel à voter", "intention de vote").
+ * Past MAX_WORDS in all, the choice would take long: first words serve.
+ */
+function anchorsOf(spellings: readonly string[]): string[] {
+  const phrasesByAnchor = new Map<string, Set<number>>();
+  let words = 0;
+  spellings.forEach((spelling, phrase) => {
+    for (const word of spelling.split(' ')) {
+      const anchor = word.slice(0, ANCHOR_LENGTH);
+      (phrasesByAnchor.get(anchor) ?? phrasesByAnchor.set(anchor, new Set()).get(anchor)!).add(phrase);
+      words++;
+    }
+  });
+  if (words > MAX_WORDS) return [...new Set(spellings.map((spelling) => spelling.split(' ')[0]!.slice(0, ANCHOR_LENGTH)))];
+  const unfound = new Set(spellings.keys());
+  const anchors: string[] = [];
+  while (unfound.size > 0 && anchors.length <= MAX_ANCHORS) {
+    let best = '';
+    let bestCount = 0;
+    for (const [anchor, phrases] of phrasesByAnchor) {
+      let count = 0;
+      for (const phrase of phrases) if (unfound.has(phrase)) count++;
+      if (count > bestCount || (count === bestCount && count > 0 && anchor.length > best.length)) [best, bestCount] = [anchor, count];
+    }
+    anchors.push(best);
+    for (const phrase of phrasesByAnchor.get(best)!) unfound.delete(phrase);
+  }
+  return anchors;
+}
 
 /**
  * A regular expression that finds every text the scan could match in, and
@@ -132,8 +170,8 @@ const MAX_ANCHORS = 256;
  * the matcher from folded phrases, never taken from a policy, and has no
  * quantifier, so it runs in linear time; too many anchors and it is skipped.
  */
-function prefilterOf(anchors: ReadonlySet<string>): RegExp | undefined {
-  if (anchors.size === 0 || anchors.size > MAX_ANCHORS) return undefined;
+function prefilterOf(anchors: readonly string[]): RegExp | undefined {
+  if (anchors.length === 0 || anchors.length > MAX_ANCHORS) return undefined;
   const spellings = new Map<number, string[]>();
   const unsure: string[] = [];
   for (let code = 0; code < TABLE_SIZE; code++) {
@@ -142,7 +180,7 @@ function prefilterOf(anchors: ReadonlySet<string>): RegExp | undefined {
     if (fold === MULTIPLE || (fold === 0 && FOLDS[code] === '' && MARK.test(String.fromCharCode(code)))) unsure.push(escaped);
     else if (fold !== 0) (spellings.get(fold) ?? spellings.set(fold, []).get(fold)!).push(escaped);
   }
-  const alternatives = [...anchors].map((anchor) =>
+  const alternatives = anchors.map((anchor) =>
     Array.from(anchor, (letter) => `[${(spellings.get(letter.charCodeAt(0)) ?? [`\\u${letter.charCodeAt(0).toString(16).padStart(4, '0')}`]).join('')}]`).join(''),
   );
   return new RegExp(`[^\\u0000-\\u${(TABLE_SIZE - 1).toString(16).padStart(4, '0')}]${unsure.length > 0 ? `|[${unsure.join('')}]` : ''}|${alternatives.join('|')}`);
@@ -181,8 +219,8 @@ class Phrases {
   /** Hashes of the first two code units of each phrase: most of the remaining words are ruled out too. */
   readonly #firstPairs = new Uint8Array(0x10000);
   #empty = true;
-  /** Beginnings of every phrase's first word: most texts contain none, and a native search says so fast. */
-  readonly #anchors = new Set<string>();
+  /** Every phrase as the trie spells it, for the prefilter's anchors. */
+  readonly #spellings: string[] = [];
   #prefilter: RegExp | undefined;
 
   constructor(categories: readonly DetectorDefinitions[]) {
@@ -194,7 +232,7 @@ class Phrases {
         for (const phrase of detector.phrases) this.#add(foldPhrase(phrase), { category: index, phrase, fields });
       }
     });
-    this.#prefilter = prefilterOf(this.#anchors);
+    this.#prefilter = prefilterOf(anchorsOf(this.#spellings));
   }
 
   #add(spelling: string, terminal: Terminal): void {
@@ -213,7 +251,7 @@ class Phrases {
     (node.terminals ??= []).push(terminal);
     this.#firstCodes[spelling.charCodeAt(0)] = 1;
     this.#firstPairs[pairHash(spelling.charCodeAt(0), spelling.length > 1 ? spelling.charCodeAt(1) : 0)] = 1;
-    this.#anchors.add(spelling.split(' ')[0]!.slice(0, ANCHOR_LENGTH));
+    this.#spellings.push(spelling);
     this.#empty = false;
   }
 

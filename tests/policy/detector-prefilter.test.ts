@@ -276,6 +276,25 @@ describe('targeted texts', () => {
   });
 });
 
+describe('anchors', () => {
+  it('finds a phrase by a word other than its first', () => {
+    // The three share one anchor, "vote", the beginning of the last word of two of them.
+    const matcher = new PhraseMatcher([{ name: 'poll', detectors: [{ phrases: ['votez pour', 'intention de vote', 'appel à voter'] }] }]);
+    expect(matcher.match('Une intention de VOTE', 'Un appel à voter demain')).toEqual([{ category: 'poll', phrase: 'intention de vote', field: 'title' }]);
+    expect(matcher.match(undefined, 'Un appel à voter demain')).toEqual([{ category: 'poll', phrase: 'appel à voter', field: 'body' }]);
+    expect(matcher.match('Une intention de voyage', 'Votre voiture')).toEqual([]);
+  });
+
+  it('finds every one of thousands of long phrases, whose anchors are then their first words', () => {
+    const phrases = Array.from({ length: 1000 }, (_, index) => `mot${index} ${'ab cd ef gh ij '.repeat(9)}fin`);
+    const matcher = new PhraseMatcher([{ name: 'long', detectors: [{ phrases }] }]);
+    for (const index of [0, 77, 999]) {
+      expect(matcher.match(undefined, `Début. ${phrases[index]!.toUpperCase()}.`)).toEqual([{ category: 'long', phrase: phrases[index], field: 'body' }]);
+    }
+    expect(matcher.match(undefined, `mot5 ${'ab cd ef gh ij '.repeat(9)}`)).toEqual([]);
+  });
+});
+
 describe('fuzz', () => {
   it('finds the same with and without the prefilter, odd characters included', () => {
     const texts = makeTexts(7, 20_000, true);
@@ -310,14 +329,14 @@ describe('fuzz', () => {
     expect(withHits).toBeGreaterThan(2_000);
   });
 
-  it('lets every character that folds to an anchor letter through, one field at a time', () => {
-    // Each phrase's first word respelled letter by letter with each character that folds to that letter.
+  it('lets every character that folds to a letter of a phrase through, one field at a time', () => {
+    // Each phrase respelled letter by letter with each character that folds to that letter: anchors may be in any word.
     const spellings = spellingsByLetter(true);
     const differ: string[] = [];
     for (const category of CATEGORIES) {
       for (const phrase of category.detectors?.flatMap((detector) => detector.phrases) ?? []) {
         const folded = words(phrase).join(' ');
-        for (let position = 0; position < Math.min(4, folded.length); position++) {
+        for (let position = 0; position < folded.length; position++) {
           for (const character of spellings.get(folded[position]!) ?? []) {
             const text = `« ${folded.slice(0, position)}${character}${folded.slice(position + 1)} »`;
             const expected = scanned(text, text);
