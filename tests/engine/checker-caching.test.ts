@@ -287,6 +287,42 @@ describe('detector hits and the shared outcomes', () => {
   });
 });
 
+/** A checker of `rules` for one region on UTC, voting on Sunday 9 June 2030. */
+function checkerOnUtcVote(rules: string): Checker {
+  return createChecker(
+    loadPolicyFromText(
+      syntheticPolicy({
+        regions: { AA: 'UTC' },
+        elections: `  - id: e
+    kind: test
+    title: Test
+    rounds: [{ id: r1, date: "2030-06-09" }]`,
+        rules,
+      }),
+    ),
+  );
+}
+
+/** Two block rules on propaganda: `long`, from Friday 00:00 to Sunday 12:00, and `second` between the given days from the vote and times. */
+function silenceAndSecondRule(second: string, start: { days: number; time: string }, end: { days: number; time: string }): Checker {
+  return checkerOnUtcVote(`  - id: long
+    title: Long
+    citation: { text: A }
+    severity: block
+    covers: { categories: [propaganda] }
+    window:
+      start: { kind: votingDay, days: -2, time: "00:00", zone: UTC }
+      end: { kind: votingDay, days: 0, time: "12:00", zone: UTC }
+  - id: ${second}
+    title: Second
+    citation: { text: B }
+    severity: block
+    covers: { categories: [propaganda] }
+    window:
+      start: { kind: votingDay, days: ${start.days}, time: "${start.time}", zone: UTC }
+      end: { kind: votingDay, days: ${end.days}, time: "${end.time}", zone: UTC }`);
+}
+
 describe('content left online never reuses a publication’s outcome', () => {
   const propaganda = { categories: ['propaganda'], channel: 'web', audience: ['FR-MET'] };
   const before = { id: 'before', action: 'remain', publishedAt: SATURDAY, firstPublishedAt: '2017-05-05T23:59:59.999+02:00', ...propaganda } as const;
@@ -337,33 +373,7 @@ describe('content left online never reuses a publication’s outcome', () => {
   });
 
   it('keeps the earliest allowed time of the windows content left online answers to', () => {
-    const local = createChecker(
-      loadPolicyFromText(
-        syntheticPolicy({
-          regions: { AA: 'UTC' },
-          elections: `  - id: e
-    kind: test
-    title: Test
-    rounds: [{ id: r1, date: "2030-06-09" }]`,
-          rules: `  - id: long
-    title: Long
-    citation: { text: A }
-    severity: block
-    covers: { categories: [propaganda] }
-    window:
-      start: { kind: votingDay, days: -2, time: "00:00", zone: UTC }
-      end: { kind: votingDay, days: 0, time: "12:00", zone: UTC }
-  - id: late
-    title: Late
-    citation: { text: B }
-    severity: block
-    covers: { categories: [propaganda] }
-    window:
-      start: { kind: votingDay, days: -1, time: "00:00", zone: UTC }
-      end: { kind: votingDay, days: 1, time: "00:00", zone: UTC }`,
-        }),
-      ),
-    );
+    const local = silenceAndSecondRule('late', { days: -1, time: '00:00' }, { days: 1, time: '00:00' });
     const base = { categories: ['propaganda'], publishedAt: '2030-06-08T10:00:00Z' };
     // First published after the long window opened, before the late one did.
     const remain: PublicationRecord = { id: 'remain', action: 'remain', firstPublishedAt: '2030-06-07T06:00:00Z', ...base };
@@ -382,34 +392,9 @@ describe('content left online never reuses a publication’s outcome', () => {
       }
     }
   });
+
   it('gives content online since every window of the segment opened one outcome, blind to windows opening later', () => {
-    const local = createChecker(
-      loadPolicyFromText(
-        syntheticPolicy({
-          regions: { AA: 'UTC' },
-          elections: `  - id: e
-    kind: test
-    title: Test
-    rounds: [{ id: r1, date: "2030-06-09" }]`,
-          rules: `  - id: silence
-    title: Silence
-    citation: { text: A }
-    severity: block
-    covers: { categories: [propaganda] }
-    window:
-      start: { kind: votingDay, days: -2, time: "00:00", zone: UTC }
-      end: { kind: votingDay, days: 0, time: "12:00", zone: UTC }
-  - id: count
-    title: Count
-    citation: { text: B }
-    severity: block
-    covers: { categories: [propaganda] }
-    window:
-      start: { kind: votingDay, days: 0, time: "12:00", zone: UTC }
-      end: { kind: votingDay, days: 1, time: "00:00", zone: UTC }`,
-        }),
-      ),
-    );
+    const local = silenceAndSecondRule('count', { days: 0, time: '12:00' }, { days: 1, time: '00:00' });
     const base = { categories: ['propaganda'], publishedAt: '2030-06-08T10:00:00Z' };
     const publish: PublicationRecord = { id: 'publish', ...base };
     // Both online since after the silence opened; the count window opens after the instant checked.
@@ -426,7 +411,7 @@ describe('content left online never reuses a publication’s outcome', () => {
         expect(verdict).toEqual(fresh(local.policy, record));
         if (record.id === 'thursday') expect(verdict).toMatchObject({ status: 'allowed', earliestAllowedAt: null });
         else {
-          expect(verdict.violations.map((v) => v.rule)).toEqual(['silence']);
+          expect(verdict.violations.map((v) => v.rule)).toEqual(['long']);
           expect(verdict.earliestAllowedAt).toBe(record.id === 'publish' ? '2030-06-10T00:00:00.000Z' : '2030-06-09T12:00:00.000Z');
         }
       }
@@ -475,15 +460,7 @@ describe('messages per language', () => {
   });
 
   it('reads a language the policy has no texts for as English, detection prefix included', () => {
-    const englishOnly = createChecker(
-      loadPolicyFromText(
-        syntheticPolicy({
-          regions: { AA: 'UTC' },
-          elections: `  - id: e
-    kind: test
-    title: Test
-    rounds: [{ id: r1, date: "2030-06-09" }]`,
-          rules: `  - id: polls
+    const englishOnly = checkerOnUtcVote(`  - id: polls
     title: Polls
     citation: { text: A }
     severity: block
@@ -491,10 +468,7 @@ describe('messages per language', () => {
     message: No polls {window}.
     window:
       start: { kind: votingDay, days: -1, time: "00:00", zone: UTC }
-      end: { kind: votingDay, days: 0, time: "20:00", zone: UTC }`,
-        }),
-      ),
-    );
+      end: { kind: votingDay, days: 0, time: "20:00", zone: UTC }`);
     expect(englishOnly.policy.languages).toEqual(['en']);
     const record = { id: 'x', publishedAt: '2030-06-08T12:00:00Z', categories: ['propaganda'], title: 'Sondage' };
     const english = englishOnly.check(record).violations[0]!.message;
