@@ -163,7 +163,7 @@ export class RecordReader {
 
   // Fields are read by name at the call site: a keyed read of varying names is slow in V8.
   #string(value: unknown, field: string): string | undefined {
-    if (value === undefined || typeof value === 'string') return value;
+    if (isOptionalString(value)) return value;
     this.#fail(field, 'type', `${field} must be a string`);
     return undefined;
   }

@@ -220,6 +220,12 @@ describe('invalid records', () => {
     [{ id: 'a', publishedAt: SATURDAY_10H_PARIS, publisher: { kind: 'robot' } }, 'publisher.kind', 'unknown-publisher-kind'],
     [{ id: 'a', publishedAt: SATURDAY_10H_PARIS, action: 'delete' }, 'action', 'unknown-action'],
     [{ id: 'a', publishedAt: SATURDAY_10H_PARIS, title: 7 }, 'title', 'type'],
+    [{ id: 'a', publishedAt: SATURDAY_10H_PARIS, body: ['text'] }, 'body', 'type'],
+    [{ id: 'a', publishedAt: SATURDAY_10H_PARIS, url: {} }, 'url', 'type'],
+    [{ id: 'a', publishedAt: SATURDAY_10H_PARIS, publisher: [] }, 'publisher', 'type'],
+    [{ id: 'a', publishedAt: SATURDAY_10H_PARIS, publisher: null }, 'publisher', 'type'],
+    [{ id: 'a', publishedAt: SATURDAY_10H_PARIS, publisher: 'Le Monde' }, 'publisher', 'type'],
+    [{ id: 'a', publishedAt: SATURDAY_10H_PARIS, publisher: { name: 5, kind: 'media' } }, 'publisher.name', 'type'],
   ])('%j is invalid at %s (%s)', (record, field, code) => {
     const verdict = checker.check(record);
     expect(verdict.status).toBe('invalid');
@@ -231,6 +237,11 @@ describe('invalid records', () => {
   it('names every faulty field at once', () => {
     const verdict = checker.check({ id: 'a', publishedAt: 'soon', categories: ['x'], channel: 'y' });
     expect(verdict.errors.map((e) => e.field)).toEqual(['publishedAt', 'categories[0]', 'channel']);
+  });
+
+  it('names every field of the wrong type at once', () => {
+    const verdict = checker.check({ id: 'a', publishedAt: 5, publisher: { name: 9 }, title: 7, body: null, url: 8 });
+    expect(verdict.errors.map((e) => e.field)).toEqual(['publishedAt', 'publisher.name', 'title', 'body', 'url']);
   });
 
   it('never lets a record touch Object.prototype', () => {
