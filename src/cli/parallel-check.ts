@@ -79,7 +79,7 @@ interface Batch {
   readonly slot: Slot;
   readonly file: FileRun;
   report: Extract<FromWorker, { type: 'checked' }> | undefined;
-  output: { readonly buffer: ArrayBuffer; readonly length: number; readonly counts: StatusCounts } | undefined;
+  output: { readonly buffers: ArrayBuffer[]; readonly lengths: readonly number[]; readonly counts: StatusCounts } | undefined;
   dropped: boolean;
 }
 
@@ -256,7 +256,7 @@ export class ParallelCheck {
         return;
       case 'formatted': {
         const batch = this.#batches.get(message.id)!;
-        batch.output = { buffer: message.buffer, length: message.length, counts: message.counts };
+        batch.output = { buffers: message.buffers, lengths: message.lengths, counts: message.counts };
         slot.outstanding--;
         void this.#pump();
         return;
@@ -314,13 +314,8 @@ export class ParallelCheck {
         this.#batches.delete(batch.id);
         this.#nextWrite++;
         if (batch.output) {
-          const { buffer, length, counts } = batch.output;
-          const { worker } = batch.slot;
-          const sink = this.#sink!;
-          sink.tally.add(counts);
-          // Once written, the buffer goes back to its worker for a later output.
-          const waiting = sink.write(new Uint8Array(buffer, 0, length), () => this.#closed || worker.postMessage({ type: 'recycle', buffer } satisfies ToWorker, [buffer]));
-          if (waiting) await waiting;
+          this.#sink!.tally.add(batch.output.counts);
+          await this.#writeOutput(batch.slot, batch.output);
         }
         batch.file.open--;
         this.#changed();
@@ -329,6 +324,16 @@ export class ParallelCheck {
       this.#fail(error as Error);
     } finally {
       this.#writing = false;
+    }
+  }
+
+  /** Writes a chunk's output buffers in turn, waiting for the output when it is slow. */
+  async #writeOutput({ worker }: Slot, { buffers, lengths }: NonNullable<Batch['output']>): Promise<void> {
+    for (const [at, buffer] of buffers.entries()) {
+      // Once written, a buffer goes back to its worker for a later output.
+      const recycle = () => this.#closed || worker.postMessage({ type: 'recycle', buffer } satisfies ToWorker, [buffer]);
+      const waiting = this.#sink!.write(new Uint8Array(buffer, 0, lengths[at]), recycle);
+      if (waiting) await waiting;
     }
   }
 
