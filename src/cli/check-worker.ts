@@ -122,7 +122,7 @@ function format(state: Ready, message: Extract<ToWorker, { type: 'format' }>): v
   state.chunks.delete(message.id);
   const counts: StatusCounts = { records: 0, allowed: 0, blocked: 0, review: 0, invalid: 0 };
   const { duplicates } = message;
-  const output = new OutputBytes(spareOutputs.pop());
+  const output = new OutputPieces();
   let next = 0;
   let text = '';
   for (let at = 0; at < chunk.verdicts.length; at++) {
@@ -142,8 +142,8 @@ function format(state: Ready, message: Extract<ToWorker, { type: 'format' }>): v
     }
   }
   output.add(text);
-  // Encoded here, off the main thread, into a buffer handed over (and back, once written).
-  post({ type: 'formatted', id: message.id, buffer: output.buffer, length: output.length, counts }, [output.buffer]);
+  // Encoded here, off the main thread, into buffers handed over (and back, once written).
+  post({ type: 'formatted', id: message.id, buffers: output.buffers, lengths: output.lengths, counts }, output.buffers);
 }
 
 /**
@@ -153,30 +153,38 @@ function format(state: Ready, message: Extract<ToWorker, { type: 'format' }>): v
  */
 const PIECE_CHARACTERS = 32 * 1024;
 
-/** Bytes of a chunk's output, in a buffer that grows as needed. */
-class OutputBytes {
-  buffer: ArrayBuffer;
-  length = 0;
+/**
+ * Bytes of an output buffer. A chunk's output goes in as many as it needs,
+ * rather than in one that grows: a chunk of short records can make megabytes
+ * of output, and a grown buffer, kept for reuse, would hold that much forever.
+ */
+const OUTPUT_BYTES = 256 * 1024;
 
-  constructor(buffer = new ArrayBuffer(PIECE_CHARACTERS * 4)) {
-    this.buffer = buffer;
-  }
+/** A chunk's output, encoded into buffers of {@link OUTPUT_BYTES}, spare ones first. */
+class OutputPieces {
+  readonly buffers: ArrayBuffer[] = [];
+  readonly lengths: number[] = [];
 
   add(text: string): void {
-    // A UTF-16 code unit takes at most 3 bytes in UTF-8.
-    const room = text.length * 3;
-    if (this.length + room > this.buffer.byteLength) {
-      const larger = new ArrayBuffer(Math.max(this.buffer.byteLength * 2, this.length + room));
-      new Uint8Array(larger).set(new Uint8Array(this.buffer, 0, this.length));
-      this.buffer = larger;
+    for (let rest = text; rest.length > 0; ) {
+      const at = this.buffers.length - 1;
+      const room = at < 0 ? 0 : OUTPUT_BYTES - this.lengths[at]!;
+      // A code point takes at most 4 bytes in UTF-8: with less room, the next one may not fit.
+      if (room < 4) {
+        this.buffers.push(spareOutputs.pop() ?? new ArrayBuffer(OUTPUT_BYTES));
+        this.lengths.push(0);
+        continue;
+      }
+      const { read, written } = encoder.encodeInto(rest, new Uint8Array(this.buffers[at]!, this.lengths[at]!));
+      this.lengths[at] = this.lengths[at]! + written;
+      rest = rest.slice(read);
     }
-    this.length += encoder.encodeInto(text, new Uint8Array(this.buffer, this.length)).written;
   }
 }
 
 /** Output buffers written and handed back: reused, rather than left for the main thread's garbage collector. */
 const spareOutputs: ArrayBuffer[] = [];
-const MAX_SPARE_OUTPUTS = 4;
+const MAX_SPARE_OUTPUTS = 8;
 
 // Start-up, last in the module: handling a message needs every constant above.
 // Messages that come while the policy loads wait for it.

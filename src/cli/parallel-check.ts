@@ -20,11 +20,17 @@ import { binaryInputItem, emptyInputItem, MAX_BINARY_LINES } from '../records/re
 import type { Summary } from '../report/index.js';
 import type { CheckSetup } from './check-setup.js';
 import type { CheckTally } from './check-tally.js';
+import { InFlight } from './in-flight.js';
 import type { Jobs } from './jobs-option.js';
 import type { FromWorker, StatusCounts, ToWorker, WorkerError } from './worker-messages.js';
 
 /** Chunks in flight per worker: one being checked, the next waiting, one being written. */
 const IN_FLIGHT_PER_WORKER = 3;
+/**
+ * Records of checked chunks in flight per worker: some 3 chunks of typical
+ * records (a 512 KiB chunk holds about 1,000 of 520 bytes), fewer of short ones.
+ */
+const RECORDS_PER_WORKER = 4096;
 /**
  * A worker's young generation (MB). Its garbage dies young (records are
  * parsed and checked a few at a time), and every worker's young space counts
@@ -79,7 +85,9 @@ interface Batch {
   readonly slot: Slot;
   readonly file: FileRun;
   report: Extract<FromWorker, { type: 'checked' }> | undefined;
-  output: { readonly buffer: ArrayBuffer; readonly length: number; readonly counts: StatusCounts } | undefined;
+  /** Records its last check counted. */
+  records: number;
+  output: { readonly buffers: ArrayBuffer[]; readonly lengths: readonly number[]; readonly counts: StatusCounts } | undefined;
   dropped: boolean;
 }
 
@@ -97,6 +105,7 @@ export class ParallelCheck {
   readonly #say: (typeof MESSAGES)['en' | 'fr'];
   readonly #slots: Slot[] = [];
   readonly #batches = new Map<number, Batch>();
+  readonly #inFlight: InFlight;
   /** The policy's digest, as the main thread loaded it; else as the first worker did. */
   #policySha256: string | undefined;
   readonly #mainHasPolicy: boolean;
@@ -129,6 +138,7 @@ export class ParallelCheck {
     this.#mainHasPolicy = policySha256 !== undefined;
     this.#say = MESSAGES[setup.lang];
     for (let n = 0; n < jobs.workers; n++) this.#slots.push(this.#startWorker());
+    this.#inFlight = new InFlight(jobs.workers * IN_FLIGHT_PER_WORKER, jobs.workers * RECORDS_PER_WORKER);
   }
 
   /** The report's opening text, once a worker has loaded the policy; rejects with the error the main thread would have met loading it. */
@@ -167,7 +177,7 @@ export class ParallelCheck {
             sink.tally.problem(binaryInputItem(path, this.#setup.lang));
             return true;
           }
-          await this.#until(() => file.stopped || this.#batches.size < this.#slots.length * IN_FLIGHT_PER_WORKER);
+          await this.#until(() => file.stopped || this.#inFlight.room);
           if (file.stopped) break;
           this.#dispatch(chunk, file);
         }
@@ -219,7 +229,8 @@ export class ParallelCheck {
     let slot = this.#slots[0]!;
     for (const other of this.#slots) if (other.outstanding < slot.outstanding) slot = other;
     const id = this.#nextId++;
-    this.#batches.set(id, { id, slot, file, report: undefined, output: undefined, dropped: false });
+    this.#batches.set(id, { id, slot, file, report: undefined, records: 0, output: undefined, dropped: false });
+    this.#inFlight.sent();
     file.open++;
     slot.outstanding++;
     const { bytes, first, last } = chunk;
@@ -251,17 +262,24 @@ export class ParallelCheck {
       case 'checked':
         // Only buffers of the pool's size go back to it (a long line's may be larger).
         if (message.spare?.byteLength === this.#poolSize) this.#spareInputs.push(message.spare);
-        this.#batches.get(message.id)!.report = message;
+        this.#checked(this.#batches.get(message.id)!, message);
         this.#place();
         return;
       case 'formatted': {
         const batch = this.#batches.get(message.id)!;
-        batch.output = { buffer: message.buffer, length: message.length, counts: message.counts };
+        batch.output = { buffers: message.buffers, lengths: message.lengths, counts: message.counts };
         slot.outstanding--;
         void this.#pump();
         return;
       }
     }
+  }
+
+  #checked(batch: Batch, report: Checked): void {
+    const records = report.hashes.length / 2;
+    this.#inFlight.checked(records, batch.records);
+    batch.records = records;
+    batch.report = report;
   }
 
   /** Takes the reports that have come, in input order: places each chunk in the input, or drops it. */
@@ -314,21 +332,27 @@ export class ParallelCheck {
         this.#batches.delete(batch.id);
         this.#nextWrite++;
         if (batch.output) {
-          const { buffer, length, counts } = batch.output;
-          const { worker } = batch.slot;
-          const sink = this.#sink!;
-          sink.tally.add(counts);
-          // Once written, the buffer goes back to its worker for a later output.
-          const waiting = sink.write(new Uint8Array(buffer, 0, length), () => this.#closed || worker.postMessage({ type: 'recycle', buffer } satisfies ToWorker, [buffer]));
-          if (waiting) await waiting;
+          this.#sink!.tally.add(batch.output.counts);
+          await this.#writeOutput(batch.slot, batch.output);
         }
         batch.file.open--;
+        this.#inFlight.done(batch.records);
         this.#changed();
       }
     } catch (error) {
       this.#fail(error as Error);
     } finally {
       this.#writing = false;
+    }
+  }
+
+  /** Writes a chunk's output buffers in turn, waiting for the output when it is slow. */
+  async #writeOutput({ worker }: Slot, { buffers, lengths }: NonNullable<Batch['output']>): Promise<void> {
+    for (const [at, buffer] of buffers.entries()) {
+      // Once written, a buffer goes back to its worker for a later output.
+      const recycle = () => this.#closed || worker.postMessage({ type: 'recycle', buffer } satisfies ToWorker, [buffer]);
+      const waiting = this.#sink!.write(new Uint8Array(buffer, 0, lengths[at]), recycle);
+      if (waiting) await waiting;
     }
   }
 

@@ -68,5 +68,6 @@ export type FromWorker =
       /** The chunk's buffer handed back, unless kept to parse the chunk again. */
       readonly spare: ArrayBuffer | undefined;
     }
-  | { readonly type: 'formatted'; readonly id: number; readonly buffer: ArrayBuffer; readonly length: number; readonly counts: StatusCounts }
+  /** A chunk's output, in buffers handed over: so many bytes of each. */
+  | { readonly type: 'formatted'; readonly id: number; readonly buffers: ArrayBuffer[]; readonly lengths: readonly number[]; readonly counts: StatusCounts }
   | { readonly type: 'closing'; readonly text: string };

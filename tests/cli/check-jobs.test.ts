@@ -137,6 +137,16 @@ describe('blackout check --jobs', () => {
     }
   });
 
+  it('gives the same bytes when a chunk of short records makes far more output than input', () => {
+    // 5,000 records a chunk: their output, some 1.7 MB a chunk, spans many of a worker's output buffers,
+    // cut inside multibyte characters; and the records in flight, past the cap, hold back the reading.
+    const ids = Array.from({ length: 20_000 }, (_, n) => line({ id: `é😀${'ü'.repeat(n % 7)}-${n}` }));
+    const args = ['check', file('short.ndjson', ids.join('')), '--format', 'ndjson'];
+    const sequential = blackout([...args, '--jobs', '1']);
+    expect(sequential.stdout.length).toBeGreaterThan(6_000_000);
+    expect(parallel(args, 2, 128 * 1024)).toEqual(sequential);
+  });
+
   it('checks the chunks that reach a worker while it is still loading the policy', () => {
     // A small JSON file first: the main thread loads the policy and hands out chunks at once; without the cache, each
     // worker compiles the policy, loading modules as it goes, and the chunks come in meanwhile.
