@@ -57,6 +57,10 @@ export async function checkInputs(paths: readonly string[], options: ReadOptions
             tally.problem(item);
             continue;
           }
+          if (item.kind === 'skipped') {
+            tally.skip(item);
+            continue;
+          }
           const { check, ctx } = local ?? (await localCheck());
           let verdict = check(item.record);
           if (verdict.id !== null && !seen.add(verdict.id)) verdict = duplicate(verdict, setup.lang);

@@ -1,4 +1,4 @@
-import type { ErrorItem } from '../records/input-item.js';
+import type { ErrorItem, SkippedItem } from '../records/input-item.js';
 import { emptySummary } from '../report/index.js';
 import type { CliIo } from './io.js';
 import { IdSet } from './id-set.js';
@@ -12,6 +12,8 @@ export class CheckTally {
   readonly seen = new IdSet();
   /** Input problems: lines or files not read. */
   unread = 0;
+  /** Things read and knowingly not checked. */
+  skipped = 0;
   readonly #io: CliIo;
   readonly #progress: Progress;
 
@@ -23,6 +25,13 @@ export class CheckTally {
   /** An input problem, one line on stderr with file and line; reading goes on. */
   problem(item: ErrorItem): void {
     this.unread++;
+    const where = item.source.line === undefined ? item.source.file : `${item.source.file}:${item.source.line}`;
+    this.#io.stderr(`${where}: ${item.message}\n`);
+  }
+
+  /** Something knowingly not checked (a draft, a file of a kind not read): one line on stderr. */
+  skip(item: SkippedItem): void {
+    this.skipped++;
     const where = item.source.line === undefined ? item.source.file : `${item.source.file}:${item.source.line}`;
     this.#io.stderr(`${where}: ${item.message}\n`);
   }

@@ -92,6 +92,8 @@ function check(state: Ready, id: number, chunk: Chunk, binaryLinesBefore: number
         problems.push({ index: item.source.index, line: item.source.line, message: item.message, fatal: item.fatal === true });
         continue;
       }
+      // NDJSON lines are records or problems; nothing in them is skipped.
+      if (item.kind !== 'record') continue;
       const verdict = state.check(item.record);
       if (verdict.id === null) hashes.push(0, 0);
       else {

@@ -17,7 +17,8 @@ export async function readAllRecords(paths: readonly string[], io: CliIo, lang: 
   for await (const batch of readInputs(paths, { stdin, lang })) {
     for (const item of batch) {
       if (item.kind === 'record') records.push({ record: item.record, source: item.source });
-      else problems.push(`${item.source.line === undefined ? item.source.file : `${item.source.file}:${item.source.line}`}: ${item.message}`);
+      // A draft or a file of another kind is not a publication: nothing to explain or sweep.
+      else if (item.kind === 'error') problems.push(`${item.source.line === undefined ? item.source.file : `${item.source.file}:${item.source.line}`}: ${item.message}`);
     }
   }
   if (problems.length > 0) {

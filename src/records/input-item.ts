@@ -8,9 +8,25 @@ import type { RecordSource } from './source.js';
  */
 export type InputItem =
   | { readonly kind: 'record'; readonly record: unknown; readonly source: RecordSource }
-  | { readonly kind: 'error'; readonly source: RecordSource; readonly message: string; readonly fatal?: boolean };
+  | { readonly kind: 'error'; readonly source: RecordSource; readonly message: string; readonly fatal?: boolean }
+  | SkippedItem;
 
 export type ErrorItem = Extract<InputItem, { kind: 'error' }>;
+
+/**
+ * Why something read is not a publication to check: a site generator's
+ * draft, a page expired or unpublished, or a file of a kind the walk does
+ * not read. Never dropped: reports count and list them.
+ */
+export type SkipReason = 'draft' | 'expired' | 'unpublished' | 'unsupported-kind';
+
+/** Something read and knowingly not checked, with the reason in words. */
+export interface SkippedItem {
+  readonly kind: 'skipped';
+  readonly source: RecordSource;
+  readonly reason: SkipReason;
+  readonly message: string;
+}
 
 /** The kinds of input files, by how they are read. */
 export type InputFormat = 'json' | 'ndjson' | 'yaml' | 'csv' | 'markdown' | 'html';

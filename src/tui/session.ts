@@ -54,8 +54,8 @@ export async function loadRecords(store: RecordStore, options: LoadOptions): Pro
     let slice = performance.now();
     for (let position = 0; position < batch.length; position++) {
       const item = batch[position]!;
-      if (item.kind === 'error') {
-        store.addProblem({ source: item.source, message: item.message, fatal: item.fatal === true });
+      if (item.kind !== 'record') {
+        store.addProblem({ source: item.source, message: item.message, fatal: item.kind === 'error' && item.fatal === true });
         continue;
       }
       let verdict = checker.check(isUndated(item.record) ? { ...(item.record as object), publishedAt: now } : item.record, { lang });
