@@ -138,6 +138,11 @@ const enum Coverage {
   /** Channel and publisher fit, but no declared category: a detector could bring it in. */
   CategoryOnly = 2,
   Excluded = 3,
+  /**
+   * Channel and publisher fit a record that declares no category, and the
+   * rule makes such a record `review` (a detector could also bring it in).
+   */
+  Uncategorised = 4,
 }
 
 /** What reaches a record in a segment (bits). */
@@ -145,6 +150,12 @@ const enum Reach {
   None = 0,
   Covers = 1,
   Detectable = 2,
+  Uncategorised = 4,
+}
+
+/** The reach of each coverage that reaches at all. */
+function reachOf(state: Coverage): Reach {
+  return state === Coverage.Covers ? Reach.Covers : state === Coverage.CategoryOnly ? Reach.Detectable : Reach.Uncategorised;
 }
 
 /**
@@ -158,13 +169,16 @@ interface RuleMasks {
   readonly kinds: Int32Array;
   /** 1 when some category the rule covers has detectors. */
   readonly detectable: Uint8Array;
+  /** 1 when the rule makes a record that declares no category `review`. */
+  readonly uncategorised: Uint8Array;
 }
 
 function ruleMasks(policy: CompiledPolicy): RuleMasks {
   const count = policy.rules.length;
-  const masks = { categories: new Int32Array(count), channels: new Int32Array(count), kinds: new Int32Array(count), detectable: new Uint8Array(count) };
+  const masks = { categories: new Int32Array(count), channels: new Int32Array(count), kinds: new Int32Array(count), detectable: new Uint8Array(count), uncategorised: new Uint8Array(count) };
   for (const rule of policy.rules) {
     masks.detectable[rule.index] = rule.detectable ? 1 : 0;
+    masks.uncategorised[rule.index] = rule.reviewsUncategorised ? 1 : 0;
     masks.categories[rule.index] = rule.categories.reduce((mask, category) => mask | (1 << category), 0);
     masks.channels[rule.index] = rule.channels === undefined ? ALL_BITS : [...rule.channels].reduce((mask, channel) => mask | (1 << channel), 0);
     masks.kinds[rule.index] = rule.publisherKinds === undefined ? ALL_BITS : [...rule.publisherKinds].reduce((mask, kind) => mask | (1 << PUBLISHER_KINDS.indexOf(kind)), 0);
@@ -198,8 +212,8 @@ export function createChecker(policy: CompiledPolicy, options: CheckerOptions = 
   const outcomes = new OutcomeCache(2 * timeline.segmentCount, options.outcomeCacheSize ?? DEFAULT_OUTCOME_CACHE_SIZE);
   const masks = facts.masked ? ruleMasks(policy) : undefined;
   const ruleCount = policy.rules.length;
-  // A record's key is its audience and the rules that cover it, as one exact integer; else its signature.
-  const keyedByCoverage = masks !== undefined && ruleCount <= 31 && policy.regions.length + ruleCount <= 53;
+  // A record's key is its audience, the rules that cover it and whether it declares a category, as one exact integer; else its signature.
+  const keyedByCoverage = masks !== undefined && ruleCount <= 31 && policy.regions.length + ruleCount + 1 <= 53;
   const ruleSpan = 2 ** ruleCount;
 
   /** Built as segments are first met: most checks read only this. */
@@ -221,19 +235,24 @@ export function createChecker(policy: CompiledPolicy, options: CheckerOptions = 
   const maskedCoverage = (masks: RuleMasks, index: number): Coverage => {
     if ((masks.channels[index]! & facts.channelBit) === 0 || (masks.kinds[index]! & facts.kindBit) === 0) return Coverage.Excluded;
     if ((masks.categories[index]! & facts.categoryMask) !== 0) return Coverage.Covers;
+    if (facts.categoryMask === 0 && masks.uncategorised[index] === 1) return Coverage.Uncategorised;
     return masks.detectable[index] === 1 ? Coverage.CategoryOnly : Coverage.Excluded;
   };
 
   /**
    * What an outcome depends on besides segment and language: the audience and
    * the rules that cover the record (here and in the segments the earliest
-   * lawful time crosses). Records alike in that share it, whatever else differs.
+   * lawful time crosses), or for a record that declares no category, the
+   * rules that would make it `review`. Records alike in that share it,
+   * whatever else differs.
    */
   const outcomeKey = (): number => {
     if (!keyedByCoverage) return facts.signature();
+    const uncategorised = facts.categoryMask === 0;
+    const counted = uncategorised ? Coverage.Uncategorised : Coverage.Covers;
     let covering = 0;
-    for (let index = 0; index < ruleCount; index++) if (maskedCoverage(masks!, index) === Coverage.Covers) covering |= 1 << index;
-    return facts.regionMask * ruleSpan + (covering >>> 0);
+    for (let index = 0; index < ruleCount; index++) if (maskedCoverage(masks!, index) === counted) covering |= 1 << index;
+    return (facts.regionMask * ruleSpan + (covering >>> 0)) * 2 + (uncategorised ? 1 : 0);
   };
 
   /**
@@ -249,10 +268,11 @@ export function createChecker(policy: CompiledPolicy, options: CheckerOptions = 
       let detectable = 0;
       for (let index = 0; index < ruleCount; index++) {
         const state = maskedCoverage(masks!, index);
-        if (state === Coverage.Covers) covering |= 1 << index;
+        if (state === Coverage.Covers || state === Coverage.Uncategorised) covering |= 1 << index;
         else if (state === Coverage.CategoryOnly) detectable |= 1 << index;
       }
-      key = `${lang}|${lane}|${opened}|${facts.regionMask}|${covering}|${detectable}`;
+      // Covering bits of a record that declares no category are the rules that would make it review.
+      key = `${lang}|${lane}|${opened}|${facts.regionMask}|${covering}|${detectable}|${facts.categoryMask === 0 ? 1 : 0}`;
     } else {
       const signature = facts.signature();
       if (signature < 0) return undefined;
@@ -270,13 +290,15 @@ export function createChecker(policy: CompiledPolicy, options: CheckerOptions = 
       (facts.publisherKind === undefined || rule.publisherKinds === undefined || rule.publisherKinds.has(facts.publisherKind));
     if (!fits) return Coverage.Excluded;
     if (declaresAny(facts.categories, rule.categories)) return Coverage.Covers;
+    if (facts.declaresNoCategory && rule.reviewsUncategorised) return Coverage.Uncategorised;
     return rule.detectable ? Coverage.CategoryOnly : Coverage.Excluded;
   };
 
   /**
    * Whether any rule of `segment` reaches the record: Reach.Covers for a
    * rule whose categories it declares, Reach.Detectable for one a detector
-   * could bring in; neither means allowed, with nothing allocated.
+   * could bring in, Reach.Uncategorised for one that makes a record without
+   * category `review`; none means allowed, with nothing allocated.
    */
   const reach = (segment: number, since: number): number => {
     let found = Reach.None;
@@ -286,7 +308,7 @@ export function createChecker(policy: CompiledPolicy, options: CheckerOptions = 
       for (let index = 0; index < flat.length; index += 2) {
         if ((flat[index]! & facts.regionMask) === 0) continue;
         const state = maskedCoverage(masks, flat[index + 1]!);
-        if (state !== Coverage.Excluded) found |= state === Coverage.Covers ? Reach.Covers : Reach.Detectable;
+        if (state !== Coverage.Excluded) found |= reachOf(state);
       }
       return found;
     }
@@ -294,7 +316,7 @@ export function createChecker(policy: CompiledPolicy, options: CheckerOptions = 
       // The rule first: its coverage is a few bit tests, the audience a walk over windows.
       const state = coverageOf(slice.rule);
       if (state === Coverage.Excluded || !reachesAudience(slice, facts, since)) continue;
-      found |= state === Coverage.Covers ? Reach.Covers : Reach.Detectable;
+      found |= reachOf(state);
     }
     return found;
   };
@@ -338,21 +360,14 @@ export function createChecker(policy: CompiledPolicy, options: CheckerOptions = 
     let detections: DetectorHit[] | undefined;
     // The block window holding the instant that ends last: where the search for the earliest lawful time starts.
     let blocking: CompiledWindow | undefined;
-    for (const slice of timeline.slicesAt(segment)) {
-      const state = coverageOf(slice.rule);
-      if (state === Coverage.Excluded) continue;
-      let detected: DetectorHit | undefined;
-      if (state === Coverage.CategoryOnly) {
-        // Reading the text costs more than everything else: only for a window that reaches the audience.
-        if (!reachesAudience(slice, facts, since)) continue;
-        hits ??= policy.detectors.match(facts.title, facts.body);
-        detected = hits.find((hit) => slice.rule.categories.includes(policy.categoryIndex.get(hit.category)!));
-        if (!detected) continue;
-      }
+    // Rules that make this record, which declares no category, review, unless a detector says what it is.
+    let unclassified: RuleSlice[] | undefined;
+    /** The violations of one rule: one per election, regions in policy order. */
+    const addViolations = (slice: RuleSlice, detected: DetectorHit | undefined, uncategorised: boolean): void => {
       let current: Mutable<Violation> | undefined;
       for (const window of slice.windows) {
         if (!counts(window, facts.regions, since)) continue;
-        if (!detected && slice.rule.severity === 'block' && (!blocking || window.endMs > blocking.endMs)) blocking = window;
+        if (!detected && !uncategorised && slice.rule.severity === 'block' && (!blocking || window.endMs > blocking.endMs)) blocking = window;
         const code = policy.regions[window.region]!.code;
         if (current && current.election === window.election) {
           (current.regions as string[]).push(code);
@@ -363,12 +378,32 @@ export function createChecker(policy: CompiledPolicy, options: CheckerOptions = 
           }
           continue;
         }
-        current = toViolation(window, [code], detected, lang);
+        current = toViolation(window, [code], detected, uncategorised ? categoryNames(policy, slice.rule) : undefined, lang);
         (violations ??= []).push(current);
       }
       // Frozen: records with the same hits share the outcome.
       if (detected && current && !detections?.includes(detected)) (detections ??= []).push(Object.freeze(detected));
+    };
+    for (const slice of timeline.slicesAt(segment)) {
+      const state = coverageOf(slice.rule);
+      if (state === Coverage.Excluded) continue;
+      let detected: DetectorHit | undefined;
+      if (state !== Coverage.Covers) {
+        // Reading the text costs more than everything else: only for a window that reaches the audience.
+        if (!reachesAudience(slice, facts, since)) continue;
+        if (slice.rule.detectable) {
+          hits ??= policy.detectors.match(facts.title, facts.body);
+          detected = hits.find((hit) => slice.rule.categories.includes(policy.categoryIndex.get(hit.category)!));
+        }
+        if (!detected) {
+          if (state === Coverage.Uncategorised) (unclassified ??= []).push(slice);
+          continue;
+        }
+      }
+      addViolations(slice, detected, false);
     }
+    // A record that declares no category, and that no detector recognised, must say what it is while a silence holds.
+    if (unclassified && !violations) for (const slice of unclassified) addViolations(slice, undefined, true);
     if (!violations) return ALLOWED;
     for (const violation of violations) Object.freeze(Object.freeze(violation).regions);
     return {
@@ -419,7 +454,7 @@ export function createChecker(policy: CompiledPolicy, options: CheckerOptions = 
     const reached = reach(segment, allOpened ? Infinity : since);
     if (reached === Reach.None) return verdictOf(facts.id, checkAt.iso, ALLOWED);
     let hits: readonly DetectorHit[] | undefined;
-    if ((reached & Reach.Detectable) !== 0) {
+    if ((reached & (Reach.Detectable | Reach.Uncategorised)) !== 0) {
       hits = policy.detectors.match(facts.title, facts.body);
       if (hits.length === 0 && reached === Reach.Detectable) return verdictOf(facts.id, checkAt.iso, ALLOWED);
     }
@@ -500,27 +535,40 @@ function reachesAudience(slice: RuleSlice, facts: RecordReader, since: number): 
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-function toViolation(window: CompiledWindow, regions: string[], detected: DetectorHit | undefined, lang: string): Mutable<Violation> {
+function toViolation(window: CompiledWindow, regions: string[], detected: DetectorHit | undefined, uncategorised: readonly string[] | undefined, lang: string): Mutable<Violation> {
   const message = window.messages.get(lang) ?? window.messages.get('en')!;
-  return {
+  const violation: Mutable<Violation> = {
     rule: window.rule.id,
-    severity: detected ? 'review' : window.rule.severity,
+    severity: detected || uncategorised ? 'review' : window.rule.severity,
     citation: window.rule.citation.text,
     citationUrl: window.rule.citation.url ?? null,
     election: window.election,
     regions,
     window: window.utc,
     localWindow: window.local,
-    message: detected ? `${detectedPrefix(detected, lang)} ${message}` : message,
+    message: detected ? `${detectedPrefix(detected, lang)} ${message}` : uncategorised ? `${uncategorisedPrefix(uncategorised, lang)} ${message}` : message,
     provisional: window.provisional,
     detected: detected ?? null,
   };
+  if (uncategorised) violation.uncategorised = true;
+  return violation;
 }
 
 function detectedPrefix(hit: DetectorHit, lang: string): string {
   return lang === 'fr'
     ? `« ${hit.phrase} » (${hit.field === 'title' ? 'titre' : 'texte'}) laisse penser à la catégorie ${hit.category}, non déclarée :`
     : `"${hit.phrase}" in the ${hit.field} suggests category ${hit.category}, which the record does not declare:`;
+}
+
+/** The categories a rule covers, by name, for the message to an uncategorised record. */
+function categoryNames(policy: CompiledPolicy, rule: RuleInfo): readonly string[] {
+  return rule.categories.map((index) => policy.categories[index]!.name);
+}
+
+function uncategorisedPrefix(categories: readonly string[], lang: string): string {
+  return lang === 'fr'
+    ? `Aucune catégorie déclarée : pendant le silence, chaque publication doit dire ce qu'elle est (news si elle n'est pas électorale). S'il s'agit de ${categories.join(' ou ')} :`
+    : `No category declared: during the silence every publication must say what it is (news if it is not electoral). If it is ${categories.join(' or ')}:`;
 }
 
 /** Reads the `at` option; a wrong one is the caller's bug, so it throws. */

@@ -11,6 +11,8 @@ import type { Verdict } from './verdict.js';
 export type CategoryReason =
   | { readonly fits: true; readonly via: 'declared'; readonly categories: readonly string[] }
   | { readonly fits: true; readonly via: 'detector'; readonly hit: DetectorHit }
+  /** The record declares no category, and the rule makes such a record `review` while its window holds. */
+  | { readonly fits: true; readonly via: 'uncategorised'; readonly covered: readonly string[] }
   | { readonly fits: false; readonly covered: readonly string[]; readonly declared: readonly string[] };
 
 /** Whether the rule's channels or publisher kinds fit the record; `covered` null means any. */
@@ -99,7 +101,7 @@ export function explain(policy: CompiledPolicy, record: unknown, options: CheckO
   return {
     verdict,
     rules: policy.rules.map((rule) => {
-      const category = categoryReason(policy, rule, facts.categories, declared, detectorHits);
+      const category = categoryReason(policy, rule, facts, declared, detectorHits);
       const channel: FieldReason = {
         covered: rule.channels === undefined ? null : [...rule.channels].map((index) => policy.channels[index]!),
         value: facts.channel < 0 ? null : policy.channels[facts.channel]!,
@@ -130,15 +132,16 @@ export function explain(policy: CompiledPolicy, record: unknown, options: CheckO
 function categoryReason(
   policy: CompiledPolicy,
   rule: RuleInfo,
-  flags: Uint8Array,
+  facts: RecordReader,
   declared: readonly string[],
   detectorHits: () => readonly DetectorHit[],
 ): CategoryReason {
   const covered = rule.categories.map((index) => policy.categories[index]!.name);
-  const matching = rule.categories.filter((index) => flags[index] === 1).map((index) => policy.categories[index]!.name);
+  const matching = rule.categories.filter((index) => facts.categories[index] === 1).map((index) => policy.categories[index]!.name);
   if (matching.length > 0) return { fits: true, via: 'declared', categories: matching };
   const hit = rule.detectable ? detectorHits().find((candidate) => covered.includes(candidate.category)) : undefined;
-  return hit ? { fits: true, via: 'detector', hit } : { fits: false, covered, declared };
+  if (hit) return { fits: true, via: 'detector', hit };
+  return facts.declaresNoCategory && rule.reviewsUncategorised ? { fits: true, via: 'uncategorised', covered } : { fits: false, covered, declared };
 }
 
 /** Windows holding `at`, grouped by election with their regions, in policy order. */
@@ -193,6 +196,13 @@ function sentences(policy: CompiledPolicy, rule: Omit<RuleExplanation, 'sentence
   const lines: string[] = [];
   if (category.fits && category.via === 'declared') {
     lines.push(say(lang, { en: `category: the rule covers ${names(category.categories)}, which the record declares`, fr: `catégorie : la règle couvre ${names(category.categories)}, que l'enregistrement déclare` }));
+  } else if (category.fits && category.via === 'uncategorised') {
+    lines.push(
+      say(lang, {
+        en: `category: the record declares none; the rule covers ${names(category.covered)}, and while its window holds a record must say what it is (review; news if it is not electoral)`,
+        fr: `catégorie : l'enregistrement n'en déclare aucune ; la règle couvre ${names(category.covered)}, et pendant sa fenêtre une publication doit dire ce qu'elle est (à examiner ; news si elle n'est pas électorale)`,
+      }),
+    );
   } else if (category.fits) {
     const { hit } = category;
     lines.push(

@@ -1,6 +1,7 @@
 import type { CompiledPolicy, PublisherKind } from '../policy/compiled.js';
 import { PUBLISHER_KINDS } from '../policy/compiled.js';
 import { isKnownZone, readInstant, type InstantResult, type InstantSlot } from '../records/instant.js';
+import { meantField, publisherKeys, recordKeys, type KeyClassifier } from '../records/near-miss.js';
 import { RECORD_ACTIONS, type RecordAction } from '../records/types.js';
 import type { RecordError } from './verdict.js';
 
@@ -8,6 +9,8 @@ const MAX_ID_LENGTH = 1024;
 /** A mask that every bit test passes: a record without channel or publisher kind. */
 export const ALL_BITS = -1;
 const MAX_ERRORS = 20;
+/** More categories or audience codes than any record needs; a longer list is refused before it is walked. */
+const MAX_LIST_LENGTH = 1000;
 
 /** A value for an error message: never throws (BigInt, cycles), never long. */
 export function describeValue(value: unknown): string {
@@ -42,6 +45,8 @@ export class RecordReader {
   readonly first: InstantSlot = { ms: Number.NaN, iso: '' };
   hasFirst = false;
   errors: RecordError[] | undefined;
+  /** The record names no category (none given, or an empty list). */
+  declaresNoCategory = true;
   /** Bit i set when the record declares category i; meaningful only when {@link masked}. */
   categoryMask = 0;
   /** Bit i set when the audience includes region i; meaningful only when {@link masked}. */
@@ -60,6 +65,8 @@ export class RecordReader {
   readonly #defaultRegions: Uint8Array;
   readonly #policy: CompiledPolicy;
   readonly #knownCategories: string;
+  readonly #recordKeys: KeyClassifier = recordKeys();
+  readonly #publisherKeys: KeyClassifier = publisherKeys();
 
   constructor(policy: CompiledPolicy) {
     this.#policy = policy;
@@ -114,6 +121,10 @@ export class RecordReader {
     const wellTyped =
       isOptionalString(publishedAt) && isOptionalString(title) && isOptionalString(body) && isOptionalString(url) &&
       isOptionalString(name) && isOptionalArray(categories) && isOptionalArray(audience);
+    const fields =
+      defined(id) + defined(action) + defined(zone) + defined(publishedAt) + defined(firstPublishedAt) + defined(categories) +
+      defined(audience) + defined(channel) + defined(publisher) + defined(title) + defined(body) + defined(url);
+    this.#checkKeys(input, fields);
     this.#readId(id);
     this.action = this.#readAction(action);
     const zoneName = this.#string(zone, 'zone');
@@ -130,7 +141,10 @@ export class RecordReader {
     this.#readCategories(categories);
     this.#readAudience(audience);
     this.#readChannel(this.#string(channel, 'channel'));
-    if (publisher !== undefined) this.#readPublisher(publisherFields !== NO_PUBLISHER, kind, name, wellTyped);
+    if (publisher !== undefined) {
+      this.#readPublisher(publisherFields !== NO_PUBLISHER, kind, name, wellTyped);
+      if (publisherFields !== NO_PUBLISHER) this.#checkPublisherKeys(publisherFields, defined(kind) + defined(name));
+    }
     if (wellTyped) {
       this.title = title as string | undefined;
       this.body = body as string | undefined;
@@ -152,6 +166,22 @@ export class RecordReader {
     const signature = ((this.regionMask * this.#categorySpan + this.categoryMask) * this.#channelSpan + this.channel + 1) * (PUBLISHER_KINDS.length + 1) + kind;
     // A small integer is hashed and compared fastest as a map key; a larger one stays a double.
     return signature <= 0x3fffffff ? signature | 0 : signature;
+  }
+
+  /**
+   * Refuses keys that were surely meant as fields (`Categories`, `categorie`,
+   * `published_at`): left unread, the record would lack what it meant to say.
+   * `fields` is how many of the record's fields were read defined: a record
+   * with as many keys has no other key, which costs a count to know.
+   */
+  #checkKeys(input: object, fields: number): void {
+    let keys = 0;
+    for (const _ in input) keys++;
+    if (keys === fields) return;
+    for (const key in input) {
+      const field = meantField(this.#recordKeys.classify(key), (input as Record<string, unknown>)[key]);
+      if (field !== undefined) this.#fail(key, 'near-miss', `${describeValue(key)} is not a record field: did you mean ${describeValue(field)}?`);
+    }
   }
 
   #fail(field: string, code: string, message: string): void {
@@ -192,9 +222,14 @@ export class RecordReader {
   }
 
   #readCategories(categories: unknown): void {
+    this.declaresNoCategory = categories === undefined || (Array.isArray(categories) && categories.length === 0);
     if (categories === undefined) return;
     if (!Array.isArray(categories)) {
       this.#fail('categories', 'type', 'categories must be an array of strings');
+      return;
+    }
+    if (categories.length > MAX_LIST_LENGTH) {
+      this.#fail('categories', 'too-long', `categories holds ${categories.length} entries; a record declares at most ${MAX_LIST_LENGTH}`);
       return;
     }
     const index = this.#policy.categoryIndex;
@@ -219,6 +254,10 @@ export class RecordReader {
     }
     if (!Array.isArray(audience) || audience.length === 0) {
       this.#fail('audience', 'type', 'audience must be a non-empty array of region or group codes');
+      return;
+    }
+    if (audience.length > MAX_LIST_LENGTH) {
+      this.#fail('audience', 'too-long', `audience holds ${audience.length} entries; a record names at most ${MAX_LIST_LENGTH}`);
       return;
     }
     for (let position = 0; position < audience.length; position++) {
@@ -258,6 +297,17 @@ export class RecordReader {
     }
     if (!nameIsText && !isOptionalString(name)) this.#fail('publisher.name', 'type', 'publisher.name must be a string');
   }
+
+  /** The publisher's near-miss keys (`Kind`, `type`). */
+  #checkPublisherKeys(publisher: object, fields: number): void {
+    let keys = 0;
+    for (const _ in publisher) keys++;
+    if (keys === fields) return;
+    for (const key in publisher) {
+      const field = meantField(this.#publisherKeys.classify(key), (publisher as Record<string, unknown>)[key]);
+      if (field !== undefined) this.#fail(`publisher.${key}`, 'near-miss', `${describeValue(key)} is not a publisher field: did you mean ${describeValue(field)}?`);
+    }
+  }
 }
 
 /** A record's fields, read by name. */
@@ -293,6 +343,11 @@ function isOptionalString(value: unknown): value is string | undefined {
 
 function isOptionalArray(value: unknown): value is unknown[] | undefined {
   return value === undefined || Array.isArray(value);
+}
+
+/** 1 for a field given, 0 for one left out: summed, how many fields a record gives. */
+function defined(value: unknown): number {
+  return value === undefined ? 0 : 1;
 }
 
 /** Zeroes the flags whose bits are set in `mask`. */

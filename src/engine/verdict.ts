@@ -28,6 +28,11 @@ export interface Violation {
   readonly provisional: boolean;
   /** Set when a detector, not the record's categories, brought the rule in: the category suggested. */
   readonly detected: DetectorHit | null;
+  /**
+   * Present (true) when the record declares no category and the rule's window
+   * holds: `review`, for the record to say what it is. Absent otherwise.
+   */
+  readonly uncategorised?: true;
 }
 
 /** Why a record could not be checked. */

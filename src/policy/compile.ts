@@ -79,6 +79,7 @@ export function compilePolicy(model: PolicyModel): { policy?: CompiledPolicy; is
   const roundRefs = new Set(calendars.flatMap((calendar) => calendar.info.rounds.map((round) => round.ref)));
   const electionIds = new Set(calendars.map((calendar) => calendar.info.id));
 
+  const reviewsUncategorised = uncategorisedRules(model);
   const rules: RuleInfo[] = [];
   const windows: BareWindow[] = [];
   const ruleIds = new Map<string, Located<Rule>>();
@@ -112,6 +113,7 @@ export function compilePolicy(model: PolicyModel): { policy?: CompiledPolicy; is
       channels: rule.covers.channels ? new Set(lookup(rule.covers.channels, channelIndex, 'channel', 'channels')) : undefined,
       publisherKinds: rule.covers.publisherKinds ? new Set(rule.covers.publisherKinds as PublisherKind[]) : undefined,
       detectable: rule.covers.categories.some((name) => (model.categories.get(name)?.value.detectors?.length ?? 0) > 0),
+      reviewsUncategorised: rule.severity === 'block' && reviewsUncategorised(rule.id),
     };
     rule.covers.elections?.forEach((id, index) => electionIds.has(id) || at(located, ['covers', 'elections', index], `unknown election '${id}'`));
     rule.covers.rounds?.forEach((ref, index) => roundRefs.has(ref) || at(located, ['covers', 'rounds', index], `unknown election round '${ref}'`));
@@ -131,6 +133,7 @@ export function compilePolicy(model: PolicyModel): { policy?: CompiledPolicy; is
       if (windows.length > MAX_WINDOWS) at(located, [], `the policy makes more than ${MAX_WINDOWS} windows (rules × rounds × regions); split it`, 'value');
     }
   }
+  checkUncategorisedRules(model, ruleIds, at);
   if (issues.length === 0 && Timeline.slotCount(windows as CompiledWindow[]) > MAX_TIMELINE_SLOTS) {
     issues.push(fileIssue(firstFile, 'limit', `the policy's windows overlap too much to index (more than ${MAX_TIMELINE_SLOTS} window-segment pairs); split it`));
   }
@@ -164,6 +167,33 @@ export function compilePolicy(model: PolicyModel): { policy?: CompiledPolicy; is
       languages: finalLanguages,
     },
   };
+}
+
+/**
+ * Which block rules make an uncategorised record `review`: by default every
+ * one (fail closed), so a rule added later counts too; none with
+ * `uncategorised: allowed`; else all but those listed under `except`.
+ */
+function uncategorisedRules(model: PolicyModel): (ruleId: string) => boolean {
+  const setting = model.uncategorised?.value ?? 'review';
+  if (setting === 'allowed' || (typeof setting === 'object' && setting.status === 'allowed')) return () => false;
+  const excepted = new Set(typeof setting === 'object' ? setting.except : undefined);
+  return (ruleId) => !excepted.has(ruleId);
+}
+
+/** The rules `uncategorised` excepts must be block rules of the policy. */
+function checkUncategorisedRules(
+  model: PolicyModel,
+  ruleIds: ReadonlyMap<string, Located<Rule>>,
+  at: (located: Located<unknown>, sub: PathSegment[], message: string) => void,
+): void {
+  const located = model.uncategorised;
+  if (!located || typeof located.value !== 'object') return;
+  located.value.except?.forEach((id, index) => {
+    const rule = ruleIds.get(id)?.value;
+    if (!rule) at(located, ['except', index], `unknown rule '${id}'`);
+    else if (rule.severity !== 'block') at(located, ['except', index], `rule '${id}' is a review rule: only block rules' windows make an uncategorised record review, so there is nothing to except`);
+  });
 }
 
 function checkAnchor(anchor: Anchor, per: 'round' | 'election', report: (sub: PathSegment[], message: string) => void): void {

@@ -57,6 +57,12 @@ export interface RuleInfo {
   readonly publisherKinds: ReadonlySet<PublisherKind> | undefined;
   /** Some covered category has detectors, so a record that does not declare it may still be brought in. */
   readonly detectable: boolean;
+  /**
+   * A block rule whose window makes a record that declares no category
+   * `review` (the policy's `uncategorised` setting): during a silence every
+   * publication must say what it is.
+   */
+  readonly reviewsUncategorised: boolean;
 }
 
 /** One rule's window for one region in one round (or election), as UTC milliseconds. */

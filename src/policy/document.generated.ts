@@ -122,6 +122,20 @@ export interface PolicyDocument {
    */
   defaultAudience?: [RegionCode, ...RegionCode[]];
   /**
+   * What a record that declares no category (and that no detector recognises) gets while a block window it could fall under is open for its audience. `review` (the default): during a silence every publication must say what it is; `allowed`: such a record passes. Every block rule's windows count, but those a mapping lists under `except`.
+   */
+  uncategorised?:
+    | ('review' | 'allowed')
+    | {
+        status: 'review' | 'allowed';
+        /**
+         * Block rules whose windows do not make an uncategorised record `review` (a long ban on paid advertising, say).
+         *
+         * @minItems 1
+         */
+        except?: [Id, ...Id[]];
+      };
+  /**
    * The vocabulary of channels a record may name.
    */
   channels?: {

@@ -1,5 +1,5 @@
 import type { PolicyIssue } from '../errors.js';
-import type { Category, Described, Election, Group, Metadata, Region, RegionCode, Rule } from './document.generated.js';
+import type { Category, Described, Election, Group, Metadata, PolicyDocument, Region, RegionCode, Rule } from './document.generated.js';
 import type { PolicyFile } from './collect-files.js';
 import { issueAtPath, type PathSegment, type SourceFile } from './source-file.js';
 
@@ -16,6 +16,7 @@ export interface PolicyModel {
   readonly regions: ReadonlyMap<string, Located<Region>>;
   readonly groups: ReadonlyMap<string, Located<Group>>;
   readonly defaultAudience: Located<RegionCode[]> | undefined;
+  readonly uncategorised: Located<NonNullable<PolicyDocument['uncategorised']>> | undefined;
   readonly channels: ReadonlyMap<string, Located<Described>>;
   readonly categories: ReadonlyMap<string, Located<Category>>;
   readonly elections: readonly Located<Election>[];
@@ -28,6 +29,7 @@ export function mergeFiles(files: readonly PolicyFile[]): { model: PolicyModel; 
   const issues: PolicyIssue[] = [];
   let metadata: Located<Metadata> | undefined;
   let defaultAudience: Located<RegionCode[]> | undefined;
+  let uncategorised: Located<NonNullable<PolicyDocument['uncategorised']>> | undefined;
   const regions = new Map<string, Located<Region>>();
   const groups = new Map<string, Located<Group>>();
   const channels = new Map<string, Located<Described>>();
@@ -58,6 +60,7 @@ export function mergeFiles(files: readonly PolicyFile[]): { model: PolicyModel; 
   for (const { source, document } of files) {
     metadata = single(metadata, document.policy, source, 'policy');
     defaultAudience = single(defaultAudience, document.defaultAudience, source, 'defaultAudience');
+    uncategorised = single(uncategorised, document.uncategorised, source, 'uncategorised');
     named(regions, document.regions, source, 'regions', 'region');
     named(groups, document.groups, source, 'groups', 'group');
     named(channels, document.channels, source, 'channels', 'channel');
@@ -66,7 +69,7 @@ export function mergeFiles(files: readonly PolicyFile[]): { model: PolicyModel; 
     document.rules?.forEach((value, index) => rules.push({ value, source, path: ['rules', index] }));
   }
   return {
-    model: { metadata, regions, groups, defaultAudience, channels, categories, elections, rules, files: files.map((file) => file.source) },
+    model: { metadata, regions, groups, defaultAudience, uncategorised, channels, categories, elections, rules, files: files.map((file) => file.source) },
     issues,
   };
 }

@@ -23,6 +23,7 @@ export interface InputMessages {
   yamlNotRecord: (found: string) => string;
   aliasBomb: string;
   tooDeep: (limit: number) => string;
+  mergeKey: string;
   csvNoHeader: string;
   csvEmptyHeader: (column: number) => string;
   csvDuplicateHeader: (name: string) => string;
@@ -68,6 +69,7 @@ const en: InputMessages = {
   yamlNotRecord: (found) => `expected a mapping (one record) or a list of them, found ${found}`,
   aliasBomb: 'YAML aliases expand too far (an alias bomb?)',
   tooDeep: (limit) => `nested deeper than ${limit} levels`,
+  mergeKey: 'YAML merge keys (<<) are not read: write the fields out in the record',
   csvNoHeader: 'no header row: the first row of a CSV file names the columns',
   csvEmptyHeader: (column) => `column ${column} of the header row has no name`,
   csvDuplicateHeader: (name) => `column '${name}' appears twice in the header row`,
@@ -104,6 +106,7 @@ const fr: InputMessages = {
   yamlNotRecord: (found) => `table de correspondance attendue (un enregistrement) ou liste de celles-ci, trouvé ${found}`,
   aliasBomb: 'les alias YAML se déploient trop loin (bombe d’alias ?)',
   tooDeep: (limit) => `imbrication de plus de ${limit} niveaux`,
+  mergeKey: 'les clés de fusion YAML (<<) ne sont pas lues : écrivez les champs dans l’enregistrement',
   csvNoHeader: 'pas de ligne d’en-tête : la première ligne d’un fichier CSV nomme les colonnes',
   csvEmptyHeader: (column) => `la colonne ${column} de la ligne d’en-tête n’a pas de nom`,
   csvDuplicateHeader: (name) => `la colonne '${name}' apparaît deux fois dans l’en-tête`,

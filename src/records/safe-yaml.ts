@@ -1,4 +1,4 @@
-import { isMap, isSeq, type Document, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
 import { inputMessages, type InputLang } from './messages.js';
 
 /** Deeper than any record needs, shallow enough to walk without risk. */
@@ -14,8 +14,10 @@ export interface YamlProblem {
 
 /**
  * The first reason not to trust a parsed document: a syntax error, a warning
- * (an unresolved tag), or nesting too deep. The parser recurses and catches
- * its own stack overflow; that is reported as nesting too.
+ * (an unresolved tag), nesting too deep, or a merge key (`<<`), which YAML 1.2
+ * reads as a plain key: kept, it would hide the fields it means to bring in.
+ * The parser recurses and catches its own stack overflow; that is reported as
+ * nesting too.
  */
 export function yamlProblem(doc: Document, lang: InputLang): YamlProblem | undefined {
   const m = inputMessages(lang);
@@ -31,7 +33,12 @@ export function yamlProblem(doc: Document, lang: InputLang): YamlProblem | undef
   while (stack.length > 0) {
     const { node, depth } = stack.pop()!;
     if (depth > MAX_RECORD_DEPTH) return { message: m.tooDeep(MAX_RECORD_DEPTH), offset: (node as Node | null)?.range?.[0] ?? 0 };
-    if (isMap(node)) for (const pair of node.items) stack.push({ node: pair.value, depth: depth + 1 });
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        if (isScalar(pair.key) && pair.key.value === '<<' && pair.key.type === 'PLAIN') return { message: m.mergeKey, offset: pair.key.range?.[0] ?? 0 };
+        stack.push({ node: pair.value, depth: depth + 1 });
+      }
+    }
     else if (isSeq(node)) for (const item of node.items) stack.push({ node: item, depth: depth + 1 });
   }
   return undefined;

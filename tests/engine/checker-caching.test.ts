@@ -31,6 +31,12 @@ function detectedPrefix(hit: DetectorHit, lang: string): string {
     : `"${hit.phrase}" in the ${hit.field} suggests category ${hit.category}, which the record does not declare:`;
 }
 
+function uncategorisedPrefix(categories: readonly string[], lang: string): string {
+  return lang === 'fr'
+    ? `Aucune catégorie déclarée : pendant le silence, chaque publication doit dire ce qu'elle est (news si elle n'est pas électorale). S'il s'agit de ${categories.join(' ou ')} :`
+    : `No category declared: during the silence every publication must say what it is (news if it is not electoral). If it is ${categories.join(' or ')}:`;
+}
+
 interface Instants {
   /** The instant checked. */
   readonly ms: number;
@@ -74,12 +80,9 @@ function referenceVerdict(policy: CompiledPolicy, record: PublicationRecord, ins
   const detections: DetectorHit[] = [];
   let blocked = false;
   let current: { rule: string; election: string; violation: (typeof violations)[number] } | undefined;
-  for (const window of windowsAround(policy, ms)) {
+  const add = (window: CompiledPolicy['windows'][number], detected: DetectorHit | undefined, uncategorised: boolean) => {
     const rule = window.rule;
-    if (!counts(window, ms) || !fits(rule)) continue;
-    const detected = declares(rule) ? undefined : rule.detectable ? hits.find((hit) => rule.categories.includes(policy.categoryIndex.get(hit.category)!)) : undefined;
-    if (!declares(rule) && !detected) continue;
-    if (!detected && rule.severity === 'block') blocked = true;
+    if (!detected && !uncategorised && rule.severity === 'block') blocked = true;
     const code = policy.regions[window.region]!.code;
     if (current && current.rule === rule.id && current.election === window.election) {
       current.violation.regions.push(code);
@@ -87,25 +90,38 @@ function referenceVerdict(policy: CompiledPolicy, record: PublicationRecord, ins
         current.violation.provisional = true;
         current.violation.message = `${current.violation.message} ${PROVISIONAL_CALENDAR[lang === 'fr' ? 'fr' : 'en']}`;
       }
-      continue;
+      return;
     }
     const message = window.messages.get(lang) ?? window.messages.get('en')!;
+    const names = rule.categories.map((index) => policy.categories[index]!.name);
     const violation = {
       rule: rule.id,
-      severity: detected ? ('review' as const) : rule.severity,
+      severity: detected || uncategorised ? ('review' as const) : rule.severity,
       citation: rule.citation.text,
       citationUrl: rule.citation.url ?? null,
       election: window.election,
       regions: [code],
       window: window.utc,
       localWindow: window.local,
-      message: detected ? `${detectedPrefix(detected, lang)} ${message}` : message,
+      message: detected ? `${detectedPrefix(detected, lang)} ${message}` : uncategorised ? `${uncategorisedPrefix(names, lang)} ${message}` : message,
       provisional: window.provisional,
       detected: detected ?? null,
+      ...(uncategorised ? { uncategorised: true as const } : {}),
     };
     violations.push(violation);
     current = { rule: rule.id, election: window.election, violation };
     if (detected && !detections.includes(detected)) detections.push(detected);
+  };
+  for (const window of windowsAround(policy, ms)) {
+    const rule = window.rule;
+    if (!counts(window, ms) || !fits(rule)) continue;
+    const detected = declares(rule) ? undefined : rule.detectable ? hits.find((hit) => rule.categories.includes(policy.categoryIndex.get(hit.category)!)) : undefined;
+    if (!declares(rule) && !detected) continue;
+    add(window, detected, false);
+  }
+  // A record that declares no category, which no detector placed, is review under every block rule that asks.
+  if (categories.size === 0 && violations.length === 0) {
+    for (const window of windowsAround(policy, ms)) if (window.rule.reviewsUncategorised && counts(window, ms) && fits(window.rule)) add(window, undefined, true);
   }
 
   let earliestAllowedAt: string | null = null;

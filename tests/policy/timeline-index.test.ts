@@ -32,6 +32,7 @@ function rule(index: number): RuleInfo {
     channels: undefined,
     publisherKinds: undefined,
     detectable: false,
+    reviewsUncategorised: false,
   };
 }
 
