@@ -6,6 +6,7 @@ import { parseInstant } from '../records/instant.js';
 import schema from './schema/test-suite.schema.json' with { type: 'json' };
 import { fileIssue, issueAtPath, MAX_POLICY_BYTES, parseSourceFile, tooLargeMessage } from './source-file.js';
 import { toIssues } from './validate.js';
+import { RECORD_FIELDS as CONTRACT_FIELDS } from '../records/near-miss.js';
 
 /** The test-suite JSON Schema. */
 export const testSuiteSchema: Readonly<Record<string, unknown>> = schema;
@@ -52,7 +53,7 @@ interface SuiteDocument {
 }
 
 /** The record fields of the contract: any other key in a suite's record is a typo that would make a case pass unseen. */
-const RECORD_FIELDS = new Set(['id', 'publishedAt', 'zone', 'action', 'firstPublishedAt', 'categories', 'audience', 'channel', 'publisher', 'title', 'body', 'url']);
+const RECORD_FIELDS: ReadonlySet<string> = new Set(CONTRACT_FIELDS);
 
 let validator: ValidateFunction<SuiteDocument> | undefined;
 
