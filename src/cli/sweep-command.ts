@@ -3,6 +3,9 @@ import { sweep } from '../cms/sweep.js';
 import { formatSweepJson, formatSweepText } from '../cms/sweep-report.js';
 import { createChecker, readAt } from '../engine/checker.js';
 import { UsageError } from '../errors.js';
+import { isKnownZone } from '../records/instant.js';
+import { homeZone } from '../policy/window-text.js';
+import { readLang } from './lang-option.js';
 import { loadCheckPolicy } from './load-policy.js';
 import { readAllRecords } from './read-records.js';
 import { DEFAULT_POLICY_PATH } from './default-policy.js';
@@ -20,9 +23,10 @@ Options:
   --days N             length of the range in days when --to is not given (default: 7)
   --policy PATH        policy file or folder (default: the shipped French policies)
   --format text|json   output format (default: text)
+  --display-zone IANA  the zone times are written in (default: the policy's home zone)
   --fail-on block|review
                        lowest status that makes the exit code 1 (default: block)
-  --lang en|fr         language of messages (default: en)
+  --lang en|fr         language of messages (default: from LANG, else en)
   -h, --help           show this help
 
 Exit codes: 0 nothing to move; 1 an item at or above --fail-on; 2 an item
@@ -47,7 +51,8 @@ export async function runSweep(args: readonly string[], io: CliIo, now: () => nu
       policy: { type: 'string' },
       format: { type: 'string', default: 'text' },
       'fail-on': { type: 'string', default: 'block' },
-      lang: { type: 'string', default: 'en' },
+      'display-zone': { type: 'string' },
+      lang: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -55,10 +60,12 @@ export async function runSweep(args: readonly string[], io: CliIo, now: () => nu
     io.stdout(SWEEP_HELP);
     return EXIT.ok;
   }
-  const { format, lang } = values;
+  const { format } = values;
+  const lang = readLang(values.lang, io.env);
   const failOn = values['fail-on'];
+  const displayZone = values['display-zone'];
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format takes text or json, not '${format}'`);
-  if (lang !== 'en' && lang !== 'fr') throw new UsageError(`--lang takes en or fr, not '${lang}'`);
+  if (displayZone !== undefined && !isKnownZone(displayZone)) throw new UsageError(`--display-zone: unknown time zone '${displayZone}'`);
   if (failOn !== 'block' && failOn !== 'review') throw new UsageError(`--fail-on takes block or review, not '${failOn}'`);
   const days = Number(values.days);
   if (!Number.isFinite(days) || days <= 0 || days > 366) throw new UsageError(`--days takes a number of days from 1 to 366, not '${values.days}'`);
@@ -69,7 +76,7 @@ export async function runSweep(args: readonly string[], io: CliIo, now: () => nu
   const policy = await loadCheckPolicy(values.policy ?? DEFAULT_POLICY_PATH, io);
   const items = (await readAllRecords(positionals, io, lang)).map(({ record }) => record);
   const result = sweep(createChecker(policy), items, { from, to, lang });
-  io.stdout(format === 'json' ? formatSweepJson(result, policy) : formatSweepText(result, lang));
+  io.stdout(format === 'json' ? formatSweepJson(result, policy) : formatSweepText(result, lang, displayZone ?? homeZone(policy)));
 
   if (result.flagged.some((item) => item.status === 'invalid')) return EXIT.failure;
   return result.flagged.some((item) => item.status === 'blocked' || (failOn === 'review' && item.status === 'review')) ? EXIT.violations : EXIT.ok;

@@ -1,41 +1,74 @@
 import type { CompiledPolicy } from '../policy/compiled.js';
+import { describeInstant } from '../policy/window-text.js';
 import type { Lang } from './lang.js';
-import type { SweepResult } from './sweep.js';
+import type { SweepItem, SweepResult } from './sweep.js';
 
 const TEXT = {
   en: {
     status: { blocked: 'BLOCKED', review: 'REVIEW', invalid: 'INVALID' },
     scheduled: 'scheduled',
     earliest: 'earliest lawful',
-    none: (result: SweepResult) => `No scheduled item between ${result.from} and ${result.to} falls into a window (${result.inRange} in range, ${result.items} read).`,
+    unreadable: '(cannot be read)',
+    uncategorised: 'no category declared: say what it is (news if it is not electoral)',
+    range: ['from', 'until'],
+    none: (result: SweepResult) => `No scheduled item in the range falls into a window (${result.inRange} in range, ${result.items} read).`,
     summary: (result: SweepResult, counts: Counts) =>
-      `${result.flagged.length} of ${result.items} items need attention between ${result.from} and ${result.to}: ${counts.blocked} blocked, ${counts.review} review, ${counts.invalid} invalid.`,
+      `${result.flagged.length} of ${result.items} items need attention: ${counts.blocked} blocked, ${counts.review} to review, ${counts.invalid} invalid.`,
   },
   fr: {
-    status: { blocked: 'BLOQUÉ', review: 'À VOIR', invalid: 'INVALIDE' },
+    status: { blocked: 'BLOQUÉ', review: 'À REVOIR', invalid: 'INVALIDE' },
     scheduled: 'prévu',
     earliest: 'au plus tôt',
-    none: (result: SweepResult) => `Aucun élément programmé entre ${result.from} et ${result.to} ne tombe dans une fenêtre (${result.inRange} dans la période, ${result.items} lus).`,
+    unreadable: '(illisible)',
+    uncategorised: 'aucune catégorie déclarée : dites ce que c’est (news si ce n’est pas électoral)',
+    range: ['du', 'au'],
+    none: (result: SweepResult) => `Aucun élément programmé dans la période ne tombe dans une fenêtre (${result.inRange} dans la période, ${result.items} lus).`,
     summary: (result: SweepResult, counts: Counts) =>
-      `${result.flagged.length} éléments sur ${result.items} demandent attention entre ${result.from} et ${result.to} : ${counts.blocked} bloqués, ${counts.review} à voir, ${counts.invalid} invalides.`,
+      `${result.flagged.length} éléments sur ${result.items} demandent attention : ${counts.blocked} bloqués, ${counts.review} à revoir, ${counts.invalid} invalides.`,
   },
 } as const;
 
 type Counts = Record<'blocked' | 'review' | 'invalid', number>;
 
-/** The sweep as lines for a terminal: one per flagged item, then a summary. Ids are JSON-quoted, so record data cannot drive the terminal. */
-export function formatSweepText(result: SweepResult, lang: Lang): string {
+/** Where the detail lines of an item start: under its id, past the widest status. */
+const INDENT = ' '.repeat(10);
+
+/**
+ * The sweep as lines for a terminal, times written as the text report writes
+ * them (weekday and local time in `zone`, the policy's home zone by default,
+ * UTC in brackets), so a scheduled time and its earliest lawful time read in
+ * one clock: an item, its rules, then one line for each time; a summary last.
+ * Ids are JSON-quoted, so record data cannot drive the terminal.
+ */
+export function formatSweepText(result: SweepResult, lang: Lang, zone: string): string {
   const text = TEXT[lang];
-  if (result.flagged.length === 0) return `${text.none(result)}\n`;
+  const when = (iso: string) => describeInstant(iso, zone, lang);
+  const [from, until] = text.range;
+  const range = `${from.padEnd(6)}${when(result.from)}\n${until.padEnd(6)}${when(result.to)}\n`;
+  if (result.flagged.length === 0) return `${text.none(result)}\n${range}`;
   const counts: Counts = { blocked: 0, review: 0, invalid: 0 };
-  const lines = result.flagged.map((item) => {
+  const width = Math.max(text.scheduled.length, text.earliest.length) + 2;
+  const blocks = result.flagged.map((item) => {
     counts[item.status]++;
-    const rules = item.rules.length > 0 ? `  ${item.rules.join(', ')}` : '';
-    const problem = item.status === 'invalid' ? `  ${item.verdict.errors.map((error) => `${error.field}: ${error.message}`).join('; ')}` : '';
-    const earliest = item.earliestAllowedAt ? `  → ${text.earliest} ${item.earliestAllowedAt}` : '';
-    return `${text.status[item.status].padEnd(8)} ${JSON.stringify(item.id ?? `#${item.index}`)}  ${text.scheduled} ${item.scheduledAt ?? '?'}${rules}${problem}${earliest}`;
+    return itemLines(item, lang, width, when).join('\n');
   });
-  return `${lines.join('\n')}\n\n${text.summary(result, counts)}\n`;
+  return `${blocks.join('\n')}\n\n${text.summary(result, counts)}\n${range}`;
+}
+
+function itemLines(item: SweepItem, lang: Lang, width: number, when: (iso: string) => string): string[] {
+  const text = TEXT[lang];
+  const lines = [`${text.status[item.status].padEnd(INDENT.length - 1)} ${JSON.stringify(item.id ?? `#${item.index}`)}`];
+  // Rules on lines of their own, as many to a line as fit in 100 columns.
+  for (const rule of item.rules) {
+    const last = lines.length - 1;
+    if (last > 0 && lines[last]!.length + 2 + rule.length <= 100) lines[last] += `, ${rule}`;
+    else lines.push(`${INDENT}${rule}`);
+  }
+  lines.push(`${INDENT}${text.scheduled.padEnd(width)}${item.scheduledAt === null ? text.unreadable : when(item.scheduledAt)}`);
+  if (item.verdict.violations.some((violation) => violation.uncategorised)) lines.push(`${INDENT}${text.uncategorised}`);
+  if (item.earliestAllowedAt) lines.push(`${INDENT}${text.earliest.padEnd(width)}${when(item.earliestAllowedAt)}`);
+  if (item.status === 'invalid') for (const error of item.verdict.errors) lines.push(`${INDENT}${error.field}: ${error.message}`);
+  return lines;
 }
 
 /** The sweep as one JSON document, with the policy that decided. */

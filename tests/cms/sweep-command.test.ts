@@ -18,17 +18,33 @@ describe('blackout sweep', () => {
   it('lists what falls into a window with the earliest lawful time, and exits 1', async () => {
     const run = await runCli(['sweep', queueFile(queue), '--from', '2017-05-04T00:00:00+02:00', '--days', '4']);
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain('BLOCKED  "saturday"  scheduled 2017-05-06T09:30:00.000+02:00  fr.l49.propaganda  → earliest lawful 2017-05-07T18:00:00.000Z');
-    expect(run.stdout).not.toContain('"friday"');
-    expect(run.stdout).toContain('1 of 3 items need attention between 2017-05-03T22:00:00.000Z and 2017-05-07T22:00:00.000Z: 1 blocked, 0 review, 0 invalid.');
+    // Every time in the policy's home zone with UTC beside it, so the scheduled and the lawful time read in one clock.
+    expect(run.stdout).toBe(
+      [
+        'BLOCKED   "saturday"',
+        '          fr.l49.propaganda',
+        '          scheduled        Sat 6 May 2017 09:30 Europe/Paris (07:30 UTC)',
+        '          earliest lawful  Sun 7 May 2017 20:00 Europe/Paris (18:00 UTC)',
+        '',
+        '1 of 3 items need attention: 1 blocked, 0 to review, 0 invalid.',
+        'from  Thu 4 May 2017 00:00 Europe/Paris (Wed 3 May 22:00 UTC)',
+        'until Mon 8 May 2017 00:00 Europe/Paris (Sun 7 May 22:00 UTC)',
+        '',
+      ].join('\n'),
+    );
+    expect(run.stdout.split('\n').every((line) => line.length <= 100)).toBe(true);
     expect(run.stderr).toBe('');
   });
 
   it('writes French and JSON', async () => {
     const file = queueFile(queue);
     const french = await runCli(['sweep', file, '--from', '2017-05-04T00:00:00+02:00', '--to', '2017-05-08T00:00:00+02:00', '--lang', 'fr']);
-    expect(french.stdout).toContain('BLOQUÉ   "saturday"  prévu 2017-05-06T09:30:00.000+02:00');
-    expect(french.stdout).toContain('→ au plus tôt 2017-05-07T18:00:00.000Z');
+    expect(french.stdout).toContain('BLOQUÉ    "saturday"\n          fr.l49.propaganda\n          prévu        sam. 6 mai 2017 09:30 Europe/Paris (07:30 UTC)\n');
+    expect(french.stdout).toContain('          au plus tôt  dim. 7 mai 2017 20:00 Europe/Paris (18:00 UTC)\n');
+    const guadeloupe = await runCli(['sweep', file, '--from', '2017-05-04T00:00:00+02:00', '--display-zone', 'America/Guadeloupe']);
+    expect(guadeloupe.stdout).toContain('earliest lawful  Sun 7 May 2017 14:00 America/Guadeloupe (18:00 UTC)');
+    const lang = await runCli(['sweep', file, '--from', '2017-05-04T00:00:00+02:00'], { env: { LANG: 'fr_FR.UTF-8', BLACKOUT_CACHE_DIR: process.env.BLACKOUT_CACHE_DIR ?? '' } });
+    expect(lang.stdout).toContain('BLOQUÉ');
     const json = await runCli(['sweep', file, '--from', '2017-05-04T00:00:00+02:00', '--format', 'json']);
     const report = JSON.parse(json.stdout);
     expect(report.policy.id).toBe('fr');
@@ -40,6 +56,13 @@ describe('blackout sweep', () => {
     expect(run).toBe(0);
   });
 
+  it('tells an item without category what to say, and an unreadable time as such', async () => {
+    const run = await runCli(['sweep', queueFile([{ id: 'u', publishedAt: '2017-05-06T09:30:00+02:00', channel: 'web', audience: ['FR-MET'] }, { id: 'x', publishedAt: 'soon' }]), '--from', '2017-05-04T00:00:00+02:00']);
+    expect(run.stdout).toContain('REVIEW    "u"\n');
+    expect(run.stdout).toContain('          no category declared: say what it is (news if it is not electoral)\n');
+    expect(run.stdout).toContain('INVALID   "x"\n          scheduled        (cannot be read)\n          publishedAt: ');
+  });
+
   it('exits 2 when an item cannot be checked, and on bad arguments', async () => {
     expect((await runCli(['sweep', queueFile([{ id: 'x' }]), '--from', '2017-05-04T00:00:00Z'])).code).toBe(2);
     const backwards = await runCli(['sweep', queueFile(queue), '--from', '2017-05-04T00:00:00Z', '--to', '2017-05-01T00:00:00Z']);
@@ -47,5 +70,6 @@ describe('blackout sweep', () => {
     expect(backwards.stderr).toContain('ends (2017-05-01T00:00:00.000Z) before it starts');
     expect((await runCli(['sweep', queueFile(queue), '--days', 'many'])).code).toBe(2);
     expect((await runCli(['sweep'])).stderr).toContain('no input');
+    expect((await runCli(['sweep', queueFile(queue), '--display-zone', 'Mars/Olympus'])).stderr).toContain("--display-zone: unknown time zone 'Mars/Olympus'");
   });
 });
