@@ -22,7 +22,8 @@ Runs policy test suites: YAML files of records and the verdict each must get.
 A folder is a policy folder whose suites are in its tests/ subfolder; a file is
 a suite. Default: the shipped French policies. Each case is compared field by
 field (status, rules, elections, regions, earliestAllowedAt, detections,
-errors: only the fields the case expects) and a failure shows expected and got.
+errors, provisional: only the fields the case expects) and a failure shows
+expected and got.
 
   --edges     also check every window of every policy reached at 1 ms before
               its start, its start, 1 ms before its end and its end (windows
@@ -52,8 +53,8 @@ chacun avec le verdict qu'il doit obtenir. Un dossier est un dossier de
 politique dont les suites sont dans le sous-dossier tests/ ; un fichier est une
 suite. Par défaut : les politiques françaises livrées. Chaque cas est comparé
 champ par champ (status, rules, elections, regions, earliestAllowedAt,
-detections, errors : seulement ceux que le cas attend) ; un échec montre
-l'attendu et l'obtenu.
+detections, errors, provisional : seulement ceux que le cas attend) ; un échec
+montre l'attendu et l'obtenu.
 
   --edges     vérifie aussi chaque fenêtre de chaque politique : 1 ms avant son
               début, son début, 1 ms avant sa fin et sa fin (fenêtres
@@ -102,6 +103,9 @@ export function diffVerdict(expect: Expectation, verdict: Verdict): FieldDiff[] 
     const missing = expected.filter((name) => !actual.includes(name));
     const unexpected = actual.filter((name) => !expected.includes(name));
     if (missing.length > 0 || unexpected.length > 0) diffs.push({ field, expected: list(expected), actual: list(actual), missing, unexpected });
+  }
+  if (expect.provisional !== undefined && expect.provisional !== (verdict.provisional === true)) {
+    diffs.push({ field: 'provisional', expected: String(expect.provisional), actual: String(verdict.provisional === true) });
   }
   if (expect.earliestAllowedAt !== undefined) {
     const actual = verdict.earliestAllowedAt === null ? null : Date.parse(verdict.earliestAllowedAt);

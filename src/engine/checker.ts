@@ -1,7 +1,7 @@
 import { UsageError } from '../errors.js';
-import { PUBLISHER_KINDS, type CompiledPolicy, type CompiledWindow, type RuleInfo } from '../policy/compiled.js';
+import { PUBLISHER_KINDS, type CompiledPolicy, type CompiledWindow, type ProvisionalReason, type ProvisionalSpan, type RuleInfo } from '../policy/compiled.js';
 import type { RuleSlice } from '../policy/timeline.js';
-import { provisionalCalendarNote } from '../policy/notes.js';
+import { provisionalCalendarNote, provisionalVerdictNote } from '../policy/notes.js';
 import type { DetectorHit } from '../policy/detectors.js';
 import { parseInstant, type InstantResult } from '../records/instant.js';
 import { ALL_BITS, describeValue, RecordReader } from './read-record.js';
@@ -374,7 +374,7 @@ export function createChecker(policy: CompiledPolicy, options: CheckerOptions = 
           // The violation shows the first region's window; a later region's provisional date still counts.
           if (window.provisionalCalendar && !current.provisional) {
             current.provisional = true;
-            current.message = `${current.message} ${provisionalCalendarNote(lang)}`;
+            current.message = `${current.message} ${provisionalCalendarNote(lang, window.provisionalCalendar)}`;
           }
           continue;
         }
@@ -424,6 +424,46 @@ export function createChecker(policy: CompiledPolicy, options: CheckerOptions = 
     detections: EMPTY,
   });
 
+  // Provisional calendars' spans, in clusters of overlapping ones: most instants are in none.
+  const clusters = spanClusters(policy.provisionalSpans);
+  const clusterStarts = Float64Array.from(clusters, (cluster) => cluster.startMs);
+
+  /**
+   * Why the answer for the record read could change once a provisional
+   * calendar is fixed: the elections (by id) whose possible windows, for a
+   * rule that covers it or could, hold its instant for its audience.
+   */
+  const provisionalElections = (): Map<string, ProvisionalReason> | undefined => {
+    const ms = facts.checkedAt.ms;
+    const cluster = clusters[countUpTo(clusterStarts, ms) - 1];
+    if (!cluster || ms >= cluster.endMs) return undefined;
+    const first = facts.action === 'remain' ? facts.first.ms : Infinity;
+    let found: Map<string, ProvisionalReason> | undefined;
+    let hits: readonly DetectorHit[] | undefined;
+    for (const span of cluster.spans) {
+      if (span.startMs > ms) break;
+      if (ms >= span.endMs || facts.regions[span.region] !== 1 || span.startMs > first || found?.has(span.election)) continue;
+      const state = coverageOf(span.rule);
+      if (state === Coverage.Excluded) continue;
+      if (state === Coverage.CategoryOnly) {
+        hits ??= policy.detectors.match(facts.title, facts.body);
+        if (!hits.some((hit) => span.rule.categories.includes(policy.categoryIndex.get(hit.category)!))) continue;
+      }
+      (found ??= new Map()).set(span.election, span.reason);
+    }
+    return found;
+  };
+
+  /** The verdict for the record read, marked provisional when a provisional calendar could change it. */
+  const answer = (outcome: Outcome, lang: string): Verdict => {
+    const verdict = verdictOf(facts.id, facts.checkedAt.iso, outcome);
+    if (clusters.length === 0) return verdict;
+    const elections = provisionalElections();
+    if (!elections) return verdict;
+    const titles = [...elections].map(([id, reason]) => ({ title: policy.elections.find((election) => election.id === id)!.title, reason }));
+    return { ...verdict, provisional: true, provisionalNote: provisionalVerdictNote(titles, lang) };
+  };
+
   const check = (record: unknown, options?: CheckOptions): Verdict => {
     // A language the policy has no texts for reads as English, so its outcomes are cached once.
     const requested = options?.lang;
@@ -438,7 +478,7 @@ export function createChecker(policy: CompiledPolicy, options: CheckerOptions = 
     if (facts.errors) return invalid(facts.id, facts.hasCheckedAt ? facts.checkedAt.iso : null, facts.errors);
     const checkAt = facts.checkedAt;
     const segment = timeline.segmentAt(checkAt.ms);
-    if (segment < 0) return verdictOf(facts.id, checkAt.iso, ALLOWED);
+    if (segment < 0) return answer(ALLOWED, lang);
     // Content left online answers only to the windows open when it was first published:
     // how many of the segment's had opened then says all (later windows open after the
     // instant checked), so the latest start among those stands for the whole class.
@@ -452,11 +492,11 @@ export function createChecker(policy: CompiledPolicy, options: CheckerOptions = 
       allOpened = opened === starts.length;
     }
     const reached = reach(segment, allOpened ? Infinity : since);
-    if (reached === Reach.None) return verdictOf(facts.id, checkAt.iso, ALLOWED);
+    if (reached === Reach.None) return answer(ALLOWED, lang);
     let hits: readonly DetectorHit[] | undefined;
     if ((reached & (Reach.Detectable | Reach.Uncategorised)) !== 0) {
       hits = policy.detectors.match(facts.title, facts.body);
-      if (hits.length === 0 && reached === Reach.Detectable) return verdictOf(facts.id, checkAt.iso, ALLOWED);
+      if (hits.length === 0 && reached === Reach.Detectable) return answer(ALLOWED, lang);
     }
     const detected = hits !== undefined && hits.length > 0;
     // Records alike in what the rules see share the outcome: most by a number, the rest by a text key.
@@ -477,7 +517,7 @@ export function createChecker(policy: CompiledPolicy, options: CheckerOptions = 
         if (key !== undefined) outcomes.setByText(key, outcome);
       }
     }
-    return verdictOf(facts.id, checkAt.iso, outcome);
+    return answer(outcome, lang);
   };
 
   return {
@@ -500,11 +540,29 @@ export function createChecker(policy: CompiledPolicy, options: CheckerOptions = 
   };
 }
 
-/** How many of the ascending `values` are at most `limit`. */
+/** How many of the ascending `values` are at most `limit` (a binary search). */
 function countUpTo(values: Float64Array, limit: number): number {
-  let count = 0;
-  while (count < values.length && values[count]! <= limit) count++;
-  return count;
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (values[middle]! <= limit) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** Spans (sorted by start) gathered where they overlap, each cluster from its first start to its last end. */
+function spanClusters(spans: readonly ProvisionalSpan[]): { startMs: number; endMs: number; spans: ProvisionalSpan[] }[] {
+  const clusters: { startMs: number; endMs: number; spans: ProvisionalSpan[] }[] = [];
+  for (const span of spans) {
+    const last = clusters[clusters.length - 1];
+    if (last && span.startMs < last.endMs) {
+      last.spans.push(span);
+      last.endMs = Math.max(last.endMs, span.endMs);
+    } else clusters.push({ startMs: span.startMs, endMs: span.endMs, spans: [span] });
+  }
+  return clusters;
 }
 
 function declaresAny(flags: Uint8Array, categories: readonly number[]): boolean {

@@ -95,13 +95,15 @@ export function explain(policy: CompiledPolicy, record: unknown, options: CheckO
     byRule.set(window.rule.index, list);
   }
   const declared = policy.categories.filter((_, index) => facts.categories[index] === 1).map((category) => category.name);
+  // A record a detector placed answers to that rule; it is not held for lacking a category.
+  const placedByDetector = verdict.violations.some((violation) => violation.detected !== null);
   let hits: readonly DetectorHit[] | undefined;
   const detectorHits = () => (hits ??= facts.title !== undefined || facts.body !== undefined ? policy.detectors.match(facts.title, facts.body) : []);
 
   return {
     verdict,
     rules: policy.rules.map((rule) => {
-      const category = categoryReason(policy, rule, facts, declared, detectorHits);
+      const category = categoryReason(policy, rule, facts, declared, detectorHits, placedByDetector);
       const channel: FieldReason = {
         covered: rule.channels === undefined ? null : [...rule.channels].map((index) => policy.channels[index]!),
         value: facts.channel < 0 ? null : policy.channels[facts.channel]!,
@@ -135,13 +137,14 @@ function categoryReason(
   facts: RecordReader,
   declared: readonly string[],
   detectorHits: () => readonly DetectorHit[],
+  placedByDetector: boolean,
 ): CategoryReason {
   const covered = rule.categories.map((index) => policy.categories[index]!.name);
   const matching = rule.categories.filter((index) => facts.categories[index] === 1).map((index) => policy.categories[index]!.name);
   if (matching.length > 0) return { fits: true, via: 'declared', categories: matching };
   const hit = rule.detectable ? detectorHits().find((candidate) => covered.includes(candidate.category)) : undefined;
   if (hit) return { fits: true, via: 'detector', hit };
-  return facts.declaresNoCategory && rule.reviewsUncategorised ? { fits: true, via: 'uncategorised', covered } : { fits: false, covered, declared };
+  return facts.declaresNoCategory && rule.reviewsUncategorised && !placedByDetector ? { fits: true, via: 'uncategorised', covered } : { fits: false, covered, declared };
 }
 
 /** Windows holding `at`, grouped by election with their regions, in policy order. */

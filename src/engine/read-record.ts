@@ -10,7 +10,7 @@ const MAX_ID_LENGTH = 1024;
 export const ALL_BITS = -1;
 const MAX_ERRORS = 20;
 /** More categories or audience codes than any record needs; a longer list is refused before it is walked. */
-const MAX_LIST_LENGTH = 1000;
+const MAX_LIST_LENGTH = 10_000;
 
 /** A value for an error message: never throws (BigInt, cycles), never long. */
 export function describeValue(value: unknown): string {

@@ -55,4 +55,12 @@ export interface Verdict {
   readonly errors: readonly RecordError[];
   /** What a detector found in the title or body that made the record `review`. */
   readonly detections: readonly DetectorHit[];
+  /**
+   * Present (true) when a provisional election calendar could change this
+   * answer, whatever the status: the instant falls where one of its windows
+   * could fall for a rule that covers the record. Absent otherwise.
+   */
+  readonly provisional?: true;
+  /** With `provisional`: which elections, and why each is provisional. */
+  readonly provisionalNote?: string;
 }

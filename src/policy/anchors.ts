@@ -64,7 +64,7 @@ export function resolveAnchor(anchor: Anchor, edge: 'start' | 'end', context: An
 }
 
 /** Calendar arithmetic on a YYYY-MM-DD date; no zone is involved. */
-function addDays(date: string, days: number): string {
+export function addDays(date: string, days: number): string {
   const [year, month, day] = date.split('-').map(Number) as [number, number, number];
   return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
 }

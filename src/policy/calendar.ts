@@ -1,9 +1,9 @@
 import { luxon } from '../luxon.js';
 import type { PolicyIssue } from '../errors.js';
 import type { Election, RegionVote as RegionVoteSpec } from './document.generated.js';
-import type { ElectionInfo, RegionInfo } from './compiled.js';
+import type { ElectionInfo, ProvisionalReason, RegionInfo } from './compiled.js';
 import type { Located } from './merge.js';
-import type { RegionVote } from './anchors.js';
+import { addDays, type RegionVote } from './anchors.js';
 import { issueAtPath, type PathSegment } from './source-file.js';
 
 /** A round with each region's vote resolved; what anchors are computed from. */
@@ -11,8 +11,10 @@ export interface RoundCalendar {
   readonly main: RegionVote;
   /** By region index. */
   readonly regions: readonly RegionVote[];
-  /** By region index: the date or the round is provisional. */
-  readonly provisional: readonly boolean[];
+  /** By region index: why the date or the round is provisional, or false. */
+  readonly provisional: readonly (ProvisionalReason | false)[];
+  /** The dates a provisional main voting day may fall on. */
+  readonly range?: { readonly from: string; readonly to: string };
 }
 
 export interface ElectionCalendar {
@@ -55,9 +57,16 @@ export function buildCalendars(
       roundIds.add(round.id);
       if (!isValidDate(round.date)) at([...roundPath, 'date'], `'${round.date}' is not a calendar date`);
       const main: RegionVote = { date: round.date, days: round.days ?? 1 };
-      const roundProvisional = election.provisional === true || round.provisional === true;
+      const roundProvisional = reasonOf(round.provisional) || reasonOf(election.provisional);
+      if (round.range) {
+        const { from, to } = round.range;
+        if (!roundProvisional) at([...roundPath, 'range'], 'a range of dates is for a provisional calendar: mark the round or the election provisional');
+        if (!isValidDate(from) || !isValidDate(to) || to < from || round.date < from || round.date > to) {
+          at([...roundPath, 'range'], `the range must run from one date to a later one and hold the round's date (${round.date})`);
+        }
+      }
       const byRegion: (RegionVote | undefined)[] = regions.map(() => undefined);
-      const provisional = regions.map(() => roundProvisional);
+      const provisional: (ProvisionalReason | false)[] = regions.map(() => roundProvisional);
       for (const [code, spec] of Object.entries(round.regions ?? {})) {
         if (spec === undefined) continue;
         const members = audiences.get(code);
@@ -73,27 +82,65 @@ export function buildCalendars(
             at([...roundPath, 'regions', code], `region '${regions[member]!.code}' is given two voting days in round '${round.id}'`, 'key');
           }
           byRegion[member] = vote;
-          if (typeof spec === 'object' && spec.provisional) provisional[member] = true;
+          if (typeof spec === 'object') provisional[member] = reasonOf(spec.provisional) || provisional[member]!;
         }
       }
-      return { main, regions: byRegion.map((vote) => vote ?? main), provisional };
+      return { main, regions: byRegion.map((vote) => vote ?? main), provisional, ...(round.range ? { range: round.range } : {}) };
     });
     const info: ElectionInfo = {
       id: election.id,
       kind: election.kind,
       title: election.title,
-      provisional: election.provisional === true,
-      rounds: election.rounds.map((round, index) => ({
-        ref: `${election.id}-${round.id}`,
-        id: round.id,
-        date: round.date,
-        provisional: election.provisional === true || round.provisional === true,
-        regionDates: rounds[index]!.regions.map((vote) => vote.date),
-      })),
+      provisional: reasonOf(election.provisional) !== false,
+      rounds: election.rounds.map((round, index) => {
+        const reason = reasonOf(round.provisional) || reasonOf(election.provisional);
+        return {
+          ref: `${election.id}-${round.id}`,
+          id: round.id,
+          date: round.date,
+          provisional: reason !== false,
+          ...(reason === false ? {} : { provisionalReason: reason }),
+          ...(round.range ? { range: round.range } : {}),
+          regionDates: rounds[index]!.regions.map((vote) => vote.date),
+        };
+      }),
     };
     calendars.push({ info, located, rounds });
   }
   return calendars;
+}
+
+/** A `provisional` mark as a reason: `true` is the older spelling of `no-decree`. */
+export function reasonOf(mark: boolean | ProvisionalReason | undefined): ProvisionalReason | false {
+  return mark === true ? 'no-decree' : mark === undefined || mark === false ? false : mark;
+}
+
+/**
+ * The calendars as they would be if every provisional round fell on the
+ * first (`from`) or last (`to`) date of its range, region days moving with
+ * it; and, where a region's date is inferred, as if it voted with the main
+ * vote. What the windows of a provisional calendar could span.
+ */
+export function alternativeCalendars(calendars: readonly ElectionCalendar[]): ElectionCalendar[][] {
+  const shifted = (edge: 'from' | 'to') =>
+    calendars.map((calendar) => ({
+      ...calendar,
+      rounds: calendar.rounds.map((round) => {
+        if (!round.range) return round;
+        const delta = dayNumber(round.range[edge]) - dayNumber(round.main.date);
+        const move = (vote: RegionVote): RegionVote => ({ date: addDays(vote.date, delta), days: vote.days });
+        return { ...round, main: move(round.main), regions: round.regions.map(move) };
+      }),
+    }));
+  const inferred = calendars.map((calendar) => ({
+    ...calendar,
+    rounds: calendar.rounds.map((round) => ({ ...round, regions: round.regions.map((vote, region) => (round.provisional[region] === 'inferred' ? round.main : vote)) })),
+  }));
+  return [shifted('from'), shifted('to'), inferred];
+}
+
+function dayNumber(date: string): number {
+  return Date.parse(`${date}T00:00:00Z`) / 86_400_000;
 }
 
 function regionVote(spec: RegionVoteSpec, defaultDays: number): RegionVote {

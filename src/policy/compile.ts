@@ -2,11 +2,12 @@ import { policyHash } from './policy-hash.js';
 import type { PolicyIssue } from '../errors.js';
 import type { Anchor, Rule } from './document.generated.js';
 import { resolveAnchor } from './anchors.js';
-import { buildCalendars, isValidDate, isValidZone, type ElectionCalendar } from './calendar.js';
+import { alternativeCalendars, buildCalendars, isValidDate, isValidZone, type ElectionCalendar } from './calendar.js';
 import {
   type CategoryInfo,
   type CompiledPolicy,
   type CompiledWindow,
+  type ProvisionalSpan,
   type PublisherKind,
   type RegionInfo,
   type RuleInfo,
@@ -82,6 +83,8 @@ export function compilePolicy(model: PolicyModel): { policy?: CompiledPolicy; is
   const reviewsUncategorised = uncategorisedRules(model);
   const rules: RuleInfo[] = [];
   const windows: BareWindow[] = [];
+  const spans: ProvisionalSpan[] = [];
+  const alternatives = calendars.some((calendar) => calendar.rounds.some((round) => round.provisional.some(Boolean))) ? alternativeCalendars(calendars) : [];
   const ruleIds = new Map<string, Located<Rule>>();
   const languages = new Set<string>(['en']);
   for (const located of model.rules) {
@@ -129,7 +132,9 @@ export function compilePolicy(model: PolicyModel): { policy?: CompiledPolicy; is
     rules.push(info);
     // Windows of a rule that is sound are computed even when others are not, to report every inverted window.
     if (calendarsSound && issues.length === issuesBefore && windows.length <= MAX_WINDOWS) {
-      for (const window of ruleWindows(located, info, calendars, regions, covered, issues, MAX_WINDOWS + 1 - windows.length)) windows.push(window);
+      const own = ruleWindows(located, info, calendars, regions, covered, issues, MAX_WINDOWS + 1 - windows.length);
+      for (const window of own) windows.push(window);
+      spans.push(...provisionalSpans(own, alternatives.map((variant) => ruleWindows(located, info, variant, regions, covered, [], own.length)), calendars));
       if (windows.length > MAX_WINDOWS) at(located, [], `the policy makes more than ${MAX_WINDOWS} windows (rules × rounds × regions); split it`, 'value');
     }
   }
@@ -163,6 +168,7 @@ export function compilePolicy(model: PolicyModel): { policy?: CompiledPolicy; is
       rules,
       windows: compiledWindows,
       timeline: new Timeline(compiledWindows),
+      provisionalSpans: spans.sort((a, b) => a.startMs - b.startMs),
       detectors,
       languages: finalLanguages,
     },
@@ -218,6 +224,40 @@ function appliesTo(rule: Rule, calendar: ElectionCalendar, roundIndex: number | 
 
 type BareWindow = Omit<CompiledWindow, 'messages'>;
 
+/**
+ * The span of each provisional window of a rule: from the earliest start to
+ * the latest end of the same window (election, round, region) over the
+ * calendars a provisional calendar admits.
+ */
+function provisionalSpans(own: readonly BareWindow[], variants: readonly BareWindow[][], calendars: readonly ElectionCalendar[]): ProvisionalSpan[] {
+  const electionOf = new Map<string, string>();
+  for (const { info } of calendars) {
+    electionOf.set(info.id, info.id);
+    for (const round of info.rounds) electionOf.set(round.ref, info.id);
+  }
+  const spans = new Map<string, { -readonly [K in keyof ProvisionalSpan]: ProvisionalSpan[K] }>();
+  for (const window of own) {
+    if (window.provisionalCalendar === false) continue;
+    spans.set(`${window.election}|${window.region}`, {
+      rule: window.rule,
+      election: electionOf.get(window.election)!,
+      region: window.region,
+      startMs: window.startMs,
+      endMs: window.endMs,
+      reason: window.provisionalCalendar,
+    });
+  }
+  for (const variant of variants) {
+    for (const window of variant) {
+      const span = spans.get(`${window.election}|${window.region}`);
+      if (!span) continue;
+      span.startMs = Math.min(span.startMs, window.startMs);
+      span.endMs = Math.max(span.endMs, window.endMs);
+    }
+  }
+  return [...spans.values()];
+}
+
 function ruleWindows(
   located: Located<Rule>,
   info: RuleInfo,
@@ -253,7 +293,7 @@ function ruleWindows(
           continue;
         }
         const zone = regions[region]!.zone;
-        const provisionalCalendar = roundIndex === undefined ? calendar.rounds.some((r) => r.provisional[region]) : calendar.rounds[roundIndex]!.provisional[region]!;
+        const provisionalCalendar = roundIndex === undefined ? (calendar.rounds.map((r) => r.provisional[region]!).find(Boolean) ?? false) : calendar.rounds[roundIndex]!.provisional[region]!;
         if (windows.length >= budget) return windows;
         windows.push({
           rule: info,
@@ -263,7 +303,7 @@ function ruleWindows(
           endMs,
           utc: Object.freeze({ start: utcIso(startMs), end: utcIso(endMs) }),
           local: Object.freeze({ start: localIso(startMs, zone), end: localIso(endMs, zone), zone }),
-          provisional: provisionalCalendar || rule.provisional === true,
+          provisional: provisionalCalendar !== false || rule.provisional === true,
           provisionalCalendar,
         });
       }

@@ -3,6 +3,11 @@ import type { LocalizedText } from './text.js';
 import type { Timeline } from './timeline.js';
 
 export type Severity = 'block' | 'review';
+/**
+ * Why a calendar is not official: no convocation decree yet (the dates are
+ * placeholders), or a past date that was inferred rather than sourced.
+ */
+export type ProvisionalReason = 'no-decree' | 'inferred';
 export type PublisherKind = 'candidate' | 'party' | 'media' | 'individual' | 'platform';
 export const PUBLISHER_KINDS: readonly PublisherKind[] = ['candidate', 'party', 'media', 'individual', 'platform'];
 
@@ -25,6 +30,10 @@ export interface RoundInfo {
   readonly id: string;
   readonly date: string;
   readonly provisional: boolean;
+  /** Why, when the round's own calendar is provisional. */
+  readonly provisionalReason?: ProvisionalReason;
+  /** The first and last dates a provisional main voting day may fall on. */
+  readonly range?: { readonly from: string; readonly to: string };
   /** Each region's first voting day, by region index (YYYY-MM-DD). */
   readonly regionDates: readonly string[];
 }
@@ -79,10 +88,26 @@ export interface CompiledWindow {
   readonly local: { readonly start: string; readonly end: string; readonly zone: string };
   /** The calendar behind this window is not official, or the rule's legal basis is not confirmed. */
   readonly provisional: boolean;
-  /** The calendar behind this window is not official. */
-  readonly provisionalCalendar: boolean;
+  /** The calendar behind this window is not official, and why; false when it is. */
+  readonly provisionalCalendar: ProvisionalReason | false;
   /** The violation message per language, window already written in. */
   readonly messages: ReadonlyMap<string, string>;
+}
+
+/**
+ * Where a rule's window could fall for one region while a calendar is
+ * provisional: from the earliest start to the latest end over the dates the
+ * calendar admits. A covered record whose instant falls in it may get another
+ * answer once the calendar is fixed, so its verdict says so.
+ */
+export interface ProvisionalSpan {
+  readonly rule: RuleInfo;
+  /** The election's id (not the round's). */
+  readonly election: string;
+  readonly region: number;
+  readonly startMs: number;
+  readonly endMs: number;
+  readonly reason: ProvisionalReason;
 }
 
 /**
@@ -110,6 +135,8 @@ export interface CompiledPolicy {
   readonly rules: readonly RuleInfo[];
   readonly windows: readonly CompiledWindow[];
   readonly timeline: Timeline;
+  /** The spans of provisional calendars' windows, by start; empty when every calendar is official. */
+  readonly provisionalSpans: readonly ProvisionalSpan[];
   readonly detectors: PhraseMatcher;
   /** Languages the policy's texts are written in (always includes en). */
   readonly languages: readonly string[];

@@ -21,6 +21,10 @@ export type Sources = Source[];
 export type Zone = string;
 export type RegionCode = string;
 /**
+ * The calendar is not official: `no-decree` (or true), the dates are not fixed yet (no convocation decree); `inferred`, a past date inferred rather than sourced. Every verdict that depends on it says which.
+ */
+export type Provisional = boolean | ('no-decree' | 'inferred');
+/**
  * The round's main voting day.
  */
 export type CalendarDate = string;
@@ -29,6 +33,10 @@ export type CalendarDate = string;
  */
 export type VotingDays = number;
 /**
+ * A calendar date, YYYY-MM-DD.
+ */
+export type CalendarDate1 = string;
+/**
  * A region's own voting day for the round: a date, or a date with details.
  */
 export type RegionVote =
@@ -36,14 +44,10 @@ export type RegionVote =
   | {
       date: CalendarDate1;
       days?: VotingDays;
-      provisional?: boolean;
+      provisional?: Provisional;
       note?: Text;
       sources?: Sources;
     };
-/**
- * A calendar date, YYYY-MM-DD.
- */
-export type CalendarDate1 = string;
 export type Name = string;
 export type Anchor = {
   kind: 'regionVotingDay' | 'votingDay' | 'monthStart' | 'fixed';
@@ -212,10 +216,7 @@ export interface Election {
    */
   kind: string;
   title: Text;
-  /**
-   * The calendar is not official yet; every verdict that depends on it says so.
-   */
-  provisional?: boolean;
+  provisional?: Provisional;
   note?: Text;
   sources?: Sources;
   /**
@@ -228,7 +229,14 @@ export interface Round {
   title?: Text;
   date: CalendarDate;
   days?: VotingDays;
-  provisional?: boolean;
+  provisional?: Provisional;
+  /**
+   * For a provisional round: the first and last dates its main voting day may fall on (for a presidential election, the constitutional range). Region voting days move with it. A verdict on a covered record in the span of the windows these dates give is marked provisional, allowed ones too.
+   */
+  range?: {
+    from: CalendarDate1;
+    to: CalendarDate1;
+  };
   note?: Text;
   /**
    * Regions or groups that vote on another day than the main one.

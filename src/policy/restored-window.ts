@@ -1,4 +1,4 @@
-import type { CompiledWindow, RegionInfo, RuleInfo } from './compiled.js';
+import type { CompiledWindow, ProvisionalReason, RegionInfo, RuleInfo } from './compiled.js';
 import { windowMessages } from './window-message.js';
 import { localIso, utcIso } from './window-text.js';
 
@@ -28,13 +28,16 @@ export interface WindowContext {
 /** A window's numbers: rule index, election, region, start and end (indices in the edges), flags. */
 const FIELDS = 6;
 const PROVISIONAL = 1;
+/** The calendar is provisional for want of a decree; with INFERRED, because a date was inferred. */
 const PROVISIONAL_CALENDAR = 2;
+const INFERRED = 4;
 
 /** The numbers of windows, {@link FIELDS} each; `election` and `edge` give the indices of names and edges. */
 export function windowNumbers(windows: readonly CompiledWindow[], election: (name: string) => number, edge: (ms: number) => number): Int32Array {
   const numbers = new Int32Array(windows.length * FIELDS);
   windows.forEach((window, index) => {
-    const flags = (window.provisional ? PROVISIONAL : 0) | (window.provisionalCalendar ? PROVISIONAL_CALENDAR : 0);
+    const flags =
+      (window.provisional ? PROVISIONAL : 0) | (window.provisionalCalendar ? PROVISIONAL_CALENDAR : 0) | (window.provisionalCalendar === 'inferred' ? INFERRED : 0);
     numbers.set([window.rule.index, election(window.election), window.region, edge(window.startMs), edge(window.endMs), flags], index * FIELDS);
   });
   return numbers;
@@ -80,7 +83,7 @@ class RestoredWindow implements CompiledWindow {
   readonly startMs: number;
   readonly endMs: number;
   readonly provisional: boolean;
-  readonly provisionalCalendar: boolean;
+  readonly provisionalCalendar: ProvisionalReason | false;
   readonly #context: WindowContext;
   #utc: CompiledWindow['utc'] | undefined;
   #local: CompiledWindow['local'] | undefined;
@@ -94,7 +97,8 @@ class RestoredWindow implements CompiledWindow {
     this.startMs = context.edges[numbers[at + 3]!]!;
     this.endMs = context.edges[numbers[at + 4]!]!;
     this.provisional = (numbers[at + 5]! & PROVISIONAL) !== 0;
-    this.provisionalCalendar = (numbers[at + 5]! & PROVISIONAL_CALENDAR) !== 0;
+    const flags = numbers[at + 5]!;
+    this.provisionalCalendar = (flags & PROVISIONAL_CALENDAR) === 0 ? false : (flags & INFERRED) !== 0 ? 'inferred' : 'no-decree';
     this.#context = context;
   }
 

@@ -1,4 +1,4 @@
-import type { CategoryInfo, CompiledPolicy, ElectionInfo, PublisherKind, RegionInfo, RuleInfo } from './compiled.js';
+import type { CategoryInfo, CompiledPolicy, ElectionInfo, ProvisionalSpan, PublisherKind, RegionInfo, RuleInfo } from './compiled.js';
 import { PhraseMatcher, type DetectorDefinitions } from './detectors.js';
 import { restoredWindows, windowNumbers, type StoredTexts } from './restored-window.js';
 import type { LocalizedText } from './text.js';
@@ -26,6 +26,8 @@ export interface StoredPolicy {
   readonly channels: readonly string[];
   readonly elections: readonly ElectionInfo[];
   readonly rules: readonly StoredRule[];
+  /** The provisional spans, their rule by index. */
+  readonly provisionalSpans: readonly (Omit<ProvisionalSpan, 'rule'> & { readonly rule: number })[];
   /** The names windows refer to by index. */
   readonly windowElections: readonly string[];
   /** The timeline's edges: windows' bounds are indices in them. */
@@ -83,6 +85,7 @@ export function storePolicy(policy: CompiledPolicy): StoredParts {
         channels: rule.channels ? [...rule.channels] : null,
         publisherKinds: rule.publisherKinds ? [...rule.publisherKinds] : null,
       })),
+      provisionalSpans: policy.provisionalSpans.map((span) => ({ ...span, rule: span.rule.index })),
       windowElections,
       edges: timeline.edges,
       languages: policy.languages,
@@ -152,6 +155,11 @@ export function restorePolicy({ policy: stored, numbers, texts }: Omit<StoredPar
       return windows.all();
     },
     timeline,
+    provisionalSpans: stored.provisionalSpans.map((span) => {
+      const rule = rules[span.rule];
+      if (!rule) throw new Error('the stored provisional spans do not fit the policy');
+      return { ...span, rule };
+    }),
     detectors,
     languages,
   };

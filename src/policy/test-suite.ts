@@ -23,6 +23,7 @@ export interface Expectation {
   readonly earliestAllowedAt?: number | null;
   readonly detections?: readonly string[];
   readonly errors?: readonly string[];
+  readonly provisional?: boolean;
 }
 
 /** One record and the verdict it must get. */

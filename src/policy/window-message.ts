@@ -1,4 +1,4 @@
-import type { RegionInfo } from './compiled.js';
+import type { ProvisionalReason, RegionInfo } from './compiled.js';
 import { provisionalCalendarNote, provisionalRuleNote } from './notes.js';
 import { localize, type LocalizedText } from './text.js';
 import { describeWindow } from './window-text.js';
@@ -21,7 +21,7 @@ export interface RuleWording {
  */
 export function windowMessages(
   rule: RuleWording,
-  window: { readonly startMs: number; readonly endMs: number; readonly provisionalCalendar: boolean },
+  window: { readonly startMs: number; readonly endMs: number; readonly provisionalCalendar: ProvisionalReason | false },
   region: RegionInfo,
   languages: readonly string[],
 ): Map<string, string> {
@@ -32,7 +32,7 @@ export function windowMessages(
       .replaceAll('{title}', localize(rule.title, lang))
       .replaceAll('{window}', describeWindow(window.startMs, window.endMs, region.zone, lang))
       .replaceAll('{region}', region.code);
-    const notes = [...(rule.provisional ? [provisionalRuleNote(lang)] : []), ...(window.provisionalCalendar ? [provisionalCalendarNote(lang)] : [])];
+    const notes = [...(rule.provisional ? [provisionalRuleNote(lang)] : []), ...(window.provisionalCalendar ? [provisionalCalendarNote(lang, window.provisionalCalendar)] : [])];
     messages.set(lang, [text, ...notes].join(' '));
   }
   return messages;

@@ -42,5 +42,7 @@ export function verdictJson({ verdict, source }: CheckedRecord): string {
     violationsText = JSON.stringify(violations);
     if (Object.isFrozen(violations)) violationsJson.set(violations, violationsText);
   }
-  return `{"id":${JSON.stringify(verdict.id)},"status":"${verdict.status}","at":${instantJson(verdict.at)},"violations":${violationsText},"earliestAllowedAt":${instantJson(verdict.earliestAllowedAt)},"errors":${listJson(verdict.errors)},"detections":${listJson(verdict.detections)},"source":${sourceJson(source)}}`;
+  // Present only when a provisional calendar could change the answer, as on the verdict.
+  const provisional = verdict.provisional ? `,"provisional":true,"provisionalNote":${JSON.stringify(verdict.provisionalNote)}` : '';
+  return `{"id":${JSON.stringify(verdict.id)},"status":"${verdict.status}","at":${instantJson(verdict.at)},"violations":${violationsText},"earliestAllowedAt":${instantJson(verdict.earliestAllowedAt)},"errors":${listJson(verdict.errors)},"detections":${listJson(verdict.detections)}${provisional},"source":${sourceJson(source)}}`;
 }

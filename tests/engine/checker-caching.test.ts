@@ -18,12 +18,17 @@ import {
   type Verdict,
   type Violation,
 } from '../../src/index.js';
+import type { ProvisionalReason } from '../../src/policy/compiled.js';
+import { provisionalVerdictNote } from '../../src/policy/notes.js';
 import { frenchPolicy, syntheticPolicy } from '../helpers/policies.js';
 
 // ---------------------------------------------------------------------------
 // The reference evaluator.
 
-const PROVISIONAL_CALENDAR = { en: '(Provisional calendar: not yet official.)', fr: '(Calendrier provisoire, pas encore officiel.)' } as const;
+const PROVISIONAL_CALENDAR = {
+  'no-decree': { en: '(Provisional calendar: not yet official.)', fr: '(Calendrier provisoire, pas encore officiel.)' },
+  inferred: { en: '(Provisional date: inferred, not taken from an official text.)', fr: '(Date provisoire : déduite, non tirée d’un texte officiel.)' },
+} as const;
 
 function detectedPrefix(hit: DetectorHit, lang: string): string {
   return lang === 'fr'
@@ -88,7 +93,7 @@ function referenceVerdict(policy: CompiledPolicy, record: PublicationRecord, ins
       current.violation.regions.push(code);
       if (window.provisionalCalendar && !current.violation.provisional) {
         current.violation.provisional = true;
-        current.violation.message = `${current.violation.message} ${PROVISIONAL_CALENDAR[lang === 'fr' ? 'fr' : 'en']}`;
+        current.violation.message = `${current.violation.message} ${PROVISIONAL_CALENDAR[window.provisionalCalendar][lang === 'fr' ? 'fr' : 'en']}`;
       }
       return;
     }
@@ -138,7 +143,14 @@ function referenceVerdict(policy: CompiledPolicy, record: PublicationRecord, ins
     }
     earliestAllowedAt = new Date(instant).toISOString();
   }
-  return {
+  // A provisional calendar whose possible windows hold the instant, for a rule that covers the record or could.
+  const provisional = new Map<string, ProvisionalReason>();
+  for (const span of policy.provisionalSpans) {
+    const rule = span.rule;
+    const relates = declares(rule) || (rule.detectable && hits.some((hit) => rule.categories.includes(policy.categoryIndex.get(hit.category)!))) || (categories.size === 0 && rule.reviewsUncategorised);
+    if (relates && fits(rule) && regions.has(span.region) && span.startMs <= ms && ms < span.endMs && span.startMs <= since && !provisional.has(span.election)) provisional.set(span.election, span.reason);
+  }
+  const verdict: Verdict = {
     id: record.id,
     status: violations.length === 0 ? 'allowed' : blocked ? 'blocked' : 'review',
     at: instants.at,
@@ -147,6 +159,9 @@ function referenceVerdict(policy: CompiledPolicy, record: PublicationRecord, ins
     errors: [],
     detections,
   };
+  if (provisional.size === 0) return verdict;
+  const elections = [...provisional].map(([id, reason]) => ({ title: policy.elections.find((election) => election.id === id)!.title, reason }));
+  return { ...verdict, provisional: true, provisionalNote: provisionalVerdictNote(elections, lang) };
 }
 
 const pad = (value: number, width = 2) => String(value).padStart(width, '0');

@@ -416,7 +416,10 @@ describe('hostile records and options', () => {
     const violation = verdict.violations.find((v) => v.election === 'fr-legislatives-2017-t1')!;
     expect(violation.regions).toEqual(['FR-MET', 'GP']);
     expect(violation.provisional).toBe(true);
-    expect(violation.message).toContain('Provisional calendar');
+    // A past date inferred, not sourced: said so, never "not yet official".
+    expect(violation.message).toContain('(Provisional date: inferred, not taken from an official text.)');
+    expect(verdict.provisional).toBe(true);
+    expect(verdict.provisionalNote).toBe('Provisional answer (2017 legislative elections: a voting date is inferred, not taken from an official text): it may change once the calendar is settled.');
   });
 
   it('covers Polynésie’s own voting day in the 2017 legislative round 1 under the poll ban', () => {
