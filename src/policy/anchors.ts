@@ -2,11 +2,16 @@ import { luxon } from '../luxon.js';
 import { match } from 'ts-pattern';
 import type { Anchor, RoundRef } from './document.generated.js';
 
-/** A region's vote in one round: its first voting day and how many days it lasts. */
+/** A region's vote in one round: its first voting day, how many days it lasts, and when its polls close. */
 export interface RegionVote {
   readonly date: string;
   readonly days: number;
+  /** Local wall-clock time on the last voting day; undefined when the policy gives none. */
+  readonly closes?: string;
 }
+
+/** An anchor that needs a closing time the policy does not give: reported where the rule is. */
+export class MissingCloseError extends Error {}
 
 /** What an anchor is resolved against: one region, in one round of one election. */
 export interface AnchorContext {
@@ -15,20 +20,24 @@ export interface AnchorContext {
   readonly roundCount: number;
   /** The round's main voting day, for each round. */
   readonly mainVote: (round: number) => RegionVote;
-  /** The audience region's own voting day, for each round. */
-  readonly regionVote: (round: number) => RegionVote;
+  /** The audience region's own voting day, for each round; undefined when it takes no part in it. */
+  readonly regionVote: (round: number) => RegionVote | undefined;
   readonly regionZone: string;
+  /** Every region's vote in a round, with its zone: where the last polls close. */
+  readonly votes: (round: number) => readonly { readonly vote: RegionVote | undefined; readonly zone: string }[];
   /** Resolved local times, shared across a compile: most windows share their anchors. */
   readonly cache: Map<string, number>;
 }
 
 /**
- * The instant an anchor names, in UTC milliseconds. A local time that falls
- * in a DST gap moves forward to the first instant that exists; one that occurs
- * twice resolves to the earlier instant for a start and the later for an end,
- * so the window is never shorter than the text says.
+ * The instant an anchor names, in UTC milliseconds, or undefined when it
+ * counts from the region's own vote in a round it takes no part in. A local
+ * time that falls in a DST gap moves forward to the first instant that
+ * exists; one that occurs twice resolves to the earlier instant for a start
+ * and the later for an end, so the window is never shorter than the text
+ * says. Throws a MissingCloseError when a closing time is needed and not given.
  */
-export function resolveAnchor(anchor: Anchor, edge: 'start' | 'end', context: AnchorContext): number {
+export function resolveAnchor(anchor: Anchor, edge: 'start' | 'end', context: AnchorContext): number | undefined {
   const localInstant = (date: string, time: string, zone: string, edge: 'start' | 'end'): number => {
     const key = `${date}T${time}|${zone}|${edge}`;
     let ms = context.cache.get(key);
@@ -43,11 +52,26 @@ export function resolveAnchor(anchor: Anchor, edge: 'start' | 'end', context: An
     round === 'first' ? 0 : round === 'last' ? context.roundCount - 1 : context.round;
   const votingDay = (vote: RegionVote, day: 'first' | 'last' | undefined, days: number | undefined) =>
     addDays(vote.date, (day === 'last' ? vote.days - 1 : 0) + (days ?? 0));
+  /** When a vote's polls close in a zone, moved by some hours. */
+  const close = (vote: RegionVote, zone: string, hours: number | undefined): number => {
+    if (vote.closes === undefined) throw new MissingCloseError();
+    return localInstant(votingDay(vote, 'last', 0), vote.closes, zone, edge) + (hours ?? 0) * 3_600_000;
+  };
 
   return match(anchor)
-    .with({ kind: 'regionVotingDay' }, (a) =>
-      localInstant(votingDay(context.regionVote(roundIndex(a.round)), a.day, a.days), a.time, zoneOf(a.zone), edge),
-    )
+    .with({ kind: 'regionVotingDay' }, (a) => {
+      const vote = context.regionVote(roundIndex(a.round));
+      return vote && localInstant(votingDay(vote, a.day, a.days), a.time, zoneOf(a.zone), edge);
+    })
+    .with({ kind: 'regionClose' }, (a) => {
+      const vote = context.regionVote(roundIndex(a.round));
+      return vote && close(vote, context.regionZone, a.hours);
+    })
+    .with({ kind: 'lastClose' }, (a) => {
+      let last: number | undefined;
+      for (const { vote, zone } of context.votes(roundIndex(a.round))) if (vote) last = Math.max(last ?? -Infinity, close(vote, zone, a.hours));
+      return last;
+    })
     .with({ kind: 'votingDay' }, (a) =>
       localInstant(votingDay(context.mainVote(roundIndex(a.round)), a.day, a.days), a.time, zoneOf(a.zone), edge),
     )

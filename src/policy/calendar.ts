@@ -9,8 +9,8 @@ import { issueAtPath, type PathSegment } from './source-file.js';
 /** A round with each region's vote resolved; what anchors are computed from. */
 export interface RoundCalendar {
   readonly main: RegionVote;
-  /** By region index. */
-  readonly regions: readonly RegionVote[];
+  /** By region index; undefined where the region takes no part in the round. */
+  readonly regions: readonly (RegionVote | undefined)[];
   /** By region index: why the date or the round is provisional, or false. */
   readonly provisional: readonly (ProvisionalReason | false)[];
   /** The dates a provisional main voting day may fall on. */
@@ -56,7 +56,7 @@ export function buildCalendars(
       if (roundIds.has(round.id)) at([...roundPath, 'id'], `round '${round.id}' appears twice in election '${election.id}'`);
       roundIds.add(round.id);
       if (!isValidDate(round.date)) at([...roundPath, 'date'], `'${round.date}' is not a calendar date`);
-      const main: RegionVote = { date: round.date, days: round.days ?? 1 };
+      const main: RegionVote = { date: round.date, days: round.days ?? 1, ...(round.closes === undefined ? {} : { closes: round.closes }) };
       const roundProvisional = reasonOf(round.provisional) || reasonOf(election.provisional);
       if (round.range) {
         const { from, to } = round.range;
@@ -65,7 +65,7 @@ export function buildCalendars(
           at([...roundPath, 'range'], `the range must run from one date to a later one and hold the round's date (${round.date})`);
         }
       }
-      const byRegion: (RegionVote | undefined)[] = regions.map(() => undefined);
+      const byRegion: (RegionVote | 'none' | undefined)[] = regions.map(() => undefined);
       const provisional: (ProvisionalReason | false)[] = regions.map(() => roundProvisional);
       for (const [code, spec] of Object.entries(round.regions ?? {})) {
         if (spec === undefined) continue;
@@ -74,18 +74,25 @@ export function buildCalendars(
           at([...roundPath, 'regions', code], `unknown region or group '${code}'`, 'key');
           continue;
         }
-        const vote = regionVote(spec, main.days);
-        if (!isValidDate(vote.date)) at([...roundPath, 'regions', code], `'${vote.date}' is not a calendar date`);
+        const vote = spec === 'none' ? 'none' : regionVote(spec, main.days);
+        if (vote !== 'none' && !isValidDate(vote.date)) at([...roundPath, 'regions', code], `'${vote.date}' is not a calendar date`);
         for (const member of members) {
           const earlier = byRegion[member];
-          if (earlier && (earlier.date !== vote.date || earlier.days !== vote.days)) {
+          if (earlier && (earlier === 'none' || vote === 'none' || earlier.date !== vote.date || earlier.days !== vote.days || earlier.closes !== vote.closes)) {
             at([...roundPath, 'regions', code], `region '${regions[member]!.code}' is given two voting days in round '${round.id}'`, 'key');
           }
           byRegion[member] = vote;
           if (typeof spec === 'object') provisional[member] = reasonOf(spec.provisional) || provisional[member]!;
         }
       }
-      return { main, regions: byRegion.map((vote) => vote ?? main), provisional, ...(round.range ? { range: round.range } : {}) };
+      // A region's closing time: its vote's, else its own standing one, else the round's.
+      const votes = byRegion.map((vote, member): RegionVote | undefined => {
+        if (vote === 'none') return undefined;
+        const closes = vote?.closes ?? regions[member]!.closes ?? main.closes;
+        const base = vote ?? main;
+        return closes === base.closes ? base : { ...base, closes };
+      });
+      return { main, regions: votes, provisional, ...(round.range ? { range: round.range } : {}) };
     });
     const info: ElectionInfo = {
       id: election.id,
@@ -101,7 +108,7 @@ export function buildCalendars(
           provisional: reason !== false,
           ...(reason === false ? {} : { provisionalReason: reason }),
           ...(round.range ? { range: round.range } : {}),
-          regionDates: rounds[index]!.regions.map((vote) => vote.date),
+          regionDates: rounds[index]!.regions.map((vote) => vote?.date ?? null),
         };
       }),
     };
@@ -128,13 +135,16 @@ export function alternativeCalendars(calendars: readonly ElectionCalendar[]): El
       rounds: calendar.rounds.map((round) => {
         if (!round.range) return round;
         const delta = dayNumber(round.range[edge]) - dayNumber(round.main.date);
-        const move = (vote: RegionVote): RegionVote => ({ date: addDays(vote.date, delta), days: vote.days });
-        return { ...round, main: move(round.main), regions: round.regions.map(move) };
+        const move = (vote: RegionVote | undefined): RegionVote | undefined => vote && { ...vote, date: addDays(vote.date, delta) };
+        return { ...round, main: move(round.main)!, regions: round.regions.map(move) };
       }),
     }));
   const inferred = calendars.map((calendar) => ({
     ...calendar,
-    rounds: calendar.rounds.map((round) => ({ ...round, regions: round.regions.map((vote, region) => (round.provisional[region] === 'inferred' ? round.main : vote)) })),
+    rounds: calendar.rounds.map((round) => ({
+      ...round,
+      regions: round.regions.map((vote, region) => (vote && round.provisional[region] === 'inferred' ? { ...vote, date: round.main.date, days: round.main.days } : vote)),
+    })),
   }));
   return [shifted('from'), shifted('to'), inferred];
 }
@@ -143,6 +153,7 @@ function dayNumber(date: string): number {
   return Date.parse(`${date}T00:00:00Z`) / 86_400_000;
 }
 
-function regionVote(spec: RegionVoteSpec, defaultDays: number): RegionVote {
-  return typeof spec === 'string' ? { date: spec, days: defaultDays } : { date: spec.date, days: spec.days ?? defaultDays };
+function regionVote(spec: Exclude<RegionVoteSpec, 'none'>, defaultDays: number): RegionVote {
+  if (typeof spec === 'string') return { date: spec, days: defaultDays };
+  return { date: spec.date, days: spec.days ?? defaultDays, ...(spec.closes === undefined ? {} : { closes: spec.closes }) };
 }

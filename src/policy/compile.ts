@@ -1,7 +1,7 @@
 import { policyHash } from './policy-hash.js';
 import type { PolicyIssue } from '../errors.js';
 import type { Anchor, Rule } from './document.generated.js';
-import { resolveAnchor } from './anchors.js';
+import { MissingCloseError, resolveAnchor } from './anchors.js';
 import { alternativeCalendars, buildCalendars, isValidDate, isValidZone, type ElectionCalendar } from './calendar.js';
 import {
   type CategoryInfo,
@@ -43,7 +43,7 @@ export function compilePolicy(model: PolicyModel): { policy?: CompiledPolicy; is
   for (const [code, located] of model.regions) {
     if (!isValidZone(located.value.zone)) at(located, ['zone'], `unknown time zone '${located.value.zone}'`);
     audiences.set(code, [regions.length]);
-    regions.push({ code, name: located.value.name, zone: located.value.zone });
+    regions.push({ code, name: located.value.name, zone: located.value.zone, ...(located.value.closes === undefined ? {} : { closes: located.value.closes }) });
   }
   for (const [code, located] of model.groups) {
     if (model.regions.has(code)) {
@@ -270,6 +270,7 @@ function ruleWindows(
   const rule = located.value;
   const windows: BareWindow[] = [];
   let inverted: string | undefined;
+  let missingClose: string | undefined;
   const cache = new Map<string, number>();
   for (const calendar of calendars) {
     const scopes = rule.per === 'election' ? [undefined] : calendar.rounds.map((_, index) => index);
@@ -281,12 +282,23 @@ function ruleWindows(
           round,
           roundCount: calendar.rounds.length,
           mainVote: (index: number) => calendar.rounds[index]!.main,
-          regionVote: (index: number) => calendar.rounds[index]!.regions[region]!,
+          regionVote: (index: number) => calendar.rounds[index]!.regions[region],
           regionZone: regions[region]!.zone,
+          votes: (index: number) => calendar.rounds[index]!.regions.map((vote, member) => ({ vote, zone: regions[member]!.zone })),
           cache,
         };
-        const startMs = resolveAnchor(rule.window.start, 'start', context);
-        const endMs = resolveAnchor(rule.window.end, 'end', context);
+        let startMs: number | undefined;
+        let endMs: number | undefined;
+        try {
+          startMs = resolveAnchor(rule.window.start, 'start', context);
+          endMs = resolveAnchor(rule.window.end, 'end', context);
+        } catch (error) {
+          if (!(error instanceof MissingCloseError)) throw error;
+          missingClose ??= `region ${regions[region]!.code} has no closing time in ${calendar.info.id}: give closes on the round, on the region's vote or on the region`;
+          continue;
+        }
+        // A region that takes no part in the round has no window anchored on its own vote.
+        if (startMs === undefined || endMs === undefined) continue;
         const election = roundIndex === undefined ? calendar.info.id : calendar.info.rounds[roundIndex]!.ref;
         if (!(endMs > startMs)) {
           inverted ??= `window ends (${utcIso(endMs)}) ${endMs === startMs ? 'when' : 'before'} it starts (${utcIso(startMs)}) for region ${regions[region]!.code} in ${election}`;
@@ -310,5 +322,6 @@ function ruleWindows(
     }
   }
   if (inverted) issues.push(issueAtPath(located.source, [...located.path, 'window'], 'semantic', inverted));
+  if (missingClose) issues.push(issueAtPath(located.source, [...located.path, 'window'], 'semantic', missingClose));
   return windows;
 }

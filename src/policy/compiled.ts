@@ -16,6 +16,8 @@ export interface RegionInfo {
   readonly code: string;
   readonly name: LocalizedText;
   readonly zone: string;
+  /** When its polls close, local time, unless a round says otherwise. */
+  readonly closes?: string;
 }
 
 export interface CategoryInfo {
@@ -34,8 +36,8 @@ export interface RoundInfo {
   readonly provisionalReason?: ProvisionalReason;
   /** The first and last dates a provisional main voting day may fall on. */
   readonly range?: { readonly from: string; readonly to: string };
-  /** Each region's first voting day, by region index (YYYY-MM-DD). */
-  readonly regionDates: readonly string[];
+  /** Each region's first voting day, by region index (YYYY-MM-DD), or null where it takes no part in the round. */
+  readonly regionDates: readonly (string | null)[];
 }
 
 export interface ElectionInfo {

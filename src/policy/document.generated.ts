@@ -37,20 +37,25 @@ export type VotingDays = number;
  */
 export type CalendarDate1 = string;
 /**
- * A region's own voting day for the round: a date, or a date with details.
+ * A region's own voting day for the round: a date, a date with details, or `none` when the region takes no part in the round (its deputy elected earlier, say): no window anchored on its own vote exists for it then.
  */
 export type RegionVote =
   | CalendarDate1
+  | 'none'
   | {
       date: CalendarDate1;
       days?: VotingDays;
+      /**
+       * When the polls close there, local time on its last voting day.
+       */
+      closes?: string;
       provisional?: Provisional;
       note?: Text;
       sources?: Sources;
     };
 export type Name = string;
 export type Anchor = {
-  kind: 'regionVotingDay' | 'votingDay' | 'monthStart' | 'fixed';
+  kind: 'regionVotingDay' | 'votingDay' | 'monthStart' | 'fixed' | 'regionClose' | 'lastClose';
 } & Anchor1;
 export type Anchor1 =
   | {
@@ -80,6 +85,22 @@ export type Anchor1 =
       kind: 'fixed';
       dateTime: string;
       zone: Zone;
+    }
+  | {
+      kind: 'regionClose';
+      /**
+       * Hours after (or, negative, before) the close.
+       */
+      hours?: number;
+      round?: RoundRef;
+    }
+  | {
+      kind: 'lastClose';
+      /**
+       * Hours after (or, negative, before) the close.
+       */
+      hours?: number;
+      round?: RoundRef;
     };
 /**
  * A wall-clock time, HH:MM; 24:00 is the end of the day.
@@ -181,6 +202,10 @@ export interface Region {
   name: Text;
   zone: Zone;
   note?: Text;
+  /**
+   * When the region's polls close, local time on its last voting day, unless a round says otherwise.
+   */
+  closes?: string;
 }
 export interface Group {
   name: Text;
@@ -229,6 +254,10 @@ export interface Round {
   title?: Text;
   date: CalendarDate;
   days?: VotingDays;
+  /**
+   * When the polls close, local time on the last voting day, in each region that has no closing time of its own.
+   */
+  closes?: string;
   provisional?: Provisional;
   /**
    * For a provisional round: the first and last dates its main voting day may fall on (for a presidential election, the constitutional range). Region voting days move with it. A verdict on a covered record in the span of the windows these dates give is marked provisional, allowed ones too.
