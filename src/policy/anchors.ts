@@ -50,8 +50,9 @@ export function resolveAnchor(anchor: Anchor, edge: 'start' | 'end', context: An
   const zoneOf = (zone: string | undefined) => (zone === undefined || zone === 'region' ? context.regionZone : zone);
   const roundIndex = (round: RoundRef | undefined) =>
     round === 'first' ? 0 : round === 'last' ? context.roundCount - 1 : context.round;
-  const votingDay = (vote: RegionVote, day: 'first' | 'last' | undefined, days: number | undefined) =>
-    addDays(vote.date, (day === 'last' ? vote.days - 1 : 0) + (days ?? 0));
+  /** A day counted from a vote's first, last or Nth day (a day past its last is its last). */
+  const votingDay = (vote: RegionVote, day: 'first' | 'last' | number | undefined, days: number | undefined) =>
+    addDays(vote.date, (day === 'last' ? vote.days - 1 : typeof day === 'number' ? Math.min(day, vote.days) - 1 : 0) + (days ?? 0));
   /** When a vote's polls close in a zone, moved by some hours. */
   const close = (vote: RegionVote, zone: string, hours: number | undefined): number => {
     if (vote.closes === undefined) throw new MissingCloseError();

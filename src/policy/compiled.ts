@@ -8,8 +8,8 @@ export type Severity = 'block' | 'review';
  * placeholders), or a past date that was inferred rather than sourced.
  */
 export type ProvisionalReason = 'no-decree' | 'inferred';
-export type PublisherKind = 'candidate' | 'party' | 'media' | 'individual' | 'platform';
-export const PUBLISHER_KINDS: readonly PublisherKind[] = ['candidate', 'party', 'media', 'individual', 'platform'];
+export type PublisherKind = 'candidate' | 'party' | 'media' | 'individual' | 'platform' | 'government';
+export const PUBLISHER_KINDS: readonly PublisherKind[] = ['candidate', 'party', 'media', 'individual', 'platform', 'government'];
 
 /** An audience region: a place with one time zone and its own voting days. */
 export interface RegionInfo {

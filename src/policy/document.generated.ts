@@ -107,9 +107,9 @@ export type Anchor1 =
  */
 export type Time = string;
 /**
- * For a vote over several days, count from its first or last day (default: first).
+ * For a vote over several days, count from its first or last day, or from its Nth day (1 is the first) (default: first).
  */
-export type DayRef = 'first' | 'last';
+export type DayRef = ('first' | 'last') | number;
 /**
  * Which round of the election an anchor counts from (default: this).
  */
@@ -340,8 +340,8 @@ export interface Covers {
    * @minItems 1
    */
   publisherKinds?: [
-    'candidate' | 'party' | 'media' | 'individual' | 'platform',
-    ...('candidate' | 'party' | 'media' | 'individual' | 'platform')[]
+    'candidate' | 'party' | 'media' | 'individual' | 'platform' | 'government',
+    ...('candidate' | 'party' | 'media' | 'individual' | 'platform' | 'government')[]
   ];
   /**
    * @minItems 1

@@ -129,4 +129,23 @@ describe('closing times and the anchors that count from them', () => {
       "region PARIS has no closing time in e: give closes on the round, on the region's vote or on the region",
     ]);
   });
+
+  it('counts from the Nth day of a vote over several days, and covers government publishers', () => {
+    const compiled = policy(
+      { ROMA: 'Europe/Rome' },
+      `  - id: e
+    kind: test
+    title: Test
+    rounds: [{ id: r1, date: "2024-06-08", days: 2, closes: "23:00" }]`,
+      [
+        rule('sunday', '{ kind: regionVotingDay, day: 2, days: -15, time: "00:00" }', '{ kind: regionClose }'),
+        rule('institutional', '{ kind: regionVotingDay, days: -30, time: "00:00" }', '{ kind: regionClose }', '{ categories: [propaganda], publisherKinds: [government] }'),
+      ],
+    );
+    expect(windowsOf(compiled, 'sunday').ROMA).toEqual([[ms('2024-05-25T00:00', 'Europe/Rome'), ms('2024-06-09T23:00', 'Europe/Rome')]]);
+    const checker = createChecker(compiled);
+    const record = (kind: string) => ({ id: 'r', publishedAt: '2024-05-20T10:00:00+02:00', categories: ['propaganda'], publisher: { kind } });
+    expect(checker.check(record('government')).violations.map((violation) => violation.rule)).toEqual(['institutional']);
+    expect(checker.check(record('media')).status).toBe('allowed');
+  });
 });
