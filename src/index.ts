@@ -11,6 +11,7 @@
 export { loadPolicy, loadPolicySync, loadPolicyFromText } from './policy/load.js';
 export type { TextPolicyOptions } from './policy/load.js';
 export { policySchema } from './policy/validate.js';
+export { combinePolicies } from './policy/combine.js';
 export { createChecker } from './engine/checker.js';
 export type { Checker, CheckerOptions, CheckOptions } from './engine/checker.js';
 export { BlackoutError, PolicyError, UsageError, InputError, isBlackoutError, isPolicyError, formatIssue } from './errors.js';
@@ -27,6 +28,8 @@ export type {
   CategoryInfo,
   Severity,
   PublisherKind,
+  ProvisionalReason,
+  ProvisionalSpan,
 } from './policy/compiled.js';
 export type { DetectorHit } from './policy/detectors.js';
 export type { PolicyDocument } from './policy/document.generated.js';

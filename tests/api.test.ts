@@ -12,6 +12,7 @@ describe('public API', () => {
       'PublicationBlockedError',
       'UsageError',
       'assertPublishable',
+      'combinePolicies',
       'createChecker',
       'createReloadingChecker',
       'decisionEntry',

@@ -609,6 +609,7 @@ function toViolation(window: CompiledWindow, regions: string[], detected: Detect
     detected: detected ?? null,
   };
   if (uncategorised) violation.uncategorised = true;
+  if (window.rule.policy !== undefined) violation.policy = window.rule.policy;
   return violation;
 }
 

@@ -33,6 +33,8 @@ export interface Violation {
    * holds: `review`, for the record to say what it is. Absent otherwise.
    */
   readonly uncategorised?: true;
+  /** In a check against several policies, the policy whose rule this is; absent otherwise. */
+  readonly policy?: string;
 }
 
 /** Why a record could not be checked. */

@@ -74,6 +74,8 @@ export interface RuleInfo {
    * publication must say what it is.
    */
   readonly reviewsUncategorised: boolean;
+  /** The policy the rule comes from, in a combination of policies (see combinePolicies); absent otherwise. */
+  readonly policy?: string;
 }
 
 /** One rule's window for one region in one round (or election), as UTC milliseconds. */
