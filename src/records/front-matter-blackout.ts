@@ -5,10 +5,17 @@ import { inputMessages, type InputLang } from './messages.js';
 export const BLACKOUT_FIELDS = ['categories', 'audience', 'channel', 'action', 'firstPublishedAt', 'zone', 'publisher'] as const;
 export type BlackoutField = (typeof BLACKOUT_FIELDS)[number];
 
+/** A value under `blackout:`, with its key as written (`blackout.categories`) and the keys leading to it. */
+export interface BlackoutValue {
+  readonly key: string;
+  readonly path: readonly string[];
+  readonly value: unknown;
+}
+
 /** The fields a page's `blackout:` mapping sets, with the keys as written, or the problem with it. */
 export type BlackoutKey =
-  | { readonly ok: true; readonly key: string | undefined; readonly fields: ReadonlyMap<BlackoutField, { readonly key: string; readonly value: unknown }> }
-  | { readonly ok: false; readonly key: string; readonly message: string };
+  | { readonly ok: true; readonly key: string | undefined; readonly fields: ReadonlyMap<BlackoutField, BlackoutValue> }
+  | { readonly ok: false; readonly path: readonly string[]; readonly message: string };
 
 /**
  * Reads `blackout:` (for Hugo also `params.blackout`, where Hugo 0.123+ puts
@@ -20,19 +27,20 @@ export function readBlackoutKey(view: KeyView, hugo: boolean, lang: InputLang): 
   const m = inputMessages(lang);
   const top = view.get('blackout');
   const nested = hugo ? view.path('params.blackout') : undefined;
-  if (top && nested && JSON.stringify(top.value) !== JSON.stringify(nested.value)) return { ok: false, key: nested.key, message: m.conflictingKeys(top.key, nested.key) };
+  if (top && nested && JSON.stringify(top.value) !== JSON.stringify(nested.value)) return { ok: false, path: nested.key.split('.'), message: m.conflictingKeys(top.key, nested.key) };
   const entry = top ?? nested;
-  const fields = new Map<BlackoutField, { key: string; value: unknown }>();
+  const at = (key?: string) => [...(entry?.key.split('.') ?? []), ...(key === undefined ? [] : [key])];
+  const fields = new Map<BlackoutField, BlackoutValue>();
   if (!entry || entry.value === null) return { ok: true, key: undefined, fields };
   const known = BLACKOUT_FIELDS.join(', ');
-  if (typeof entry.value !== 'object' || Array.isArray(entry.value)) return { ok: false, key: entry.key, message: m.blackoutNotMapping(known) };
+  if (typeof entry.value !== 'object' || Array.isArray(entry.value)) return { ok: false, path: at(), message: m.blackoutNotMapping(known) };
   const inner = new KeyView(entry.value, view.caseInsensitive);
-  if (inner.ambiguity) return { ok: false, key: inner.ambiguity[1], message: m.ambiguousKeys(...inner.ambiguity) };
+  if (inner.ambiguity) return { ok: false, path: at(inner.ambiguity[1]), message: m.ambiguousKeys(...inner.ambiguity) };
   for (const key of inner.keys()) {
     const field = BLACKOUT_FIELDS.find((name) => (view.caseInsensitive ? name.toLowerCase() === key.toLowerCase() : name === key));
-    if (!field) return { ok: false, key, message: m.blackoutUnknownKey(key, suggestion(key, BLACKOUT_FIELDS), known) };
+    if (!field) return { ok: false, path: at(key), message: m.blackoutUnknownKey(key, suggestion(key, BLACKOUT_FIELDS), known) };
     const { value } = inner.get(key)!;
-    if (value !== null) fields.set(field, { key: `${entry.key}.${key}`, value });
+    if (value !== null) fields.set(field, { key: `${entry.key}.${key}`, path: at(key), value });
   }
   return { ok: true, key: entry.key, fields };
 }

@@ -126,20 +126,33 @@ function editDistance(a: string, b: string, limit: number): number {
 }
 
 /**
- * The line of the file where `key` is written in the front matter (found in
- * the text: the parsers keep no places for TOML and JSON), or `fallback`.
+ * The line of the file where a key is written in the front matter (`path`:
+ * the key, or the keys leading to a nested one, each looked for after the
+ * one before), found in the text since the parsers keep no places for TOML
+ * and JSON; `fallback` when it cannot be found.
  */
-export function lineOfKey(text: string, firstLine: number, key: string, format: FrontMatterFormat, fallback: number): number {
-  const name = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const pattern =
-    format === 'json'
-      ? new RegExp(`(^|[\\s{,])"${name}"\\s*:`)
-      : format === 'toml'
-        ? new RegExp(`(^|[\\s{,.])["']?${name}["']?\\s*=`, 'm')
-        : new RegExp(`(^|[\\s{,])["']?${name}["']?\\s*:`, 'm');
-  const found = pattern.exec(text);
-  if (!found) return fallback;
+export function lineOfKey(text: string, firstLine: number, path: readonly string[], format: FrontMatterFormat, fallback: number): number {
+  let from = 0;
+  let at = -1;
+  for (const key of path) {
+    const name = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const pattern =
+      format === 'json'
+        ? new RegExp(`(^|[\\s{,])"${name}"\\s*:`, 'mg')
+        : format === 'toml'
+          ? new RegExp(`(^|[\\s{,.\\[])["']?${name}["']?\\s*[=\\].]`, 'mg')
+          : new RegExp(`(^|[\\s{,])["']?${name}["']?\\s*:`, 'mg');
+    pattern.lastIndex = from;
+    const found = pattern.exec(text);
+    if (!found) return at < 0 ? fallback : lineAt(text, firstLine, at);
+    at = found.index + found[1]!.length;
+    from = at + 1;
+  }
+  return lineAt(text, firstLine, at);
+}
+
+function lineAt(text: string, firstLine: number, offset: number): number {
   let line = firstLine;
-  for (let index = text.indexOf('\n'); index >= 0 && index < found.index + found[1]!.length; index = text.indexOf('\n', index + 1)) line++;
+  for (let index = text.indexOf('\n'); index >= 0 && index < offset; index = text.indexOf('\n', index + 1)) line++;
   return line;
 }

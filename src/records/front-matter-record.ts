@@ -1,5 +1,5 @@
 import { basename, relative, resolve, sep } from 'node:path';
-import { readBlackoutKey, type BlackoutField } from './front-matter-blackout.js';
+import { readBlackoutKey, type BlackoutField, type BlackoutValue } from './front-matter-blackout.js';
 import { KeyView, lineOfKey, nearMiss } from './front-matter-keys.js';
 import { CONTENT_KEY, PATH_KEY, withDefaultMapping, type FrontMatterMapping } from './front-matter-mapping.js';
 import type { FrontMatterFormat } from './front-matter-split.js';
@@ -54,6 +54,8 @@ const HUGO_KEYS = [
 /** Keys Jekyll reads that change a verdict, and the others blackout reads. */
 const JEKYLL_TARGETS = ['date', 'published', 'categories', 'category', 'tags', 'tag', 'blackout'];
 const JEKYLL_KEYS = ['title', 'permalink', 'layout', 'id', 'url', 'slug', 'excerpt', 'excerpt_separator', 'draft'];
+/** Keys of site generators a page of no known site may carry: never taken for a misspelt key (`published` is not `publisher`). */
+const PLAIN_KEYS = ['published', 'draft', 'layout', 'tags', 'tag', 'category', 'slug', 'permalink', 'excerpt', 'author', 'description', 'lastmod', 'weight', 'aliases', 'type', 'summary', 'keywords'];
 /** Publication dates other tools read that Jekyll ignores: a page carrying one was written for them. */
 const FOREIGN_DATES = new Set(['publishdate', 'pubdate', 'publishedat']);
 
@@ -67,10 +69,11 @@ export function pageItem(page: Page, site: { readonly site: Site; readonly root:
   if (site?.site.kind === 'broken') return errorItem({ file: page.file, index: 0, line: page.openLine }, site.site.message);
   const hugo = site?.site.kind === 'hugo';
   const view = new KeyView(page.data, hugo);
-  const fail = (key: string | undefined, message: string) => errorItem({ file: page.file, index: 0, line: key === undefined ? page.openLine : lineOfKey(page.text, page.line, key, page.format, page.openLine) }, message);
+  const fail = (key: string | readonly string[] | undefined, message: string) =>
+    errorItem({ file: page.file, index: 0, line: key === undefined ? page.openLine : lineOfKey(page.text, page.line, typeof key === 'string' ? [key] : key, page.format, page.openLine) }, message);
   if (view.ambiguity) return fail(view.ambiguity[1], m.ambiguousKeys(...view.ambiguity));
   const blackout = readBlackoutKey(view, hugo, options.lang);
-  if (!blackout.ok) return fail(blackout.key.split('.').pop(), blackout.message);
+  if (!blackout.ok) return fail(blackout.path, blackout.message);
   const read: Read = { page, view, blackout: blackout.fields, options, m, fail };
   if (site?.site.kind === 'hugo') return hugoItem(read, site.site);
   if (site?.site.kind === 'jekyll') return jekyllItem(read, site.site, site.root);
@@ -80,17 +83,17 @@ export function pageItem(page: Page, site: { readonly site: Site; readonly root:
 interface Read {
   readonly page: Page;
   readonly view: KeyView;
-  readonly blackout: ReadonlyMap<BlackoutField, { readonly key: string; readonly value: unknown }>;
+  readonly blackout: ReadonlyMap<BlackoutField, BlackoutValue>;
   readonly options: PageOptions;
   readonly m: InputMessages;
-  readonly fail: (key: string | undefined, message: string) => InputItem;
+  readonly fail: (key: string | readonly string[] | undefined, message: string) => InputItem;
 }
 
 /** A page of no known site: fields by the mapping (defaults or `--front-matter`), and `blackout:`, which must agree with them. */
 function plainItem(read: Read): InputItem {
   const { view, page, m, fail } = read;
   const mapping = withDefaultMapping(read.options.mapping);
-  const miss = nearMiss(view.keys(), [...mappedKeys(mapping), 'blackout'], [], false);
+  const miss = nearMiss(view.keys(), [...mappedKeys(mapping), 'blackout'], PLAIN_KEYS, false);
   if (miss) return fail(miss.key, m.nearMiss(miss.key, miss.suggestion, undefined));
   const record: Record<string, unknown> = {};
   const from = new Map<string, string>();
@@ -100,8 +103,8 @@ function plainItem(read: Read): InputItem {
     setRecordField(record, field, found.value);
     from.set(field, found.key);
   }
-  for (const [field, { key, value }] of read.blackout) {
-    if (record[field] !== undefined && JSON.stringify(record[field]) !== JSON.stringify(normalised(field, value))) return fail(key.split('.').pop(), m.conflictingKeys(from.get(field)!, key));
+  for (const [field, { key, path, value }] of read.blackout) {
+    if (record[field] !== undefined && JSON.stringify(record[field]) !== JSON.stringify(normalised(field, value))) return fail(path, m.conflictingKeys(from.get(field)!, key));
     setRecordField(record, field, value);
   }
   if (record.channel === undefined) record.channel = DEFAULT_CHANNEL;

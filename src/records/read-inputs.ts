@@ -7,13 +7,14 @@ import { readCsv } from './read-csv.js';
 import { jsonItems } from './read-json.js';
 import { readNdjson } from './read-ndjson.js';
 import { readText, type Chunks } from './read-text.js';
-import type { SiteChoice, SiteFinder } from './site-config.js';
+import type { SiteChoice } from './site-choice.js';
+import type { SiteFinder } from './site-config.js';
 import { sniffFormat } from './sniff-format.js';
 import type { TermMap } from './term-map.js';
 
 export type { InputItem, InputFormat, SkipReason, SkippedItem } from './input-item.js';
 export type { FrontMatterMapping } from './front-matter.js';
-export type { SiteChoice } from './site-config.js';
+export { SITE_CHOICES, type SiteChoice } from './site-choice.js';
 export type { TermMap } from './term-map.js';
 export { DEFAULT_FRONT_MATTER, parseFrontMatterMapping } from './front-matter-mapping.js';
 

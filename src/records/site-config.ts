@@ -5,11 +5,9 @@ import { isKnownZone } from './instant.js';
 import { describeFsError } from './list-inputs.js';
 import { inputMessages, type InputLang } from './messages.js';
 import { parseFrontMatter } from './front-matter-parse.js';
+import type { SiteChoice } from './site-choice.js';
 import { parseTermMap, readTermFile, SITE_TERM_FILES, type TermMap } from './term-map.js';
 
-/** Which generator's reading to use: found from the files above each page, or said (`--site`). */
-export type SiteChoice = 'auto' | 'hugo' | 'jekyll' | 'none';
-export const SITE_CHOICES: readonly SiteChoice[] = ['auto', 'hugo', 'jekyll', 'none'];
 
 /** A Hugo site's settings that change how its pages are read. */
 export interface HugoSite {
