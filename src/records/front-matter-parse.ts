@@ -1,4 +1,4 @@
-import { isMap, LineCounter, parseDocument } from 'yaml';
+import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import type * as SmolToml from 'smol-toml';
 import { lazyModule } from '../lazy-module.js';
 import { SAFE_YAML_OPTIONS } from '../yaml-options.js';
@@ -10,8 +10,14 @@ import { MAX_RECORD_DEPTH, yamlData, yamlProblem } from './safe-yaml.js';
 /** The TOML parser, loaded with the first TOML front matter (most sites write YAML). */
 const toml = lazyModule<typeof SmolToml>('smol-toml');
 
-/** Front-matter keys and values as plain data, or the problem at a line of the file. */
-export type ParsedFrontMatter = { readonly ok: true; readonly data: Record<string, unknown> } | { readonly ok: false; readonly line: number; readonly message: string };
+/**
+ * Front-matter keys and values as plain data (with, for YAML, the top-level
+ * keys whose values are plain scalars: Jekyll reads those as YAML types), or
+ * the problem at a line of the file.
+ */
+export type ParsedFrontMatter =
+  | { readonly ok: true; readonly data: Record<string, unknown>; readonly plainKeys?: ReadonlySet<string> }
+  | { readonly ok: false; readonly line: number; readonly message: string };
 
 /**
  * Parses front matter that starts on `line` of its file. YAML is read as
@@ -55,7 +61,9 @@ function parseYaml(text: string, line: number, lang: InputLang): ParsedFrontMatt
   const data = yamlData(doc);
   if (!data) return { ok: false, line: line - 1, message: m.aliasBomb };
   if (doc.contents !== null && !isMap(doc.contents)) return { ok: false, line: at(doc.contents.range?.[0] ?? 0), message: m.frontMatterNotMapping(kindOf(data.value, lang)) };
-  return { ok: true, data: (data.value ?? {}) as Record<string, unknown> };
+  const plainKeys = new Set<string>();
+  if (isMap(doc.contents)) for (const pair of doc.contents.items) if (isScalar(pair.key) && isScalar(pair.value) && pair.value.type === 'PLAIN') plainKeys.add(String(pair.key.value));
+  return { ok: true, data: (data.value ?? {}) as Record<string, unknown>, plainKeys };
 }
 
 /**

@@ -32,6 +32,8 @@ export interface PageOptions {
 export interface Page {
   readonly file: string;
   readonly data: Record<string, unknown>;
+  /** Top-level YAML keys whose values are plain (unquoted) scalars. */
+  readonly plainKeys: ReadonlySet<string>;
   readonly body: string;
   readonly format: FrontMatterFormat;
   /** The front matter's text and its first line, to name the line of a key. */
@@ -157,7 +159,7 @@ function jekyllItem(read: Read, site: JekyllSite, root: string | undefined): Inp
   if (view.get('published')?.value === false && !options.includeDrafts && !site.unpublished) return skipped(page, 'unpublished', m.skippedUnpublished);
   if (!options.mapping?.publishedAt) {
     const date = view.get('date')?.value;
-    const publishedAt = date === undefined || date === null ? place.filenameDate : typeof date === 'string' ? yamlTimestampToIso(date) : date;
+    const publishedAt = date === undefined || date === null ? place.filenameDate : typeof date === 'string' ? jekyllDate(date, page.plainKeys.has('date')) : date;
     if (publishedAt !== undefined) record.publishedAt = publishedAt;
   }
   // Jekyll's categories: `categories` (a string is split on spaces), `category` (one, as written), the folders above _posts; its tags likewise.
@@ -169,6 +171,21 @@ function jekyllItem(read: Read, site: JekyllSite, root: string | undefined): Inp
     ...oneOrMany(view.get('tag')?.value),
   ];
   return finish(read, record, zoneOf(read, site.zone), termCategories(read, options.terms ?? site.terms, terms));
+}
+
+/** A YAML 1.1 timestamp with a time, as Psych (Jekyll's YAML parser) recognises one in a plain scalar. */
+const PSYCH_TIME = /^\d{4}-\d{1,2}-\d{1,2}(?:[Tt]|\s+)\d{1,2}:\d\d:\d\d(?:\.\d*)?(\s*(?:Z|[-+]\d{1,2}(?::?\d\d)?))?$/;
+
+/**
+ * A Jekyll `date` as Jekyll reads it: an unquoted YAML timestamp with seconds
+ * and no offset (`2017-05-05 23:30:00`) is UTC, YAML's rule, whatever the
+ * site's timezone; other text (`2017-05-05 23:30`, a quoted date, a bare
+ * date) is read by Ruby's Time.parse in the site's timezone, so it stays local here.
+ */
+function jekyllDate(text: string, plain: boolean): string {
+  const iso = yamlTimestampToIso(text);
+  const time = plain ? PSYCH_TIME.exec(text.trim()) : null;
+  return time && time[1] === undefined && /^\d{4}-\d\d-\d\dT[\d:.]+$/.test(iso) ? `${iso}Z` : iso;
 }
 
 /** Fields every site's page has: id, title, url, body, and what `--front-matter` names. */

@@ -32,6 +32,6 @@ export function frontMatterItems(text: string, file: string, site: { readonly si
   }
   const parsed = parseFrontMatter(split.format, split.text, split.line, options.lang);
   if (!parsed.ok) return [errorItem({ file, index: 0, line: Math.max(parsed.line, split.openLine) }, parsed.message)];
-  const page = { file, data: parsed.data, body: split.body, format: split.format, text: split.text, line: split.line, openLine: split.openLine };
+  const page = { file, data: parsed.data, plainKeys: parsed.plainKeys ?? new Set<string>(), body: split.body, format: split.format, text: split.text, line: split.line, openLine: split.openLine };
   return [pageItem(page, site, options)];
 }

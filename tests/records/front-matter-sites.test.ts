@@ -254,14 +254,18 @@ describe('Jekyll', () => {
 
   it('dates a post from its file name when its front matter has no date, midnight in the site zone; a date in the front matter wins', async () => {
     expect((await readPage(post('_posts/2017-05-06-sondage.md', '---\ntitle: Sondage\n---\n'))).ms).toBe(local('2017-05-06T00:00:00', 'Europe/Paris'));
-    expect((await readPage(post('_posts/2017-05-06-fuites.md', '---\ndate: 2017-05-05 23:30:00\n---\n'))).ms).toBe(local('2017-05-05T23:30:00', 'Europe/Paris'));
+    expect((await readPage(post('_posts/2017-05-06-fuites.md', '---\ndate: 2017-05-05 23:30\n---\n'))).ms).toBe(local('2017-05-05T23:30:00', 'Europe/Paris'));
+    expect((await readPage(post('_posts/2017-05-06-quoted.md', '---\ndate: "2017-05-05 23:30:00"\n---\n'))).ms).toBe(local('2017-05-05T23:30:00', 'Europe/Paris'));
+    // An unquoted YAML timestamp without offset is UTC to Jekyll's YAML parser, whatever the site's timezone.
+    expect((await readPage(post('_posts/2017-05-06-yaml-time.md', '---\ndate: 2017-05-05 23:30:00\n---\n'))).ms).toBe(Date.UTC(2017, 4, 5, 23, 30));
+    expect((await readPage(post('_posts/2017-05-06-yaml-t.md', '---\ndate: 2017-05-05T23:30:00.5\n---\n'))).ms).toBe(Date.UTC(2017, 4, 5, 23, 30, 0, 500));
     expect((await readPage(post('_posts/2017-05-06-offset.md', '---\ndate: 2017-05-06 10:00:00 -0400\n---\n'))).ms).toBe(instant('2017-05-06T10:00:00-04:00'));
     // A page outside _posts is not dated by its name.
     expect((await readPage(post('2017-05-06-page.md', '---\ntitle: x\n---\n'))).record?.publishedAt).toBeUndefined();
   });
 
   it('skips _drafts/ and published: false unless asked to check them', async () => {
-    const draft = post('_drafts/sortie-des-urnes.md', '---\ndate: 2017-05-07 18:00:00\n---\n');
+    const draft = post('_drafts/sortie-des-urnes.md', '---\ndate: 2017-05-07 18:00\n---\n');
     const unpublished = post('_posts/2017-05-07-estimations.md', '---\npublished: false\n---\n');
     expect(await readPage(draft)).toEqual({ kind: 'skipped', reason: 'draft', line: 1, message: 'draft (in _drafts/): Jekyll does not publish it; not checked (--include-drafts checks it)' });
     expect(await readPage(unpublished)).toEqual({ kind: 'skipped', reason: 'unpublished', line: 1, message: 'published: false: Jekyll does not publish it; not checked (--include-drafts checks it)' });
