@@ -27,8 +27,13 @@ export type ParsedFrontMatter =
  * hands the same values on.
  */
 export function parseFrontMatter(format: FrontMatterFormat, text: string, line: number, lang: InputLang): ParsedFrontMatter {
-  if (format === 'yaml') return parseYaml(text, line, lang);
   const m = inputMessages(lang);
+  if (format !== 'toml') {
+    // The YAML parser spends time and memory on each level of `[`/`{` nesting before finding it too deep.
+    const deep = bracketTooDeep(text);
+    if (deep !== undefined) return { ok: false, line: line + countLines(text, deep), message: m.tooDeep(MAX_RECORD_DEPTH) };
+  }
+  if (format === 'yaml') return parseYaml(text, line, lang);
   let value: unknown;
   if (format === 'toml') {
     try {
@@ -49,6 +54,27 @@ export function parseFrontMatter(format: FrontMatterFormat, text: string, line: 
   }
   if (!plainValues(value, format === 'toml')) return { ok: false, line, message: m.tooDeep(MAX_RECORD_DEPTH) };
   return { ok: true, data: value as Record<string, unknown> };
+}
+
+/**
+ * Where `[` and `{` first nest deeper than MAX_RECORD_DEPTH, counting every
+ * bracket (in strings too: no page has that many left open), or undefined.
+ */
+function bracketTooDeep(text: string): number | undefined {
+  let depth = 0;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code === 0x5b || code === 0x7b) {
+      if (++depth > MAX_RECORD_DEPTH) return index;
+    } else if ((code === 0x5d || code === 0x7d) && depth > 0) depth--;
+  }
+  return undefined;
+}
+
+function countLines(text: string, offset: number): number {
+  let lines = 0;
+  for (let index = text.indexOf('\n'); index >= 0 && index < offset; index = text.indexOf('\n', index + 1)) lines++;
+  return lines;
 }
 
 function parseYaml(text: string, line: number, lang: InputLang): ParsedFrontMatter {

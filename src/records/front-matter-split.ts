@@ -19,8 +19,12 @@ export type FrontMatterSplit =
   | { readonly kind: 'unclosed'; readonly format: FrontMatterFormat; readonly openLine: number }
   | { readonly kind: 'too-large'; readonly openLine: number };
 
-/** Front matter larger than this is refused before parsing: a page needs a few KiB, and parsers' time grows with it. */
-export const MAX_FRONT_MATTER_CHARS = 1024 * 1024;
+/**
+ * Front matter larger than this is refused before parsing: a page needs a few
+ * KiB, and the parsers' time grows with it, faster than linearly for YAML's
+ * duplicate-key check (see bench/front-matter.mjs).
+ */
+export const MAX_FRONT_MATTER_CHARS = 64 * 1024;
 
 const OPENERS: Readonly<Record<string, FrontMatterFormat>> = { '---': 'yaml', '+++': 'toml' };
 

@@ -70,13 +70,15 @@ describe('TOML and JSON front matter', () => {
     const header = folder.write('deep/header.md', `+++\n[${Array.from({ length: 100 }, () => 'a').join('.')}]\nx = 1\n+++\n`);
     const inline = folder.write('deep/inline.md', `+++\nx = ${'['.repeat(100)}${']'.repeat(100)}\n+++\n`);
     const json = folder.write('deep/json.md', `{"x": ${'{"a":'.repeat(100)}1${'}'.repeat(100)}}\n`);
-    const huge = folder.write('deep/huge.md', `---\ntitle: ${'x'.repeat(1024 * 1024 + 10)}\n---\n`);
-    expect(errors(await readAll([dotted, header, inline, json, huge])).map(({ line, message }) => [line, message.split(':')[0]])).toEqual([
+    const huge = folder.write('deep/huge.md', `---\ntitle: ${'x'.repeat(64 * 1024 + 10)}\n---\n`);
+    const flow = folder.write('deep/flow.md', `---\ntitle: x\ntags: ${'['.repeat(30_000)}${']'.repeat(30_000)}\n---\n`);
+    expect(errors(await readAll([dotted, header, inline, json, huge, flow])).map(({ line, message }) => [line, message.split(':')[0]])).toEqual([
       [2, 'nested deeper than 64 levels'],
       [2, 'nested deeper than 64 levels'],
       [2, 'not valid TOML'],
       [1, 'nested deeper than 64 levels'],
-      [1, 'the front matter is larger than 1 MiB, more than any page needs'],
+      [1, 'the front matter is larger than 64 KiB, more than any page needs'],
+      [3, 'nested deeper than 64 levels'],
     ]);
   });
 
