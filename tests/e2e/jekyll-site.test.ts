@@ -1,10 +1,10 @@
 // blackout against the real Jekyll: a small site is built here, a Liquid page lists Jekyll's own
 // reading of every post (date, categories, tags), and blackout must read each post the same.
 // .ci/run installs Debian's jekyll when it is missing; without it these tests fail, saying so.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseInstant } from '../../src/records/instant.js';
@@ -116,5 +116,39 @@ describe('blackout and the real Jekyll read a site alike', () => {
     for (const [path, post] of jekyll) expect(readRecord(read.get(path)).ms, path).toBe(post.ms);
     expect(readRecord(read.get('_posts/2017-05-07-estimations.md')).ms).toBe(Date.UTC(2017, 4, 7, 19, 30));
     expect(readRecord(read.get('_drafts/sortie-des-urnes.md')).ms).toBe(Date.UTC(2017, 4, 7, 18));
+  });
+});
+
+describe('blackout check on a Jekyll site, through the real CLI', () => {
+  it('dates posts by their file names in the site zone, maps their categories, names the skipped ones, and refuses a near miss', () => {
+    const root = join(scratch, 'cli');
+    const files: Record<string, string> = {
+      '_config.yml': 'timezone: Europe/Paris\n',
+      'blackout-terms.yaml': 'sondages: poll\n',
+      '_posts/2017-05-06-sondage.md': '---\ntitle: Sondage du samedi\ncategories: politique sondages\nblackout: { audience: [FR-MET] }\n---\n',
+      '_posts/2017-05-05-veille.md': '---\ntitle: Programme\ndate: 2017-05-05 20:00\nblackout: { categories: [news] }\n---\n',
+      '_posts/2017-05-07-estimations.md': '---\ntitle: Estimations\npublished: false\n---\n',
+      '_drafts/sortie.md': '---\ntitle: Sortie des urnes\n---\n',
+      'typo/_posts/2017-05-06-typo.md': '---\ntitle: Coquille\nCategories: [poll]\n---\n',
+    };
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(root, path)), { recursive: true });
+      writeFileSync(join(root, path), text);
+    }
+    const run = spawnSync(process.execPath, [resolve('dist/cli/bin.cjs'), 'check', join(root, '_posts'), join(root, '_drafts'), join(root, 'typo'), '--format', 'ndjson'], {
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1', LANG: 'C' },
+      timeout: 60_000,
+    });
+    expect(run.status).toBe(2);
+    const verdicts = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as { id: string; status: string; at: string });
+    expect(verdicts.map(({ id, status, at }) => [relative(root, id), status, at])).toEqual([
+      ['_posts/2017-05-05-veille.md', 'allowed', '2017-05-05T20:00:00.000+02:00'],
+      ['_posts/2017-05-06-sondage.md', 'blocked', '2017-05-06T00:00:00.000+02:00'],
+    ]);
+    const stderr = run.stderr.split('\n');
+    expect(stderr).toContain(`${join(root, '_posts/2017-05-07-estimations.md')}:1: published: false: Jekyll does not publish it; not checked (--include-drafts checks it)`);
+    expect(stderr).toContain(`${join(root, '_drafts/sortie.md')}:1: draft (in _drafts/): Jekyll does not publish it; not checked (--include-drafts checks it)`);
+    expect(stderr).toContain(`${join(root, 'typo/_posts/2017-05-06-typo.md')}:3: 'Categories' is not read: did you mean 'categories'? (Jekyll front-matter keys are case-sensitive)`);
   });
 });
