@@ -16,8 +16,7 @@ const toml = lazyModule<typeof SmolToml>('smol-toml');
  * the problem at a line of the file.
  */
 export type ParsedFrontMatter =
-  | { readonly ok: true; readonly data: Record<string, unknown>; readonly plainKeys?: ReadonlySet<string> }
-  | { readonly ok: false; readonly line: number; readonly message: string };
+  { readonly ok: true; readonly data: Record<string, unknown>; readonly plainKeys?: ReadonlySet<string> } | { readonly ok: false; readonly line: number; readonly message: string };
 
 /**
  * Parses front matter that starts on `line` of its file. YAML is read as

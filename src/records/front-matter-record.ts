@@ -50,8 +50,35 @@ const LIST_FIELDS = new Set(['categories', 'audience']);
 const DEFAULT_CHANNEL = 'web';
 /** Hugo's own front-matter keys (lowercase): never taken for a misspelt key. */
 const HUGO_KEYS = [
-  'aliases', 'build', '_build', 'cascade', 'description', 'draft', 'headless', 'iscjklanguage', 'keywords', 'layout', 'linktitle', 'markup', 'menu', 'menus',
-  'outputs', 'params', 'resources', 'sitemap', 'slug', 'summary', 'title', 'translationkey', 'type', 'url', 'weight', 'id', 'blackout', 'lastmod', 'modified',
+  'aliases',
+  'build',
+  '_build',
+  'cascade',
+  'description',
+  'draft',
+  'headless',
+  'iscjklanguage',
+  'keywords',
+  'layout',
+  'linktitle',
+  'markup',
+  'menu',
+  'menus',
+  'outputs',
+  'params',
+  'resources',
+  'sitemap',
+  'slug',
+  'summary',
+  'title',
+  'translationkey',
+  'type',
+  'url',
+  'weight',
+  'id',
+  'blackout',
+  'lastmod',
+  'modified',
 ];
 /** Keys Jekyll reads that change a verdict, and the others blackout reads. */
 const JEKYLL_TARGETS = ['date', 'published', 'categories', 'category', 'tags', 'tag', 'blackout'];
@@ -118,6 +145,9 @@ function hugoItem(read: Read, site: HugoSite): InputItem {
   const dateKeys = hugoDateKeys(site.dates);
   const miss = nearMiss(view.keys(), [...dateKeys, 'draft', 'published', ...site.taxonomies, 'blackout'], [...HUGO_KEYS, ...mappedKeys(options.mapping ?? {})], true);
   if (miss) return fail(miss.key, m.nearMiss(miss.key, miss.suggestion, 'hugo'));
+  // A draft is not published, whatever its dates say.
+  const draft = hugoDraft(view);
+  if (draft && !options.includeDrafts && !site.buildDrafts) return skipped(page, 'draft', m.skippedHugoDraft(draft));
   const record = commonFields(read);
   const zone = zoneOf(read, site.zone);
   const base = pageBaseName(page.file);
@@ -134,8 +164,6 @@ function hugoItem(read: Read, site: HugoSite): InputItem {
     expiryDate = dates.expiryDate?.iso;
     if (publishDate !== undefined) record.publishedAt = publishDate;
   }
-  const draft = hugoDraft(view);
-  if (draft && !options.includeDrafts && !site.buildDrafts) return skipped(page, 'draft', m.skippedHugoDraft(draft));
   if (!site.buildExpired && publishDate !== undefined && expiryDate !== undefined) {
     const published = parseInstant(publishDate, zone);
     const expires = parseInstant(expiryDate, zone);
@@ -206,7 +234,8 @@ function finish(read: Read, record: Record<string, unknown>, zone: string | unde
   const declared = Array.isArray(record.categories) ? (record.categories as unknown[]) : record.categories === undefined ? [] : [record.categories];
   const categories = [...declared, ...termCategories.filter((category) => !declared.includes(category))];
   if (categories.length > 0) record.categories = categories;
-  if (zone !== undefined) record.zone = zone;
+  // A page's own zone stays as written, for the checker to judge (`blackout.zone: 5` is invalid, not replaced).
+  if (zone !== undefined && !read.blackout.has('zone')) record.zone = zone;
   if (record.channel === undefined) record.channel = DEFAULT_CHANNEL;
   return { kind: 'record', record, source: { file: read.page.file, index: 0, line: read.page.openLine } };
 }

@@ -8,7 +8,6 @@ import { parseFrontMatter } from './front-matter-parse.js';
 import type { SiteChoice } from './site-choice.js';
 import { parseTermMap, readTermFile, SITE_TERM_FILES, type TermMap } from './term-map.js';
 
-
 /** A Hugo site's settings that change how its pages are read. */
 export interface HugoSite {
   readonly kind: 'hugo';
@@ -144,7 +143,18 @@ export class SiteFinder {
 /** Hugo's or Jekyll's defaults, for `--site` without a configuration found. */
 function defaultSite(kind: 'hugo' | 'jekyll'): Site {
   if (kind === 'jekyll') return { kind, root: undefined, zone: undefined, showDrafts: false, unpublished: false, terms: undefined };
-  return { kind, root: undefined, zone: 'UTC', dates: hugoDateConfig(undefined), taxonomies: ['categories', 'tags'], gitInfo: false, buildDrafts: false, buildExpired: false, contentDirs: [], terms: undefined };
+  return {
+    kind,
+    root: undefined,
+    zone: 'UTC',
+    dates: hugoDateConfig(undefined),
+    taxonomies: ['categories', 'tags'],
+    gitInfo: false,
+    buildDrafts: false,
+    buildExpired: false,
+    contentDirs: [],
+    terms: undefined,
+  };
 }
 
 async function loadHugo(root: string, file: string | undefined, terms: TermMap | undefined, lang: InputLang): Promise<HugoSite | BrokenSite> {
@@ -171,9 +181,7 @@ async function loadHugo(root: string, file: string | undefined, terms: TermMap |
   const languages = isObject(config.languages) ? Object.values(config.languages).filter(isObject) : [];
   const languageZones = languages.map((language) => language.timezone).filter((value) => typeof value === 'string' && value !== '');
   const mainContent = typeof config.contentdir === 'string' && config.contentdir !== '' ? config.contentdir : 'content';
-  const contentDirs = [mainContent, ...languages.map((language) => language.contentdir)]
-    .filter((value): value is string => typeof value === 'string' && value !== '')
-    .map((dir) => resolve(root, dir));
+  const contentDirs = [mainContent, ...languages.map((language) => language.contentdir)].filter((value): value is string => typeof value === 'string' && value !== '').map((dir) => resolve(root, dir));
   const taxonomies = isObject(config.taxonomies) ? stringSlice(Object.values(config.taxonomies)).map((key) => key.toLowerCase()) : ['categories', 'tags'];
   return {
     kind: 'hugo',

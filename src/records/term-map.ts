@@ -28,7 +28,11 @@ const MAX_TERM_MAP_BYTES = 1024 * 1024;
  * typed either way matches.
  */
 export function normaliseTerm(term: string): string {
-  return term.normalize('NFC').trim().toLowerCase().replace(/[\s-]+/g, '-');
+  return term
+    .normalize('NFC')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '-');
 }
 
 /** The policy categories of a page's site terms, in order, each once; a term the map does not name is passed over. */

@@ -126,9 +126,9 @@ function csvRow(line: string): string[] {
   let quoted = false;
   for (let index = 0; index < line.length; index++) {
     const char = line[index]!;
-    if (quoted && char === '"' && line[index + 1] === '"') (field += '"'), index++;
+    if (quoted && char === '"' && line[index + 1] === '"') ((field += '"'), index++);
     else if (char === '"') quoted = !quoted;
-    else if (char === ',' && !quoted) fields.push(field), (field = '');
+    else if (char === ',' && !quoted) (fields.push(field), (field = ''));
     else field += char;
   }
   fields.push(field);
@@ -261,7 +261,7 @@ describe('blackout check on a Hugo site, through the real CLI', () => {
 
   it('refuses bad --site and --terms values before reading anything (exit 2)', () => {
     const bad = blackout(['x.md', '--site', 'gatsby']);
-    expect([bad.status, bad.stderr.trim()]).toEqual([2, 'blackout: --site takes auto, hugo, jekyll, none, not \'gatsby\'']);
+    expect([bad.status, bad.stderr.trim()]).toEqual([2, "blackout: --site takes auto, hugo, jekyll, none, not 'gatsby'"]);
     const terms = join(scratch, 'bad-terms.yaml');
     writeFileSync(terms, 'sondages: [poll, 3]\n');
     const badTerms = blackout(['x.md', '--terms', terms]);

@@ -141,7 +141,10 @@ describe('blackout check on a Jekyll site, through the real CLI', () => {
       timeout: 60_000,
     });
     expect(run.status).toBe(2);
-    const verdicts = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as { id: string; status: string; at: string });
+    const verdicts = run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { id: string; status: string; at: string });
     expect(verdicts.map(({ id, status, at }) => [relative(root, id), status, at])).toEqual([
       ['_posts/2017-05-05-veille.md', 'allowed', '2017-05-05T20:00:00.000+02:00'],
       ['_posts/2017-05-06-sondage.md', 'blocked', '2017-05-06T00:00:00.000+02:00'],

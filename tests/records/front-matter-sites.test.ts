@@ -96,6 +96,8 @@ describe('Hugo: zones', () => {
     expect((await readPage(file, { zone: 'Europe/Paris' })).ms).toBe(local('2017-05-06T20:00:00', 'Europe/Paris'));
     const own = folder.write('dir/content/b.md', '---\ndate: 2017-05-06 20:00:00\nblackout: { zone: Pacific/Noumea }\n---\n');
     expect((await readPage(own, { zone: 'Europe/Paris' })).ms).toBe(local('2017-05-06T20:00:00', 'Pacific/Noumea'));
+    const bad = folder.write('dir/content/c.md', '---\ndate: 2017-05-06 20:00:00\nblackout: { zone: 5 }\n---\n');
+    expect((await readPage(bad, { zone: 'Europe/Paris' })).record?.zone).toBe(5);
   });
 
   it('leaves local times to --zone when languages set different zones, and refuses an unknown timeZone for every page', async () => {
@@ -109,7 +111,9 @@ describe('Hugo: zones', () => {
       message: `the site's settings in ${folder.path('badzone/hugo.toml')} cannot be read: unknown time zone 'Europe/Pariss'`,
     });
     folder.write('badtoml/hugo.toml', "timeZone = 'Europe/Paris\n");
-    expect((await readPage(folder.write('badtoml/content/a.md', '---\ndate: 2017-05-06T20:00:00Z\n---\n'))).message).toMatch(/^the site's settings in .*badtoml\/hugo\.toml:1 cannot be read: not valid TOML/);
+    expect((await readPage(folder.write('badtoml/content/a.md', '---\ndate: 2017-05-06T20:00:00Z\n---\n'))).message).toMatch(
+      /^the site's settings in .*badtoml\/hugo\.toml:1 cannot be read: not valid TOML/,
+    );
   });
 });
 
@@ -282,8 +286,18 @@ describe('Jekyll', () => {
     const cases: Array<[string, string, number, string]> = [
       ['Date.md', 'title: x\nDate: 2017-05-06 10:00:00', 3, "'Date' is not read: did you mean 'date'? (Jekyll front-matter keys are case-sensitive)"],
       ['Categories.md', 'Categories: [poll]', 2, "'Categories' is not read: did you mean 'categories'? (Jekyll front-matter keys are case-sensitive)"],
-      ['publishdate.md', 'publishdate: 2017-05-06 10:00:00', 2, "Jekyll does not read 'publishdate': it publishes a post at its 'date' (or the date in its file name); move the date there or remove the key"],
-      ['categorie.md', 'blackout: { categorie: [poll] }', 2, "'blackout.categorie' is not a blackout key: did you mean 'categories'? (keys: categories, audience, channel, action, firstPublishedAt, zone, publisher)"],
+      [
+        'publishdate.md',
+        'publishdate: 2017-05-06 10:00:00',
+        2,
+        "Jekyll does not read 'publishdate': it publishes a post at its 'date' (or the date in its file name); move the date there or remove the key",
+      ],
+      [
+        'categorie.md',
+        'blackout: { categorie: [poll] }',
+        2,
+        "'blackout.categorie' is not a blackout key: did you mean 'categories'? (keys: categories, audience, channel, action, firstPublishedAt, zone, publisher)",
+      ],
       ['Blackout.md', 'Blackout: { categories: [poll] }', 2, "'Blackout' is not read: did you mean 'blackout'? (Jekyll front-matter keys are case-sensitive)"],
     ];
     for (const [name, keys, line, message] of cases) {
