@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { readAt } from '../engine/checker.js';
 import { UsageError } from '../errors.js';
 import { isKnownZone } from '../records/instant.js';
-import { DEFAULT_MAX_RECORD_BYTES, parseFrontMatterMapping, type InputFormat, type ReadOptions } from '../records/read-inputs.js';
+import { DEFAULT_MAX_RECORD_BYTES, parseFrontMatterMapping, SITE_CHOICES, type InputFormat, type ReadOptions, type SiteChoice } from '../records/read-inputs.js';
 import { formats, isFormatName } from '../report/index.js';
 import { checkInputs, startWorkers, workersTakeAll } from './check-inputs.js';
 import type { CheckSetup } from './check-setup.js';
@@ -32,6 +32,12 @@ Options:
   --fail-on block|review
                        lowest status that makes the exit code 1 (default: block)
   --front-matter MAP   front-matter keys for record fields, e.g. 'publishedAt=date,publishDate;categories=tags'
+  --site auto|hugo|jekyll|none
+                       read front matter as this generator does (default auto: the
+                       Hugo or Jekyll site found above each page; none: plain records)
+  --terms FILE         YAML map of site terms to policy categories (e.g. "sondages: poll");
+                       default: blackout-terms.yaml at the site's root
+  --include-drafts     check drafts and unpublished pages at their date, not skip them
   --stdin-format FMT   json, ndjson, yaml, csv, markdown or html for standard input
   --lang en|fr         language of messages (default: from LANG, else en)
   --jobs N|auto        check NDJSON files of 32 MiB or more on N worker threads
@@ -69,6 +75,12 @@ Options :
   --fail-on block|review
                        statut le plus bas qui donne le code de sortie 1 (par défaut : block)
   --front-matter MAP   clés d'en-tête pour les champs, p. ex. 'publishedAt=date,publishDate;categories=tags'
+  --site auto|hugo|jekyll|none
+                       lire l'en-tête comme ce générateur (par défaut auto : le site Hugo
+                       ou Jekyll trouvé au-dessus de chaque page ; none : enregistrements simples)
+  --terms FICHIER      table YAML des termes du site vers les catégories (p. ex. « sondages: poll ») ;
+                       par défaut : blackout-terms.yaml à la racine du site
+  --include-drafts     vérifier brouillons et pages non publiées à leur date, sans les ignorer
   --stdin-format FMT   json, ndjson, yaml, csv, markdown ou html pour l'entrée standard
   --lang en|fr         langue des messages (par défaut : selon LANG, sinon en)
   --jobs N|auto        vérifier les fichiers NDJSON de 32 Mio ou plus sur N fils d’exécution
@@ -95,6 +107,7 @@ const MESSAGES = {
     noInput: 'no input: give record files or folders, or - for standard input',
     unknownZone: (zone: string) => `--zone: unknown time zone '${zone}'`,
     stdinFormat: (value: string) => `--stdin-format takes ${STDIN_FORMATS.join(', ')}, not '${value}'`,
+    site: (value: string) => `--site takes ${SITE_CHOICES.join(', ')}, not '${value}'`,
     invalid: (n: number) => `${n} record${n === 1 ? '' : 's'} could not be checked (status invalid)`,
     unread: (n: number) => `${n} input problem${n === 1 ? '' : 's'}: some records were not read (see above)`,
   },
@@ -104,6 +117,7 @@ const MESSAGES = {
     noInput: 'aucune entrée : donnez des fichiers ou dossiers d’enregistrements, ou - pour l’entrée standard',
     unknownZone: (zone: string) => `--zone : fuseau horaire inconnu « ${zone} »`,
     stdinFormat: (value: string) => `--stdin-format prend ${STDIN_FORMATS.join(', ')}, pas « ${value} »`,
+    site: (value: string) => `--site prend ${SITE_CHOICES.join(', ')}, pas « ${value} »`,
     invalid: (n: number) => `${n} enregistrement${n === 1 ? '' : 's'} n’${n === 1 ? 'a' : 'ont'} pas pu être vérifié${n === 1 ? '' : 's'} (statut invalid)`,
     unread: (n: number) => `${n} problème${n === 1 ? '' : 's'} de lecture : des enregistrements n’ont pas été lus (voir plus haut)`,
   },
@@ -123,6 +137,9 @@ export async function runCheck(args: readonly string[], io: CliIo): Promise<numb
       output: { type: 'string', short: 'o' },
       'fail-on': { type: 'string', default: 'block' },
       'front-matter': { type: 'string' },
+      site: { type: 'string' },
+      terms: { type: 'string' },
+      'include-drafts': { type: 'boolean' },
       'stdin-format': { type: 'string' },
       lang: { type: 'string' },
       jobs: { type: 'string' },
@@ -147,6 +164,10 @@ export async function runCheck(args: readonly string[], io: CliIo): Promise<numb
   if (stdinFormat !== undefined && !STDIN_FORMATS.includes(stdinFormat as InputFormat)) throw new UsageError(say.stdinFormat(stdinFormat));
   const at = values.at === undefined ? undefined : readAt(values.at === 'now' ? Date.now() : values.at).ms;
   const frontMatter = values['front-matter'] === undefined ? undefined : parseFrontMatterMapping(values['front-matter'], lang);
+  const site = (values.site ?? 'auto') as SiteChoice;
+  if (!SITE_CHOICES.includes(site)) throw new UsageError(say.site(site));
+  // The YAML parser is loaded only when a term map is given.
+  const terms = values.terms === undefined ? undefined : await (await import('../records/term-map.js')).loadTermMap(values.terms, lang);
   const jobs = readJobs(values.jobs, io.env, lang);
 
   const setup: CheckSetup = {
@@ -172,6 +193,11 @@ export async function runCheck(args: readonly string[], io: CliIo): Promise<numb
       stdin: positionals.includes('-') ? (io.stdin ?? Readable.from([await io.readStdin()])) : undefined,
       ...(stdinFormat === undefined ? {} : { stdinFormat: stdinFormat as InputFormat }),
       ...(frontMatter === undefined ? {} : { frontMatter }),
+      ...(terms === undefined ? {} : { terms }),
+      ...(zone === undefined ? {} : { zone }),
+      site,
+      includeDrafts: values['include-drafts'] === true,
+      instantGiven: at !== undefined,
       maxRecordBytes: setup.maxRecordBytes,
       lang,
     };

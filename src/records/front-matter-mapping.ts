@@ -13,7 +13,9 @@ export const PATH_KEY = '$path';
 export const CONTENT_KEY = '$content';
 
 /**
- * The mapping used unless told otherwise. `tags` is not read as `categories`:
+ * The mapping of pages of no known site (Hugo and Jekyll pages are read as
+ * their generators read them: see front-matter-record.ts), and the fields
+ * `--front-matter` may name. `tags` is not read as `categories`:
  * sites tag freely ('lyon', 'interview'), and the checker refuses categories
  * its policy does not know, so every tagged page would come out invalid. Map
  * it on purpose (`categories=tags`) where tags are the policy's categories.

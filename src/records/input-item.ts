@@ -15,10 +15,10 @@ export type ErrorItem = Extract<InputItem, { kind: 'error' }>;
 
 /**
  * Why something read is not a publication to check: a site generator's
- * draft, a page expired or unpublished, or a file of a kind the walk does
- * not read. Never dropped: reports count and list them.
+ * draft, a page expired or unpublished, a Hugo list page without a date, or
+ * a file of a kind the walk does not read. Never dropped: reports count and list them.
  */
-export type SkipReason = 'draft' | 'expired' | 'unpublished' | 'unsupported-kind';
+export type SkipReason = 'draft' | 'expired' | 'unpublished' | 'list-page' | 'unsupported-kind';
 
 /** Something read and knowingly not checked, with the reason in words. */
 export interface SkippedItem {

@@ -3,19 +3,27 @@ import { join } from 'node:path';
 import { extensionOf, formatOfPath, INPUT_EXTENSIONS, type InputFormat } from './input-item.js';
 import { inputMessages, type InputLang } from './messages.js';
 
-/** One input to read: a file with its format, standard input, or a path that cannot be read. */
+/** One input to read: a file with its format, standard input, a path that cannot be read, or a file a walk does not read. */
 export type InputEntry =
   | { readonly kind: 'file'; readonly path: string; readonly format: InputFormat }
   | { readonly kind: 'stdin' }
-  | { readonly kind: 'error'; readonly path: string; readonly message: string };
+  | { readonly kind: 'error'; readonly path: string; readonly message: string }
+  | { readonly kind: 'skipped'; readonly path: string; readonly message: string };
 
 /** The extensions taken from folders, for messages. */
 export const KNOWN_EXTENSIONS = Object.keys(INPUT_EXTENSIONS).join(' ');
+/** The extensions whose front matter is read, for messages. */
+const PAGE_EXTENSIONS = Object.keys(INPUT_EXTENSIONS)
+  .filter((extension) => INPUT_EXTENSIONS[extension] === 'markdown' || INPUT_EXTENSIONS[extension] === 'html')
+  .join(' ');
+/** Pages site generators render that blackout does not read: Hugo's Org mode, AsciiDoc, reStructuredText, Pandoc; Jekyll's Textile. */
+const GENERATOR_EXTENSIONS = new Set(['.org', '.adoc', '.asciidoc', '.ad', '.rst', '.pandoc', '.pdc', '.textile', '.mdown', '.mkd', '.mkdn', '.mdwn', '.mmark']);
 
 /**
  * The files behind the paths given, in order: `-` is standard input, a folder
  * stands for its record files (by extension), walked in sorted order without
- * hidden entries or node_modules. A path given by name with an unknown
+ * hidden entries or node_modules; every other file met in the walk is a
+ * `skipped` entry saying it is not read. A path given by name with an unknown
  * extension, a missing path or a folder without record files is an error entry.
  */
 export async function* listInputs(paths: readonly string[], lang: InputLang = 'en'): AsyncGenerator<InputEntry> {
@@ -67,15 +75,22 @@ async function* walk(folder: string, seen: Set<string>, lang: InputLang): AsyncG
       isFolder = (await stat(path)).isDirectory();
     } catch (error) {
       // A dangling link or a file removed meanwhile: say so rather than skip it quietly.
-      if (formatOfPath(name)) yield { kind: 'error', path, message: describeFsError(error, lang) };
+      yield formatOfPath(name) ? { kind: 'error', path, message: describeFsError(error, lang) } : { kind: 'skipped', path, message: notRead(name, lang) };
       continue;
     }
     if (isFolder) yield* walk(path, seen, lang);
     else {
       const format = formatOfPath(name);
-      if (format) yield { kind: 'file', path, format };
+      yield format ? { kind: 'file', path, format } : { kind: 'skipped', path, message: notRead(name, lang) };
     }
   }
+}
+
+/** Why a file met in a walk is not read: a page a site generator renders in a language blackout does not read, or not a record at all. */
+function notRead(name: string, lang: InputLang): string {
+  const m = inputMessages(lang);
+  const extension = extensionOf(name);
+  return GENERATOR_EXTENSIONS.has(extension.toLowerCase()) ? m.skippedGeneratorKind(extension, PAGE_EXTENSIONS) : m.skippedOtherKind(extension, KNOWN_EXTENSIONS);
 }
 
 function compareCodeUnits(a: string, b: string): number {

@@ -32,11 +32,37 @@ export interface InputMessages {
   csvUnclosedQuote: string;
   csvAfterQuote: (character: string) => string;
   noFrontMatter: string;
-  tomlFrontMatter: string;
   unclosedFrontMatter: string;
   frontMatterNotMapping: (found: string) => string;
   mappingEntry: (entry: string) => string;
   mappingField: (field: string, known: string) => string;
+  // Front matter as site generators read it (front-matter*.ts, site-config.ts, term-map.ts, list-inputs.ts).
+  jekyllYamlOnly: string;
+  unclosedTomlFrontMatter: string;
+  unclosedJsonFrontMatter: string;
+  frontMatterTooLarge: (limit: number) => string;
+  badToml: (reason: string) => string;
+  ambiguousKeys: (first: string, second: string) => string;
+  conflictingKeys: (first: string, second: string) => string;
+  nearMiss: (key: string, suggestion: string, site: 'hugo' | 'jekyll' | undefined) => string;
+  jekyllForeignDate: (key: string) => string;
+  blackoutNotMapping: (known: string) => string;
+  blackoutUnknownKey: (key: string, suggestion: string | undefined, known: string) => string;
+  hugoBadDate: (key: string, value: string) => string;
+  hugoUnknowableDate: (identifier: string) => string;
+  skippedHugoDraft: (key: string) => string;
+  skippedJekyllDraft: string;
+  skippedUnpublished: string;
+  skippedExpired: (expiry: string, published: string) => string;
+  skippedListPage: string;
+  skippedGeneratorKind: (extension: string, known: string) => string;
+  skippedOtherKind: (extension: string, known: string) => string;
+  siteConfig: (file: string, reason: string) => string;
+  siteZone: (zone: string) => string;
+  siteAmbiguous: (folder: string) => string;
+  termsNotMapping: string;
+  termsValue: (term: string) => string;
+  termsDuplicate: (first: string, second: string) => string;
 }
 
 /** A size in the largest unit that keeps it readable. */
@@ -77,12 +103,39 @@ const en: InputMessages = {
   csvFieldCount: (found, expected) => `row has ${found} fields; the header row has ${expected}`,
   csvUnclosedQuote: 'a quoted field is never closed (truncated input?)',
   csvAfterQuote: (character) => `unexpected ${JSON.stringify(character)} after a closing quote; double a quote inside a quoted field ("")`,
-  noFrontMatter: 'no YAML front matter: the file must start with a line "---"',
-  tomlFrontMatter: 'TOML front matter (+++) is not supported; write it in YAML between "---" lines',
+  noFrontMatter: 'no front matter: the file must start with a line "---" (YAML), "+++" (TOML) or "{" (JSON)',
   unclosedFrontMatter: 'the front matter is never closed by a line "---"',
   frontMatterNotMapping: (found) => `front matter must be a mapping of keys to values, found ${found}`,
   mappingEntry: (entry) => `'${entry}' is not field=key[,key...] (e.g. publishedAt=date,publishDate;categories=tags)`,
   mappingField: (field, known) => `'${field}' is not a record field; use one of ${known}`,
+  jekyllYamlOnly: 'no YAML front matter: Jekyll reads front matter only between "---" lines at the very top, and copies this file as it is',
+  unclosedTomlFrontMatter: 'the front matter is never closed by a line "+++"',
+  unclosedJsonFrontMatter: 'the JSON front matter is never closed (no "}" matching the first "{")',
+  frontMatterTooLarge: (limit) => `the front matter is larger than ${enSize(limit)}, more than any page needs`,
+  badToml: (reason) => `not valid TOML: ${reason}`,
+  ambiguousKeys: (first, second) => `'${first}' and '${second}' are the same key to Hugo (front-matter keys are case-insensitive) but hold different values: keep one`,
+  conflictingKeys: (first, second) => `'${first}' and '${second}' set the same field with different values: keep one`,
+  nearMiss: (key, suggestion, site) =>
+    `'${key}' is not read: did you mean '${suggestion}'?${site === 'jekyll' ? ' (Jekyll front-matter keys are case-sensitive)' : site === 'hugo' ? ' (Hugo does not read it either)' : ''}`,
+  jekyllForeignDate: (key) => `Jekyll does not read '${key}': it publishes a post at its 'date' (or the date in its file name); move the date there or remove the key`,
+  blackoutNotMapping: (known) => `'blackout' must be a mapping of ${known}`,
+  blackoutUnknownKey: (key, suggestion, known) => `'blackout.${key}' is not a blackout key${suggestion ? `: did you mean '${suggestion}'?` : ''} (keys: ${known})`,
+  hugoBadDate: (key, value) => `Hugo does not read '${value}' (${key}) as a date, and blackout does not guess one: write it like 2017-05-06T10:00:00+02:00`,
+  hugoUnknowableDate: (identifier) =>
+    `Hugo dates this page from ${identifier === ':git' ? 'its last Git commit' : 'the time its file was last changed'} (${identifier} in the site's [frontmatter] settings), which blackout cannot know: give the page a publishDate`,
+  skippedHugoDraft: (key) => `draft (${key}): Hugo does not publish it; not checked (--include-drafts checks it)`,
+  skippedJekyllDraft: 'draft (in _drafts/): Jekyll does not publish it; not checked (--include-drafts checks it)',
+  skippedUnpublished: 'published: false: Jekyll does not publish it; not checked (--include-drafts checks it)',
+  skippedExpired: (expiry, published) => `expires (${expiry}) at or before it is published (${published}): never online; not checked`,
+  skippedListPage: 'Hugo list page without a date: its text goes out with every build; not checked (give it a date, or check it with --at)',
+  skippedGeneratorKind: (extension, known) => `not read: site generators render ${extension} pages, but blackout reads front matter only in ${known}; this page is not checked`,
+  skippedOtherKind: (extension, known) => `not read: '${extension || '(no extension)'}' is not a kind of record file (blackout reads ${known})`,
+  siteConfig: (file, reason) => `the site's settings in ${file} cannot be read: ${reason}`,
+  siteZone: (zone) => `unknown time zone '${zone}'`,
+  siteAmbiguous: (folder) => `${folder} holds both a Hugo and a Jekyll configuration: say which one with --site hugo or --site jekyll`,
+  termsNotMapping: 'a term map is a YAML mapping of site terms to policy categories, e.g. "sondages: poll"',
+  termsValue: (term) => `'${term}' must map to a policy category or a list of them`,
+  termsDuplicate: (first, second) => `'${first}' and '${second}' are the same term but map to different categories`,
 };
 
 const fr: InputMessages = {
@@ -114,12 +167,39 @@ const fr: InputMessages = {
   csvFieldCount: (found, expected) => `la ligne a ${found} champs ; l’en-tête en a ${expected}`,
   csvUnclosedQuote: 'un champ entre guillemets n’est jamais fermé (entrée tronquée ?)',
   csvAfterQuote: (character) => `${JSON.stringify(character)} inattendu après un guillemet fermant ; doublez un guillemet dans un champ entre guillemets ("")`,
-  noFrontMatter: 'pas d’en-tête YAML (front matter) : le fichier doit commencer par une ligne "---"',
-  tomlFrontMatter: 'l’en-tête TOML (+++) n’est pas pris en charge ; écrivez-le en YAML entre deux lignes "---"',
+  noFrontMatter: 'pas d’en-tête (front matter) : le fichier doit commencer par une ligne "---" (YAML), "+++" (TOML) ou "{" (JSON)',
   unclosedFrontMatter: 'l’en-tête (front matter) n’est jamais fermé par une ligne "---"',
   frontMatterNotMapping: (found) => `l’en-tête (front matter) doit associer des clés à des valeurs, trouvé ${found}`,
   mappingEntry: (entry) => `'${entry}' n’est pas de la forme champ=clé[,clé...] (ex. publishedAt=date,publishDate;categories=tags)`,
   mappingField: (field, known) => `'${field}' n’est pas un champ d’enregistrement ; utilisez ${known}`,
+  jekyllYamlOnly: 'pas d’en-tête YAML : Jekyll ne lit l’en-tête qu’entre deux lignes "---" tout en haut, et copie ce fichier tel quel',
+  unclosedTomlFrontMatter: 'l’en-tête (front matter) n’est jamais fermé par une ligne "+++"',
+  unclosedJsonFrontMatter: 'l’en-tête JSON n’est jamais fermé (aucune "}" ne répond à la première "{")',
+  frontMatterTooLarge: (limit) => `l’en-tête dépasse ${frSize(limit)}, bien plus qu’une page n’en demande`,
+  badToml: (reason) => `TOML invalide : ${reason}`,
+  ambiguousKeys: (first, second) => `'${first}' et '${second}' sont la même clé pour Hugo (les clés d’en-tête ignorent la casse) mais ont des valeurs différentes : n’en gardez qu’une`,
+  conflictingKeys: (first, second) => `'${first}' et '${second}' fixent le même champ avec des valeurs différentes : n’en gardez qu’une`,
+  nearMiss: (key, suggestion, site) =>
+    `'${key}' n’est pas lu : vouliez-vous dire '${suggestion}' ?${site === 'jekyll' ? ' (Jekyll distingue la casse des clés d’en-tête)' : site === 'hugo' ? ' (Hugo ne la lit pas non plus)' : ''}`,
+  jekyllForeignDate: (key) => `Jekyll ne lit pas '${key}' : il publie un billet à sa 'date' (ou à la date de son nom de fichier) ; déplacez-y la date ou retirez la clé`,
+  blackoutNotMapping: (known) => `'blackout' doit associer des valeurs à ${known}`,
+  blackoutUnknownKey: (key, suggestion, known) => `'blackout.${key}' n’est pas une clé de blackout${suggestion ? ` : vouliez-vous dire '${suggestion}' ?` : ''} (clés : ${known})`,
+  hugoBadDate: (key, value) => `Hugo ne lit pas '${value}' (${key}) comme une date, et blackout n’en devine pas : écrivez-la comme 2017-05-06T10:00:00+02:00`,
+  hugoUnknowableDate: (identifier) =>
+    `Hugo date cette page de ${identifier === ':git' ? 'son dernier commit Git' : 'la dernière modification de son fichier'} (${identifier} dans les réglages [frontmatter] du site), que blackout ne peut pas connaître : donnez-lui un publishDate`,
+  skippedHugoDraft: (key) => `brouillon (${key}) : Hugo ne le publie pas ; non vérifié (--include-drafts le vérifie)`,
+  skippedJekyllDraft: 'brouillon (dans _drafts/) : Jekyll ne le publie pas ; non vérifié (--include-drafts le vérifie)',
+  skippedUnpublished: 'published: false : Jekyll ne le publie pas ; non vérifié (--include-drafts le vérifie)',
+  skippedExpired: (expiry, published) => `expire (${expiry}) au plus tard quand il est publié (${published}) : jamais en ligne ; non vérifié`,
+  skippedListPage: 'page de liste Hugo sans date : son texte sort à chaque génération du site ; non vérifiée (datez-la, ou vérifiez-la avec --at)',
+  skippedGeneratorKind: (extension, known) => `non lu : les générateurs de sites publient les pages ${extension}, mais blackout ne lit l’en-tête que dans ${known} ; cette page n’est pas vérifiée`,
+  skippedOtherKind: (extension, known) => `non lu : '${extension || '(sans extension)'}' n’est pas un type de fichier d’enregistrements (blackout lit ${known})`,
+  siteConfig: (file, reason) => `les réglages du site dans ${file} sont illisibles : ${reason}`,
+  siteZone: (zone) => `fuseau horaire inconnu '${zone}'`,
+  siteAmbiguous: (folder) => `${folder} contient à la fois une configuration Hugo et une configuration Jekyll : précisez laquelle avec --site hugo ou --site jekyll`,
+  termsNotMapping: 'une table de termes associe en YAML des termes du site à des catégories de la politique, p. ex. « sondages: poll »',
+  termsValue: (term) => `'${term}' doit correspondre à une catégorie de la politique ou à une liste de catégories`,
+  termsDuplicate: (first, second) => `'${first}' et '${second}' sont le même terme mais correspondent à des catégories différentes`,
 };
 
 /** The messages in one language. */

@@ -7,10 +7,15 @@ import { readCsv } from './read-csv.js';
 import { jsonItems } from './read-json.js';
 import { readNdjson } from './read-ndjson.js';
 import { readText, type Chunks } from './read-text.js';
+import type { SiteChoice } from './site-choice.js';
+import type { SiteFinder } from './site-config.js';
 import { sniffFormat } from './sniff-format.js';
+import type { TermMap } from './term-map.js';
 
-export type { InputItem, InputFormat } from './input-item.js';
+export type { InputItem, InputFormat, SkipReason, SkippedItem } from './input-item.js';
 export type { FrontMatterMapping } from './front-matter.js';
+export { SITE_CHOICES, type SiteChoice } from './site-choice.js';
+export type { TermMap } from './term-map.js';
 export { DEFAULT_FRONT_MATTER, parseFrontMatterMapping } from './front-matter-mapping.js';
 
 /** How to read the inputs. */
@@ -19,8 +24,18 @@ export interface ReadOptions {
   readonly stdin?: NodeJS.ReadableStream;
   /** The format of standard input; by default sniffed: `[`, or `{` opening an object over several lines, is JSON, else NDJSON. */
   readonly stdinFormat?: InputFormat;
-  /** Which front-matter keys of Markdown and HTML files fill which record fields (see {@link parseFrontMatterMapping}). */
+  /** Which front-matter keys of Markdown and HTML files fill which record fields (see {@link parseFrontMatterMapping}); wins over a site's reading for the fields it names. */
   readonly frontMatter?: FrontMatterMapping;
+  /** Whose reading of front matter to use: `auto` (default) finds a Hugo or Jekyll site above each page; `none` reads pages as plain records. */
+  readonly site?: SiteChoice;
+  /** Site terms to policy categories (see term-map.ts); wins over a site's own `blackout-terms.yaml`. */
+  readonly terms?: TermMap;
+  /** Check drafts and unpublished pages at their date instead of skipping them. */
+  readonly includeDrafts?: boolean;
+  /** The zone of local times in pages (`--zone`): wins over a site's zone; a page's own `blackout.zone` wins over it. */
+  readonly zone?: string;
+  /** Every record is checked at an instant given (`--at`): undated Hugo list pages are then checked, not skipped. */
+  readonly instantGiven?: boolean;
   /** Longest line (NDJSON) or row (CSV) read as one record; default 1 MiB. */
   readonly maxRecordBytes?: number;
   /** Language of the error messages; default English. */
@@ -72,9 +87,15 @@ export interface Input {
 /** The inputs behind the paths, in order, each to be read (or passed over) by the caller: what readInputs reads. */
 export async function* inputsOf(paths: readonly string[], options: ReadOptions = {}): AsyncGenerator<Input> {
   const lang = options.lang ?? 'en';
+  // Sites are looked for once per run, when the first page is read.
+  const run: RunState = { sites: undefined };
   for await (const entry of listInputs(paths, lang)) {
-    yield { entry, items: () => entryItems(entry, options, lang) };
+    yield { entry, items: () => entryItems(entry, options, lang, run) };
   }
+}
+
+interface RunState {
+  sites: SiteFinder | undefined;
 }
 
 /** Items regrouped into batches of at most BATCH_SIZE, in order. */
@@ -97,13 +118,29 @@ export async function* inBatches(groups: AsyncIterable<InputItem[]>): AsyncGener
   if (batch.length > 0) yield batch;
 }
 
-async function* entryItems(entry: InputEntry, options: ReadOptions, lang: InputLang): AsyncGenerator<InputItem[]> {
+async function* entryItems(entry: InputEntry, options: ReadOptions, lang: InputLang, run: RunState): AsyncGenerator<InputItem[]> {
   if (entry.kind === 'error') yield [errorItem({ file: entry.path, index: 0 }, entry.message, true)];
-  else yield* readEntry(entry.kind === 'stdin' ? undefined : entry, options, lang);
+  else if (entry.kind === 'skipped') yield [{ kind: 'skipped', source: { file: entry.path, index: 0 }, reason: 'unsupported-kind', message: entry.message }];
+  else yield* readEntry(entry.kind === 'stdin' ? undefined : entry, options, lang, run);
+}
+
+/** A page's items, read as its site's generator reads it; the site lookup and the front-matter readers are loaded with the first page. */
+async function pageItems(text: string, path: string | undefined, options: ReadOptions, lang: InputLang, run: RunState): Promise<InputItem[]> {
+  const [{ frontMatterItems }, { SiteFinder }] = await Promise.all([import('./front-matter.js'), import('./site-config.js')]);
+  run.sites ??= new SiteFinder(options.site ?? 'auto', lang);
+  const site = await run.sites.siteOf(path);
+  return frontMatterItems(text, path ?? STDIN_NAME, site, {
+    lang,
+    ...(options.frontMatter === undefined ? {} : { mapping: options.frontMatter }),
+    ...(options.zone === undefined ? {} : { zone: options.zone }),
+    ...(options.terms === undefined ? {} : { terms: options.terms }),
+    includeDrafts: options.includeDrafts === true,
+    instantGiven: options.instantGiven === true,
+  });
 }
 
 /** The items of one file, or of standard input when `file` is undefined. */
-async function* readEntry(file: { path: string; format: InputFormat } | undefined, options: ReadOptions, lang: InputLang): AsyncGenerator<InputItem[]> {
+async function* readEntry(file: { path: string; format: InputFormat } | undefined, options: ReadOptions, lang: InputLang, run: RunState): AsyncGenerator<InputItem[]> {
   const name = file?.path ?? STDIN_NAME;
   const maxRecordBytes = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
   try {
@@ -132,7 +169,7 @@ async function* readEntry(file: { path: string; format: InputFormat } | undefine
       if (format === 'json') yield jsonItems(text.text, name, lang);
       // The YAML parser is loaded only for YAML and front matter: JSON and NDJSON checks start faster without it.
       else if (format === 'yaml') yield (await import('./read-yaml.js')).yamlItems(text.text, name, lang);
-      else yield (await import('./front-matter.js')).frontMatterItems(text.text, name, options.frontMatter, lang);
+      else yield await pageItems(text.text, file?.path, options, lang, run);
     }
   } catch (error) {
     // The file went away, is unreadable, or a parser met input beyond its means: say so, go on.

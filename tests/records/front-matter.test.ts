@@ -86,15 +86,20 @@ describe('Markdown and HTML front matter', () => {
     expect(records(await readAll([file]))[0]?.record).toEqual({ id: file, channel: 'web', body: 'Body' });
   });
 
-  it('reports a file without front matter, TOML front matter and front matter never closed', async () => {
+  it('reports a file without front matter and front matter never closed, naming the delimiter', async () => {
     const none = folder.write('none.md', '# Title\n');
-    const toml = folder.write('toml.md', '+++\ntitle = "x"\n+++\n');
     const open = folder.write('open.md', '---\ntitle: x\n');
-    expect(errors(await readAll([none, toml, open])).map(({ file, line, message }) => [file, line, message])).toEqual([
-      [none, 1, 'no YAML front matter: the file must start with a line "---"'],
-      [toml, 1, 'TOML front matter (+++) is not supported; write it in YAML between "---" lines'],
+    const tomlOpen = folder.write('open-toml.md', '\n+++\ntitle = "x"\n');
+    const jsonOpen = folder.write('open-json.md', '{ "title": "x",\n "a": "}"\n');
+    expect(errors(await readAll([none, open, tomlOpen, jsonOpen])).map(({ file, line, message }) => [file, line, message])).toEqual([
+      [none, 1, 'no front matter: the file must start with a line "---" (YAML), "+++" (TOML) or "{" (JSON)'],
       [open, 1, 'the front matter is never closed by a line "---"'],
+      // Outside a Hugo site, the delimiter must be on the first line.
+      [tomlOpen, 1, 'no front matter: the file must start with a line "---" (YAML), "+++" (TOML) or "{" (JSON)'],
+      [jsonOpen, 1, 'the JSON front matter is never closed (no "}" matching the first "{")'],
     ]);
+    const tomlNeverClosed = folder.write('open-toml-2.md', '+++\ntitle = "x"\n');
+    expect(errors(await readAll([tomlNeverClosed]))[0]).toMatchObject({ line: 1, message: 'the front matter is never closed by a line "+++"' });
   });
 
   it('reports bad YAML at its line in the file, and refuses alias bombs, deep nesting and lists', async () => {

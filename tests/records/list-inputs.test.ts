@@ -2,7 +2,13 @@ import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatOfPath } from '../../src/records/input-item.js';
+import type { InputItem } from '../../src/records/input-item.js';
 import { errors, readAll, records, tempFolder } from './inputs-helper.js';
+
+/** Skipped items only, with their place and reason. */
+function skipped(items: readonly InputItem[]): Array<[string, string, string]> {
+  return items.flatMap((item) => (item.kind === 'skipped' ? [[item.source.file, item.reason, item.message] as [string, string, string]] : []));
+}
 
 const folder = tempFolder();
 
@@ -26,9 +32,44 @@ describe('files and folders', () => {
       ['b', join(folder.path('site'), 'b.json')],
       ['feed', join(folder.path('site'), 'feed.CSV')],
     ]);
+    // Every other file the walk meets is named, never passed over in silence; hidden ones and node_modules stay out.
+    expect(skipped(items)).toEqual([[join(folder.path('site'), 'notes.txt'), 'unsupported-kind', "not read: '.txt' is not a kind of record file (blackout reads .json .ndjson .jsonl .yaml .yml .csv .md .markdown .html .htm)"]]);
   });
 
-  it('reports a missing path, a named file of unknown kind and a folder without records, and reads the rest', async () => {
+  it('names the pages site generators render that blackout does not read (.org, .adoc, .rst, .pandoc), and a bundle’s resources, in walk order', async () => {
+    folder.write('gen/content/a.org', '#+TITLE: Sondage\n#+DATE: 2017-05-06\n');
+    folder.write('gen/content/b.adoc', '---\ntitle: x\n---\n');
+    folder.write('gen/content/bundle/index.md', '---\nid: bundle\n---\n');
+    folder.write('gen/content/bundle/chart.PNG', 'not text');
+    folder.write('gen/content/c.rst', 'x');
+    folder.write('gen/content/d.pandoc', 'x');
+    folder.write('gen/content/Makefile', 'x');
+    const items = await readAll([folder.path('gen/content')]);
+    const generator = (extension: string) => `not read: site generators render ${extension} pages, but blackout reads front matter only in .md .markdown .html .htm; this page is not checked`;
+    // Code-unit order: capitals first.
+    expect(items.map((item) => [item.kind, item.source.file.slice(folder.path('gen/content').length + 1)])).toEqual([
+      ['skipped', 'Makefile'],
+      ['skipped', 'a.org'],
+      ['skipped', 'b.adoc'],
+      ['skipped', 'bundle/chart.PNG'],
+      ['record', 'bundle/index.md'],
+      ['skipped', 'c.rst'],
+      ['skipped', 'd.pandoc'],
+    ]);
+    expect(skipped(items).map(([, , message]) => message)).toEqual([
+      "not read: '(no extension)' is not a kind of record file (blackout reads .json .ndjson .jsonl .yaml .yml .csv .md .markdown .html .htm)",
+      generator('.org'),
+      generator('.adoc'),
+      "not read: '.PNG' is not a kind of record file (blackout reads .json .ndjson .jsonl .yaml .yml .csv .md .markdown .html .htm)",
+      generator('.rst'),
+      generator('.pandoc'),
+    ]);
+    expect(skipped(await readAll([folder.path('gen/content')], { lang: 'fr' }))[1]?.[2]).toBe(
+      'non lu : les générateurs de sites publient les pages .org, mais blackout ne lit l’en-tête que dans .md .markdown .html .htm ; cette page n’est pas vérifiée',
+    );
+  });
+
+  it('reports a missing path, a named file of unknown kind and a folder without records (naming its files), and reads the rest', async () => {
     const good = folder.write('good.json', '{"id":"good"}');
     const text = folder.write('notes.txt', 'hello');
     folder.write('nothing/readme.txt', 'hello');
@@ -39,6 +80,7 @@ describe('files and folders', () => {
       { file: folder.path('nothing'), line: undefined, message: 'no record files in this folder (looked for .json .ndjson .jsonl .yaml .yml .csv .md .markdown .html .htm)', fatal: true },
     ]);
     expect(records(items).map(({ record }) => record)).toEqual([{ id: 'good' }]);
+    expect(skipped(items).map(([file]) => file)).toEqual([folder.path('nothing/readme.txt')]);
   });
 
   it('walks a folder reached twice through a symbolic link loop once', async () => {
