@@ -1,4 +1,5 @@
 import type { FrontMatterFormat } from './front-matter-split.js';
+import { editDistance, normaliseKey } from './near-miss.js';
 
 /** A key as written in the front matter, and its value. */
 export interface KeyEntry {
@@ -81,10 +82,10 @@ export interface NearMiss {
 export function nearMiss(keys: readonly string[], targets: readonly string[], legit: readonly string[], caseInsensitive: boolean): NearMiss | undefined {
   const fold = (key: string) => (caseInsensitive ? key.toLowerCase() : key);
   const read = new Set([...targets, ...legit].map(fold));
-  const squeezed = targets.map((name) => [name, squeeze(name)] as const);
+  const squeezed = targets.map((name) => [name, normaliseKey(name)] as const);
   for (const key of keys) {
     if (read.has(fold(key))) continue;
-    const form = squeeze(key);
+    const form = normaliseKey(key);
     const same = squeezed.find(([, other]) => other === form);
     if (same) return { key, suggestion: same[0] };
     if (form.length < 5) continue;
@@ -97,32 +98,9 @@ export function nearMiss(keys: readonly string[], targets: readonly string[], le
 
 /** The nearest of `known` to `key`, if any is close (for "did you mean"). */
 export function suggestion(key: string, known: readonly string[]): string | undefined {
-  const form = squeeze(key);
+  const form = normaliseKey(key);
   const limit = form.length >= 10 ? 2 : form.length >= 4 ? 1 : 0;
-  return known.find((name) => squeeze(name) === form) ?? known.find((name) => editDistance(form, squeeze(name), limit) <= limit);
-}
-
-function squeeze(key: string): string {
-  return key.toLowerCase().replace(/[\s_-]+/g, '');
-}
-
-/** Levenshtein distance, given up past `limit` (keys are short). */
-function editDistance(a: string, b: string, limit: number): number {
-  if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    let best = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      const value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
-      current.push(value);
-      best = Math.min(best, value);
-    }
-    if (best > limit) return limit + 1;
-    previous = current;
-  }
-  return previous[b.length]!;
+  return known.find((name) => normaliseKey(name) === form) ?? known.find((name) => editDistance(form, normaliseKey(name), limit) <= limit);
 }
 
 /**

@@ -26,7 +26,7 @@ export const RECORD_FIELDS: readonly string[] = [
 export const PUBLISHER_FIELDS: readonly string[] = ['name', 'kind'];
 
 /**
- * Names other tools use for a field, normalised (see {@link normalise}): too
+ * Names other tools use for a field, normalised (see {@link normaliseKey}): too
  * far from the field by spelling to be caught as typos, yet meant for it.
  */
 const RECORD_SYNONYMS: Readonly<Record<string, string>> = {
@@ -47,9 +47,9 @@ const RECORD_SYNONYMS: Readonly<Record<string, string>> = {
 
 const PUBLISHER_SYNONYMS: Readonly<Record<string, string>> = { type: 'kind' };
 
-/** Lower case, without `_`, `-`, `.` or spaces: `Published_At` and `published-at` are `publishedat`. */
-function normalise(key: string): string {
-  return key.toLowerCase().replace(/[_\-. ]/g, '');
+/** Lower case, without `_`, `-`, `.` or white space: `Published_At` and `published-at` are `publishedat`. */
+export function normaliseKey(key: string): string {
+  return key.toLowerCase().replace(/[\s_.-]+/g, '');
 }
 
 /** The typos a field of this length tolerates: none for short names, where one letter makes another word. */
@@ -105,7 +105,7 @@ export class KeyClassifier {
 
   constructor(fields: readonly string[], synonyms: Readonly<Record<string, string>>) {
     this.#fields = new Set(fields);
-    this.#normalised = new Map(fields.map((field) => [normalise(field), field]));
+    this.#normalised = new Map(fields.map((field) => [normaliseKey(field), field]));
     this.#synonyms = synonyms;
   }
 
@@ -122,7 +122,7 @@ export class KeyClassifier {
 
   #work(key: string): KeyKind {
     if (key.length > LONGEST_NEAR_MISS) return OTHER;
-    const plain = normalise(key);
+    const plain = normaliseKey(key);
     const same = this.#normalised.get(plain) ?? (Object.hasOwn(this.#synonyms, plain) ? this.#synonyms[plain] : undefined);
     if (same !== undefined) return Object.freeze({ kind: 'near-miss', fields: Object.freeze([same]) });
     const close: { field: string; distance: number }[] = [];
