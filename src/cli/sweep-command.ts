@@ -3,6 +3,7 @@ import { sweep } from '../cms/sweep.js';
 import { formatSweepJson, formatSweepText } from '../cms/sweep-report.js';
 import { createChecker, readAt } from '../engine/checker.js';
 import { UsageError } from '../errors.js';
+import { printableLines } from '../text/printable.js';
 import { loadCheckPolicy } from './load-policy.js';
 import { readAllRecords } from './read-records.js';
 import { DEFAULT_POLICY_PATH } from './default-policy.js';
@@ -69,7 +70,7 @@ export async function runSweep(args: readonly string[], io: CliIo, now: () => nu
   const policy = await loadCheckPolicy(values.policy ?? DEFAULT_POLICY_PATH, io);
   const items = (await readAllRecords(positionals, io, lang)).map(({ record }) => record);
   const result = sweep(createChecker(policy), items, { from, to, lang });
-  io.stdout(format === 'json' ? formatSweepJson(result, policy) : formatSweepText(result, lang));
+  io.stdout(format === 'json' ? formatSweepJson(result, policy) : printableLines(formatSweepText(result, lang)));
 
   if (result.flagged.some((item) => item.status === 'invalid')) return EXIT.failure;
   return result.flagged.some((item) => item.status === 'blocked' || (failOn === 'review' && item.status === 'review')) ? EXIT.violations : EXIT.ok;
