@@ -120,7 +120,7 @@ describe('CSV', () => {
       Buffer.from([0xf0, 0x9f]), // a character cut short by the end of the file
     ]);
     const whole = await readAll(['-'], { stdin: chunked(content), stdinFormat: 'csv' });
-    expect(whole.map((item) => [item.kind, item.source.line, item.kind === 'error' ? item.message : (item.record as { id: string }).id])).toEqual([
+    expect(whole.map((item) => [item.kind, item.source.line, item.kind === 'record' ? (item.record as { id: string }).id : item.message])).toEqual([
       ['record', 2, 'é-1'],
       ['error', 4, 'holds NUL bytes (binary data, not text)'],
       ['record', 6, 'é-3'],
