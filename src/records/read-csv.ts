@@ -55,7 +55,12 @@ export async function* readCsv(chunks: Chunks, file: string, maxRecordBytes: num
   const rows: CsvRow[] = [];
   splitter.push(tail.text, rows, tail.bad);
   splitter.end(rows);
-  const { items } = toItems(rows);
+  const { items, stop } = toItems(rows);
+  // A bad header row on the last line has said why already.
+  if (stop) {
+    yield items;
+    return;
+  }
   if (!header) items.push(errorItem({ file, index: 0 }, m.empty, true));
   else if (index === 0 && items.length === 0) items.push(errorItem({ file, index: 0 }, m.empty, true));
   if (items.length > 0) yield items;

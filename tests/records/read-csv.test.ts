@@ -95,6 +95,11 @@ describe('CSV', () => {
     ]);
   });
 
+  it('refuses a bad header row on the last line once, not also as an empty input', async () => {
+    const file = folder.write('header-only.csv', Buffer.from('id,ti\u0000tle'));
+    expect(errors(await readAll([file]))).toEqual([{ file, line: 1, message: 'holds NUL bytes (binary data, not text)', fatal: true }]);
+  });
+
   it('reports the row at its own line and checks the 19,999 others, wherever the 256 KiB reads cut (B7)', async () => {
     const rows = Array.from({ length: 20_000 }, (_, index) => `${index === 15_000 ? 'bad\u0000' : `r${index}`},2017-05-06T10:00:00+02:00,poll\n`);
     const bad = Buffer.from([0x62, 0xe9, 0x2c, 0x0a]); // "b\xe9," : Latin-1, not UTF-8
