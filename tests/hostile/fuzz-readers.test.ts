@@ -16,7 +16,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import type { InputItem, ReadOptions } from '../../src/records/read-inputs.js';
 import { chunked, readAll } from '../records/inputs-helper.js';
-import { fuzz } from './fuzz.js';
+import { fuzz, timeLimit } from './fuzz.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'blackout-fuzz-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -202,7 +202,7 @@ describe('the readers, fuzzed', () => {
         });
       }),
     );
-  });
+  }, timeLimit('ndjson'));
 
   it('CSV: every row is one item at the line it starts on, a bad byte blamed on its row alone', async () => {
     await fuzz(
@@ -223,7 +223,7 @@ describe('the readers, fuzzed', () => {
         });
       }),
     );
-  });
+  }, timeLimit('csv'));
 
   it('JSON: every element of an array is one item with its index; a whole text that is not JSON is one fatal item', async () => {
     await fuzz(
@@ -234,7 +234,7 @@ describe('the readers, fuzzed', () => {
         expect(items.map((item) => [item.kind, item.source.index])).toEqual(elements.map((element, index) => [element !== null && typeof element === 'object' && !Array.isArray(element) ? 'record' : 'error', index]));
       }),
     );
-  });
+  }, timeLimit('json'));
 
   it('YAML: every document, and every item of a list document, is one item, in order', async () => {
     await fuzz(
@@ -254,7 +254,7 @@ describe('the readers, fuzzed', () => {
         expect([...lines].sort((a, b) => a - b)).toEqual(lines);
       }),
     );
-  });
+  }, timeLimit('yaml'));
 
   it('front matter: any bytes as a Markdown or HTML page make exactly one item', async () => {
     await fuzz(
@@ -267,7 +267,7 @@ describe('the readers, fuzzed', () => {
         expect(items[0]!.source.file).toBe(path);
       }),
     );
-  });
+  }, timeLimit('frontMatter'));
 
   it('any bytes in any format, from a file and from stdin (sniffed): items well formed, nothing thrown', async () => {
     const formats = [
@@ -291,5 +291,5 @@ describe('the readers, fuzzed', () => {
         else wellFormed(sniffed);
       }),
     );
-  });
+  }, timeLimit('bytes'));
 });

@@ -21,6 +21,11 @@ export const BUDGET = {
   engine: 10,
 } as const;
 
+/** The test's own time limit: its fuzzing budget, and room to load and shrink. */
+export function timeLimit(name: keyof typeof BUDGET): number {
+  return BUDGET[name] * SCALE * 1000 + 60_000;
+}
+
 /**
  * Runs `property` for at most `seconds` (or BLACKOUT_FUZZ_RUNS runs), prints
  * how many runs it made, and throws fast-check's report, with the seed and
