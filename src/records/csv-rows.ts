@@ -38,11 +38,6 @@ export class CsvRowSplitter {
     this.#m = messages;
   }
 
-  /** The line being read, for messages about the input as a whole. */
-  get line(): number {
-    return this.#line;
-  }
-
   /**
    * Splits `text`, pushing every row it completes onto `rows`. `bad` are the
    * places of bytes that were not text (NUL, invalid UTF-8): each makes the
