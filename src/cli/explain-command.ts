@@ -5,6 +5,7 @@ import { UsageError } from '../errors.js';
 import type { CompiledPolicy } from '../policy/compiled.js';
 import { localize, type LocalizedText } from '../policy/text.js';
 import type { SourcedRecord } from '../records/source.js';
+import { printableLines } from '../text/printable.js';
 import { DEFAULT_POLICY_PATH } from './default-policy.js';
 import { EXIT, type CliIo } from './io.js';
 import { readLang } from './lang-option.js';
@@ -134,6 +135,6 @@ export async function runExplain(args: readonly string[], io: CliIo): Promise<nu
   const policy = await loadCheckPolicy(values.policy ?? DEFAULT_POLICY_PATH, io);
   const { record } = selectRecord(await readAllRecords([file], io, lang), file, values.id, lang);
   const explanation = explain(policy, record, { ...(at === undefined ? {} : { at }), lang });
-  io.stdout(formatExplanation(policy, explanation, lang));
+  io.stdout(printableLines(formatExplanation(policy, explanation, lang)));
   return exitOf(explanation.verdict.status);
 }

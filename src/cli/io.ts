@@ -1,8 +1,10 @@
 import type { Writable } from 'node:stream';
+import { printable, printableLines } from '../text/printable.js';
 
 /** What the CLI may touch of the process; tests pass their own. */
 export interface CliIo {
   readonly stdout: (text: string) => void;
+  /** Messages for people, one or more whole lines; {@link printableIo} escapes what they quote. */
   readonly stderr: (text: string) => void;
   readonly readStdin: () => Promise<string>;
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -14,7 +16,40 @@ export interface CliIo {
   readonly stdin?: NodeJS.ReadableStream;
   /** Progress goes to standard error only when it is a terminal. */
   readonly stderrIsTty?: boolean;
+  /** Redraws the one status line of standard error in place ('' clears it): the only control sequence written there. */
+  readonly stderrStatus?: (text: string) => void;
 }
 
 /** Exit codes of the contract. */
 export const EXIT = { ok: 0, violations: 1, failure: 2 } as const;
+
+/** Goes back to the start of the line and erases it. */
+const REDRAW = '\r\u001b[K';
+
+/**
+ * The io every command gets: whatever it writes on standard error (file names
+ * from folder walks, paths given on the command line, policy values quoted in
+ * problems, Node's argument-parser messages, the terminal UI's exit summary)
+ * goes through printableLines, so no name or value can drive the terminal.
+ * The status line is the one thing written raw, by stderrStatus.
+ */
+export function printableIo(io: CliIo): CliIo {
+  const write = io.stderr;
+  return {
+    stdout: io.stdout,
+    stderr: (text) => write(printableLines(text)),
+    stderrStatus: (text) => write(`${REDRAW}${printable(text)}`),
+    readStdin: io.readStdin,
+    env: io.env,
+    stdoutIsTty: io.stdoutIsTty,
+    cwd: io.cwd,
+    // Getters: the bin opens standard input only when it is read.
+    get stdoutStream() {
+      return io.stdoutStream;
+    },
+    get stdin() {
+      return io.stdin;
+    },
+    stderrIsTty: io.stderrIsTty,
+  };
+}

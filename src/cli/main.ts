@@ -1,6 +1,6 @@
 import { isBlackoutError, isPolicyError } from '../errors.js';
 import { printIssues } from './print-issues.js';
-import { EXIT, type CliIo } from './io.js';
+import { EXIT, printableIo, type CliIo } from './io.js';
 import { version } from './version.js';
 
 const HELP = `blackout: electoral-silence compliance checker
@@ -27,7 +27,9 @@ async function helpFor(command: string | undefined): Promise<string> {
 }
 
 /** Runs the CLI and returns the exit code; errors become one line on stderr (a stack only with --debug). */
-export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+export async function main(argv: readonly string[], rawIo: CliIo): Promise<number> {
+  // Everything below writes standard error through one escaping function.
+  const io = printableIo(rawIo);
   const debug = argv.includes('--debug');
   const args = argv.filter((arg) => arg !== '--debug');
   const [command, ...rest] = args;

@@ -31,11 +31,17 @@ export class Progress {
     const rate = Math.round(records / ((now - this.#started) / 1000));
     const locale = this.#lang === 'fr' ? 'fr-FR' : 'en-GB';
     const words = this.#lang === 'fr' ? ['enregistrements', 'enr./s'] : ['records', 'records/s'];
-    this.#io.stderr(`\r\x1b[K${records.toLocaleString(locale)} ${words[0]}, ${rate.toLocaleString(locale)} ${words[1]}`);
+    this.#redraw(`${records.toLocaleString(locale)} ${words[0]}, ${rate.toLocaleString(locale)} ${words[1]}`);
   }
 
   /** Clears the line, so messages that follow start clean. */
   done(): void {
-    if (this.#shown) this.#io.stderr('\r\x1b[K');
+    if (this.#shown) this.#redraw('');
+  }
+
+  /** The status line, in place: through the io's own when it has one (its stderr escapes control characters). */
+  #redraw(text: string): void {
+    if (this.#io.stderrStatus) this.#io.stderrStatus(text);
+    else this.#io.stderr(`\r\x1b[K${text}`);
   }
 }

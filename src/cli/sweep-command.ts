@@ -5,6 +5,7 @@ import { createChecker, readAt } from '../engine/checker.js';
 import { UsageError } from '../errors.js';
 import { isKnownZone } from '../records/instant.js';
 import { homeZone } from '../policy/window-text.js';
+import { printableLines } from '../text/printable.js';
 import { readLang } from './lang-option.js';
 import { loadCheckPolicy } from './load-policy.js';
 import { readAllRecords } from './read-records.js';
@@ -76,7 +77,7 @@ export async function runSweep(args: readonly string[], io: CliIo, now: () => nu
   const policy = await loadCheckPolicy(values.policy ?? DEFAULT_POLICY_PATH, io);
   const items = (await readAllRecords(positionals, io, lang)).map(({ record }) => record);
   const result = sweep(createChecker(policy), items, { from, to, lang });
-  io.stdout(format === 'json' ? formatSweepJson(result, policy) : formatSweepText(result, lang, displayZone ?? homeZone(policy)));
+  io.stdout(format === 'json' ? formatSweepJson(result, policy) : printableLines(formatSweepText(result, lang, displayZone ?? homeZone(policy))));
 
   if (result.flagged.some((item) => item.status === 'invalid')) return EXIT.failure;
   return result.flagged.some((item) => item.status === 'blocked' || (failOn === 'review' && item.status === 'review')) ? EXIT.violations : EXIT.ok;

@@ -1,4 +1,5 @@
 import type { InputMessages } from './messages.js';
+import type { BadByte } from './utf8-chunks.js';
 
 /** One CSV row as read: its fields, the line it starts on, and what is wrong with it, if anything. */
 export interface CsvRow {
@@ -37,14 +38,14 @@ export class CsvRowSplitter {
     this.#m = messages;
   }
 
-  /** The line being read, for messages about the input as a whole. */
-  get line(): number {
-    return this.#line;
-  }
-
-  /** Splits `text`, pushing every row it completes onto `rows`. */
-  push(text: string, rows: CsvRow[]): void {
+  /**
+   * Splits `text`, pushing every row it completes onto `rows`. `bad` are the
+   * places of bytes that were not text (NUL, invalid UTF-8): each makes the
+   * row that holds it a problem at that row's own line, and only that row.
+   */
+  push(text: string, rows: CsvRow[], bad: readonly BadByte[] = []): void {
     let segment = 0;
+    let nextBad = 0;
     const length = text.length;
     for (let at = 0; at < length; at++) {
       const code = text.charCodeAt(at);
@@ -75,6 +76,7 @@ export class CsvRowSplitter {
       } else if (code === NEWLINE) {
         this.#append(text, segment, at);
         segment = at + 1;
+        if (nextBad < bad.length && bad[nextBad]!.at < at) nextBad = this.#blame(bad, nextBad, at);
         this.#dropCarriageReturn();
         this.#endRow(rows);
         this.#line++;
@@ -88,6 +90,15 @@ export class CsvRowSplitter {
       }
     }
     this.#append(text, segment, length);
+    // Bad bytes past the last row end belong to the row still open.
+    if (nextBad < bad.length) this.#blame(bad, nextBad, length);
+  }
+
+  /** Makes the bad bytes before `end` the open row's problem; returns the index of the first one after. */
+  #blame(bad: readonly BadByte[], from: number, end: number): number {
+    let next = from;
+    for (; next < bad.length && bad[next]!.at < end; next++) this.#problem ??= bad[next]!.kind === 'nul' ? this.#m.nulInLine : this.#m.notUtf8;
+    return next;
   }
 
   /** The last row, when the text does not end with a newline. */

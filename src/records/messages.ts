@@ -13,6 +13,8 @@ export interface InputMessages {
   empty: string;
   notText: string;
   notUtf8: string;
+  /** A line or row of a text file that holds NUL bytes (the file itself is read on). */
+  nulInLine: string;
   tooLarge: (bytes: number, limit: number) => string;
   lineTooLong: (limit: number) => string;
   badJson: (reason: string) => string;
@@ -85,6 +87,7 @@ const en: InputMessages = {
   empty: 'the input is empty: no records',
   notText: 'not a text file (it holds NUL bytes)',
   notUtf8: 'not UTF-8 text (invalid byte sequence)',
+  nulInLine: 'holds NUL bytes (binary data, not text)',
   tooLarge: (bytes, limit) => `${bytes > limit ? `more than ${enSize(limit)}` : enSize(bytes)}; a file of this kind may be at most ${enSize(limit)} (split it, or use NDJSON, which is streamed)`,
   lineTooLong: (limit) => `longer than ${enSize(limit)}, the limit for one record; skipped`,
   badJson: (reason) => `not valid JSON: ${reason}`,
@@ -149,6 +152,7 @@ const fr: InputMessages = {
   empty: 'l’entrée est vide : aucun enregistrement',
   notText: 'pas un fichier texte (il contient des octets NUL)',
   notUtf8: 'pas du texte UTF-8 (séquence d’octets invalide)',
+  nulInLine: 'contient des octets NUL (données binaires, pas du texte)',
   tooLarge: (bytes, limit) => `${bytes > limit ? `plus de ${frSize(limit)}` : frSize(bytes)} ; un fichier de ce type fait au plus ${frSize(limit)} (découpez-le, ou utilisez NDJSON, lu en flux)`,
   lineTooLong: (limit) => `plus long que ${frSize(limit)}, la limite pour un enregistrement ; ignoré`,
   badJson: (reason) => `JSON invalide : ${reason}`,

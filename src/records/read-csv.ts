@@ -3,6 +3,7 @@ import { errorItem, type InputItem } from './input-item.js';
 import { inputMessages, type InputLang, type InputMessages } from './messages.js';
 import { toBuffer, type Chunks } from './read-text.js';
 import { setField } from './set-field.js';
+import { Utf8Chunks } from './utf8-chunks.js';
 
 /** Columns that hold lists, written `a;b` or `a|b` in one cell. */
 const LIST_COLUMNS = new Set(['categories', 'audience']);
@@ -11,14 +12,15 @@ const LIST_SEPARATOR = /[;|]/;
 /**
  * Streams the records of a CSV file with a header row. Dotted headers
  * (`publisher.kind`) make nested fields; `categories` and `audience` cells are
- * lists split on `;` or `|`; an empty cell leaves its field out. A bad row is
- * an item naming its first line; a bad header row stops the file.
+ * lists split on `;` or `|`; an empty cell leaves its field out. A bad row (a
+ * NUL or invalid UTF-8 byte in it too) is an item naming its first line, and
+ * the next rows are read; a bad header row stops the file.
  */
 export async function* readCsv(chunks: Chunks, file: string, maxRecordBytes: number, lang: InputLang): AsyncGenerator<InputItem[]> {
   const m = inputMessages(lang);
   const splitter = new CsvRowSplitter(maxRecordBytes, m);
-  // Fatal on bad bytes; a BOM at the start is dropped.
-  const decoder = new TextDecoder('utf-8', { fatal: true });
+  // Bad bytes are blamed on their row; a BOM at the start is dropped.
+  const decoder = new Utf8Chunks();
   let header: Header | undefined;
   let index = 0;
   const toItems = (rows: CsvRow[]): { items: InputItem[]; stop: boolean } => {
@@ -42,34 +44,23 @@ export async function* readCsv(chunks: Chunks, file: string, maxRecordBytes: num
   };
 
   for await (const chunk of chunks) {
-    let text: string;
-    try {
-      text = decoder.decode(toBuffer(chunk), { stream: true });
-    } catch {
-      yield [errorItem({ file, index, line: splitter.line }, m.notUtf8, true)];
-      return;
-    }
-    if (text.includes('\u0000')) {
-      yield [errorItem({ file, index, line: splitter.line }, m.notText, true)];
-      return;
-    }
+    const { text, bad } = decoder.decode(toBuffer(chunk));
     const rows: CsvRow[] = [];
-    splitter.push(text, rows);
+    splitter.push(text, rows, bad);
     const { items, stop } = toItems(rows);
     if (items.length > 0) yield items;
     if (stop) return;
   }
-  let tail: string;
-  try {
-    tail = decoder.decode();
-  } catch {
-    yield [errorItem({ file, index, line: splitter.line }, m.notUtf8, true)];
+  const tail = decoder.end();
+  const rows: CsvRow[] = [];
+  splitter.push(tail.text, rows, tail.bad);
+  splitter.end(rows);
+  const { items, stop } = toItems(rows);
+  // A bad header row on the last line has said why already.
+  if (stop) {
+    yield items;
     return;
   }
-  const rows: CsvRow[] = [];
-  splitter.push(tail, rows);
-  splitter.end(rows);
-  const { items } = toItems(rows);
   if (!header) items.push(errorItem({ file, index: 0 }, m.empty, true));
   else if (index === 0 && items.length === 0) items.push(errorItem({ file, index: 0 }, m.empty, true));
   if (items.length > 0) yield items;

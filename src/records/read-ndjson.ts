@@ -8,7 +8,7 @@ const NEWLINE = 10;
 const CARRIAGE_RETURN = 13;
 /** Bad lines up to this size are reparsed to find the column; bigger ones would cost too much. */
 const LOCATE_LIMIT = 4096;
-/** A NUL this early means a binary file, not a text file with one bad line. */
+/** How far the start of an input is looked at to tell a binary file from a text file with bad lines. */
 export const SNIFF_BYTES = 8192;
 /** After this many lines of binary bytes the input is taken for a binary file, and dropped. */
 export const MAX_BINARY_LINES = 100;
@@ -20,10 +20,29 @@ export function longestLine(limit: number): number {
   return limit + STRIPPABLE_BYTES;
 }
 
-/** True when the first bytes of an input hold a NUL early: a binary file, refused whole. */
+/**
+ * Whether an input is a binary file, refused whole, from its first 8 KiB: it
+ * is when a NUL byte comes in its first line, or when NUL bytes come after a
+ * first line that is not UTF-8 (gzip, ELF, UTF-16 and PNG files all do). A
+ * first line of text makes the input text: then each line is judged alone,
+ * and a NUL on line 6 is line 6's problem. `undefined` while the bytes seen
+ * cannot tell yet and more may come (`ended` false); the answer never depends
+ * on how the input was cut into chunks.
+ */
+export function sniffBinary(start: Buffer, ended: boolean): boolean | undefined {
+  const window = start.length > SNIFF_BYTES ? start.subarray(0, SNIFF_BYTES) : start;
+  const whole = ended || window.length === SNIFF_BYTES;
+  const nul = window.indexOf(0);
+  const newline = window.indexOf(NEWLINE);
+  if (newline < 0) return nul >= 0 ? true : whole ? false : undefined;
+  if (nul >= 0 && nul < newline) return true;
+  if (isUtf8(window.subarray(0, newline))) return false;
+  return nul >= 0 ? true : whole ? false : undefined;
+}
+
+/** True when an input whose first 8 KiB (or all of it, when shorter) are `bytes` is a binary file: see {@link sniffBinary}. */
 export function opensBinary(bytes: Buffer): boolean {
-  const nul = bytes.indexOf(0);
-  return nul >= 0 && nul < SNIFF_BYTES;
+  return sniffBinary(bytes, true) === true;
 }
 
 /** The item for a binary input, refused whole. */
@@ -40,7 +59,7 @@ export function emptyInputItem(file: string, lang: InputLang): ErrorItem {
 export interface ParserStart {
   /** The first line may open with a BOM. */
   readonly opensInput: boolean;
-  /** Look for NUL bytes early in the first chunk (the parallel check looks before cutting). */
+  /** Tell a binary file by its first bytes (the parallel check looks before cutting). */
   readonly sniff: boolean;
   /** Lines of binary bytes met before this point. */
   readonly binaryLines: number;
@@ -65,6 +84,10 @@ export class NdjsonParser {
   /** Inside an over-long line, dropping bytes up to its end. */
   #skipping = false;
   #started: boolean;
+  /** The first bytes, held until they tell whether the input is binary. */
+  #head: Buffer | undefined;
+  /** Refused as a whole: nothing more is read. */
+  #refused = false;
   #binaryLines: number;
   /** Line 1 is the input's first line, the one a BOM may open. */
   readonly #opensInput: boolean;
@@ -90,14 +113,19 @@ export class NdjsonParser {
 
   /** Items of the lines this chunk completes; `stop` when the input is refused as a whole. */
   push(chunk: Buffer, items: InputItem[]): 'go' | 'stop' {
-    let start = 0;
     if (!this.#started) {
-      this.#started = true;
-      if (opensBinary(chunk)) {
-        items.push(binaryInputItem(this.#file, this.#lang));
-        return 'stop';
+      const head = this.#head === undefined ? chunk : Buffer.concat([this.#head, chunk]);
+      const binary = sniffBinary(head, false);
+      if (binary === undefined) {
+        this.#head = head;
+        return 'go';
       }
+      this.#head = undefined;
+      this.#started = true;
+      if (binary) return this.#refuse(items);
+      chunk = head;
     }
+    let start = 0;
     if (this.#skipping || this.#pendingBytes > 0) {
       const end = chunk.indexOf(NEWLINE, start);
       if (end < 0) {
@@ -149,11 +177,23 @@ export class NdjsonParser {
   /** The last line, when the input does not end with a newline; then the empty input's item when nothing was found. */
   end(items: InputItem[]): void {
     this.finish(items);
-    if (this.#index === 0) items.push(emptyInputItem(this.#file, this.#lang));
+    if (this.#index === 0 && !this.#refused) items.push(emptyInputItem(this.#file, this.#lang));
   }
 
   /** The last line, when the input does not end with a newline. */
   finish(items: InputItem[]): void {
+    if (this.#head !== undefined) {
+      // A short input: its first bytes are all there is.
+      const head = this.#head;
+      this.#head = undefined;
+      this.#started = true;
+      if (opensBinary(head)) {
+        this.#refuse(items);
+        return;
+      }
+      if (this.push(head, items) === 'stop') return;
+    }
+    if (this.#refused) return;
     if (this.#skipping) {
       this.#skipping = false;
       this.#tooLong(items);
@@ -163,6 +203,12 @@ export class NdjsonParser {
       this.#pendingBytes = 0;
       this.#parseLine(line, 0, line.length, false, true, items);
     }
+  }
+
+  #refuse(items: InputItem[]): 'stop' {
+    this.#refused = true;
+    items.push(binaryInputItem(this.#file, this.#lang));
+    return 'stop';
   }
 
   /** Holds the start of a cut line, or starts skipping it once it passes the limit. */
@@ -199,7 +245,7 @@ export class NdjsonParser {
       if (slice.indexOf(0) >= 0 || !isUtf8(slice)) {
         // At the cap the input is taken for binary, rather than report it one line at a time.
         const fatal = ++this.#binaryLines === MAX_BINARY_LINES;
-        items.push(errorItem({ file: this.#file, index: this.#index++, line }, fatal || slice.indexOf(0) >= 0 ? this.#m.notText : this.#m.notUtf8, fatal));
+        items.push(errorItem({ file: this.#file, index: this.#index++, line }, fatal ? this.#m.notText : slice.indexOf(0) >= 0 ? this.#m.nulInLine : this.#m.notUtf8, fatal));
         return;
       }
     }

@@ -1,5 +1,9 @@
 import type { Verdict } from '../engine/verdict.js';
 import type { SourcedRecord } from '../records/source.js';
+import { printable } from '../text/printable.js';
+
+// The one escaping function of everything printed; the components take it from here.
+export { printable };
 
 /**
  * One checked record as the list shows it. Built only for the rows that are
@@ -10,6 +14,8 @@ export interface Row {
   readonly index: number;
   /** Identity across re-checks: the record's id, or its place when it has none. */
   readonly key: string;
+  /** The key as drawn: escaped by cell(), since a record's id is whatever its file says. */
+  readonly label: string;
   readonly input: SourcedRecord;
   readonly verdict: Verdict;
   /** The instant checked (epoch ms), NaN when the record has none. */
@@ -22,14 +28,15 @@ export interface Row {
 
 // A title of a megabyte must not cost a megabyte per render or per search.
 const CELL_LIMIT = 240;
-// Control characters would drive the terminal, and bidi overrides would reorder the screen.
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
-/** A value as one safe line of bounded length. */
+/**
+ * A value as one safe line of bounded length: control characters and bidi
+ * overrides escaped as the reports show them (`\u001b`), so an id cannot
+ * drive the terminal, rewrite its row or reorder the screen.
+ */
 export function cell(value: unknown): string {
   if (typeof value !== 'string') return '';
-  const text = value.length > CELL_LIMIT ? `${value.slice(0, CELL_LIMIT)}…` : value;
-  return text.replace(UNSAFE, ' ');
+  return printable(value.length > CELL_LIMIT ? `${value.slice(0, CELL_LIMIT)}…` : value);
 }
 
 export function field(record: unknown, name: string): unknown {

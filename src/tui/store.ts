@@ -139,6 +139,7 @@ export class RecordStore {
       row = {
         index,
         key: this.key(index),
+        label: cell(this.key(index)),
         input,
         verdict: this.#verdicts[index]!,
         atMs: this.#at[index]!,
@@ -178,7 +179,7 @@ export class RecordStore {
     const end = Math.min(to, this.length);
     for (let index = from; index < end; index++) this.haystack(index);
     if (from !== this.#searchIndexed || end <= from) return;
-    // A newline never occurs in a search text (cell() makes control characters spaces), nor in a search.
+    // A newline never occurs in a search text (cell() escapes control characters), nor in a search.
     const starts = new Int32Array(end - from + 1);
     let offset = 0;
     for (let index = from; index < end; index++) {

@@ -158,3 +158,31 @@ describe('blackout tui in a terminal', () => {
     expect(after).toMatch(/feed\.ndjson:2: not valid JSON[^]*\nblackout: 1 input problem: some records were not read\n/);
   });
 });
+
+describe('blackout tui with hostile record ids (B20)', () => {
+  it('draws a forged id escaped on a row that still reads BLOCKED; no clipboard write, no title change, nothing raw on exit', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'blackout-e2e-'));
+    const file = join(folder, 'forged-\u001b]0;FILE-TITLE\u0007.ndjson');
+    const ids = ['forged\rALLOWED  ', 'osc52st-\u001b]52;c;U1Q=\u001b\\-end', '\u001b]0;PWNED-TITLE\u0007', 'bidi-\u202eDEWOLLA'];
+    const lines = ids.map((id) => JSON.stringify({ id, publishedAt: '2017-05-06T10:00:00+02:00', categories: ['poll'], audience: ['FR-MET'], channel: 'web' }));
+    writeFileSync(file, `${lines.join('\n')}\n{"id": "broken\u001b]52;c;U1Q=\u0007"\n`);
+    // A session holds the server up while the clipboard is turned on, before the UI draws anything.
+    tmux('new-session', '-d', '-s', 'clipboard-holder', 'sleep 120');
+    tmux('set-option', '-g', 'set-clipboard', 'on');
+    const name = start(['tui', file, '--at', '2017-05-06T10:00:00+02:00'], { columns: 120, rows: 30 });
+    const shown = await until(name, '4/4 records');
+    expect(shown).toMatch(/^› BLOCKED +Sat 06 May 10:00 FR-MET +web +poll +forged\\u000dALLOWED/m);
+    expect(shown).toMatch(/^ {2}BLOCKED +Sat 06 May 10:00 FR-MET +web +poll +osc52st-\\u001b\]52;c;U1Q=\\u001b\\-end/m);
+    expect(shown).toMatch(/^ {2}BLOCKED .*\\u001b\]0;PWNED-TITLE\\u0007/m);
+    expect(shown).toMatch(/^ {2}BLOCKED .*bidi-\\u202eDEWOLLA/m);
+    expect(shown).not.toMatch(/^. ALLOWED/m);
+    expect(tmux('list-buffers')).toBe('');
+    expect(tmux('display-message', '-p', '-t', name, '#{pane_title}')).not.toMatch(/PWNED|FILE-TITLE/);
+    await keys(name, 'q');
+    const after = await until(name, 'exited with 0');
+    // The input problem told on stderr once the UI quits: its file name escaped too.
+    expect(after).toContain('forged-\\u001b]0;FILE-TITLE\\u0007.ndjson:5: not valid JSON');
+    expect(tmux('list-buffers')).toBe('');
+    expect(tmux('display-message', '-p', '-t', name, '#{pane_title}')).not.toMatch(/PWNED|FILE-TITLE/);
+  });
+});

@@ -39,8 +39,12 @@ describe('ndjsonChunks', () => {
     expect(lines.map((text) => text.length)).toEqual([Buffer.byteLength(line(1)) - 1, 1005, Buffer.byteLength(line(2)) - 1, 1005]);
   });
 
-  it('calls a file with a NUL byte in its first 8 KiB binary, however small its chunks', async () => {
-    const content = Buffer.concat([Buffer.from(line(1).repeat(60)), Buffer.from([0, 10]), Buffer.from(line(2))]);
-    expect(await chunksOf(content, 256, 1024)).toEqual([{ kind: 'binary' }]);
+  it('calls a file binary by its first line, as the sequential reader does, however small its chunks', async () => {
+    const nulFirst = Buffer.concat([Buffer.from('{"id":"a\u0000'), Buffer.from(line(1).repeat(60))]);
+    expect(await chunksOf(nulFirst, 256, 1024)).toEqual([{ kind: 'binary' }]);
+    // A NUL on line 61, within the first 8 KiB, after a first line of text: that line's problem, for the parser to report.
+    const nulLater = Buffer.concat([Buffer.from(line(1).repeat(60)), Buffer.from([0, 10]), Buffer.from(line(2))]);
+    const chunks = (await chunksOf(nulLater, 256, 1024)) as NdjsonChunk[];
+    expect(Buffer.concat(chunks.map(({ bytes }) => bytes)).equals(nulLater)).toBe(true);
   });
 });

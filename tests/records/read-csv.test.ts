@@ -81,13 +81,59 @@ describe('CSV', () => {
     ]);
   });
 
-  it('stops at binary content or invalid UTF-8 with a fatal item', async () => {
-    const binary = folder.write('binary.csv', Buffer.from('id\nx\u0000y\n'));
-    const latin1 = folder.write('latin1.csv', Buffer.from([0x69, 0x64, 0x0a, 0x52, 0xe9, 0x75, 0x6e, 0x69, 0x6f, 0x6e, 0x0a]));
-    expect(errors(await readAll([binary, latin1])).map(({ file, message, fatal }) => [file, message, fatal])).toEqual([
-      [binary, 'not a text file (it holds NUL bytes)', true],
-      [latin1, 'not UTF-8 text (invalid byte sequence)', true],
+  it('blames a NUL or an invalid UTF-8 byte on its own row, and reads the other rows', async () => {
+    const binary = folder.write('binary.csv', Buffer.from('id\nx\u0000y\nz\n'));
+    const latin1 = folder.write('latin1.csv', Buffer.from([0x69, 0x64, 0x0a, 0x52, 0xe9, 0x75, 0x6e, 0x69, 0x6f, 0x6e, 0x0a, 0x7a, 0x0a]));
+    const items = await readAll([binary, latin1]);
+    expect(errors(items)).toEqual([
+      { file: binary, line: 2, message: 'holds NUL bytes (binary data, not text)', fatal: false },
+      { file: latin1, line: 2, message: 'not UTF-8 text (invalid byte sequence)', fatal: false },
     ]);
+    expect(records(items).map(({ file, record, line }) => [file, record, line])).toEqual([
+      [binary, { id: 'z' }, 3],
+      [latin1, { id: 'z' }, 3],
+    ]);
+  });
+
+  it('refuses a bad header row on the last line once, not also as an empty input', async () => {
+    const file = folder.write('header-only.csv', Buffer.from('id,ti\u0000tle'));
+    expect(errors(await readAll([file]))).toEqual([{ file, line: 1, message: 'holds NUL bytes (binary data, not text)', fatal: true }]);
+  });
+
+  it('reports the row at its own line and checks the 19,999 others, wherever the 256 KiB reads cut (B7)', async () => {
+    const rows = Array.from({ length: 20_000 }, (_, index) => `${index === 15_000 ? 'bad\u0000' : `r${index}`},2017-05-06T10:00:00+02:00,poll\n`);
+    const bad = Buffer.from([0x62, 0xe9, 0x2c, 0x0a]); // "b\xe9," : Latin-1, not UTF-8
+    for (const [name, content] of [
+      ['nul.csv', Buffer.from(`id,publishedAt,categories\n${rows.join('')}`)],
+      ['badutf8.csv', Buffer.concat([Buffer.from(`id,publishedAt,categories\n${rows.slice(0, 15_000).join('')}`), bad, Buffer.from(rows.slice(15_001).join(''))])],
+    ] as const) {
+      const file = folder.write(name, content);
+      const items = await readAll([file]);
+      expect(errors(items)).toEqual([{ file, line: 15_002, message: name === 'nul.csv' ? 'holds NUL bytes (binary data, not text)' : 'not UTF-8 text (invalid byte sequence)', fatal: false }]);
+      expect(records(items)).toHaveLength(19_999);
+      expect(items[15_000]).toMatchObject({ kind: 'error', source: { index: 15_000, line: 15_002 } });
+    }
+  });
+
+  it('blames a bad byte on its row however the bytes are cut, inside a quoted field and inside a character', async () => {
+    const content = Buffer.concat([
+      Buffer.from('id,title\né-1,"multi\nline é"\nn-2,"quoted\n'),
+      Buffer.from([0x00]),
+      Buffer.from(' nul"\né-3,ok\nu-4,'),
+      Buffer.from([0xe2, 0x82]), // a euro sign cut short: invalid
+      Buffer.from('\né-5,"€"\nlast,'),
+      Buffer.from([0xf0, 0x9f]), // a character cut short by the end of the file
+    ]);
+    const whole = await readAll(['-'], { stdin: chunked(content), stdinFormat: 'csv' });
+    expect(whole.map((item) => [item.kind, item.source.line, item.kind === 'record' ? (item.record as { id: string }).id : item.message])).toEqual([
+      ['record', 2, 'é-1'],
+      ['error', 4, 'holds NUL bytes (binary data, not text)'],
+      ['record', 6, 'é-3'],
+      ['error', 7, 'not UTF-8 text (invalid byte sequence)'],
+      ['record', 8, 'é-5'],
+      ['error', 9, 'not UTF-8 text (invalid byte sequence)'],
+    ]);
+    for (const size of [1, 2, 3, 5, 7]) expect(await readAll(['-'], { stdin: chunked(content, size), stdinFormat: 'csv' }), `chunks of ${size}`).toEqual(whole);
   });
 
   it('skips a row over the limit without keeping it, then reads the next', async () => {

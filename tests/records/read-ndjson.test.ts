@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { readInputs } from '../../src/records/read-inputs.js';
@@ -75,9 +76,44 @@ describe('NDJSON', () => {
     const items = await readAll([file]);
     expect(errors(items)).toEqual([
       { file, line: 301, message: 'not UTF-8 text (invalid byte sequence)', fatal: false },
-      { file, line: 303, message: 'not a text file (it holds NUL bytes)', fatal: false },
+      { file, line: 303, message: 'holds NUL bytes (binary data, not text)', fatal: false },
     ]);
     expect(records(items)).toHaveLength(302);
+  });
+
+  it('blames a NUL in the first 8 KiB on its line once the first line is text, and reads every other line (B6)', async () => {
+    const lines = Array.from({ length: 2000 }, (_, index) => Buffer.from(`${line(index + 1)}\n`));
+    lines[5] = Buffer.from('{"id":"rec-6","title":"a\u0000b"}\n');
+    lines[7] = Buffer.from([0x7b, 0x22, 0x69, 0x64, 0x22, 0x3a, 0x22, 0xc3, 0x28, 0x22, 0x7d, 0x0a]);
+    const content = Buffer.concat(lines);
+    expect(content.indexOf(0)).toBeLessThan(8192);
+    const file = folder.write('early-nul.ndjson', content);
+    const items = await readAll([file]);
+    expect(errors(items)).toEqual([
+      { file, line: 6, message: 'holds NUL bytes (binary data, not text)', fatal: false },
+      { file, line: 8, message: 'not UTF-8 text (invalid byte sequence)', fatal: false },
+    ]);
+    expect(records(items)).toHaveLength(1998);
+    // From standard input, however the bytes are cut: the same items.
+    for (const size of [1, 5, 100, 8191, 8192, 70_000]) {
+      expect(await readAll(['-'], { stdin: chunked(content, size), stdinFormat: 'ndjson' }), `chunks of ${size}`).toEqual(
+        items.map((item) => ({ ...item, source: { ...item.source, file: '<stdin>' } })),
+      );
+    }
+  });
+
+  it('refuses a file whole when its first line holds a NUL, or NUL bytes follow a first line that is not UTF-8', async () => {
+    const utf16 = folder.write('utf16.ndjson', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${line(1)}\n${line(2)}\n`, 'utf16le')]));
+    const png = folder.write('png.ndjson', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x0a, 0x7b, 0x7d, 0x0a]));
+    for (const file of [utf16, png]) {
+      expect(errors(await readAll([file]))).toEqual([{ file, line: 1, message: 'not a text file (it holds NUL bytes)', fatal: true }]);
+      for (const size of [1, 3, 4096]) {
+        expect(errors(await readAll(['-'], { stdin: chunked(readFileSync(file), size), stdinFormat: 'ndjson' }))).toEqual([{ file: '<stdin>', line: 1, message: 'not a text file (it holds NUL bytes)', fatal: true }]);
+      }
+    }
+    // A first line that is not UTF-8, with no NUL in the first 8 KiB: a text file in another encoding, judged line by line.
+    const latin1 = folder.write('latin1.ndjson', Buffer.concat([Buffer.from('{"id":"caf\u00e9"}\n', 'latin1'), Buffer.from(`${line(2)}\n`)]));
+    expect(errors(await readAll([latin1]))).toEqual([{ file: latin1, line: 1, message: 'not UTF-8 text (invalid byte sequence)', fatal: false }]);
   });
 
   it('gives up on a file whose lines keep holding binary bytes, with one fatal item', async () => {

@@ -10,7 +10,7 @@ describe('the UI bundle', () => {
     expect(existsSync(BUNDLE)).toBe(true);
     const text = readFileSync(BUNDLE, 'utf8');
     const imports = [...text.matchAll(/^import .* from "([^"]+)";$/gm)].map((match) => match[1]!);
-    expect(imports.filter((specifier) => !specifier.startsWith('node:')).sort()).toEqual(['../policy/text.js', '../policy/window-text.js', '../records/input-item.js', '../records/read-inputs.js', 'luxon', 'luxon']);
+    expect(imports.filter((specifier) => !specifier.startsWith('node:')).sort()).toEqual(['../policy/text.js', '../policy/window-text.js', '../records/input-item.js', '../records/read-inputs.js', '../text/printable.js', 'luxon', 'luxon']);
     for (const specifier of imports.filter((path) => path.startsWith('.'))) expect(existsSync(new URL(specifier, new URL(`../../${BUNDLE}`, import.meta.url)))).toBe(true);
     // React's production build only.
     expect(text).not.toContain('react.development');

@@ -78,7 +78,7 @@ describe('what if', () => {
 
 describe('cell', () => {
   it('keeps record text from driving the terminal, and bounds its length', () => {
-    expect(cell('a\u001b[2Jb\nc\u202ed')).toBe('a [2Jb c d');
+    expect(cell('a\u001b[2Jb\nc\u202ed')).toBe('a\\u001b[2Jb\\u000ac\\u202ed');
     expect(cell('x'.repeat(10_000))).toHaveLength(241);
     expect(cell(42)).toBe('');
   });

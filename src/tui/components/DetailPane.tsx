@@ -3,6 +3,7 @@ import { memo } from 'react';
 import type { DetailLine } from '../detail.js';
 import type { Messages } from '../messages.js';
 import type { Theme } from '../theme.js';
+import { printable } from '../rows.js';
 
 export interface DetailPaneProps {
   readonly lines: readonly DetailLine[];
@@ -29,7 +30,8 @@ export const DetailPane = memo(function DetailPane({ lines, scroll, height, widt
           dimColor={line.role === 'dim' && theme.dim}
           color={line.role === 'blocked' || line.role === 'review' || line.role === 'allowed' || line.role === 'invalid' ? theme.status[line.role] : undefined}
         >
-          {line.text}
+          {/* Policy texts (citations, messages) are drawn escaped too; escaping twice changes nothing. */}
+          {printable(line.text)}
         </Text>
       ))}
       {left > 0 ? <Text dimColor={theme.dim}>{messages.detail.more(left)}</Text> : null}

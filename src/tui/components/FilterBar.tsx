@@ -1,7 +1,7 @@
 import { Text } from 'ink';
 import { memo } from 'react';
 import type { Messages } from '../messages.js';
-import { cell } from '../rows.js';
+import { cell, printable } from '../rows.js';
 import type { Theme } from '../theme.js';
 
 export interface FilterBarProps {
@@ -23,7 +23,7 @@ export const FilterBar = memo(function FilterBar({ status, region, zone, shown, 
   const searchShown = searching || search !== '';
   return (
     <Text wrap="truncate-end">
-      <Text color={theme.accent}>{messages.filterBar(status, region, zone, shown, total)}</Text>
+      <Text color={theme.accent}>{printable(messages.filterBar(status, region, zone, shown, total))}</Text>
       {searchShown ? ` · ${messages.search}: /${cell(search)}${searching ? '▏' : ''}` : ''}
     </Text>
   );

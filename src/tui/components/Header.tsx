@@ -5,6 +5,7 @@ import { liveStates, liveStateText, type RoundFocus } from '../live.js';
 import type { Lang, Messages } from '../messages.js';
 import type { Theme } from '../theme.js';
 import { instantText } from '../time-text.js';
+import { printable } from '../rows.js';
 
 export interface HeaderProps {
   readonly policy: CompiledPolicy;
@@ -26,11 +27,11 @@ export const Header = memo(function Header({ policy, focus, nowMs, maxLines, mes
     <Box flexDirection="column">
       <Text wrap="truncate-end">
         <Text bold color={theme.accent}>blackout</Text>
-        {` · ${policy.id} ${policy.version} · ${focus ? focus.title : messages.noElection} · ${messages.now} ${instantText(nowMs, zone, lang)}`}
+        {printable(` · ${policy.id} ${policy.version} · ${focus ? focus.title : messages.noElection} · ${messages.now} ${instantText(nowMs, zone, lang)}`)}
       </Text>
       {shown.map((state, index) => (
         <Text key={`${state.kind}${state.atMs}`} wrap="truncate-end" color={state.kind === 'in' ? theme.status.blocked : undefined} bold={state.kind === 'in'}>
-          {liveStateText(policy, state, nowMs, messages, lang)}
+          {printable(liveStateText(policy, state, nowMs, messages, lang))}
           {index === shown.length - 1 && hidden > 0 ? ` (${messages.moreStates(hidden)})` : ''}
         </Text>
       ))}

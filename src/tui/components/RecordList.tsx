@@ -54,7 +54,7 @@ export const RecordList = memo(function RecordList({ rows, selected, pageSize, w
           fit(row.audience, columns.audience),
           fit(row.channel, columns.channel),
           fit(row.categories, columns.categories),
-          fit(row.title || row.key, columns.title),
+          fit(row.title || row.label, columns.title),
         ].join(' ');
         return (
           <Text key={row.key} inverse={index === selected} wrap="truncate-end">

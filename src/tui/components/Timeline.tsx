@@ -3,6 +3,7 @@ import { memo, useCallback, useMemo } from 'react';
 import type { Messages } from '../messages.js';
 import type { Theme } from '../theme.js';
 import { CELL, MARK, type Band } from '../timeline-model.js';
+import { printable } from '../rows.js';
 
 export interface TimelineBandsProps {
   readonly axis: string;
@@ -24,7 +25,8 @@ export interface TimelineMarksProps {
   readonly theme: Theme;
 }
 
-function label(text: string, width: number): string {
+function label(raw: string, width: number): string {
+  const text = printable(raw);
   return text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width);
 }
 

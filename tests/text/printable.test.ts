@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { printable as fromReport } from '../../src/report/printable.js';
+import { printable, printableLines } from '../../src/text/printable.js';
+import { rawControls } from '../helpers/terminal.js';
+
+describe('printable', () => {
+  it('escapes every C0 and C1 control, DEL, bidi control and line separator as \\uXXXX', () => {
+    const hostile = 'a\u001b]52;c;cHduZWQ=\u0007b\rc\bd\u0000e\u007ff\u0085g\u009bh\u202ei\u2066j\u061ck\u200fl\u2028m\u2029n\to\np';
+    expect(printable(hostile)).toBe(
+      'a\\u001b]52;c;cHduZWQ=\\u0007b\\u000dc\\u0008d\\u0000e\\u007ff\\u0085g\\u009bh\\u202ei\\u2066j\\u061ck\\u200fl\\u2028m\\u2029n\\u0009o\\u000ap',
+    );
+    expect(rawControls(printable(hostile))).toEqual([]);
+  });
+
+  it('keeps line ends in messages of several lines, and only them', () => {
+    expect(printableLines('file-\u001b[2J.json:1: bad\r\nnext\n')).toBe('file-\\u001b[2J.json:1: bad\\u000d\nnext\n');
+  });
+
+  it('leaves ordinary text alone, accents, emoji and joiners included, and changes nothing the second time', () => {
+    const text = 'Réunion à Lyon 🇫🇷 👩‍👩‍👧 \u00a0«sondage» \\u001b';
+    expect(printable(text)).toBe(text);
+    for (const sample of ['\u001b[31mred', 'x\u0085y', text]) expect(printable(printable(sample))).toBe(printable(sample));
+  });
+
+  it('is the one the reports import', () => {
+    expect(fromReport).toBe(printable);
+  });
+});
