@@ -153,9 +153,9 @@ export const CORPUS: readonly CorpusEntry[] = [
     attacks: 'a YAML merge key `<<` that would add the poll category',
     break: 'B3',
     owner: 'records YAML (read-yaml.ts, safe-yaml.ts)',
-    ready: false,
-    // Refused with its line like a tag (exit 2), or merged and so blocked (exit 1): never allowed.
-    expect: { exit: [1, 2], verdicts: 1, problems: [], never: 'allowed' },
+    ready: true,
+    // Refused at the merge key's line, like a tag: never allowed.
+    expect: { exit: 2, verdicts: 0, problems: [2], never: 'allowed' },
   },
   {
     name: 'big-ndjson.junit',
