@@ -12,6 +12,7 @@ export { loadPolicy, loadPolicySync, loadPolicyFromText } from './policy/load.js
 export type { TextPolicyOptions } from './policy/load.js';
 export { policySchema } from './policy/validate.js';
 export { combinePolicies } from './policy/combine.js';
+export { loadDefaultPolicy, shippedPolicyPath, SHIPPED_POLICIES } from './policy/shipped.js';
 export { createChecker } from './engine/checker.js';
 export type { Checker, CheckerOptions, CheckOptions } from './engine/checker.js';
 export { BlackoutError, PolicyError, UsageError, InputError, isBlackoutError, isPolicyError, formatIssue } from './errors.js';

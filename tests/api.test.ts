@@ -10,6 +10,7 @@ describe('public API', () => {
       'PUBLICATION_BLOCKED',
       'PolicyError',
       'PublicationBlockedError',
+      'SHIPPED_POLICIES',
       'UsageError',
       'assertPublishable',
       'combinePolicies',
@@ -20,12 +21,14 @@ describe('public API', () => {
       'isBlackoutError',
       'isPolicyError',
       'isPublicationBlockedError',
+      'loadDefaultPolicy',
       'loadPolicy',
       'loadPolicyFromText',
       'loadPolicySync',
       'nextLawfulTime',
       'openDecisionLog',
       'policySchema',
+      'shippedPolicyPath',
       'sweep',
     ]);
   });

@@ -1,4 +1,4 @@
-import { fileURLToPath } from 'node:url';
+import { shippedPolicyPath } from '../policy/shipped.js';
 
 /** The shipped French policy set, found beside the installed package. */
-export const DEFAULT_POLICY_PATH = fileURLToPath(new URL('../../policies/fr', import.meta.url));
+export const DEFAULT_POLICY_PATH = shippedPolicyPath('fr');

@@ -6,17 +6,19 @@ import { version } from './version.js';
 const HELP = `blackout: electoral-silence compliance checker
 
 Usage:
-  blackout check [FILES... | -] [--policy PATH] [--at ISO|now] [--format text|json|ndjson] [--fail-on block|review]
-  blackout policy validate|test|show [options]
-  blackout explain FILE [--id ID] [--at ISO|now] [--policy PATH] [--lang en|fr]
-  blackout tui [FILES...] [--policy PATH] [--at ISO|now] [--lang en|fr]
-  blackout serve [--policy PATH] [--port N] [--host HOST] [--token TOKEN] [--decision-log FILE [--fsync]]
-  blackout sweep [FILES... | -] [--from ISO|now] [--to ISO] [--days N] [--policy PATH] [--format text|json]
-  blackout --version
+  blackout check [FILES... | FOLDERS... | -] [--policy PATH] [--at ISO|now]
+                 [--format text|json|ndjson|junit|sarif|github] [--fail-on block|review]
+  blackout explain FILE [--id ID] [--at ISO|now] [--policy PATH]
+  blackout policy validate|test|show|list [options]
+  blackout tui [FILES...] [--policy PATH] [--at ISO|now]
+  blackout serve [--policy PATH] [--port N] [--token TOKEN] [--decision-log FILE]
+  blackout sweep [FILES... | -] [--from ISO|now] [--to ISO] [--days N] [--policy PATH]
+  blackout help COMMAND | --version
 
-Without a command: the terminal UI on the #MacronLeaks example (its text report off a terminal).
+Without a command: the terminal UI on the #MacronLeaks example (its text report
+off a terminal). Every command takes --lang en|fr (default: from LANG).
 
-Run 'blackout check --help' for details.
+Run 'blackout help COMMAND' or 'blackout COMMAND --help' for details.
 `;
 
 /** `blackout help [COMMAND]`: the command's own help, loaded with it. */

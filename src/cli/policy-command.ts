@@ -6,15 +6,17 @@ import { localize, type LocalizedText } from '../policy/text.js';
 import { DEFAULT_POLICY_PATH } from './default-policy.js';
 import { EXIT, type CliIo } from './io.js';
 import { readLang } from './lang-option.js';
+import { POLICY_LIST_HELP, runPolicyList } from './policy-list-command.js';
 import { POLICY_SHOW_HELP, runPolicyShow } from './policy-show-command.js';
 import { POLICY_TEST_HELP, runPolicyTest } from './policy-test-command.js';
 
 export const POLICY_HELP: LocalizedText = {
-  en: `Usage: blackout policy <validate|test|show> [options]
+  en: `Usage: blackout policy <validate|test|show|list> [options]
 
   validate [PATHS...]   list every problem of policy files or folders as file:line:col
   test [PATHS...]       run the test suites kept beside policies; --edges also checks every window edge
   show [options]        print the computed calendar: every window per region, local time and UTC
+  list [FOLDER]         the catalogue of policies: rules, confidence, elections, review dates
 
 Run 'blackout policy <action> --help' for details (--lang fr for French).
 
@@ -23,11 +25,12 @@ Examples:
   blackout policy test --edges
   blackout policy show --election fr-presidentielle-2017-t2 --region FR-SAT
 `,
-  fr: `Usage : blackout policy <validate|test|show> [options]
+  fr: `Usage : blackout policy <validate|test|show|list> [options]
 
   validate [CHEMINS...] liste chaque problème des fichiers ou dossiers de politique (fichier:ligne:col)
   test [CHEMINS...]     exécute les suites de tests rangées près des politiques ; --edges vérifie aussi chaque bord de fenêtre
   show [options]        affiche le calendrier calculé : chaque fenêtre par région, heure locale et UTC
+  list [DOSSIER]        le catalogue des politiques : règles, confiance, élections, dates de relecture
 
 'blackout policy <action> --help --lang fr' donne le détail de chaque action.
 
@@ -75,6 +78,8 @@ export async function runPolicy(args: readonly string[], io: CliIo): Promise<num
       return runPolicyTest(rest, io);
     case 'show':
       return runPolicyShow(rest, io);
+    case 'list':
+      return runPolicyList(rest, io);
     case '--help':
     case '-h':
       io.stdout(localize(POLICY_HELP, langIn(rest, io.env)));
@@ -83,7 +88,7 @@ export async function runPolicy(args: readonly string[], io: CliIo): Promise<num
       io.stderr(localize(POLICY_HELP, 'en'));
       return EXIT.failure;
     default:
-      throw new UsageError(`unknown policy action '${action}'; use validate, test or show`);
+      throw new UsageError(`unknown policy action '${action}'; use validate, test, show or list`);
   }
 }
 
@@ -117,4 +122,4 @@ async function runValidate(args: readonly string[], io: CliIo): Promise<number> 
 }
 
 // The help texts of the actions, for `blackout help policy <action>`.
-export { POLICY_SHOW_HELP, POLICY_TEST_HELP };
+export { POLICY_LIST_HELP, POLICY_SHOW_HELP, POLICY_TEST_HELP };

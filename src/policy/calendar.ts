@@ -99,6 +99,8 @@ export function buildCalendars(
       kind: election.kind,
       title: election.title,
       provisional: reasonOf(election.provisional) !== false,
+      ...(election.note === undefined ? {} : { note: election.note }),
+      ...(election.sources === undefined ? {} : { sources: election.sources }),
       rounds: election.rounds.map((round, index) => {
         const reason = reasonOf(round.provisional) || reasonOf(election.provisional);
         return {

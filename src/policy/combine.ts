@@ -84,6 +84,7 @@ export function combinePolicies(policies: readonly CompiledPolicy[]): CompiledPo
     jurisdiction: policies.map((policy) => policy.jurisdiction).join(', '),
     version: policies.map((policy) => `${policy.id} ${policy.version}`).join(', '),
     notice: joined(policies.map((policy) => policy.notice), ' '),
+    sources: policies.flatMap((policy) => policy.sources),
     sha256: policyHash(policies.map((policy) => policy.sha256)),
     files: policies.flatMap((policy) => policy.files),
     regions,

@@ -1,4 +1,5 @@
 import type { PhraseMatcher } from './detectors.js';
+import type { Source } from './document.generated.js';
 import type { LocalizedText } from './text.js';
 import type { Timeline } from './timeline.js';
 
@@ -45,6 +46,9 @@ export interface ElectionInfo {
   readonly kind: string;
   readonly title: LocalizedText;
   readonly provisional: boolean;
+  /** What the policy says of the election's calendar (its reading, what is sourced), and its sources. */
+  readonly note?: LocalizedText;
+  readonly sources?: readonly Source[];
   readonly rounds: readonly RoundInfo[];
 }
 
@@ -57,6 +61,8 @@ export interface RuleInfo {
   readonly severity: Severity;
   readonly note?: LocalizedText;
   readonly penalty?: LocalizedText;
+  /** Where the rule's reading comes from, besides its citation. */
+  readonly sources?: readonly Source[];
   /** The template of its violation messages, when not the default one. */
   readonly message?: LocalizedText;
   /** Its legal basis is not confirmed (said in its messages). */
@@ -124,6 +130,9 @@ export interface CompiledPolicy {
   readonly jurisdiction: string;
   readonly version: string;
   readonly notice: LocalizedText;
+  /** The policy's sources, and when its texts and dates were last reviewed (YYYY-MM-DD). */
+  readonly sources: readonly Source[];
+  readonly reviewed?: string;
   /** sha256 of the policy files' contents, in merge order. */
   readonly sha256: string;
   readonly files: readonly string[];

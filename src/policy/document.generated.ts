@@ -16,6 +16,10 @@ export type Text =
 export type Url = string;
 export type Sources = Source[];
 /**
+ * When the policy's texts and dates were last reviewed against their sources (shown in `policy list` and the catalogue).
+ */
+export type CalendarDate = string;
+/**
  * An IANA time zone, or 'region' for the audience region's own zone.
  */
 export type Zone = string;
@@ -27,7 +31,7 @@ export type Provisional = boolean | ('no-decree' | 'inferred');
 /**
  * The round's main voting day.
  */
-export type CalendarDate = string;
+export type CalendarDate1 = string;
 /**
  * How many consecutive days the vote lasts (default 1).
  */
@@ -35,15 +39,15 @@ export type VotingDays = number;
 /**
  * A calendar date, YYYY-MM-DD.
  */
-export type CalendarDate1 = string;
+export type CalendarDate2 = string;
 /**
  * A region's own voting day for the round: a date, a date with details, or `none` when the region takes no part in the round (its deputy elected earlier, say): no window anchored on its own vote exists for it then.
  */
 export type RegionVote =
-  | CalendarDate1
+  | CalendarDate2
   | 'none'
   | {
-      date: CalendarDate1;
+      date: CalendarDate2;
       days?: VotingDays;
       /**
        * When the polls close there, local time on its last voting day.
@@ -192,6 +196,7 @@ export interface Metadata {
         [k: string]: string | undefined;
       };
   sources?: Sources;
+  reviewed?: CalendarDate;
 }
 export interface Source {
   id?: string;
@@ -252,7 +257,7 @@ export interface Election {
 export interface Round {
   id: Id;
   title?: Text;
-  date: CalendarDate;
+  date: CalendarDate1;
   days?: VotingDays;
   /**
    * When the polls close, local time on the last voting day, in each region that has no closing time of its own.
@@ -263,8 +268,8 @@ export interface Round {
    * For a provisional round: the first and last dates its main voting day may fall on (for a presidential election, the constitutional range). Region voting days move with it. A verdict on a covered record in the span of the windows these dates give is marked provisional, allowed ones too.
    */
   range?: {
-    from: CalendarDate1;
-    to: CalendarDate1;
+    from: CalendarDate2;
+    to: CalendarDate2;
   };
   note?: Text;
   /**
@@ -295,8 +300,8 @@ export interface Rule {
    * The rule applies to rounds (or elections) whose voting day falls in [from, until].
    */
   inForce?: {
-    from?: CalendarDate1;
-    until?: CalendarDate1;
+    from?: CalendarDate2;
+    until?: CalendarDate2;
   };
   /**
    * The half-open interval [start, end) in which the rule applies.

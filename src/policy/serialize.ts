@@ -16,6 +16,8 @@ export interface StoredPolicy {
   readonly jurisdiction: string;
   readonly version: string;
   readonly notice: LocalizedText;
+  readonly sources: CompiledPolicy['sources'];
+  readonly reviewed?: string;
   readonly sha256: string;
   readonly files: readonly string[];
   readonly regions: readonly RegionInfo[];
@@ -71,6 +73,8 @@ export function storePolicy(policy: CompiledPolicy): StoredParts {
       jurisdiction: policy.jurisdiction,
       version: policy.version,
       notice: policy.notice,
+      sources: policy.sources,
+      ...(policy.reviewed === undefined ? {} : { reviewed: policy.reviewed }),
       sha256: policy.sha256,
       files: policy.files,
       regions: policy.regions,
@@ -139,6 +143,8 @@ export function restorePolicy({ policy: stored, numbers, texts }: Omit<StoredPar
     jurisdiction: stored.jurisdiction,
     version: stored.version,
     notice: stored.notice,
+    sources: stored.sources,
+    ...(stored.reviewed === undefined ? {} : { reviewed: stored.reviewed }),
     sha256: stored.sha256,
     files: stored.files,
     regions: stored.regions,
