@@ -6,7 +6,10 @@
  * policy would be: metadata with its not-legal-advice notice, regions with IANA
  * zones, categories, one real election, and rules citing the statute named in
  * §5. Rows marked M (or H/M) set `provisional: true` on the election, as the
- * legal reference (§5) requires.
+ * legal reference (§5) requires, unless the research memos of issue 16
+ * (/work/research/world/) have since sourced them: Slovakia's 48-hour poll ban
+ * and Serbia's art. 6(3) are now firm, and Italy's art. 9 silence lasts, in its
+ * own words, to the end (24:00) of the last voting day.
  *
  * Every expected instant is computed here with luxon from the election date and
  * the statute's wording; nothing is read back from the engine's compiled
@@ -314,13 +317,15 @@ rules:
       categories: [propaganda]
     window:
       start: { kind: votingDay, days: -1, day: first, time: "00:00", zone: Europe/Rome }
-      end: { kind: votingDay, days: 0, day: last, time: "15:00", zone: Europe/Rome }
+      end: { kind: votingDay, days: 0, day: last, time: "24:00", zone: Europe/Rome }
     message:
       it: Vietata ogni propaganda elettorale {window}.
       en: Electoral propaganda is forbidden {window}.
     penalty: { en: "€103–1,032 fine (art. 9, para. 4)" }
     note:
-      en: From 00:00 on the day before the first voting day until the polls close on the last one.
+      en: >-
+        From 00:00 on the day before the first voting day to 24:00 on the last one: "nel giorno
+        precedente ed in quelli stabiliti per le elezioni" speaks of whole days.
 
   - id: it.l28-2000.art8.polls
     title: { it: Divieto di pubblicazione dei sondaggi, en: Ban on publishing polls }
@@ -342,7 +347,7 @@ rules:
         counted from the first voting day, until the polls close on the last one.
 `;
 
-describe('Italy (H): two voting days, silence until 15:00 on the last, 15-day poll ban', () => {
+describe('Italy (H): two voting days, silence to the end of the last, 15-day poll ban until Monday 15:00', () => {
   const checker = load(ITALY, 'it.yaml');
   const FIRST = '2025-06-08';
   const LAST = shift(FIRST, 1);
@@ -354,19 +359,19 @@ describe('Italy (H): two voting days, silence until 15:00 on the last, 15-day po
     expect(weekday(shift(FIRST, -1))).toBe(SATURDAY);
   });
 
-  it('silence from Saturday 00:00 until Monday 15:00', () => {
+  it('silence from Saturday 00:00 until Monday 24:00', () => {
     expectWindow(checker, { categories: ['propaganda'], audience: ['IT'] }, {
       rule: 'it.l212-1956.art9.silence',
       region: 'IT',
       start: local(shift(FIRST, -1), '00:00', ROME),
-      end: local(LAST, '15:00', ROME),
+      end: local(shift(LAST, 1), '00:00', ROME),
       provisional: false,
     });
   });
 
-  it('the silence does not end when the polls close on Sunday night', () => {
+  it('the silence ends neither when the polls close on Sunday night nor on Monday at 15:00', () => {
     const probe = { categories: ['propaganda'], audience: ['IT'] };
-    for (const ms of [local(FIRST, '15:00', ROME), local(FIRST, '23:00', ROME), local(LAST, '00:00', ROME), local(LAST, '14:59', ROME)]) {
+    for (const ms of [local(FIRST, '15:00', ROME), local(FIRST, '23:00', ROME), local(LAST, '00:00', ROME), local(LAST, '14:59', ROME), local(LAST, '15:00', ROME), local(LAST, '23:59', ROME)]) {
       expect(checkAt(checker, probe, ms).status, wallClock(ms, ROME)).toBe('blocked');
     }
   });
@@ -764,9 +769,7 @@ elections:
   - id: sk-nrsr-2023
     kind: legislative
     title: { sk: Voľby do Národnej rady SR 2023, en: 2023 National Council election }
-    # Research confidence H/M: flagged provisional, as legal-reference §5 requires for M rows.
-    provisional: true
-    note: { en: "Saturday 30 September 2023; polls close at 22:00. Provisional: the 48-hour poll ban dates from the 2023 amendment and is only partly confirmed." }
+    note: { en: "Saturday 30 September 2023; polls close at 22:00. The 48-hour bans are sourced (TASR 2023 quoting the law; issue 16 research memo)." }
     rounds:
       - { id: v, date: "2023-09-30" }
 
@@ -804,10 +807,10 @@ rules:
       sk: Zverejňovanie volebných prieskumov je zakázané {window}.
       en: Publishing election polls is forbidden {window}.
     note:
-      en: 48 hours since the 2023 amendment (14 days before).
+      en: 48 hours since the post-2021 amendment (14 days before; 50 days struck down in 2021).
 `;
 
-describe('Slovakia (H/M, provisional): 48-hour moratorium before a Saturday vote, Thursday 00:00 to Saturday 22:00', () => {
+describe('Slovakia (sourced since issue 16): 48-hour moratorium before a Saturday vote, Thursday 00:00 to Saturday 22:00', () => {
   const checker = load(SLOVAKIA, 'sk.yaml');
   const VOTE = '2023-09-30';
   const BRATISLAVA = 'Europe/Bratislava';
@@ -819,13 +822,13 @@ describe('Slovakia (H/M, provisional): 48-hour moratorium before a Saturday vote
   });
 
   for (const [category, rule] of [['campaign', 'sk.z181-2014.moratorium'], ['poll', 'sk.z181-2014.17.polls']] as const) {
-    it(`${category}: Thursday 00:00 until Saturday 22:00, flagged provisional`, () => {
+    it(`${category}: Thursday 00:00 until Saturday 22:00, not provisional`, () => {
       expectWindow(checker, { categories: [category], audience: ['SK'] }, {
         rule,
         region: 'SK',
         start: local(shift(VOTE, -2), '00:00', BRATISLAVA),
         end: local(VOTE, '22:00', BRATISLAVA),
-        provisional: true,
+        provisional: false,
       });
     });
   }
@@ -988,12 +991,11 @@ policy:
   version: 2023.12.0
   notice:
     en: >-
-      This is not legal advice. These rules encode press reports (medium confidence) of the Law
-      on the Election of National Deputies, not its verified text; have any decision reviewed by a lawyer.
+      This is not legal advice. These rules encode one reading of the Law on the Election of
+      National Deputies, art. 6(3), as quoted by the media regulator; have any decision reviewed by a lawyer.
     sr: Ovo nije pravni savet; svaku odluku proverite sa advokatom.
   sources:
-    - { id: S89a, title: "Naslovi.net, počela predizborna tišina (2018)", url: "https://naslovi.net/2018-03-02/politika/pocela-predizborna-tisina/21304267" }
-    - { id: S89b, title: "Kruševac.link, predizborna tišina počinje u ponoć (2017)", url: "https://krusevac.link/2017/03/30/predizborna-tisina-pocinje-u-ponoc" }
+    - { id: ZINP, title: "Zakon o izboru narodnih poslanika, Sl. glasnik RS 14/2022 (paragraf.rs)", url: "https://www.paragraf.rs/propisi/zakon-o-izboru-narodnih-poslanika.html" }
 
 regions:
   RS: { name: Srbija, zone: Europe/Belgrade }
@@ -1006,8 +1008,6 @@ elections:
   - id: rs-parlamentarni-2023
     kind: legislative
     title: { sr: Parlamentarni izbori 2023, en: 2023 parliamentary election }
-    # Research confidence M: legal-reference §5 requires provisional.
-    provisional: true
     note: { en: "Sunday 17 December 2023; polls close at 20:00." }
     rounds:
       - { id: v, date: "2023-12-17" }
@@ -1016,8 +1016,8 @@ rules:
   - id: rs.zinp.silence
     title: { sr: Predizborna tišina, en: Electoral silence }
     citation:
-      text: Zakon o izboru narodnih poslanika (predizborna tišina; article not verified)
-      url: https://naslovi.net/2018-03-02/politika/pocela-predizborna-tisina/21304267
+      text: Zakon o izboru narodnih poslanika (Sl. glasnik RS 14/2022), čl. 6 st. 3
+      url: https://www.paragraf.rs/propisi/zakon-o-izboru-narodnih-poslanika.html
     severity: block
     covers:
       categories: [propaganda]
@@ -1033,8 +1033,8 @@ rules:
   - id: rs.zinp.estimates
     title: { sr: Zabrana objavljivanja procena i anketa, en: Ban on publishing estimates and polls }
     citation:
-      text: Zakon o izboru narodnih poslanika (procene rezultata; article not verified)
-      url: https://krusevac.link/2017/03/30/predizborna-tisina-pocinje-u-ponoc
+      text: Zakon o izboru narodnih poslanika (Sl. glasnik RS 14/2022), čl. 6 st. 3
+      url: https://www.paragraf.rs/propisi/zakon-o-izboru-narodnih-poslanika.html
     severity: block
     covers:
       categories: [estimate]
@@ -1046,7 +1046,7 @@ rules:
       en: Publishing result estimates or polls is forbidden {window}.
 `;
 
-describe('Serbia (M, provisional): 48 hours before election day until polls close', () => {
+describe('Serbia (sourced since issue 16): 48 hours before election day until polls close', () => {
   const policy = loadPolicyFromText(SERBIA, { name: 'rs.yaml' });
   const checker = load(SERBIA, 'rs.yaml');
   const VOTE = '2023-12-17';
@@ -1054,42 +1054,49 @@ describe('Serbia (M, provisional): 48 hours before election day until polls clos
   const start = local(shift(VOTE, -2), '00:00', BELGRADE);
   const end = local(VOTE, '20:00', BELGRADE);
 
-  it('the election is marked provisional and the calendar reads Friday 00:00 to Sunday 20:00', () => {
-    expect(policy.elections.map((election) => [election.id, election.provisional])).toEqual([['rs-parlamentarni-2023', true]]);
+  it('the election is not provisional and the calendar reads Friday 00:00 to Sunday 20:00', () => {
+    expect(policy.elections.map((election) => [election.id, election.provisional])).toEqual([['rs-parlamentarni-2023', false]]);
     expect(weekday(VOTE)).toBe(SUNDAY);
     expect(weekday(shift(VOTE, -2))).toBe(FRIDAY);
+    expect(policy.rules.every((rule) => rule.citation.text.endsWith('čl. 6 st. 3'))).toBe(true);
   });
 
   for (const [category, rule] of [['propaganda', 'rs.zinp.silence'], ['estimate', 'rs.zinp.estimates']] as const) {
-    it(`${category}: window edges, every violation provisional`, () => {
-      expectWindow(checker, { categories: [category], audience: ['RS'] }, { rule, region: 'RS', start, end, provisional: true });
+    it(`${category}: window edges, no violation provisional`, () => {
+      expectWindow(checker, { categories: [category], audience: ['RS'] }, { rule, region: 'RS', start, end, provisional: false });
     });
   }
+});
 
-  it('violations say the calendar is provisional, in every language the policy writes', () => {
-    const record = { id: 'rs-1', categories: ['propaganda', 'estimate'], audience: ['RS'] };
-    const english = checker.check(record, { at: local(shift(VOTE, -1), '12:00', BELGRADE) });
+describe('Russia (H/M): violations say the calendar is provisional, in every language the policy writes', () => {
+  const checker = load(RUSSIA, 'ru.yaml');
+  const at = local('2024-03-16', '12:00', 'Europe/Moscow');
+
+  it('in English and in Russian', () => {
+    const record = { id: 'ru-1', categories: ['campaign', 'poll'], audience: ['RU-MOW'] };
+    const english = checker.check(record, { at });
     expect(english.status).toBe('blocked');
-    expect(english.violations.map((violation) => violation.rule).sort()).toEqual(['rs.zinp.estimates', 'rs.zinp.silence']);
+    expect(english.violations.map((violation) => violation.rule).sort()).toEqual(['ru.67-fz.46-3.polls', 'ru.67-fz.49.silence']);
     for (const violation of english.violations) {
       expect(violation.provisional).toBe(true);
       expect(violation.message).toMatch(PROVISIONAL_MESSAGE);
     }
-    const serbian = checker.check(record, { at: local(shift(VOTE, -1), '12:00', BELGRADE), lang: 'sr' });
-    for (const violation of serbian.violations) {
+    const russian = checker.check(record, { at, lang: 'ru' });
+    for (const violation of russian.violations) {
       expect(violation.provisional).toBe(true);
-      expect(violation.message.startsWith('Izborna propaganda') || violation.message.startsWith('Objavljivanje')).toBe(true);
+      expect(violation.message.startsWith('Предвыборная агитация') || violation.message.startsWith('Опубликование')).toBe(true);
       expect(violation.message).toMatch(PROVISIONAL_MESSAGE);
     }
   });
 });
 
 // ===========================================================================
-// The provisional flag follows the research confidence mark: only H rows are firm.
+// The provisional flag follows the research confidence mark, as the issue 16 memos revised it.
 
-describe('confidence marks: only the M and H/M rows are provisional', () => {
+describe('confidence marks: only the rows still unsourced are provisional', () => {
   const policies = { ES: SPAIN, IT: ITALY, MX: MEXICO, CA: CANADA, PL: POLAND, SK: SLOVAKIA, RU: RUSSIA, RS: SERBIA };
-  const PROVISIONAL = new Set(['SK', 'RU', 'RS']);
+  // Slovakia and Serbia were H/M and M in §5; the issue 16 memos source them. Russia has no memo.
+  const PROVISIONAL = new Set(['RU']);
   for (const [code, text] of Object.entries(policies)) {
     it(`${code}: provisional ${PROVISIONAL.has(code)}`, () => {
       const policy = loadPolicyFromText(text, { name: `${code.toLowerCase()}.yaml` });
