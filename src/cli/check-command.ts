@@ -7,7 +7,7 @@ import { DEFAULT_MAX_RECORD_BYTES, parseFrontMatterMapping, SITE_CHOICES, type I
 import { formats, isFormatName } from '../report/index.js';
 import { checkInputs, startWorkers, workersTakeAll } from './check-inputs.js';
 import type { CheckSetup } from './check-setup.js';
-import { DEFAULT_POLICY_PATH } from './default-policy.js';
+import { policyPaths } from './default-policy.js';
 import { colorWanted } from './color.js';
 import { readJobs } from './jobs-option.js';
 import { loadCheckPolicy } from './load-policy.js';
@@ -24,7 +24,9 @@ HTML with YAML front matter; folders are read for those extensions; - reads
 standard input (JSON or NDJSON, sniffed, or --stdin-format).
 
 Options:
-  --policy PATH        policy file or folder (default: the shipped French policies)
+  --policy PATH        policy file or folder, or a folder of policies; repeat it to
+                       check against several countries at once (default: the
+                       shipped French policies)
   --at ISO|now         check every record as if published at this instant
   --zone IANA          zone of local timestamps without offset (records without their own zone)
   --format NAME        text (default), json, ndjson, junit, sarif or github
@@ -67,7 +69,9 @@ YAML (front matter) ; les dossiers sont lus pour ces extensions ; - lit l'entré
 standard (JSON ou NDJSON, deviné, ou --stdin-format).
 
 Options :
-  --policy CHEMIN      fichier ou dossier de politique (par défaut : la politique française livrée)
+  --policy CHEMIN      fichier ou dossier de politique, ou dossier de politiques ; à répéter
+                       pour vérifier au regard de plusieurs pays à la fois (par défaut :
+                       la politique française livrée)
   --at ISO|now         vérifier chaque enregistrement comme s'il était publié à cet instant
   --zone IANA          fuseau des horodatages locaux sans décalage (enregistrements sans fuseau)
   --format NOM         text (par défaut), json, ndjson, junit, sarif ou github
@@ -130,7 +134,7 @@ export async function runCheck(args: readonly string[], io: CliIo): Promise<numb
     allowPositionals: true,
     strict: true,
     options: {
-      policy: { type: 'string' },
+      policy: { type: 'string', multiple: true },
       at: { type: 'string' },
       zone: { type: 'string' },
       format: { type: 'string', default: 'text' },
@@ -171,7 +175,7 @@ export async function runCheck(args: readonly string[], io: CliIo): Promise<numb
   const jobs = readJobs(values.jobs, io.env, lang);
 
   const setup: CheckSetup = {
-    policyPath: values.policy ?? DEFAULT_POLICY_PATH,
+    policyPath: policyPaths(values.policy),
     // A plain copy: workers are handed it.
     env: { ...io.env },
     cwd: io.cwd,

@@ -8,7 +8,8 @@ import { version } from './version.js';
 /** How a `blackout check` run checks and reports its records, in the main thread and in every worker alike. */
 export interface CheckSetup {
   /** As given: workers load the policy from it, as the main thread does. */
-  readonly policyPath: string;
+  /** A policy file or folder, or several checked as one. */
+  readonly policyPath: string | readonly string[];
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
   readonly at: number | undefined;

@@ -6,7 +6,7 @@ import type { CompiledPolicy } from '../policy/compiled.js';
 import { localize, type LocalizedText } from '../policy/text.js';
 import type { SourcedRecord } from '../records/source.js';
 import { printableLines } from '../text/printable.js';
-import { DEFAULT_POLICY_PATH } from './default-policy.js';
+import { policyPaths } from './default-policy.js';
 import { EXIT, type CliIo } from './io.js';
 import { readLang } from './lang-option.js';
 import { loadCheckPolicy } from './load-policy.js';
@@ -24,7 +24,8 @@ are several.
 Options:
   --id ID          the record to explain (required when FILE holds several)
   --at ISO|now     explain as if published at this instant
-  --policy PATH    policy file or folder (default: the shipped French policies)
+  --policy PATH    policy file or folder, or a folder of policies; repeatable
+                   (default: the shipped French policies)
   --lang en|fr     language of the explanation (default: en)
 
 Exit codes, as check: 0 allowed or review; 1 blocked; 2 the record is invalid
@@ -45,7 +46,8 @@ FICHIER est un enregistrement JSON ou un tableau (- pour l'entrée standard) ;
 Options :
   --id ID          l'enregistrement à expliquer (requis si FICHIER en contient plusieurs)
   --at ISO|now     expliquer comme si la publication avait lieu à cet instant
-  --policy CHEMIN  fichier ou dossier de politique (par défaut : les politiques françaises livrées)
+  --policy CHEMIN  fichier ou dossier de politique, ou dossier de politiques ; répétable
+                   (par défaut : les politiques françaises livrées)
   --lang en|fr     langue de l'explication (par défaut : en)
 
 Codes de sortie, comme check : 0 autorisé ou à examiner ; 1 bloqué ; 2
@@ -117,7 +119,7 @@ export async function runExplain(args: readonly string[], io: CliIo): Promise<nu
     options: {
       id: { type: 'string' },
       at: { type: 'string' },
-      policy: { type: 'string' },
+      policy: { type: 'string', multiple: true },
       lang: { type: 'string', default: 'en' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -132,7 +134,7 @@ export async function runExplain(args: readonly string[], io: CliIo): Promise<nu
   }
   const file = positionals[0]!;
   const at = values.at === undefined ? undefined : readAt(values.at === 'now' ? Date.now() : values.at).ms;
-  const policy = await loadCheckPolicy(values.policy ?? DEFAULT_POLICY_PATH, io);
+  const policy = await loadCheckPolicy(policyPaths(values.policy), io);
   const { record } = selectRecord(await readAllRecords([file], io, lang), file, values.id, lang);
   const explanation = explain(policy, record, { ...(at === undefined ? {} : { at }), lang });
   io.stdout(printableLines(formatExplanation(policy, explanation, lang)));

@@ -2,9 +2,9 @@ import { parseArgs } from 'node:util';
 import { luxon } from '../luxon.js';
 import { UsageError } from '../errors.js';
 import type { CompiledPolicy, CompiledWindow } from '../policy/compiled.js';
-import { loadPolicy } from '../policy/load.js';
 import { localize, type LocalizedText } from '../policy/text.js';
-import { DEFAULT_POLICY_PATH } from './default-policy.js';
+import { policyPaths } from './default-policy.js';
+import { loadCheckPolicy } from './load-policy.js';
 import { EXIT, type CliIo } from './io.js';
 import { readLang } from './lang-option.js';
 
@@ -17,7 +17,8 @@ or an editor reviews to see what a policy really says. Windows are half-open:
 the end instant itself is allowed.
 
 Options:
-  --policy PATH     policy file or folder (default: the shipped French policies)
+  --policy PATH     policy file or folder, or a folder of policies; repeat it to show several
+                    (default: the shipped French policies)
   --election ID     one election (fr-presidentielle-2017) or round (fr-presidentielle-2017-t2)
   --region R        one region (PM) or group (FR-SAT)
   --format text|json
@@ -164,7 +165,7 @@ export async function runPolicyShow(args: readonly string[], io: CliIo): Promise
     args: [...args],
     strict: true,
     options: {
-      policy: { type: 'string' },
+      policy: { type: 'string', multiple: true },
       election: { type: 'string' },
       region: { type: 'string' },
       format: { type: 'string', default: 'text' },
@@ -180,7 +181,7 @@ export async function runPolicyShow(args: readonly string[], io: CliIo): Promise
   if (values.format !== 'text' && values.format !== 'json') {
     throw new UsageError(localize({ en: `--format takes text or json, not '${values.format}'`, fr: `--format prend text ou json, pas « ${values.format} »` }, lang));
   }
-  const policy = await loadPolicy(values.policy ?? DEFAULT_POLICY_PATH);
+  const policy = await loadCheckPolicy(policyPaths(values.policy), io);
   const filter = { ...(values.election === undefined ? {} : { election: values.election }), ...(values.region === undefined ? {} : { region: values.region }) };
   const rows = calendarRows(policy, filter, lang);
   io.stdout(

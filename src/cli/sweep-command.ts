@@ -9,7 +9,7 @@ import { printableLines } from '../text/printable.js';
 import { readLang } from './lang-option.js';
 import { loadCheckPolicy } from './load-policy.js';
 import { readAllRecords } from './read-records.js';
-import { DEFAULT_POLICY_PATH } from './default-policy.js';
+import { policyPaths } from './default-policy.js';
 import { EXIT, type CliIo } from './io.js';
 
 export const SWEEP_HELP = `Usage: blackout sweep [FILES... | -] [options]
@@ -22,7 +22,9 @@ Options:
   --from ISO|now       start of the range (default: now)
   --to ISO             end of the range, excluded (default: --days after --from)
   --days N             length of the range in days when --to is not given (default: 7)
-  --policy PATH        policy file or folder (default: the shipped French policies)
+  --policy PATH        policy file or folder, or a folder of policies; repeat it to
+                       check against several countries at once (default: the
+                       shipped French policies)
   --format text|json   output format (default: text)
   --display-zone IANA  the zone times are written in (default: the policy's home zone)
   --fail-on block|review
@@ -49,7 +51,7 @@ export async function runSweep(args: readonly string[], io: CliIo, now: () => nu
       from: { type: 'string', default: 'now' },
       to: { type: 'string' },
       days: { type: 'string', default: '7' },
-      policy: { type: 'string' },
+      policy: { type: 'string', multiple: true },
       format: { type: 'string', default: 'text' },
       'fail-on': { type: 'string', default: 'block' },
       'display-zone': { type: 'string' },
@@ -74,7 +76,7 @@ export async function runSweep(args: readonly string[], io: CliIo, now: () => nu
   const from = values.from === 'now' ? now() : readAt(values.from).ms;
   const to = values.to === undefined ? from + days * DAY_MS : readAt(values.to).ms;
 
-  const policy = await loadCheckPolicy(values.policy ?? DEFAULT_POLICY_PATH, io);
+  const policy = await loadCheckPolicy(policyPaths(values.policy), io);
   const items = (await readAllRecords(positionals, io, lang)).map(({ record }) => record);
   const result = sweep(createChecker(policy), items, { from, to, lang });
   io.stdout(format === 'json' ? formatSweepJson(result, policy) : printableLines(formatSweepText(result, lang, displayZone ?? homeZone(policy))));

@@ -10,7 +10,7 @@ import { colorWanted } from './color.js';
 import type { CheckedRecord } from '../report/results.js';
 import type { InputProblem } from '../tui/store.js';
 import { loadCheckPolicy } from './load-policy.js';
-import { DEFAULT_POLICY_PATH } from './default-policy.js';
+import { policyPaths } from './default-policy.js';
 import { EXIT, type CliIo } from './io.js';
 
 export const TUI_HELP = `Usage: blackout tui [FILES...] [options]
@@ -24,7 +24,9 @@ it prints the text report instead. Without files it opens the shipped
 #MacronLeaks example.
 
 Options:
-  --policy PATH        policy file or folder (default: the shipped French policies)
+  --policy PATH        policy file or folder, or a folder of policies; repeat it to
+                       check against several countries at once (default: the
+                       shipped French policies)
   --at ISO|now         start the clock at this instant (it then runs); records
                        without publishedAt are checked at it
   --lang en|fr         language of the UI (default: en)
@@ -98,7 +100,7 @@ export async function runTui(
     allowPositionals: true,
     strict: true,
     options: {
-      policy: { type: 'string' },
+      policy: { type: 'string', multiple: true },
       at: { type: 'string' },
       lang: { type: 'string', default: 'en' },
       'no-watch': { type: 'boolean', default: false },
@@ -129,7 +131,7 @@ export async function runTui(
   const ui = interactive ? loadUi() : undefined;
   // Not left unhandled while the policy loads: awaited below.
   ui?.catch(() => undefined);
-  const checker = createChecker(await loadCheckPolicy(values.policy ?? DEFAULT_POLICY_PATH, io));
+  const checker = createChecker(await loadCheckPolicy(policyPaths(values.policy), io));
   // Marks for bench/tui-frames.mjs: what the first frame waits for.
   performance.mark('blackout-tui:policy');
   const session = await import('../tui/session.js');

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { combinePolicies, createChecker, isPolicyError, loadPolicyFromText, type CompiledPolicy } from '../../src/index.js';
+import { runCli } from '../helpers/cli.js';
 import { frenchPolicy } from '../helpers/policies.js';
 
 /** A Spanish-like policy voting on Monday 8 May 2017, with a poll ban ending two days after the French one. */
@@ -88,3 +89,28 @@ describe('policies combined for a record aimed at several countries', () => {
     expect(combinePolicies([french])).toBe(french);
   });
 });
+
+describe('the CLI against several policies', () => {
+  const record = JSON.stringify({ id: 'x', publishedAt: '2023-07-22T10:00:00+02:00', categories: ['poll'], audience: ['ES', 'FR-MET'], channel: 'web' });
+
+  it('takes --policy several times, and a folder of policies for all of them', async () => {
+    for (const args of [['--policy', 'policies/fr', '--policy', 'policies/es'], ['--policy', 'policies']]) {
+      const run = await runCli(['check', '-', '--format', 'ndjson', ...args], { stdin: record });
+      const verdict = JSON.parse(run.stdout) as { status: string; violations: { policy?: string; rule: string }[]; earliestAllowedAt: string };
+      expect(verdict.status).toBe('blocked');
+      expect(verdict.violations.map((violation) => violation.policy)).toEqual(['es']);
+      // The Canaries close an hour after the mainland: the one answer is the later end.
+      expect(verdict.earliestAllowedAt).toBe(DateTime.fromISO('2023-07-23T20:00:00', { zone: 'Atlantic/Canary' }).toUTC().toISO());
+      expect(run.code).toBe(1);
+    }
+  });
+
+  it('shows the calendars of several policies in one table', async () => {
+    const run = await runCli(['policy', 'show', '--policy', 'policies/fr', '--policy', 'policies/es', '--format', 'json']);
+    const shown = JSON.parse(run.stdout) as { policy: { id: string }; windows: { rule: string }[] };
+    expect(shown.policy.id).toBe('fr+es');
+    expect(shown.windows.some((window) => window.rule.startsWith('es.'))).toBe(true);
+    expect(shown.windows.some((window) => window.rule.startsWith('fr.'))).toBe(true);
+  });
+});
+
