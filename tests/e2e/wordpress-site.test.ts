@@ -91,8 +91,9 @@ async function accepting(target: string | number, child: ChildProcess, what: str
   }
 }
 
+/** A long-running child in its own process group: faketime runs PHP as its own child, and both must stop. */
 function start(command: string, args: readonly string[], env: NodeJS.ProcessEnv = process.env, log?: string): ChildProcess {
-  const child = spawn(command, args, { env, stdio: ['ignore', 'ignore', log === undefined ? 'pipe' : 'ignore'] });
+  const child = spawn(command, args, { env, detached: true, stdio: ['ignore', 'ignore', log === undefined ? 'pipe' : 'ignore'] });
   children.add(child);
   child.once('exit', () => children.delete(child));
   return child;
@@ -101,7 +102,7 @@ function start(command: string, args: readonly string[], env: NodeJS.ProcessEnv 
 async function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((done) => child.once('exit', done));
-  child.kill('SIGTERM');
+  if (child.pid !== undefined) process.kill(-child.pid, 'SIGTERM');
   await exited;
 }
 
