@@ -1,6 +1,6 @@
 /**
  * The CMS examples against the real CMS packages' types: `tsc -p examples/cms`
- * after `npm ci --prefix examples/cms` (.ci/run does it). examples/cms/types-are-real.ts
+ * after `cd examples/cms && npm ci --ignore-scripts` (.ci/run does it). examples/cms/types-are-real.ts
  * holds `@ts-expect-error` lines that only hold against the real declarations, so a
  * package missing or typed `any` fails too.
  */
@@ -14,7 +14,7 @@ describe('examples/cms type-checks against the real CMS packages', () => {
   it('has the locked packages installed', () => {
     for (const name of ['payload', '@strapi/types', '@strapi/utils', 'decap-cms-core']) {
       const installed = `examples/cms/node_modules/${name}/package.json`;
-      expect(existsSync(installed), `${name} is missing: run npm ci --prefix examples/cms`).toBe(true);
+      expect(existsSync(installed), `${name} is missing: run: cd examples/cms && npm ci --ignore-scripts`).toBe(true);
       expect((JSON.parse(readFileSync(installed, 'utf8')) as { version: string }).version).toBe(lock.packages[`node_modules/${name}`]?.version);
     }
   });

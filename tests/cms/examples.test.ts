@@ -1,8 +1,9 @@
 /**
  * The CMS examples in examples/cms, called as each CMS calls them, against the
  * shipped French policy on the second round of 2017. The examples are typed
- * against the real CMS packages (examples/cms/package.json; `npm ci --prefix
- * examples/cms`), and the errors they throw are those packages' own classes.
+ * against the real CMS packages (examples/cms/package.json, installed by
+ * `cd examples/cms && npm ci --ignore-scripts`), and the errors they throw are
+ * those packages' own classes.
  * The WordPress plugin is proved in tests/e2e/wordpress-site.test.ts and
  * tests/cms/wordpress-plugin.test.ts.
  */
