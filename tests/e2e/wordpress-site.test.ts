@@ -259,6 +259,14 @@ describe('REST API and block editor: the terms chosen in the publishing request 
     expect(json.blackout).toBeNull();
   });
 
+  it('Saturday: an edit to a poll published on Friday is refused too: the post is taken offline until Sunday 20:00', async () => {
+    const online = tool<PostState>(FRIDAY, 'insert', { post_title: 'Sondage de vendredi', post_content: 'Les chiffres.', post_status: 'publish', tax_input: { electoral_category: [terms.poll] } });
+    expect(online.status).toBe('publish');
+    const { json } = await rest(SATURDAY, 'POST', `/wp/v2/posts/${online.id}`, { content: 'Les chiffres, corrigés.' });
+    expect(json.status).toBe('future');
+    expect(json.date_gmt).toBe(LAWFUL.toUTC().toFormat("yyyy-MM-dd'T'HH:mm:ss"));
+  });
+
   it('Saturday: a term that is not a policy category is held as pending, with the reason', async () => {
     const { json } = await rest(SATURDAY, 'POST', '/wp/v2/posts', { title: 'Analyse', content: 'Texte.', status: 'publish', electoral_category: [terms.politique] });
     expect(json.status).toBe('pending');
