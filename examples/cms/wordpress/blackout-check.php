@@ -26,6 +26,8 @@
  * - wp-cron publishing a scheduled post: action publish_future_post, before core's own
  *   handler (priority 10), which reschedules instead of publishing when the post's date
  *   has been moved into the future, and does nothing once the post is no longer `future`.
+ * Code that calls wp_publish_post() itself is not seen (core calls it only from that
+ * wp-cron handler).
  *
  * Written for PHP 7.4 and later (no PHP 8 syntax or functions).
  */
@@ -64,6 +66,9 @@ add_action('init', function () {
     foreach (blackout_post_types() as $type) {
         add_filter("rest_pre_insert_{$type}", 'blackout_remember_rest_terms', 10, 2);
     }
+});
+
+add_action('rest_api_init', function () {
     register_rest_field(blackout_post_types(), 'blackout', array(
         'get_callback' => function ($post) {
             $notice = get_post_meta($post['id'], '_blackout_notice', true);
