@@ -1,24 +1,20 @@
 /**
  * Decap CMS: a `prePublish` event listener; throwing stops the publication and
- * Decap shows the message. Decap runs in the browser, where blackout's file
- * loading is not available: build the checker from policy text bundled with
- * the admin page (`loadPolicyFromText`), or ask `blackout serve` instead (see
- * the WordPress example).
+ * Decap shows the message (Decap awaits each handler in `invokeEvent`).
+ *
+ * Typed against the real `decap-cms-core` (examples/cms/package.json). Decap runs in
+ * the browser: this listener needs a checker there, built with `loadPolicyFromText`
+ * from policy text bundled with the admin page. blackout's main entry also imports
+ * `node:` modules, so bundling it for the browser needs a browser-safe entry of the
+ * library (see the README's CMS section).
  *
  * In your project: `CMS.registerEventListener(blackoutPrePublish({ checker }))`.
- * The minimal types below stand in for Decap's (entries are Immutable.js maps).
  */
+import type { CmsEventListener } from 'decap-cms-core';
 import { assertPublishable, type Lang, type VerdictSource } from '../../src/index.js';
 
-/** The part of a Decap entry this listener reads. */
-export interface DecapEntry {
-  get(key: 'data'): { toJS(): Record<string, unknown> };
-  get(key: 'slug' | 'collection'): string;
-}
-export interface DecapEventListener {
-  readonly name: 'prePublish';
-  readonly handler: (event: { readonly entry: DecapEntry; readonly author?: { readonly login: string } }) => void;
-}
+/** The entry Decap hands a listener (an Immutable.js map). */
+export type DecapEntry = Parameters<CmsEventListener['handler']>[0]['entry'];
 
 /** Options of {@link blackoutPrePublish}. */
 export interface DecapListenerOptions {
@@ -29,20 +25,29 @@ export interface DecapListenerOptions {
   readonly now?: () => number;
 }
 
-export function blackoutPrePublish(options: DecapListenerOptions): DecapEventListener {
+export function blackoutPrePublish(options: DecapListenerOptions): CmsEventListener {
   const collections = new Set(options.collections ?? ['posts']);
   const now = options.now ?? Date.now;
   return {
     name: 'prePublish',
     handler: ({ entry }) => {
-      if (!collections.has(entry.get('collection'))) return;
-      const data = entry.get('data').toJS();
+      if (!collections.has(String(entry.get('collection')))) return undefined;
+      const data = plain(entry.get('data'));
       // The PublicationBlockedError's message (in the editor's language) is what Decap shows.
       assertPublishable(
         options.checker,
-        { id: entry.get('slug'), categories: data.electoral_categories, ...(data.audience === undefined ? {} : { audience: data.audience }), channel: 'web', title: data.title, body: data.body },
+        { id: String(entry.get('slug')), categories: data.electoral_categories, ...(data.audience === undefined ? {} : { audience: data.audience }), channel: 'web', title: data.title, body: data.body },
         { at: now(), lang: options.lang ?? 'fr' },
       );
+      // undefined: Decap keeps the entry's data as it is (a value would replace it).
+      return undefined;
     },
   };
+}
+
+/** The entry's fields as plain values. Fails closed: an entry whose fields cannot be read is not published. */
+function plain(data: unknown): Record<string, unknown> {
+  const value: unknown = typeof data === 'object' && data !== null && 'toJS' in data && typeof data.toJS === 'function' ? data.toJS() : data;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('blackout: this entry has no fields to check; it is not published. / blackout : cette entrée n’a pas de champs à vérifier ; elle n’est pas publiée.');
+  return value as Record<string, unknown>;
 }

@@ -4,30 +4,11 @@
  * when its jobs queue publishes a scheduled version, so the check is made at
  * the moment the document actually goes out.
  *
- * In your project: `import { APIError, type CollectionBeforeChangeHook } from 'payload'`
- * and `from 'blackout'`; the minimal types below stand in for Payload's.
+ * Typed against the real `payload` package (examples/cms/package.json).
+ * In your project, import blackout from 'blackout' instead of '../../src/index.js'.
  */
+import { APIError, type CollectionBeforeChangeHook } from 'payload';
 import { assertPublishable, isPublicationBlockedError, type Lang, type VerdictSource } from '../../src/index.js';
-
-/** Stand-in for Payload's `APIError(message, status, data, isPublic)`. */
-export class APIError extends Error {
-  constructor(
-    message: string,
-    readonly status: number,
-    readonly data: unknown,
-    readonly isPublic: boolean,
-  ) {
-    super(message);
-  }
-}
-
-/** The part of Payload's hook arguments this hook reads. */
-export interface BeforeChangeArgs {
-  readonly data: Record<string, unknown>;
-  readonly originalDoc?: Record<string, unknown>;
-  readonly operation: 'create' | 'update';
-}
-export type CollectionBeforeChangeHook = (args: BeforeChangeArgs) => Promise<Record<string, unknown>> | Record<string, unknown>;
 
 /** Options of {@link blackoutBeforeChange}. */
 export interface PayloadHookOptions {
@@ -39,16 +20,17 @@ export interface PayloadHookOptions {
 
 /**
  * @example
- * const checker = createReloadingChecker('policies/fr');
- * export const Articles = { slug: 'articles', versions: { drafts: { schedulePublish: true } },
- *   hooks: { beforeChange: [blackoutBeforeChange({ checker, lang: 'fr' })] } };
+ * const checker = createReloadingChecker(policyPath);
+ * export const Articles: CollectionConfig = { slug: 'articles', versions: { drafts: { schedulePublish: true } },
+ *   fields: [...], hooks: { beforeChange: [blackoutBeforeChange({ checker, lang: 'fr' })] } };
  */
 export function blackoutBeforeChange(options: PayloadHookOptions): CollectionBeforeChangeHook {
   const now = options.now ?? Date.now;
   return ({ data, originalDoc }) => {
     // Drafts and autosaves go nowhere: only a publication is checked.
     if (data._status !== 'published') return data;
-    const document = { ...originalDoc, ...data };
+    // A scheduled publication sends only `_status`: the rest is the document as saved.
+    const document: Record<string, unknown> = { ...originalDoc, ...data };
     try {
       assertPublishable(options.checker, toRecord(document), { at: now(), lang: options.lang ?? 'fr' });
     } catch (error) {

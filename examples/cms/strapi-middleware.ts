@@ -1,42 +1,25 @@
 /**
  * Strapi 5: a Document Service middleware (recommended over database
- * lifecycle hooks) that refuses `publish` during an electoral silence. Strapi's
- * scheduled publications call the same `publish` action, so they are checked
- * when they actually run.
+ * lifecycle hooks) that refuses a publication during an electoral silence.
+ * Strapi's scheduled publications call the same `publish` action, so they are
+ * checked when they actually run.
  *
+ * Typed against the real `@strapi/types` and `@strapi/utils` (examples/cms/package.json).
  * In your project, register it in `src/index.ts`:
  * `register({ strapi }) { strapi.documents.use(blackoutMiddleware({ strapi, checker })) }`,
- * with `errors.ApplicationError` from '@strapi/utils'. The minimal types below stand in for Strapi's.
+ * and import blackout from 'blackout' instead of '../../src/index.js'.
  */
-import { assertPublishable, isPublicationBlockedError, type Lang, type VerdictSource } from '../../src/index.js';
+import type { Core, Modules } from '@strapi/types';
+import { errors } from '@strapi/utils';
+import { assertPublishable, isPublicationBlockedError, type Lang, type PublicationBlockedError, type VerdictSource } from '../../src/index.js';
 
-/** Stand-in for `errors.ApplicationError(message, details)` of @strapi/utils (REST: `{ error: { status, name, message, details } }`). */
-export class ApplicationError extends Error {
-  override name = 'ApplicationError';
-  constructor(
-    message: string,
-    readonly details: unknown,
-  ) {
-    super(message);
-  }
-}
-
-/** The part of a Document Service middleware context this middleware reads. */
-export interface DocumentContext {
-  readonly uid: string;
-  readonly action: string;
-  readonly params: { readonly documentId?: string; readonly locale?: string; readonly data?: Record<string, unknown>; readonly status?: string };
-}
-export type DocumentMiddleware = (context: DocumentContext, next: () => Promise<unknown>) => Promise<unknown>;
-
-/** The part of `strapi` it uses: reading the draft about to be published. */
-export interface StrapiLike {
-  documents(uid: string): { findOne(query: { documentId: string; locale?: string; status: 'draft' }): Promise<Record<string, unknown> | null> };
-}
+type Middleware = Modules.Documents.Middleware.Middleware;
+type Context = Modules.Documents.Middleware.Context;
 
 /** Options of {@link blackoutMiddleware}. */
 export interface StrapiMiddlewareOptions {
-  readonly strapi: StrapiLike;
+  /** Only `strapi.documents` is used: to read the drafts about to be published. */
+  readonly strapi: Pick<Core.Strapi, 'documents'>;
   readonly checker: VerdictSource;
   /** Content types to check (default `api::article.article`). */
   readonly uids?: readonly string[];
@@ -44,33 +27,75 @@ export interface StrapiMiddlewareOptions {
   readonly now?: () => number;
 }
 
-export function blackoutMiddleware(options: StrapiMiddlewareOptions): DocumentMiddleware {
+/** One locale's version of a document, as it will go out. */
+type Version = Record<string, unknown>;
+
+/**
+ * Every locale that a `publish` targets is checked (`locale` may be one code, a list,
+ * or `'*'` for all), and so is a `create` or `update` that publishes at once
+ * (`status: 'published'`). One refused locale refuses the whole call: Strapi
+ * publishes the locales of one call together, in one transaction.
+ */
+export function blackoutMiddleware(options: StrapiMiddlewareOptions): Middleware {
   const uids = new Set(options.uids ?? ['api::article.article']);
   const now = options.now ?? Date.now;
   return async (context, next) => {
-    const publishing = context.action === 'publish' || ((context.action === 'create' || context.action === 'update') && context.params.status === 'published');
-    if (!uids.has(context.uid) || !publishing) return next();
-    const { documentId, locale } = context.params;
-    // `publish` carries no data: the draft being published is read first.
-    const draft = documentId ? await options.strapi.documents(context.uid).findOne({ documentId, ...(locale ? { locale } : {}), status: 'draft' }) : null;
-    const document = { ...draft, ...context.params.data, documentId: documentId ?? draft?.documentId };
-    try {
-      assertPublishable(options.checker, toRecord(document), { at: now(), lang: options.lang ?? 'fr' });
-    } catch (error) {
-      if (isPublicationBlockedError(error)) throw new ApplicationError(error.message, error.toJSON());
-      throw error;
+    if (!uids.has(context.uid)) return next();
+    const versions = await versionsToPublish(options.strapi, context);
+    if (versions === undefined) return next();
+    const at = now();
+    const refusals: { readonly locale: string | undefined; readonly error: PublicationBlockedError }[] = [];
+    for (const version of versions) {
+      try {
+        assertPublishable(options.checker, toRecord(version), { at, lang: options.lang ?? 'fr' });
+      } catch (error) {
+        if (!isPublicationBlockedError(error)) throw error;
+        refusals.push({ locale: typeof version.locale === 'string' ? version.locale : undefined, error });
+      }
+    }
+    const [first] = refusals;
+    if (first !== undefined) {
+      const message = refusals.length === 1 ? first.error.message : refusals.map(({ locale, error }) => `[${locale ?? '?'}] ${error.message}`).join('\n');
+      // REST and admin answer `{ error: { status: 400, name: 'ApplicationError', message, details } }`.
+      throw new errors.ApplicationError(message, { ...first.error.toJSON(), locale: first.locale, refusals: refusals.map(({ locale, error }) => ({ locale, ...error.toJSON() })) });
     }
     return next();
   };
 }
 
-function toRecord(document: Record<string, unknown>) {
+/** The versions a call will publish, or undefined when it publishes nothing. */
+async function versionsToPublish(strapi: StrapiMiddlewareOptions['strapi'], context: Context): Promise<readonly Version[] | undefined> {
+  switch (context.action) {
+    case 'publish': {
+      // `publish` carries no data: its drafts are read with the same locale rules publish()
+      // applies (none: the default locale; '*': every locale; a list: those).
+      const { documentId, locale } = context.params;
+      const drafts: readonly Version[] = await strapi.documents(context.uid).findMany({ filters: { documentId }, status: 'draft', ...(locale === undefined ? {} : { locale }) });
+      return drafts;
+    }
+    case 'create':
+      return context.params.status === 'published' ? [{ ...context.params.data, locale: context.params.locale }] : undefined;
+    case 'update': {
+      // Update's declared params have no `status`, but Strapi's update() publishes when it is 'published'.
+      const params: typeof context.params & { readonly status?: unknown } = context.params;
+      if (params.status !== 'published') return undefined;
+      const { documentId, locale } = params;
+      const draft = await strapi.documents(context.uid).findOne({ documentId, status: 'draft', ...(locale === undefined ? {} : { locale }) });
+      return [{ ...draft, ...params.data, documentId, locale: locale ?? draft?.locale }];
+    }
+    default:
+      return undefined;
+  }
+}
+
+function toRecord(version: Version) {
+  const documentId = typeof version.documentId === 'string' ? version.documentId : 'new-document';
   return {
-    id: String(document.documentId ?? 'new-document'),
-    categories: document.electoralCategories,
-    ...(document.audience === undefined ? {} : { audience: document.audience }),
+    id: typeof version.locale === 'string' ? `${documentId}/${version.locale}` : documentId,
+    categories: version.electoralCategories,
+    ...(version.audience === undefined ? {} : { audience: version.audience }),
     channel: 'web',
-    title: document.title,
-    body: typeof document.content === 'string' ? document.content : undefined,
+    title: version.title,
+    body: typeof version.content === 'string' ? version.content : undefined,
   };
 }
