@@ -80,16 +80,26 @@ function readAtParameter(value: string | null, now: () => number): number | unde
   }
 }
 
-/** `GET /healthz`: 200 while a policy is loaded, 503 otherwise; says when it loaded and what last failed. */
-export function healthRoute(checker: ServiceChecker): { status: number; body: unknown } {
+/**
+ * `GET /healthz`: 200 while a policy is loaded and the decision log (if any)
+ * can be written, 503 otherwise; says when the policy loaded, what last
+ * failed, what change waits to be used, and how the log stands. A failing log
+ * is tried again here (at most once a second), so the service reports itself
+ * healthy again once the disk has room, without a decision being risked.
+ */
+export function healthRoute(checker: ServiceChecker, decisionLog?: DecisionLog): { status: number; body: unknown } {
   const policy = checker.policy;
+  const log = decisionLog ? (decisionLog.probe?.() ?? decisionLog.state) : undefined;
+  const status = !policy ? 'policy-unavailable' : log?.status === 'failing' ? 'decision-log-unavailable' : 'ok';
   return {
-    status: policy ? 200 : 503,
+    status: status === 'ok' ? 200 : 503,
     body: {
-      status: policy ? 'ok' : 'policy-unavailable',
+      status,
       policy: policy ? { id: policy.id, version: policy.version, sha256: policy.sha256 } : null,
       loadedAt: checker.state?.loadedAt ?? null,
       lastError: checker.state?.lastError ?? null,
+      pending: checker.state?.pending ?? null,
+      decisionLog: decisionLog ? (log ?? { status: 'ok', reason: null, since: null, repaired: null }) : null,
     },
   };
 }

@@ -81,7 +81,7 @@ export function createService(options: ServiceOptions): Service {
     const path = url.pathname;
     if (path === '/healthz') {
       if (request.method !== 'GET' && request.method !== 'HEAD') throw new ServiceError('method-not-allowed', 'GET');
-      const health = healthRoute(options.checker);
+      const health = healthRoute(options.checker, options.decisionLog);
       send(response, health.status, health.body);
       return;
     }
