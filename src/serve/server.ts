@@ -114,6 +114,7 @@ export function createService(options: ServiceOptions): Service {
       decisionLog: options.decisionLog,
       durable: options.durableLog ?? false,
       maxRecords: limits.maxRecords,
+      sliceMs: limits.checkSliceMs,
       now,
     });
     send(response, 200, report);
