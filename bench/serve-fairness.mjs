@@ -36,7 +36,13 @@ if (url.hostname !== '127.0.0.1') throw new Error('loopback only');
 
 const zones = Intl.supportedValuesOf('timeZone');
 let seed = 1;
-const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+/** mulberry32: a seeded generator whose period (2^32) no run comes near. */
+const random = () => {
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+};
 const below = (n) => Math.floor(random() * n);
 const pad = (n, width = 2) => String(n).padStart(width, '0');
 /** 1,000 records, about 75 KB: local times in random zones and years. */
