@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { closeSync, fdatasync, fdatasyncSync, fstatSync, ftruncateSync, openSync, readSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, fdatasync, fdatasyncSync, fstatSync, ftruncateSync, openSync, readSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import type { Verdict, Violation } from '../engine/verdict.js';
 import { BlackoutError } from '../errors.js';
 import type { CompiledPolicy } from '../policy/compiled.js';
@@ -126,15 +126,26 @@ export function openDecisionLog(file: string, options: DecisionLogOptions = {}):
   let fd: number;
   let regular: boolean;
   let repaired: string | null = null;
+  let readable = true;
+  let appendOnly = false;
   try {
-    fd = openSync(file, 'a+', 0o640);
+    try {
+      fd = openSync(file, 'a+', 0o640);
+    } catch (error) {
+      // A log this process may append to but not read (mode 0200): it cannot be checked for a torn end.
+      if ((error as NodeJS.ErrnoException).code !== 'EACCES') throw error;
+      fd = openSync(file, 'a', 0o640);
+      readable = false;
+    }
   } catch (error) {
     throw new BlackoutError(`cannot open the decision log ${file}: ${(error as Error).message}`, { cause: error });
   }
   try {
     // A log that is not a regular file (a pipe to a collector) cannot be read back nor truncated.
     regular = fstatSync(fd).isFile();
-    if (regular) repaired = repairTornTail(fd, file);
+    appendOnly = regular && !truncatable(fd);
+    if (regular && readable) repaired = repairTornTail(fd, file);
+    else if (regular && fstatSync(fd).size > 0) repaired = `the decision log ${file} cannot be read by this process, so whether it ends in a line cut short was not checked`;
   } catch (error) {
     closeSync(fd);
     throw new BlackoutError(`cannot open the decision log ${file}: ${(error as Error).message}`, { cause: error });
@@ -154,7 +165,7 @@ export function openDecisionLog(file: string, options: DecisionLogOptions = {}):
   /** Writes all of `bytes` at the end, or none of them: a failed write is cut back to where the log ended. */
   const writeWhole = (bytes: Buffer): void => {
     if (tornAt !== undefined) {
-      ftruncateSync(fd, tornAt);
+      cutBack(tornAt);
       tornAt = undefined;
     }
     const before = regular ? fstatSync(fd).size : 0;
@@ -165,12 +176,26 @@ export function openDecisionLog(file: string, options: DecisionLogOptions = {}):
     } catch (error) {
       if (regular && written > 0) {
         try {
-          ftruncateSync(fd, before);
+          cutBack(before);
         } catch {
           tornAt = before;
         }
       }
       throw error;
+    }
+  };
+
+  /**
+   * Takes back what was written past `size`; where the file cannot be
+   * truncated (an append-only file, chattr +a), ends the fragment with a
+   * newline instead, so that it stays a line of its own and the next one is whole.
+   */
+  const cutBack = (size: number): void => {
+    try {
+      ftruncateSync(fd, size);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EPERM') throw error;
+      if (fstatSync(fd).size > size) writeSync(fd, '\n');
     }
   };
 
@@ -248,11 +273,20 @@ export function openDecisionLog(file: string, options: DecisionLogOptions = {}):
       const failing = failure;
       if (!failing || closed || Date.now() - failing.probedAt < PROBE_INTERVAL_MS) return state();
       failing.probedAt = Date.now();
+      const probeBytes = Buffer.alloc(Math.min(Math.max(failing.bytes, 1), MAX_PROBE_BYTES), 0x20);
       try {
-        // Spaces without a newline: should the process die before they are taken back, the next open sets them aside.
-        if (regular) {
+        if (appendOnly) {
+          // What is written to an append-only log stays: a file beside it tells whether the disk has room.
+          const beside = `${file}.probe-${process.pid}`;
+          try {
+            writeFileSync(beside, probeBytes, { flag: 'w', mode: 0o600 });
+          } finally {
+            rmSync(beside, { force: true });
+          }
+        } else if (regular) {
+          // Spaces without a newline: should the process die before they are taken back, the next open sets them aside.
           const before = tornAt ?? fstatSync(fd).size;
-          writeWhole(Buffer.alloc(Math.min(Math.max(failing.bytes, 1), MAX_PROBE_BYTES), 0x20));
+          writeWhole(probeBytes);
           ftruncateSync(fd, before);
         }
         fdatasyncSync(fd);
@@ -274,6 +308,16 @@ export function openDecisionLog(file: string, options: DecisionLogOptions = {}):
       }
     },
   };
+}
+
+/** Whether the file can be truncated: an append-only file (chattr +a, audit logs) cannot, not even to its own size. */
+function truncatable(fd: number): boolean {
+  try {
+    ftruncateSync(fd, fstatSync(fd).size);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -298,8 +342,16 @@ function repairTornTail(fd: number, file: string): string | null {
     writeSync(fd, '\n');
     return `the decision log ${file} ended in a line cut short (${fragment.length} bytes at byte ${start}), which could not be set aside (${(error as Error).message}): it was ended with a newline and stays in the log as a line that is not JSON`;
   }
-  ftruncateSync(fd, start);
-  return `the decision log ${file} ended in a line cut short (${fragment.length} bytes at byte ${start}, from a write interrupted by a full disk, an I/O error or a crash): moved to ${aside}, the log cut back to its last whole line`;
+  const found = `the decision log ${file} ended in a line cut short (${fragment.length} bytes at byte ${start}, from a write interrupted by a full disk, an I/O error or a crash)`;
+  try {
+    ftruncateSync(fd, start);
+  } catch (error) {
+    // An append-only file (chattr +a): the fragment stays, as a line of its own.
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') throw error;
+    writeSync(fd, '\n');
+    return `${found}: copied to ${aside}; the log cannot be truncated (append-only), so the fragment was ended with a newline and stays in it as a line that is not JSON`;
+  }
+  return `${found}: moved to ${aside}, the log cut back to its last whole line`;
 }
 
 /** Where the last line of a file that does not end with a newline starts: after its last newline, or 0. */

@@ -287,6 +287,43 @@ describe('decision log faults that a full disk does not give', () => {
     expect(linesOf(file).map((line) => line.verdict.id)).toEqual(['post-1', 'next']);
   });
 
+  it('keeps an append-only log (it cannot be truncated) whole line by line: fragments are ended, probes use a file beside it', async () => {
+    const real = await vi.importActual<typeof import('node:fs')>('node:fs');
+    const file = freshFile();
+    writeFileSync(file, '{"decisionId":"a"}\n{"decisionId":"torn');
+    vi.mocked(fs.ftruncateSync).mockImplementation(() => {
+      throw fault('EPERM');
+    });
+    try {
+      const log = openDecisionLog(file, { fsync: false });
+      expect(log.state.repaired).toMatch(/copied to .*\.torn-.*cannot be truncated \(append-only\), so the fragment was ended with a newline/);
+      vi.mocked(fs.writeSync)
+        .mockImplementationOnce(((fd: number, buffer: Buffer, offset: number) => real.writeSync(fd, buffer, offset, 10)) as typeof fs.writeSync)
+        .mockImplementationOnce(() => {
+          throw fault('ENOSPC');
+        });
+      expect(() => log.record({ ...record, id: 'refused' }, checker.check(record), checker.policy)).toThrow(/ENOSPC/);
+      expect(readFileSync(file, 'utf8').endsWith('\n')).toBe(true);
+      // A second later, the probe writes beside the log, not in it.
+      const now = Date.now();
+      vi.spyOn(Date, 'now').mockReturnValue(now + 2000);
+      vi.mocked(fs.writeFileSync).mockClear();
+      expect(log.probe().status).toBe('ok');
+      expect(vi.mocked(fs.writeFileSync).mock.calls.map(([path]) => path)).toEqual([`${file}.probe-${process.pid}`]);
+      vi.mocked(Date.now).mockRestore();
+      log.record(record, checker.check(record), checker.policy);
+      await log.close();
+      const lines = readFileSync(file, 'utf8').split('\n');
+      expect(lines.slice(0, 3)).toEqual(['{"decisionId":"a"}', '{"decisionId":"torn', lines[2]!.slice(0, 10)]);
+      expect(lines[2]).toHaveLength(10);
+      expect(JSON.parse(lines[3]!).verdict.id).toBe('post-1');
+      expect(lines[4]).toBe('');
+      expect(readdirSync(dirname(file)).filter((name) => name.includes('.probe-'))).toEqual([]);
+    } finally {
+      vi.mocked(fs.ftruncateSync).mockImplementation(real.ftruncateSync);
+    }
+  });
+
   it('says it is failing while a flush fails, and ok once one works', async () => {
     const file = freshFile();
     const log = openDecisionLog(file);
