@@ -1,6 +1,6 @@
 // A zone's UTC offsets, asked of Intl and remembered per day. Asking costs a
 // few microseconds (one `format` of a cached Intl.DateTimeFormat whose output
-// ends with the offset, `GMT+02:00` or, for local mean time, `GMT+00:09:21`);
+// ends with the offset, `GMT+02:00`, or for local mean time `GMT+00:09:21`);
 // a local time needs the offsets at the starts of the day before it and of
 // the day after the next (two asks when nothing is cached), and a change of
 // offset found between two day starts is pinned to the second by bisection
@@ -24,7 +24,7 @@ const ZONE_NAME = /^[A-Za-z0-9_+\-/]{1,64}$/;
 
 /** A zone, and what is known of its offsets. */
 export interface Zone {
-  /** Formats an instant with its offset at the end (en-US, `longOffset`). */
+  /** Formats an instant with its offset at the end (en-US, `longOffset`: `52 GMT+02:00`). */
   readonly format: Intl.DateTimeFormat;
   /** Seconds east of UTC at 00:00 UTC of each day (days since 1970-01-01) asked. */
   readonly starts: Map<number, number>;
@@ -56,7 +56,8 @@ function byLowerCase(name: string): Zone | null {
   let zone = byLowerName.get(lower);
   if (zone === undefined) {
     try {
-      zone = { format: new Intl.DateTimeFormat('en-US', { timeZone: name, timeZoneName: 'longOffset' }), starts: new Map(), changes: new Map() };
+      // The seconds alone and the offset ('52 GMT-00:16:08'): the shortest pattern, the cheapest to format.
+      zone = { format: new Intl.DateTimeFormat('en-US', { timeZone: name, timeZoneName: 'longOffset', second: '2-digit' }), starts: new Map(), changes: new Map() };
     } catch {
       zone = null;
     }
