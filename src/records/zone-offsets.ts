@@ -10,15 +10,15 @@
 // three days, which no zone has done (the closest are Africa/Freetown's two
 // changes of 1939, four days apart).
 //
-// From 2100 on, every zone follows the yearly rule its data ends with (tzdata
-// spells out changes up to 2087 at the latest, Morocco's and Gaza's): a year's
-// clock changes fall on the same dates as in any year that starts on the same
-// weekday and has the same length. So an instant from 2100 on is read in one
-// of 14 such years, each learnt once per zone (a sample a week, each change
-// bisected to the second), and costs no ask after that.
+// From 2100 on, every zone follows the yearly rule its data ends with, and an
+// instant is read in one of 14 reference years learnt once per zone
+// (rule-years.ts): no ask after that.
 //
 // Memory is bounded: at most MAX_DAYS day starts are kept, all zones together,
-// and MAX_NAMES zone names; past either, they are forgotten and learnt again.
+// and MAX_NAMES zone names (each with at most 14 reference years); past either,
+// they are forgotten and learnt again.
+
+import { offsetFromRule, RULE_ONLY_FROM_MS, type YearOffsets } from './rule-years.js';
 
 const DAY_MS = 86_400_000;
 const DAY_SECONDS = 86_400;
@@ -40,22 +40,6 @@ export interface Zone {
   /** The offsets of the reference years (from 2100 on), by year. */
   readonly years: Map<number, YearOffsets>;
 }
-
-/** A reference year's offsets, a week either side included: `offsets[0]` from its start, `offsets[i + 1]` from `changes[i]`. */
-interface YearOffsets {
-  readonly changes: readonly number[];
-  readonly offsets: readonly number[];
-}
-
-/** Instants from here on are read in a reference year (a week into 2100: the weeks either side of a reference year stay past 2100 too). */
-const RULE_ONLY_FROM_MS = Date.UTC(2100, 0, 8);
-const WEEK_MS = 7 * DAY_MS;
-/** The first year from 2101 on of each kind (weekday of 1 January × leap year), by kind. */
-const REFERENCE_YEARS: readonly number[] = (() => {
-  const years: number[] = [];
-  for (let year = 2101; years.filter((found) => found !== undefined).length < 14; year++) years[yearKind(year)] ??= year;
-  return years;
-})();
 
 const byName = new Map<string, Zone | null>();
 const byLowerName = new Map<string, Zone | null>();
@@ -154,67 +138,9 @@ export function offsetAt(zone: Zone, ms: number): number {
   return ms < changeWithin(zone, day, start) ? start : end;
 }
 
-/** The offset at an instant from 2100 on, read at the same point of the reference year of its kind. */
+/** The offset at an instant from 2100 on (see rule-years.ts). */
 function ruleOffset(zone: Zone, ms: number): number {
-  const day = Math.floor(ms / DAY_MS);
-  const year = yearOfDay(day);
-  const reference = REFERENCE_YEARS[yearKind(year)]!;
-  const shifted = ms - (daysSinceEpoch(year) - daysSinceEpoch(reference)) * DAY_MS;
-  let known = zone.years.get(reference);
-  if (known === undefined) zone.years.set(reference, (known = learnYear(zone, reference)));
-  const { changes, offsets } = known;
-  let index = 0;
-  while (index < changes.length && changes[index]! <= shifted) index++;
-  return offsets[index]!;
-}
-
-/** A reference year's offsets and changes, from a week before it to a week after: a sample a week, changes bisected to the second. */
-function learnYear(zone: Zone, year: number): YearOffsets {
-  const start = daysSinceEpoch(year) * DAY_MS - WEEK_MS;
-  const end = daysSinceEpoch(year + 1) * DAY_MS + WEEK_MS;
-  const changes: number[] = [];
-  const offsets = [askOffset(zone, start)];
-  for (let at = start; at < end; ) {
-    const next = Math.min(at + WEEK_MS, end);
-    const offset = askOffset(zone, next);
-    const before = offsets[offsets.length - 1]!;
-    if (offset !== before) {
-      let low = at / 1000;
-      let high = next / 1000;
-      while (high - low > 1) {
-        const middle = Math.floor((low + high) / 2);
-        if (askOffset(zone, middle * 1000) === before) low = middle;
-        else high = middle;
-      }
-      changes.push(high * 1000);
-      offsets.push(offset);
-    }
-    at = next;
-  }
-  return { changes, offsets };
-}
-
-/** Days from 1970-01-01 to 1 January of `year` (proleptic Gregorian). */
-function daysSinceEpoch(year: number): number {
-  const shifted = year - 1;
-  const era = Math.floor(shifted / 400);
-  const yearOfEra = shifted - era * 400;
-  return era * 146_097 + yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + 306 - 719_468;
-}
-
-/** The year a day (since 1970-01-01) falls in. */
-function yearOfDay(day: number): number {
-  let year = Math.floor(day / 365.2425) + 1970;
-  while (daysSinceEpoch(year) > day) year--;
-  while (daysSinceEpoch(year + 1) <= day) year++;
-  return year;
-}
-
-/** Which of the 14 kinds of year: the weekday of 1 January, and whether it is a leap year. */
-function yearKind(year: number): number {
-  const weekday = (((daysSinceEpoch(year) + 4) % 7) + 7) % 7;
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  return weekday * 2 + (leap ? 1 : 0);
+  return offsetFromRule(zone, zone.years, askOffset, ms);
 }
 
 /**
