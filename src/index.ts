@@ -43,7 +43,7 @@ export type { BlockReason, BlockMessages } from './cms/block-messages.js';
 export { createReloadingChecker } from './cms/reloading-checker.js';
 export type { ReloadingChecker, ReloadingCheckerOptions, ReloadState } from './cms/reloading-checker.js';
 export { openDecisionLog, decisionEntry } from './cms/decision-log.js';
-export type { DecisionLog, DecisionLogOptions, DecisionEntry, LoggedVerdict, LoggedViolation } from './cms/decision-log.js';
+export type { DecisionLog, DecisionLogOptions, DecisionLogState, DecisionEntry, LoggedVerdict, LoggedViolation } from './cms/decision-log.js';
 export { sweep } from './cms/sweep.js';
 export type { SweepOptions, SweepItem, SweepResult } from './cms/sweep.js';
 export type { VerdictSource } from './cms/verdict-source.js';

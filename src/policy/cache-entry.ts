@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
+import { readRegularFileSync } from '../fs/regular-file.js';
 import type { StoredTexts } from './restored-window.js';
 
 // A cache entry on disk: the CRC-32 of the rest of the file as 8 hex digits
@@ -12,6 +12,9 @@ import type { StoredTexts } from './restored-window.js';
 
 const NEWLINE = 0x0a;
 const CRC_LINE = 9;
+
+/** Largest entry read or written: far above any real policy's (the French one's is 0.4 MB), bounded all the same. */
+export const MAX_ENTRY_BYTES = 256 * 1024 * 1024;
 
 /** What an entry holds: a header for JSON, lists of integers, texts and files' bytes. */
 export interface EntryParts<Header> {
@@ -51,11 +54,16 @@ export function encodeEntry<Header>(parts: EntryParts<Header>): Buffer {
   return Buffer.concat([Buffer.from(`${crc32(body).toString(16).padStart(8, '0')}\n`, 'latin1'), body]);
 }
 
-/** Reads an entry; undefined when the file is missing, damaged or not an entry. */
+/**
+ * Reads an entry; undefined when the file is missing, damaged or not an entry.
+ * Only a regular file is read, and a link is not followed: entries are
+ * written by renaming a file, so anything else (a FIFO, a link to a device)
+ * was put there by someone else, and is compiled afresh and replaced.
+ */
 export function readEntryFile<Header>(file: string): Entry<Header> | undefined {
   let bytes: Buffer;
   try {
-    bytes = readFileSync(file);
+    bytes = readRegularFileSync(file, { maxBytes: MAX_ENTRY_BYTES, noFollow: true });
   } catch {
     return undefined;
   }

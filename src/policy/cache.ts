@@ -4,9 +4,10 @@ import { endianness, homedir } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { crc32 } from 'node:zlib';
-import { encodeEntry, readEntryFile } from './cache-entry.js';
+import { readRegularFileSync } from '../fs/regular-file.js';
+import { encodeEntry, MAX_ENTRY_BYTES, readEntryFile } from './cache-entry.js';
 import type { CompiledPolicy } from './compiled.js';
-import { entriesOf, withoutBom } from './policy-files.js';
+import { entriesOf, readPolicyBytes, withoutBom } from './policy-files.js';
 import { restorePolicy, storePolicy, type StoredPolicy } from './serialize.js';
 
 /** Bump when the stored shape changes. */
@@ -129,9 +130,9 @@ function readEntry(file: string, key: string, entries: readonly string[]): Compi
   }
 }
 
-/** Whether a file holds exactly these bytes (its size is compared first: a changed file is seldom read). */
+/** Whether a file holds exactly these bytes (its size is compared first: a changed file is seldom read; nor is more than that size). */
 function sameBytes(name: string, bytes: Buffer): boolean {
-  return statSync(name).size === bytes.length && readFileSync(name).equals(bytes);
+  return statSync(name).size === bytes.length && readRegularFileSync(name, { maxBytes: bytes.length }).equals(bytes);
 }
 
 async function writeEntry(file: string, key: string, entries: readonly string[], policy: CompiledPolicy): Promise<void> {
@@ -140,13 +141,16 @@ async function writeEntry(file: string, key: string, entries: readonly string[],
   const partial = `${file}.${randomBytes(8).toString('hex')}.tmp`;
   try {
     // The files as compiled: read again, and kept only if they still are what the compiler read.
-    const files = policy.files.map((name) => readFileSync(name));
+    const files = policy.files.map((name) => readPolicyBytes(name));
     const { policyHash } = await import('./policy-hash.js');
     if (policyHash(files.map((bytes) => withoutBom(bytes.toString('utf8')))) !== policy.sha256) return;
     const stored = storePolicy(policy);
     mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
     const header: EntryHeader = { format: STORE_FORMAT, key, entries, policy: stored.policy };
-    writeFileSync(partial, encodeEntry({ header, numbers: stored.numbers, texts: stored.texts, files }), { mode: 0o600, flag: 'wx' });
+    const bytes = encodeEntry({ header, numbers: stored.numbers, texts: stored.texts, files });
+    // An entry too large to be read back is not written.
+    if (bytes.length > MAX_ENTRY_BYTES) return;
+    writeFileSync(partial, bytes, { mode: 0o600, flag: 'wx' });
     renameSync(partial, file);
   } catch {
     // A read-only or full disk costs the next run a compile, nothing more; nothing is left behind.

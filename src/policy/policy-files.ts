@@ -1,6 +1,7 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PolicyError, type PolicyIssue, type PolicyIssueCode } from '../errors.js';
+import { FILE_TOO_LARGE, readRegularFileSync, type FileError } from '../fs/regular-file.js';
 
 // What reading policy files needs without parsing them: the compiled-policy
 // cache checks files with it before anything heavier is loaded.
@@ -12,7 +13,7 @@ export const MAX_POLICY_BYTES = 1024 * 1024;
 export const POLICY_FILE_NAME = /\.ya?ml$/i;
 
 /** The error code of a file refused for its size. */
-export const TOO_LARGE = 'EFBIG';
+export const TOO_LARGE = FILE_TOO_LARGE;
 
 export function tooLargeMessage(bytes: number): string {
   return `file is ${(bytes / 1048576).toFixed(1)} MB; a policy file may be at most ${MAX_POLICY_BYTES / 1048576} MB`;
@@ -28,17 +29,26 @@ export function withoutBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
+/**
+ * A policy file's bytes: a regular file of at most {@link MAX_POLICY_BYTES},
+ * refused before it is read when larger (a huge file must not be loaded into
+ * memory to be rejected) or when not a regular file (a FIFO would block, a
+ * link to /dev/zero would read without end).
+ */
+export function readPolicyBytes(name: string): Buffer {
+  try {
+    return readRegularFileSync(name, { maxBytes: MAX_POLICY_BYTES });
+  } catch (error) {
+    const { code, size } = error as FileError;
+    if (code === TOO_LARGE && size !== undefined) throw Object.assign(new Error(tooLargeMessage(size)), { code: TOO_LARGE });
+    throw error;
+  }
+}
+
 /** Reads policy files from disk. */
 export const fileSystemReader = {
   key: (name: string) => resolve(name),
-  read: (name: string) => {
-    // Refuse before reading: a huge file must not be loaded into memory to be rejected.
-    const { size } = statSync(name);
-    if (size > MAX_POLICY_BYTES) {
-      throw Object.assign(new Error(tooLargeMessage(size)), { code: TOO_LARGE });
-    }
-    return withoutBom(readFileSync(name, 'utf8'));
-  },
+  read: (name: string) => withoutBom(readPolicyBytes(name).toString('utf8')),
 };
 
 /** The policy files a path names: the file itself, or a folder's YAML files in name order. */

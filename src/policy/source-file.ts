@@ -84,7 +84,17 @@ export function parseSourceFile(name: string, text: string): { file: SourceFile;
     issues.push(issueAt(bare, line, nul - before.lastIndexOf('\n'), 'yaml', 'the file is not text (it holds a NUL byte): a policy is YAML'));
     return { file: { ...bare, data: undefined, locate: () => ({ line: 0, column: 0 }) }, issues };
   }
-  const doc = parseDocument(text, { ...SAFE_YAML_OPTIONS, lineCounter: lines });
+  let doc: Document;
+  try {
+    doc = parseDocument(text, { ...SAFE_YAML_OPTIONS, lineCounter: lines });
+  } catch (error) {
+    // The parser recurses, and not every path catches its own stack overflow (`- - - …` thousands deep under a key).
+    const { line, column } = deepestLine(text);
+    const tooDeep = error instanceof RangeError;
+    const message = tooDeep ? `nesting too deep to parse (a policy needs at most ${MAX_POLICY_DEPTH} levels)` : `cannot parse the YAML: ${(error as Error).message}`;
+    issues.push(issueAt(bare, line, column, tooDeep ? 'limit' : 'yaml', message));
+    return { file: { ...bare, data: undefined, locate: () => ({ line: 0, column: 0 }) }, issues };
+  }
   for (const problem of [...doc.errors, ...doc.warnings]) {
     const { line, column } = position(problem.pos[0]);
     // The parser recurses and catches its own stack overflow: that is a nesting limit.
@@ -108,6 +118,35 @@ export function parseSourceFile(name: string, text: string): { file: SourceFile;
     }
   }
   return { file: { ...bare, data, locate }, issues };
+}
+
+/**
+ * Where a file too deep for the parser nests deepest, by its text alone: the
+ * first line opening more than MAX_POLICY_DEPTH block sequences (`- - - …`),
+ * at the first one too many; else the most indented line. 1-based.
+ */
+function deepestLine(text: string): { line: number; column: number } {
+  let best = { line: 1, column: 1, depth: -1 };
+  let line = 1;
+  for (let start = 0; start <= text.length; line++) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    let at = start;
+    while (at < end && text.charCodeAt(at) === 0x20) at++;
+    const indent = at - start;
+    let sequences = 0;
+    while (at < end && text.charCodeAt(at) === 0x2d && (at + 1 === end || text.charCodeAt(at + 1) === 0x20)) {
+      sequences++;
+      if (sequences > MAX_POLICY_DEPTH) return { line, column: at - start + 1 };
+      at += 2;
+      while (at < end && text.charCodeAt(at) === 0x20) at++;
+    }
+    // A sequence counts more than a space of indentation; only the order matters.
+    const depth = sequences * 2 + indent;
+    if (depth > best.depth) best = { line, column: indent + 1, depth };
+    start = end + 1;
+  }
+  return { line: best.line, column: best.column };
 }
 
 /**

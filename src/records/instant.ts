@@ -1,5 +1,4 @@
-import { luxon } from '../luxon.js';
-import { zoneOffset } from './zone-offsets.js';
+import { findZone, wallOffsets } from './zone-offsets.js';
 
 /** A timestamp read from a record: the instant, and how to write it back with its own offset. */
 export type InstantResult =
@@ -43,7 +42,7 @@ function digits(text: string, start: number, count: number): number {
  * Reads `YYYY-MM-DDTHH:mm[:ss[.fraction]][Z|±HH:MM|±HHMM]` into FIELDS without
  * a regular expression or an allocation; false if it is not one. Fields
  * out of range (month 13, 30 February, 24:00) are rejected. Zones and DST are
- * left to luxon (see {@link parseInstant}).
+ * left to the zone's offsets (see {@link parseInstant}).
  */
 function readIsoFields(text: string): boolean {
   const length = text.length;
@@ -143,17 +142,9 @@ function formatOffset(minutes: number): string {
   return `${minutes < 0 ? '-' : '+'}${pad(Math.floor(absolute / 60))}:${pad(absolute % 60)}`;
 }
 
-const zoneValidity = new Map<string, boolean>();
-const ZONE_CACHE_LIMIT = 1000;
-
-/** Whether luxon knows an IANA zone; remembered, since records repeat zones. */
+/** Whether Intl knows an IANA zone (any case); remembered, since records repeat zones. */
 export function isKnownZone(zone: string): boolean {
-  let known = zoneValidity.get(zone);
-  if (known === undefined) {
-    known = luxon().IANAZone.isValidZone(zone);
-    if (zoneValidity.size < ZONE_CACHE_LIMIT) zoneValidity.set(zone, known);
-  }
-  return known;
+  return findZone(zone) !== undefined;
 }
 
 /** Where {@link readInstant} writes an instant it read. */
@@ -166,8 +157,9 @@ export type InstantError = InstantResult & { readonly ok: false };
 
 /**
  * Reads a record timestamp. With `Z` or an offset it is an instant. Without
- * one it is a wall-clock time in `zone` (IANA), resolved by luxon: a time that
- * does not exist there (DST gap) or exists twice (DST fold) is an error, never guessed.
+ * one it is a wall-clock time in `zone` (IANA), resolved with the zone's offsets
+ * as Intl gives them (src/records/zone-offsets.ts): a time that does not exist
+ * there (DST gap) or exists twice (DST fold) is an error, never guessed.
  */
 export function parseInstant(text: string, zone?: string): InstantResult {
   const slot: InstantSlot = { ms: 0, iso: '' };
@@ -188,48 +180,35 @@ export function readInstant(text: string, zone: string | undefined, slot: Instan
     return undefined;
   }
   if (zone === undefined) return { ok: false, code: 'needs-zone', message: `'${clip(text)}' has no offset: add Z or ±HH:MM, or give the record a zone` };
-  if (!isKnownZone(zone)) return { ok: false, code: 'unknown-zone', message: `unknown time zone '${clip(zone)}'` };
+  const found = findZone(zone);
+  if (!found) return { ok: false, code: 'unknown-zone', message: `unknown time zone '${clip(zone)}'` };
   const wall = daysSinceEpoch(fields.year, fields.month, fields.day) * DAY_MS + ((fields.hour * 60 + fields.minute) * 60 + fields.second) * 1000 + fields.millisecond;
-  // The offsets in force a day either side are the only candidates (zones never change twice in two days);
-  // a candidate holds if the zone has that offset at the instant it gives. None: a gap; two: a fold.
-  const before = zoneOffset(zone, wall - DAY_MS);
-  const after = zoneOffset(zone, wall + DAY_MS);
-  const holds = (offset: number) => zoneOffset(zone, wall - offset * 60_000) === offset;
-  const valid = before === after ? (holds(before) ? [before] : []) : [before, after].filter(holds);
-  // Local mean times offset by seconds are luxon's to write.
-  if (valid.some((offset) => !Number.isInteger(offset))) return readLocalWithLuxon(text, zone, slot);
-  if (valid.length === 0) {
+  // None: a gap; two: a fold. Offsets are in seconds: local mean time (before standard time) has them.
+  const count = wallOffsets(found, wall, OFFSETS);
+  if (count === 0) {
     return { ok: false, code: 'nonexistent-local-time', message: `${clip(text)} does not exist in ${zone} (the clocks skip it for daylight saving time)` };
   }
-  if (valid.length > 1) {
-    const [earlier, later] = valid.map((offset) => localIso(text, fields, offset));
+  if (count > 1) {
+    const earlier = localIso(text, fields, OFFSETS[0]!);
+    const later = localIso(text, fields, OFFSETS[1]!);
     return { ok: false, code: 'ambiguous-local-time', message: `${clip(text)} occurs twice in ${zone} (${earlier} and ${later}): give an offset` };
   }
-  slot.ms = wall - valid[0]! * 60_000;
-  slot.iso = localIso(text, fields, valid[0]!);
+  slot.ms = wall - OFFSETS[0]! * 1000;
+  slot.iso = localIso(text, fields, OFFSETS[0]!);
   return undefined;
 }
 
-/** The wall time as written, with milliseconds and the zone's offset (`+00:00`, not `Z`: it is a local time). */
-function localIso(text: string, fields: IsoFields, offset: number): string {
-  return `${canonicalForm(text, { ...fields, offset: 1 }).slice(0, 23)}${offset === 0 ? '+00:00' : formatOffset(offset)}`;
-}
+/** Where wallOffsets writes the candidates, reused. */
+const OFFSETS: number[] = [0, 0];
 
-/** The pre-cache path, for zones whose offset has seconds (local mean time before 1900s standard time). */
-function readLocalWithLuxon(text: string, zone: string, slot: InstantSlot): InstantError | undefined {
-  const { year, month, day, hour, minute, second, millisecond } = FIELDS;
-  const local = luxon().DateTime.fromObject({ year, month, day, hour, minute, second, millisecond }, { zone });
-  if (local.hour !== hour || local.minute !== minute || local.day !== day) {
-    return { ok: false, code: 'nonexistent-local-time', message: `${clip(text)} does not exist in ${zone} (the clocks skip it for daylight saving time)` };
-  }
-  const possible = local.getPossibleOffsets();
-  if (possible.length > 1) {
-    const [earlier, later] = possible.map((candidate) => candidate.toISO()) as [string, string];
-    return { ok: false, code: 'ambiguous-local-time', message: `${clip(text)} occurs twice in ${zone} (${earlier} and ${later}): give an offset` };
-  }
-  slot.ms = local.toMillis();
-  slot.iso = local.toISO()!;
-  return undefined;
+/**
+ * The wall time as written, with milliseconds and the zone's offset (`+00:00`, not `Z`: it is a local time).
+ * An offset with seconds (local mean time) is written to the minute, toward zero, as luxon writes it.
+ */
+function localIso(text: string, fields: IsoFields, offsetSeconds: number): string {
+  const minutes = Math.trunc(offsetSeconds / 60);
+  const written = minutes === 0 ? (offsetSeconds < 0 ? '-00:00' : '+00:00') : formatOffset(minutes);
+  return `${canonicalForm(text, { ...fields, offset: 1 }).slice(0, 23)}${written}`;
 }
 
 const DAY_MS = 86_400_000;

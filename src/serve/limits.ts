@@ -18,6 +18,11 @@ export interface ServiceLimits {
   readonly shutdownGraceMs: number;
   /** Most open connections; more are refused (default 1024). */
   readonly maxConnections: number;
+  /**
+   * Work done on one request's records before the event loop is given back
+   * to the others (default 5 ms): a large, costly request cannot hold the rest.
+   */
+  readonly checkSliceMs: number;
 }
 
 export const DEFAULT_LIMITS: ServiceLimits = {
@@ -28,4 +33,5 @@ export const DEFAULT_LIMITS: ServiceLimits = {
   keepAliveTimeoutMs: 30_000,
   shutdownGraceMs: 10_000,
   maxConnections: 1024,
+  checkSliceMs: 5,
 };

@@ -4,7 +4,9 @@ import type { ReloadState } from '../cms/reloading-checker.js';
 import type { VerdictSource } from '../cms/verdict-source.js';
 import { readAt, type CheckOptions } from '../engine/checker.js';
 import type { Verdict } from '../engine/verdict.js';
+import type { CompiledPolicy } from '../policy/compiled.js';
 import { summarize } from '../report/results.js';
+import { checkInSlices, PolicyChanged } from './check-slices.js';
 import { ServiceError } from './service-error.js';
 
 /** The checker the service asks: a `Checker`, or a `ReloadingChecker` (which has a `state`). */
@@ -20,6 +22,8 @@ export interface CheckContext {
   /** Flush the log to disk before answering (group commit). */
   readonly durable: boolean;
   readonly maxRecords: number;
+  /** Work done on one request before the others get the event loop (see {@link checkInSlices}). */
+  readonly sliceMs: number;
   readonly now: () => number;
 }
 
@@ -46,10 +50,9 @@ export async function checkRoute(body: Buffer, query: URLSearchParams, lang: Lan
   if (!records) throw new ServiceError('invalid-body');
   if (records.length > context.maxRecords) throw new ServiceError('too-many-records', String(context.maxRecords));
   const { checker, decisionLog } = context;
-  const policy = checker.policy;
   // Fail closed: without a policy nothing is cleared, and the client sees why.
-  if (!policy) throw new ServiceError('policy-unavailable', checker.state?.lastError?.message ?? 'not loaded');
-  const verdicts = checker.checkAll(records, at === undefined ? { lang } : { at, lang });
+  if (!checker.policy) throw new ServiceError('policy-unavailable', checker.state?.lastError?.message ?? 'not loaded');
+  const { policy, verdicts } = await checkFairly(checker, records, at === undefined ? { lang } : { at, lang }, context.sliceMs);
   let ids: string[] | undefined;
   if (decisionLog) {
     const now = context.now();
@@ -69,6 +72,23 @@ export async function checkRoute(body: Buffer, query: URLSearchParams, lang: Lan
   };
 }
 
+/**
+ * The verdicts of a request, checked in slices between which other requests
+ * are served, all by one policy: when a reload lands in between, the records
+ * are checked again (and the third time in one go).
+ */
+async function checkFairly(checker: ServiceChecker, records: readonly unknown[], options: CheckOptions, sliceMs: number): Promise<{ policy: CompiledPolicy; verdicts: Verdict[] }> {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const policy = checker.policy!;
+    try {
+      return { policy, verdicts: await checkInSlices(checker, records, options, sliceMs) };
+    } catch (error) {
+      if (!(error instanceof PolicyChanged)) throw error;
+    }
+  }
+  return { policy: checker.policy!, verdicts: checker.checkAll(records, options) };
+}
+
 /** `?at=` is an ISO 8601 instant with an offset, or `now`. */
 function readAtParameter(value: string | null, now: () => number): number | undefined {
   if (value === null) return undefined;
@@ -80,16 +100,26 @@ function readAtParameter(value: string | null, now: () => number): number | unde
   }
 }
 
-/** `GET /healthz`: 200 while a policy is loaded, 503 otherwise; says when it loaded and what last failed. */
-export function healthRoute(checker: ServiceChecker): { status: number; body: unknown } {
+/**
+ * `GET /healthz`: 200 while a policy is loaded and the decision log (if any)
+ * can be written, 503 otherwise; says when the policy loaded, what last
+ * failed, what change waits to be used, and how the log stands. A failing log
+ * is tried again here (at most once a second), so the service reports itself
+ * healthy again once the disk has room, without a decision being risked.
+ */
+export function healthRoute(checker: ServiceChecker, decisionLog?: DecisionLog): { status: number; body: unknown } {
   const policy = checker.policy;
+  const log = decisionLog ? (decisionLog.probe?.() ?? decisionLog.state) : undefined;
+  const status = !policy ? 'policy-unavailable' : log?.status === 'failing' ? 'decision-log-unavailable' : 'ok';
   return {
-    status: policy ? 200 : 503,
+    status: status === 'ok' ? 200 : 503,
     body: {
-      status: policy ? 'ok' : 'policy-unavailable',
+      status,
       policy: policy ? { id: policy.id, version: policy.version, sha256: policy.sha256 } : null,
       loadedAt: checker.state?.loadedAt ?? null,
       lastError: checker.state?.lastError ?? null,
+      pending: checker.state?.pending ?? null,
+      decisionLog: decisionLog ? (log ?? { status: 'ok', reason: null, since: null, repaired: null }) : null,
     },
   };
 }

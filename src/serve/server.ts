@@ -56,6 +56,14 @@ export function createService(options: ServiceOptions): Service {
   const tokenDigest = options.token === undefined ? undefined : sha256(options.token);
   const summaries = new WeakMap<CompiledPolicy, Map<Lang, string>>();
   let closing = false;
+  /** The response a connection is busy with: bad bytes after a request must not cut into its answer. */
+  const inFlight = new WeakMap<Duplex, ServerResponse>();
+  const trackResponse = (socket: Duplex, response: ServerResponse): void => {
+    inFlight.set(socket, response);
+    response.once('close', () => {
+      if (inFlight.get(socket) === response) inFlight.delete(socket);
+    });
+  };
 
   const send = (response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void => {
     if (response.headersSent || response.destroyed) return;
@@ -81,7 +89,7 @@ export function createService(options: ServiceOptions): Service {
     const path = url.pathname;
     if (path === '/healthz') {
       if (request.method !== 'GET' && request.method !== 'HEAD') throw new ServiceError('method-not-allowed', 'GET');
-      const health = healthRoute(options.checker);
+      const health = healthRoute(options.checker, options.decisionLog);
       send(response, health.status, health.body);
       return;
     }
@@ -106,6 +114,7 @@ export function createService(options: ServiceOptions): Service {
       decisionLog: options.decisionLog,
       durable: options.durableLog ?? false,
       maxRecords: limits.maxRecords,
+      sliceMs: limits.checkSliceMs,
       now,
     });
     send(response, 200, report);
@@ -120,6 +129,7 @@ export function createService(options: ServiceOptions): Service {
       connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(limits.headersTimeoutMs / 4))),
     },
     (request, response) => {
+      trackResponse(request.socket, response);
       let lang: Lang = 'en';
       void (async () => {
         try {
@@ -141,7 +151,7 @@ export function createService(options: ServiceOptions): Service {
     },
   );
   server.maxConnections = limits.maxConnections;
-  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => answerClientError(error, socket));
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => answerClientError(error, socket, inFlight.get(socket)));
 
   return {
     server,
@@ -171,10 +181,27 @@ export function createService(options: ServiceOptions): Service {
   };
 }
 
-/** Errors Node meets before a request reaches the handler (bad HTTP, slow headers) still get a JSON body. */
-function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+/**
+ * Errors Node meets before a request reaches the handler (bad HTTP, slow
+ * headers) still get a JSON body, after the answer to a request in flight on
+ * the same connection, never in the middle of it. Bytes after a request that
+ * said `Connection: close` are not a request (RFC 9112, 9.6): they are
+ * ignored, and the connection closes once that request is answered.
+ */
+function answerClientError(error: NodeJS.ErrnoException, socket: Duplex, busy: ServerResponse | undefined): void {
   if (error.code === 'ECONNRESET' || !socket.writable) {
     socket.destroy();
+    return;
+  }
+  if (error.code === 'HPE_CLOSED_CONNECTION') {
+    if (!busy) socket.end();
+    return;
+  }
+  if (busy && !busy.writableFinished) {
+    busy.once('close', () => {
+      if (busy.writableFinished && socket.writable) answerClientError(error, socket, undefined);
+      else socket.destroy();
+    });
     return;
   }
   const code = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 'request-timeout' : error.code === 'HPE_HEADER_OVERFLOW' ? 'header-too-large' : 'bad-request';

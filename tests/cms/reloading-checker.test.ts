@@ -1,6 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createReloadingChecker, type ReloadingChecker } from '../../src/cms/reloading-checker.js';
 import type { CompiledPolicy } from '../../src/index.js';
@@ -112,5 +114,149 @@ describe('createReloadingChecker', () => {
     writeFileSync(file, policyText('20:00'));
     expect(checker.reload()).toBe(true);
     expect(reloads).toBe(1);
+  });
+});
+
+/** policyText with a second rule, on polls: the rule a file cut short before it loses. */
+const twoRules = (end: string) =>
+  policyText(end).replace(
+    'rules:\n',
+    `rules:
+  - id: polls
+    title: Polls
+    citation: { text: "Art. 2" }
+    severity: block
+    covers: { categories: [poll] }
+    window:
+      start: { kind: votingDay, days: -1, time: "00:00", zone: Europe/Paris }
+      end: { kind: votingDay, days: 0, time: "20:00", zone: Europe/Paris }
+`,
+  );
+const poll = { id: 'p1', publishedAt: '2017-05-06T12:00:00+02:00', categories: ['poll'] };
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('createReloadingChecker and files written in place', () => {
+  it('does not use a file caught half-written at a rule boundary while its writer pauses, then uses the whole file', async () => {
+    const full = twoRules('20:00');
+    // Cut where the second rule starts: valid YAML and a valid policy, without the poll rule.
+    const half = full.slice(0, full.indexOf('  - id: silence'));
+    expect(half.length).toBeGreaterThan(100);
+    const { folder, file } = folderWith(full);
+    const errors: Error[] = [];
+    const reloads: CompiledPolicy[] = [];
+    let whenReloaded: (policy: CompiledPolicy) => void = () => undefined;
+    const checker = createReloadingChecker(folder, {
+      debounceMs: 20,
+      settleMs: 100,
+      confirmDropMs: 5000,
+      onError: (error) => errors.push(error),
+      onReload: (policy) => {
+        reloads.push(policy);
+        whenReloaded(policy);
+      },
+    });
+    open.push(checker);
+    expect(checker.check(poll).status).toBe('blocked');
+
+    // The writer opens the file (truncating it), writes the first part, and pauses.
+    writeFileSync(file, half);
+    const statuses = new Set<string>();
+    for (let waited = 0; waited < 800; waited += 20) {
+      await sleep(20);
+      statuses.add(checker.check(poll).status);
+    }
+    expect([...statuses]).toEqual(['blocked']);
+    expect(reloads).toHaveLength(1);
+    expect(checker.policy!.rules.map((rule) => rule.id)).toEqual(['polls', 'silence']);
+    expect(checker.state.lastError?.message).toMatch(/drops 1 rule \(silence\).*keep the same bytes for 5 s/);
+    expect(checker.state.pending?.message).toMatch(/drops 1 rule \(silence\)/);
+    expect(errors.map((error) => error.message)).toEqual([expect.stringMatching(/drops 1 rule \(silence\)/)]);
+
+    // The rest comes, with a change: the whole file is used once it has settled.
+    const done = nextReload();
+    whenReloaded = done.onReload;
+    writeFileSync(file, twoRules('21:00'));
+    await done.reloaded;
+    expect(reloads.map((policy) => policy.rules.length)).toEqual([2, 2]);
+    expect(checker.check(record).earliestAllowedAt).toBe('2017-05-07T19:00:00.000Z');
+    expect(checker.state.lastError).toBeNull();
+    expect(checker.state.pending).toBeNull();
+  });
+
+  it('uses a change that drops a rule once the file has kept the same bytes for confirmDropMs', async () => {
+    const full = twoRules('20:00');
+    const { folder, file } = folderWith(full);
+    const waiting = nextReload();
+    const checker = createReloadingChecker(folder, { debounceMs: 20, settleMs: 50, confirmDropMs: 600, onReload: (policy) => policy.rules.length === 1 && waiting.onReload(policy) });
+    open.push(checker);
+    const written = Date.now();
+    writeFileSync(file, policyText('20:00'));
+    const policy = await waiting.reloaded;
+    // Timers never fire early: the drop was held back at least that long.
+    expect(Date.now() - written).toBeGreaterThanOrEqual(600);
+    expect(policy.rules.map((rule) => rule.id)).toEqual(['silence']);
+    expect(checker.check(poll).status).toBe('allowed');
+    expect(checker.state.lastError).toBeNull();
+  });
+
+  it('uses a change that drops nothing once the files have settled, not before', async () => {
+    const { folder, file } = folderWith(policyText('20:00'));
+    const waiting = nextReload();
+    let loads = 0;
+    const checker = createReloadingChecker(folder, { debounceMs: 20, settleMs: 300, onReload: (policy) => ++loads > 1 && waiting.onReload(policy) });
+    open.push(checker);
+    const written = Date.now();
+    writeFileSync(file, policyText('22:00'));
+    await waiting.reloaded;
+    expect(Date.now() - written).toBeGreaterThanOrEqual(300);
+    expect(checker.check(record).earliestAllowedAt).toBe('2017-05-07T20:00:00.000Z');
+  });
+
+  it('reports a bad file only once it has settled, and keeps the last good policy', async () => {
+    const { folder, file } = folderWith(policyText('20:00'));
+    const failed = new Promise<Error>((resolve) => {
+      const checker = createReloadingChecker(folder, { debounceMs: 20, settleMs: 100, onError: resolve });
+      open.push(checker);
+    });
+    writeFileSync(file, 'policy: [unclosed');
+    const error = await failed;
+    expect(error.message).toContain('policy.yaml:1');
+    const [checker] = open.slice(-1);
+    expect(checker!.state.lastError?.message).toContain('policy.yaml:1');
+    expect(checker!.check(record).earliestAllowedAt).toBe('2017-05-07T18:00:00.000Z');
+  });
+
+  it('reload() uses the files as they are at once: the caller says they are complete', () => {
+    const { file } = folderWith(twoRules('20:00'));
+    const checker = createReloadingChecker(file, { watch: false });
+    open.push(checker);
+    writeFileSync(file, policyText('20:00'));
+    expect(checker.reload()).toBe(true);
+    expect(checker.policy!.rules.map((rule) => rule.id)).toEqual(['silence']);
+    expect(checker.state.pending).toBeNull();
+  });
+
+  // In a child process that must end on its own: a FIFO opened to be read blocks until a writer comes, and with it the whole event loop.
+  it('keeps its event loop running when a FIFO appears in a watched folder, and reports it', () => {
+    const { folder } = folderWith(policyText('20:00'));
+    const module = pathToFileURL(join(process.cwd(), 'dist', 'cms', 'reloading-checker.js')).href;
+    const script = `
+      const { execFileSync } = await import('node:child_process');
+      const { createReloadingChecker } = await import(${JSON.stringify(module)});
+      const checker = createReloadingChecker(${JSON.stringify(folder)}, { debounceMs: 20, settleMs: 100 });
+      let ticks = 0;
+      const ticker = setInterval(() => ticks++, 20);
+      execFileSync('mkfifo', [${JSON.stringify(join(folder, 'zz.yaml'))}]);
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      clearInterval(ticker);
+      const verdict = checker.check(${JSON.stringify(record)});
+      console.log(JSON.stringify({ ticks, lastError: checker.state.lastError, earliestAllowedAt: verdict.earliestAllowedAt }));
+      checker.close();`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 20_000 });
+    expect(run.signal, 'the child should end on its own').toBeNull();
+    const result = JSON.parse(run.stdout);
+    expect(result.ticks).toBeGreaterThan(20);
+    expect(result.lastError.message).toMatch(/zz\.yaml.*FIFO \(named pipe\), not a regular file/);
+    expect(result.earliestAllowedAt).toBe('2017-05-07T18:00:00.000Z');
   });
 });

@@ -4,9 +4,11 @@
  * (no prototype pollution, no code run by tags). Every input is generated
  * here; large ones go to a temporary folder.
  */
+import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import * as yaml from 'yaml';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
@@ -19,12 +21,13 @@ import {
   PolicyError,
   type PolicyIssue,
 } from '../../src/index.js';
+import { runCli } from '../helpers/cli.js';
 
 // Spies that keep the real behaviour: they only record whether a file was read
-// or parsed, to show that an oversized file is refused before either.
+// (whole, or opened to be read) or parsed, to show that an oversized file is refused before either.
 vi.mock('node:fs', async (importOriginal) => {
   const real = await importOriginal<typeof import('node:fs')>();
-  return { ...real, readFileSync: vi.fn(real.readFileSync) };
+  return { ...real, readFileSync: vi.fn(real.readFileSync), openSync: vi.fn(real.openSync) };
 });
 vi.mock('yaml', async (importOriginal) => {
   const real = await importOriginal<typeof import('yaml')>();
@@ -153,10 +156,11 @@ afterAll(() => {
 });
 beforeEach(() => {
   vi.mocked(fs.readFileSync).mockClear();
+  vi.mocked(fs.openSync).mockClear();
   vi.mocked(yaml.parseDocument).mockClear();
 });
-/** The paths the loader read since the test began. */
-const readPaths = () => vi.mocked(fs.readFileSync).mock.calls.map(([path]) => path);
+/** The paths the loader read since the test began (policy files are read from a descriptor it opens). */
+const readPaths = () => [...vi.mocked(fs.readFileSync).mock.calls, ...vi.mocked(fs.openSync).mock.calls].map(([path]) => path);
 
 describe('the starting point', () => {
   it('is a valid policy that loads', () => {
@@ -316,6 +320,27 @@ describe('deep nesting', () => {
     expect(issue).toMatchObject({ file: NAME, code: 'limit', line: 1, column: 68, message: expect.stringMatching(/nesting deeper than 64 levels/) });
     const shallower = refuseText(`x: ${'['.repeat(64)}${']'.repeat(64)}\n`);
     expect(shallower.issues.map((found) => found.code)).toEqual(['schema']);
+  });
+
+  // The parser recurses into `- - -` under a key and overflows the stack from about 3,000 levels.
+  it.each([3_000, 5_000, 20_000])('refuses %i levels of block sequences under a key with the nesting limit, at their line', (depth) => {
+    const text = edit(VALID, 'notice: Not legal advice.', `notice:\n    ${'- '.repeat(depth)}x`);
+    const issue = onlyIssue(refuseText(text));
+    // At the 65th '- ' of line 7: four spaces, then 64 of them.
+    expect(issue).toMatchObject({ file: NAME, code: 'limit', line: 7, column: 5 + 64 * 2, message: expect.stringMatching(/nesting too deep to parse/) });
+    expect(issue.excerpt.split('\n')[0]).toMatch(/^ +7 \| {5}- - - /);
+  });
+
+  it('refuses a file too deep for the parser through loadPolicy and loadPolicySync too', async () => {
+    const path = writeTemp('deep-dash.yaml', edit(VALID, 'notice: Not legal advice.', `notice:\n    ${'- '.repeat(5000)}x`));
+    expect(onlyIssue(await refusePath(path))).toMatchObject({ file: path, code: 'limit', line: 7 });
+    let caught: unknown;
+    try {
+      loadPolicySync(path);
+    } catch (error) {
+      caught = error;
+    }
+    expect(onlyIssue(refusal(caught))).toMatchObject({ file: path, code: 'limit', line: 7 });
   });
 
   it('refuses deep nesting in block style with the nesting limit, on the right line', () => {
@@ -775,5 +800,81 @@ describe('extends used as a weapon', () => {
     expect(loadPolicyFromText(text, { name: NAME, files }).categories).toHaveLength(200);
     const over = fanOut(200);
     expect(onlyIssue(refuseText(over.text, over.files))).toMatchObject({ file: NAME, line: 228, column: 5, code: 'limit' });
+  });
+});
+
+describe('names that are not regular files', () => {
+  // Run in a child process with a time limit: a FIFO blocks open() and a
+  // link to /dev/zero reads without end, and neither can be stopped from
+  // inside the process they block. Built code (dist/), as the CLI tests use.
+  const LIBRARY = pathToFileURL(join(process.cwd(), 'dist', 'index.js')).href;
+  const BIN = join(process.cwd(), 'dist', 'cli', 'bin.cjs');
+  const RECORD = '{"id":"p","publishedAt":"2017-04-22T10:00:00+02:00","categories":["poll"]}\n';
+  let dir: string;
+  beforeAll(() => {
+    dir = fs.mkdtempSync(join(folder, 'special-'));
+    fs.symlinkSync('/dev/zero', join(dir, 'zero.yaml'));
+    fs.symlinkSync('/dev/urandom', join(dir, 'urandom.yaml'));
+    execFileSync('mkfifo', [join(dir, 'fifo.yaml')]);
+    for (const target of ['zero', 'urandom', 'fifo']) fs.writeFileSync(join(dir, `extends-${target}.yaml`), `extends: ./${target}.yaml\n${VALID}`);
+    fs.mkdirSync(join(dir, 'folder-with-fifo'));
+    fs.writeFileSync(join(dir, 'folder-with-fifo', 'a.yaml'), VALID);
+    execFileSync('mkfifo', [join(dir, 'folder-with-fifo', 'zz.yaml')]);
+  });
+
+  /** The issues of loading `path` with the library in a child process, which must end within 20 s. */
+  function issuesInChild(path: string): PolicyIssue[] {
+    const script = `
+      const { loadPolicy } = await import(${JSON.stringify(LIBRARY)});
+      try { await loadPolicy(${JSON.stringify(path)}); console.log('null'); }
+      catch (error) { console.log(JSON.stringify(error.name === 'PolicyError' ? error.issues : error.stack)); }`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 20_000 });
+    expect(run.signal, 'the load should end on its own').toBeNull();
+    const issues = JSON.parse(run.stdout) as PolicyIssue[];
+    expect(Array.isArray(issues), String(issues)).toBe(true);
+    return issues;
+  }
+
+  it.each([
+    ['a FIFO', 'fifo.yaml', /FIFO \(named pipe\), not a regular file/],
+    ['a link to /dev/zero', 'zero.yaml', /character device, not a regular file/],
+    ['a link to /dev/urandom', 'urandom.yaml', /character device, not a regular file/],
+  ])('refuses %s named as the policy, at once', (_name, file, message) => {
+    const [issue, ...more] = issuesInChild(join(dir, file));
+    expect(more).toEqual([]);
+    expect(issue).toMatchObject({ file: join(dir, file), code: 'io', line: 0, message: expect.stringMatching(message) });
+  });
+
+  it.each([
+    ['a FIFO', 'fifo', /FIFO \(named pipe\), not a regular file/],
+    ['a link to /dev/zero', 'zero', /character device, not a regular file/],
+    ['a link to /dev/urandom', 'urandom', /character device, not a regular file/],
+  ])('refuses %s reached through extends, at the extends line', (_name, target, message) => {
+    const file = join(dir, `extends-${target}.yaml`);
+    const [issue, ...more] = issuesInChild(file);
+    expect(more).toEqual([]);
+    expect(issue).toMatchObject({ file, code: 'io', line: 1, column: 10, message: expect.stringMatching(message) });
+  });
+
+  it('refuses a FIFO among the files of a policy folder', () => {
+    const [issue, ...more] = issuesInChild(join(dir, 'folder-with-fifo'));
+    expect(more).toEqual([]);
+    expect(issue).toMatchObject({ file: join(dir, 'folder-with-fifo', 'zz.yaml'), code: 'io', message: expect.stringMatching(/FIFO/) });
+  });
+
+  it.each(['fifo.yaml', 'zero.yaml', 'extends-fifo.yaml', 'folder-with-fifo'])('check --policy %s exits 2 at once, naming the file', (name) => {
+    const run = spawnSync(process.execPath, [BIN, 'check', '-', '--policy', join(dir, name)], { input: RECORD, encoding: 'utf8', timeout: 20_000 });
+    expect(run.signal).toBeNull();
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/not a regular file/);
+    expect(run.stderr).not.toMatch(/internal error/);
+  });
+
+  it('check --policy with a policy too deep for the parser exits 2 with the nesting limit, not an internal error', async () => {
+    const path = writeTemp('deep-cli.yaml', edit(VALID, 'notice: Not legal advice.', `notice:\n    ${'- '.repeat(5000)}x`));
+    const run = await runCli(['check', '-', '--policy', path], { stdin: RECORD });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`${path}:7:133: nesting too deep to parse`);
+    expect(run.stderr).not.toMatch(/internal error|call stack/i);
   });
 });

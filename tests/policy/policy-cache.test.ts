@@ -9,16 +9,19 @@
  * load compiled or restored is read from a spy on the compiler the cache
  * imports (src/policy/load.js), which keeps the real behaviour.
  */
+import { execFileSync, spawnSync } from 'node:child_process';
 import {
   chmodSync,
   cpSync,
   existsSync,
+  lstatSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
   rmSync,
   statSync,
+  symlinkSync,
   unlinkSync,
   utimesSync,
   writeFileSync,
@@ -26,7 +29,7 @@ import {
 import { createHash } from 'node:crypto';
 import { homedir, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('../../src/policy/load.js', async (importOriginal) => {
@@ -592,6 +595,56 @@ describe('a corrupt entry is compiled afresh and replaced', () => {
     await expectPristine(policy, shared.folder);
     expect(statSync(entry).isDirectory()).toBe(true);
     expect(listing(entry)).toEqual(['inside']);
+  });
+});
+
+describe('an entry that is not a regular file is never read: compiled afresh and replaced', () => {
+  it('a link to a good entry (a link is not followed: entries are only ever renamed into place)', async () => {
+    const { folder, cache } = workspace();
+    await loadPolicyCached(folder, options(cache));
+    const entry = onlyEntry(cache);
+    const elsewhere = mkdtempSync(join(tmpdir(), 'blackout-cache-elsewhere-'));
+    roots.push(elsewhere);
+    const target = join(elsewhere, 'good.policy');
+    cpSync(entry, target);
+    rmSync(entry);
+    symlinkSync(target, entry);
+    vi.mocked(loadPolicySync).mockClear();
+
+    const policy = await loadPolicyCached(folder, options(cache));
+    expect(compiles()).toBe(1);
+    await expectPristine(policy, folder);
+    expect(lstatSync(entry).isFile()).toBe(true);
+  });
+
+  // In a child process that must end within 20 s: a FIFO would block it, a device read it without end.
+  const CACHE_MODULE = pathToFileURL(join(process.cwd(), 'dist', 'policy', 'cache.js')).href;
+  function loadInChild(folder: string, cache: string): string {
+    const script = `
+      const { loadPolicyCached } = await import(${JSON.stringify(CACHE_MODULE)});
+      const policy = await loadPolicyCached(${JSON.stringify(folder)}, ${JSON.stringify(options(cache))});
+      console.log(policy.sha256);`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 20_000 });
+    expect(run.signal, 'the load should end on its own').toBeNull();
+    expect(run.stderr).toBe('');
+    return run.stdout.trim();
+  }
+
+  it.each([
+    ['a FIFO', (entry: string) => execFileSync('mkfifo', [entry])],
+    ['a link to /dev/zero', (entry: string) => symlinkSync('/dev/zero', entry)],
+    ['a link to /dev/urandom', (entry: string) => symlinkSync('/dev/urandom', entry)],
+  ])('%s in place of the entry', async (_name, plant) => {
+    const { folder, cache } = workspace();
+    const sha256 = loadInChild(folder, cache);
+    const entry = onlyEntry(cache);
+    rmSync(entry);
+    plant(entry);
+
+    expect(loadInChild(folder, cache)).toBe(sha256);
+    expect((await pristine()).sha256).toBe(sha256);
+    expect(onlyEntry(cache)).toBe(entry);
+    expect(lstatSync(entry).isFile()).toBe(true);
   });
 });
 

@@ -115,6 +115,39 @@ describe('bad requests get a 4xx JSON error with a stable code, and the service 
     await stillServes();
   });
 
+  /** A POST of `record` as raw HTTP/1.1, with `Connection: close` if asked. */
+  const rawPost = (close: boolean) => {
+    const body = JSON.stringify(record);
+    return `POST /v1/check HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n${close ? 'Connection: close\r\n' : ''}\r\n${body}`;
+  };
+  /** The responses in a raw exchange, in order: status and parsed body. */
+  const responses = (text: string) =>
+    text
+      .split(/(?=HTTP\/1\.1 \d{3} )/)
+      .filter((part) => part.length > 0)
+      .map(parseRaw);
+
+  it('bytes after a request that said Connection: close: ignored, the request answered, the connection closed', async () => {
+    const answer = await rawExchange(port, (socket) => socket.write(rawPost(true) + rawPost(false)));
+    const [first, ...more] = responses(answer);
+    expect(first).toMatchObject({ status: 200, body: { results: [{ id: 'post-1', status: 'blocked' }] } });
+    expect(more).toEqual([]);
+    // Also when they are not HTTP at all.
+    const garbage = await rawExchange(port, (socket) => socket.write(`${rawPost(true)}\u0000\u0001garbage\r\n\r\n`));
+    expect(responses(garbage).map((response) => response.status)).toEqual([200]);
+    await stillServes();
+  });
+
+  it('bytes that are not HTTP after a good request on a kept-alive connection: the request answered first, then 400', async () => {
+    const answer = await rawExchange(port, (socket) => socket.write(`${rawPost(false)}\u0000\u0001garbage\r\n\r\n`));
+    const found = responses(answer);
+    expect(found).toMatchObject([
+      { status: 200, body: { results: [{ id: 'post-1', status: 'blocked' }] } },
+      { status: 400, body: { error: { code: 'bad-request' } } },
+    ]);
+    await stillServes();
+  });
+
   it('deeply nested JSON within the size limit: a record that is not an object is invalid', async () => {
     const depth = 200_000;
     const response = await post(`[${'['.repeat(depth)}${']'.repeat(depth)}]`);
