@@ -22,7 +22,7 @@ describe('blackout check exit codes', () => {
     expect(stderr).toBe('');
     const report = JSON.parse(stdout);
     expect(report.policy).toMatchObject({ id: 'fr', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
-    expect(report.summary).toEqual({ records: 1, allowed: 1, blocked: 0, review: 0, invalid: 0 });
+    expect(report.summary).toEqual({ records: 1, allowed: 1, blocked: 0, review: 0, invalid: 0, problems: 0, skipped: 0 });
   });
 
   it('exits 1 when a record is blocked, and reads a single object as one record', async () => {
