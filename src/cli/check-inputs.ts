@@ -40,7 +40,7 @@ export async function checkInputs(paths: readonly string[], options: ReadOptions
   const formatter = formats[setup.format];
   // A spooled format's writer and its spool, made with the first record (or at the end, when there is none).
   let spooled: { readonly writer: SpoolWriter; readonly spool: Spool } | undefined;
-  const spoolFor = async (spooler: SpoolFormatter) => (spooled ??= { spool: await Spool.create(), writer: spooler.open((await localCheck()).ctx) });
+  const spoolFor = async (spooler: SpoolFormatter) => (spooled ??= { spool: await Spool.create(setup.lang), writer: spooler.open((await localCheck()).ctx) });
   // Whether a record's text was written yet: a formatter's separator goes between two.
   let written = false;
   const tally = new CheckTally(io, setup.lang);

@@ -1,7 +1,14 @@
 import { mkdtemp, open, rm, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { BlackoutError } from '../errors.js';
 import type { SpoolRange } from '../report/index.js';
+import type { Lang } from './lang-option.js';
+
+const MESSAGES = {
+  en: (folder: string, reason: string) => `cannot make a temporary file for the report in ${folder} (${reason}); set TMPDIR to a folder that can be written`,
+  fr: (folder: string, reason: string) => `impossible de créer un fichier temporaire pour le rapport dans ${folder} (${reason}) ; donnez à TMPDIR un dossier où écrire`,
+} as const;
 
 /** Text gathered before a write to the spool file: few, large writes. */
 const WRITE_CHARACTERS = 1024 * 1024;
@@ -26,12 +33,18 @@ export class Spool {
     this.#folder = folder;
   }
 
-  static async create(): Promise<Spool> {
-    const folder = await mkdtemp(join(tmpdir(), 'blackout-report-'));
-    const handle = await open(join(folder, 'spool'), 'wx+', 0o600);
-    // Unlinked at once: the open handle keeps the file; the system frees it when the handle closes or the process dies.
-    await rm(folder, { recursive: true, force: true }).catch(() => {});
-    return new Spool(handle, folder);
+  static async create(lang: Lang): Promise<Spool> {
+    let folder: string | undefined;
+    try {
+      folder = await mkdtemp(join(tmpdir(), 'blackout-report-'));
+      const handle = await open(join(folder, 'spool'), 'wx+', 0o600);
+      // Unlinked at once: the open handle keeps the file; the system frees it when the handle closes or the process dies.
+      await rm(folder, { recursive: true, force: true }).catch(() => {});
+      return new Spool(handle, folder);
+    } catch (error) {
+      if (folder !== undefined) await rm(folder, { recursive: true, force: true }).catch(() => {});
+      throw new BlackoutError(MESSAGES[lang](tmpdir(), (error as NodeJS.ErrnoException).code ?? (error as Error).message));
+    }
   }
 
   /** Appends text; a promise when the text gathered is written (await it then). */

@@ -8,7 +8,7 @@ import type { ErrorItem, SkippedItem, SkipReason } from '../records/input-item.j
 export const LISTED_LIMIT = 1000;
 
 /**
- * What a run read and did not check, as every report shows it: input
+ * What a run was given and did not check, as every report shows it: input
  * problems (a line or a file not read) and skipped items (a draft, a file of
  * a kind not read), the first ones listed in input order, all counted.
  */

@@ -25,9 +25,9 @@ function file(name: string, content: string): string {
   return path;
 }
 
-function blackout(args: readonly string[]) {
+function blackout(args: readonly string[], env: Record<string, string> = {}) {
   const run = spawnSync(process.execPath, [BIN, 'check', ...args], {
-    env: { PATH: process.env.PATH ?? '', BLACKOUT_CACHE_DIR: process.env.BLACKOUT_CACHE_DIR ?? '', NO_COLOR: '1' },
+    env: { PATH: process.env.PATH ?? '', BLACKOUT_CACHE_DIR: process.env.BLACKOUT_CACHE_DIR ?? '', NO_COLOR: '1', ...env },
     encoding: 'utf8',
     maxBuffer: 1 << 28,
     timeout: 60_000,
@@ -187,6 +187,15 @@ describe('blackout check: junit and sarif stream in bounded memory', () => {
     const inProcess = await runCli(['check', many, '--format', 'junit']);
     expect(inProcess.stdout).toBe(piped.stdout);
     expect(piped.stdout.match(/<testcase /g)).toHaveLength(6000);
+  });
+
+  it('says so in one line when junit cannot make its temporary file', () => {
+    const nowhere = join(folder, 'no-such-folder');
+    const run = blackout([feed, '--format', 'junit'], { TMPDIR: nowhere });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain(`blackout: cannot make a temporary file for the report in ${nowhere} (ENOENT); set TMPDIR to a folder that can be written\n`);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 
   it('writes sarif as a stream that parses to one log, results in input order', () => {
