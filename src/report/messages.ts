@@ -37,9 +37,9 @@ export interface InputWords {
   readonly more: (count: number) => string;
   readonly problemsNotListed: (count: number) => string;
   readonly skippedNotListed: (count: number) => string;
-  /** What the SARIF notification descriptors and the annotation titles say. */
-  readonly problemRule: string;
-  readonly skippedRule: string;
+  /** What the SARIF notification descriptors say: in short, in full, and what to do. */
+  readonly problemRule: { readonly short: string; readonly full: string; readonly help: string };
+  readonly skippedRule: { readonly short: string; readonly full: string; readonly help: string };
 }
 
 const enInputs: InputWords = {
@@ -57,8 +57,16 @@ const enInputs: InputWords = {
   more: (count) => `… and ${count} more, not listed`,
   problemsNotListed: (count) => `${count} more input problem${count === 1 ? '' : 's'}, not listed (each was told on standard error)`,
   skippedNotListed: (count) => `${count} more skipped item${count === 1 ? '' : 's'}, not listed (each was told on standard error)`,
-  problemRule: 'Input that could not be read (a line, a row, a document or a whole file): its records were not checked',
-  skippedRule: 'Input knowingly not checked: a draft, an expired or unpublished page, a file of a kind not read',
+  problemRule: {
+    short: 'Input not read',
+    full: 'Input that could not be read (a line, a row, a document or a whole file): its records were not checked.',
+    help: 'Fix the line or file named (or take it out of the input) and run the check again: nothing in it was checked.',
+  },
+  skippedRule: {
+    short: 'Input knowingly not checked',
+    full: 'Input knowingly not checked: a draft, an expired or unpublished page, a file of a kind not read.',
+    help: 'Nothing to fix when the item is indeed not a publication; if it is one, make it a record the check reads.',
+  },
 };
 
 const frInputs: InputWords = {
@@ -76,8 +84,16 @@ const frInputs: InputWords = {
   more: (count) => `… et ${count} de plus, non listé${count > 1 ? 's' : ''}`,
   problemsNotListed: (count) => `${count} autre${count > 1 ? 's' : ''} problème${count > 1 ? 's' : ''} de lecture, non listé${count > 1 ? 's' : ''} (chacun a été signalé sur la sortie d’erreur)`,
   skippedNotListed: (count) => `${count} autre${count > 1 ? 's' : ''} élément${count > 1 ? 's' : ''} ignoré${count > 1 ? 's' : ''}, non listé${count > 1 ? 's' : ''} (chacun a été signalé sur la sortie d’erreur)`,
-  problemRule: 'Entrée illisible (une ligne, une rangée, un document ou un fichier entier) : ses enregistrements n’ont pas été vérifiés',
-  skippedRule: 'Entrée volontairement non vérifiée : un brouillon, une page expirée ou non publiée, un fichier d’un type non lu',
+  problemRule: {
+    short: 'Entrée non lue',
+    full: 'Entrée illisible (une ligne, une rangée, un document ou un fichier entier) : ses enregistrements n’ont pas été vérifiés.',
+    help: 'Corrigez la ligne ou le fichier nommé (ou retirez-le de l’entrée) et relancez la vérification : rien de ce qu’il contient n’a été vérifié.',
+  },
+  skippedRule: {
+    short: 'Entrée volontairement non vérifiée',
+    full: 'Entrée volontairement non vérifiée : un brouillon, une page expirée ou non publiée, un fichier d’un type non lu.',
+    help: 'Rien à corriger si l’élément n’est bien pas une publication ; s’il en est une, faites-en un enregistrement que la vérification lit.',
+  },
 };
 
 const en: ReportMessages = {

@@ -143,10 +143,15 @@ function ruleTable(policy: CompiledPolicy, lang: Lang) {
 /** What the run's notifications are about: input not read (an error), input knowingly not checked (a note). */
 function notificationDescriptors(lang: Lang) {
   const words = messages(lang).inputs;
-  return [
-    { id: INPUT_PROBLEM_NOTIFICATION, shortDescription: { text: words.problemRule }, defaultConfiguration: { level: 'error' } },
-    { id: SKIPPED_NOTIFICATION, shortDescription: { text: words.skippedRule }, defaultConfiguration: { level: 'note' } },
-  ];
+  const descriptor = (id: string, name: string, rule: typeof words.problemRule, level: 'error' | 'note') => ({
+    id,
+    name,
+    shortDescription: { text: rule.short },
+    fullDescription: { text: rule.full },
+    help: { text: rule.help },
+    defaultConfiguration: { level },
+  });
+  return [descriptor(INPUT_PROBLEM_NOTIFICATION, 'InputNotRead', words.problemRule, 'error'), descriptor(SKIPPED_NOTIFICATION, 'InputSkipped', words.skippedRule, 'note')];
 }
 const PROBLEM_DESCRIPTOR = { id: INPUT_PROBLEM_NOTIFICATION, index: 0 };
 const SKIPPED_DESCRIPTOR = { id: SKIPPED_NOTIFICATION, index: 1 };
