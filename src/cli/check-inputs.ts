@@ -3,13 +3,14 @@ import type { Verdict } from '../engine/verdict.js';
 import type { CompiledPolicy } from '../policy/compiled.js';
 import { formatOfPath } from '../records/input-item.js';
 import { inBatches, inputsOf, type ReadOptions } from '../records/read-inputs.js';
-import { count, formats, type CheckedRecord, type FormatContext, type FormatName } from '../report/index.js';
+import { count, formats, type CheckedRecord, type FormatContext, type FormatName, type SpoolFormatter, type SpoolWriter } from '../report/index.js';
 import { duplicate, formatContext, recordChecker, type CheckSetup } from './check-setup.js';
 import { CheckTally } from './check-tally.js';
 import type { CliIo } from './io.js';
 import type { Jobs } from './jobs-option.js';
 import { loadCheckPolicy } from './load-policy.js';
 import type { ParallelCheck } from './parallel-check.js';
+import { Spool } from './spool.js';
 
 export interface CheckRun {
   readonly setup: CheckSetup;
@@ -27,16 +28,21 @@ const PARALLEL_FORMATS: ReadonlySet<FormatName> = new Set(['ndjson', 'json']);
 
 /**
  * Reads, checks and reports record by record, in input order: memory stays
- * flat whatever the input's size (junit and sarif, which need every result
- * first, keep the results). Input problems are reported on stderr as they
- * come, with file and line, and reading goes on. Large NDJSON files are
- * checked on worker threads (see parallel-check.ts), with the same output.
+ * flat whatever the input's size (junit, whose suites open with their counts,
+ * spools its test cases to a temporary file and lays the report out at the
+ * end). Input problems and skipped items are told on stderr as they come,
+ * with file and line, kept (the first ones) for the report's end, and
+ * reading goes on. Large NDJSON files are checked on worker threads (see
+ * parallel-check.ts), with the same output.
  */
 export async function checkInputs(paths: readonly string[], options: ReadOptions, run: CheckRun) {
   const { io, setup } = run;
   const formatter = formats[setup.format];
-  // junit and sarif need every result before they can write anything.
-  const kept: CheckedRecord[] = [];
+  // A spooled format's writer and its spool, made with the first record (or at the end, when there is none).
+  let spooled: { readonly writer: SpoolWriter; readonly spool: Spool } | undefined;
+  const spoolFor = async (spooler: SpoolFormatter) => (spooled ??= { spool: await Spool.create(setup.lang), writer: spooler.open((await localCheck()).ctx) });
+  // Whether a record's text was written yet: a formatter's separator goes between two.
+  let written = false;
   const tally = new CheckTally(io, setup.lang);
   const { summary, seen } = tally;
   const sink = { tally, write: run.write };
@@ -67,19 +73,34 @@ export async function checkInputs(paths: readonly string[], options: ReadOptions
           const index = summary.records;
           count(summary, verdict.status);
           const result: CheckedRecord = { verdict, source: item.source };
-          if (formatter.kind === 'report') kept.push(result);
-          else {
-            const waiting = run.write(formatter.result(result, index, ctx));
+          if (formatter.kind === 'spool') {
+            const { writer, spool } = spooled ?? (await spoolFor(formatter));
+            const waiting = spool.append(writer.result(result, index));
+            if (waiting) await waiting;
+            continue;
+          }
+          const text = formatter.result(result, index, ctx);
+          if (text === '') continue;
+          if (written && formatter.separator !== undefined) {
+            const waiting = run.write(formatter.separator);
             if (waiting) await waiting;
           }
+          written = true;
+          const waiting = run.write(text);
+          if (waiting) await waiting;
         }
         tally.progress();
       }
     }
     tally.done();
-    if (formatter.kind === 'stream') await run.write(run.workers ? await run.workers.pool.closing(summary) : formatter.end(summary, (await localCheck()).ctx));
-    else await run.write(formatter.format({ policy: (await localCheck()).ctx.policy, results: kept }, (await localCheck()).ctx));
+    if (formatter.kind === 'stream') {
+      await run.write(run.workers ? await run.workers.pool.closing(summary, tally.inputs) : formatter.end(summary, (await localCheck()).ctx, tally.inputs));
+    } else {
+      const { writer, spool } = spooled ?? (await spoolFor(formatter));
+      await spool.copyTo(writer.finish(summary, tally.inputs), run.write);
+    }
   } finally {
+    await spooled?.spool.close();
     // Workers started here are stopped here; the caller stops its own.
     if (parallel !== run.workers?.pool) await parallel?.close();
   }

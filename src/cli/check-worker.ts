@@ -62,7 +62,7 @@ function handle(state: Ready, message: ToWorker): void {
       if (spareOutputs.length < MAX_SPARE_OUTPUTS) spareOutputs.push(message.buffer);
       return;
     case 'closing':
-      post({ type: 'closing', text: state.formatter.end(message.summary, state.ctx) });
+      post({ type: 'closing', text: state.formatter.end(message.summary, state.ctx, message.inputs) });
       return;
   }
 }
@@ -196,8 +196,8 @@ port.on('message', (message: ToWorker) => (ready ? handle(ready, message) : earl
 
 try {
   const formatter = formats[setup.format];
-  // check-inputs.ts hands workers the streamed formats only.
-  if (formatter.kind !== 'stream') throw new Error(`${setup.format} is not a streamed format`);
+  // check-inputs.ts hands workers the streamed formats whose records' texts need no separator (each record writes one line) only.
+  if (formatter.kind !== 'stream' || formatter.separator !== undefined) throw new Error(`${setup.format} is not a format workers write`);
   const policy = await loadCheckPolicy(setup.policyPath, { env: setup.env, cwd: setup.cwd });
   ready = {
     check: recordChecker(policy, setup),

@@ -17,7 +17,7 @@ import { errorItem } from '../records/input-item.js';
 import { describeFsError } from '../records/list-inputs.js';
 import { ndjsonChunks, type NdjsonChunk } from '../records/ndjson-chunks.js';
 import { binaryInputItem, emptyInputItem, MAX_BINARY_LINES } from '../records/read-ndjson.js';
-import type { Summary } from '../report/index.js';
+import type { InputNotes, Summary } from '../report/index.js';
 import type { CheckSetup } from './check-setup.js';
 import type { CheckTally } from './check-tally.js';
 import { InFlight } from './in-flight.js';
@@ -147,9 +147,11 @@ export class ParallelCheck {
     return this.#opening!;
   }
 
-  /** The report's closing text, for these counts, from a worker. */
-  async closing(summary: Summary): Promise<string> {
-    this.#post(this.#slots[0]!, { type: 'closing', summary });
+  /** The report's closing text, for these counts and input notes (the problems the main thread placed, in input order), from a worker. */
+  async closing(summary: Summary, inputs: InputNotes): Promise<string> {
+    // A plain copy: the notes' builder is a class, and only its data crosses.
+    const notes: InputNotes = { problems: inputs.problems, skipped: inputs.skipped, problemCount: inputs.problemCount, skippedCount: inputs.skippedCount, skippedReasons: inputs.skippedReasons };
+    this.#post(this.#slots[0]!, { type: 'closing', summary, inputs: notes });
     await this.#until(() => this.#closing !== undefined);
     return this.#closing!;
   }

@@ -5,7 +5,8 @@ import { parseArgs } from 'node:util';
 import { createChecker, readAt } from '../engine/checker.js';
 import { InputError, UsageError } from '../errors.js';
 import { inputMessages } from '../records/messages.js';
-import { formatReport } from '../report/index.js';
+import { errorItem } from '../records/input-item.js';
+import { formatReport, InputNotesBuilder } from '../report/index.js';
 import { colorWanted } from './color.js';
 import type { CheckedRecord } from '../report/results.js';
 import type { InputProblem } from '../tui/store.js';
@@ -141,7 +142,10 @@ export async function runTui(
     const results: CheckedRecord[] = [];
     for (let index = 0; index < store.length; index++) results.push({ verdict: store.verdict(index), source: store.input(index).source });
     for (const problem of store.problems) io.stderr(`${session.problemPlace(problem)}: ${problem.message}\n`);
-    io.stdout(formatReport('text', { policy: checker.policy, results }, { policy: checker.policy, color: colorWanted(io), lang }));
+    // The report lists the input problems as check's does.
+    const inputs = new InputNotesBuilder();
+    for (const { source, message, fatal } of store.problems) inputs.add(errorItem(source, message, fatal));
+    io.stdout(formatReport('text', { policy: checker.policy, results, inputs }, { policy: checker.policy, color: colorWanted(io), lang }));
     const invalid = results.filter(({ verdict }) => verdict.status === 'invalid').length;
     if (store.problems.length > 0) io.stderr(`${(await import('../tui/messages.js')).messagesFor(lang).problemsOnExit(store.problems.length)}\n`);
     if (invalid > 0) io.stderr(`blackout: ${invalid} record(s) could not be checked (status invalid)\n`);

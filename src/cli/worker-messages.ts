@@ -6,7 +6,7 @@
  * line, place in the report) and which of its ids came earlier.
  */
 import type { PolicyIssue } from '../errors.js';
-import type { Summary } from '../report/index.js';
+import type { InputNotes, Summary } from '../report/index.js';
 
 export type ToWorker =
   /** Whole lines of `file` (see NdjsonChunk), in an ArrayBuffer handed over. */
@@ -19,8 +19,8 @@ export type ToWorker =
   | { readonly type: 'drop'; readonly id: number }
   /** An output buffer written, handed back for the next output. */
   | { readonly type: 'recycle'; readonly buffer: ArrayBuffer }
-  /** The report's closing text, when the policy is in the workers only. */
-  | { readonly type: 'closing'; readonly summary: Summary };
+  /** The report's closing text, when the policy is in the workers only: the counts, and the input problems and skipped items the main thread kept. */
+  | { readonly type: 'closing'; readonly summary: Summary; readonly inputs: InputNotes };
 
 /** A bad line of a chunk, numbered within the chunk (line 1, index 0 at its start). */
 export interface ChunkProblem {

@@ -1,6 +1,7 @@
 import type * as Yaml from 'yaml';
 import { lazyModule } from '../lazy-module.js';
 import { errorItem, type InputItem } from './input-item.js';
+import { JsonElementStarts, jsonValueStart } from './json-element-starts.js';
 import { inputMessages, kindOf, type InputLang } from './messages.js';
 
 /** The YAML parser places JSON errors V8 does not; it is loaded only then. */
@@ -8,8 +9,9 @@ const yaml = lazyModule<typeof Yaml>('yaml');
 
 /**
  * The items of a JSON text (BOM already dropped): each element of an array,
- * with its index, or the one object. Never throws: bad JSON is one fatal item
- * naming its line, a non-object element an item of its own.
+ * with its index, or the one object, each with the line and column where it
+ * starts. Never throws: bad JSON is one fatal item naming its line, a
+ * non-object element an item of its own.
  */
 export function jsonItems(text: string, file: string, lang: InputLang = 'en'): InputItem[] {
   const m = inputMessages(lang);
@@ -24,16 +26,18 @@ export function jsonItems(text: string, file: string, lang: InputLang = 'en'): I
   }
   if (Array.isArray(value)) {
     const items: InputItem[] = new Array(value.length);
+    const starts = new JsonElementStarts(text);
     for (let index = 0; index < value.length; index++) {
       const record: unknown = value[index];
-      items[index] = isRecordObject(record)
-        ? { kind: 'record', record, source: { file, index } }
-        : errorItem({ file, index }, m.notARecord(kindOf(record, lang)));
+      // The scan cannot miss an element of text that parsed; were it to, the record is still read, without its place.
+      const source = starts.next() ? { file, index, line: starts.line, column: starts.column } : { file, index };
+      items[index] = isRecordObject(record) ? { kind: 'record', record, source } : errorItem(source, m.notARecord(kindOf(record, lang)));
     }
     return items;
   }
-  if (isRecordObject(value)) return [{ kind: 'record', record: value, source: { file, index: 0 } }];
-  return [errorItem({ file, index: 0 }, m.jsonTopLevel(kindOf(value, lang)), true)];
+  const source = { file, index: 0, ...jsonValueStart(text) };
+  if (isRecordObject(value)) return [{ kind: 'record', record: value, source }];
+  return [errorItem(source, m.jsonTopLevel(kindOf(value, lang)), true)];
 }
 
 /** A plain JSON object: what a record must be. */

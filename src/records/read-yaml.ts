@@ -13,7 +13,11 @@ import { yamlData, yamlProblem } from './safe-yaml.js';
 export function yamlItems(text: string, file: string, lang: InputLang = 'en'): InputItem[] {
   const m = inputMessages(lang);
   const lines = new LineCounter();
-  const lineOf = (offset: number) => lines.linePos(offset).line;
+  // Where a record starts: documents and list items may share a line (`- {id: a}`, `--- {id: b}`), so the column too.
+  const place = (offset: number) => {
+    const { line, col } = lines.linePos(offset);
+    return { line, column: col };
+  };
   const items: InputItem[] = [];
   let index = 0;
   const docs = parseAllDocuments(text, { ...SAFE_YAML_OPTIONS, lineCounter: lines });
@@ -21,26 +25,26 @@ export function yamlItems(text: string, file: string, lang: InputLang = 'en'): I
     const start = doc.contents?.range?.[0] ?? doc.range[0];
     const problem = yamlProblem(doc, lang);
     if (problem) {
-      items.push(errorItem({ file, index: index++, line: lineOf(problem.offset) }, problem.message));
+      items.push(errorItem({ file, index: index++, ...place(problem.offset) }, problem.message));
       continue;
     }
     if (doc.contents === null) continue;
     const data = yamlData(doc);
     if (!data) {
-      items.push(errorItem({ file, index: index++, line: lineOf(start) }, m.aliasBomb));
+      items.push(errorItem({ file, index: index++, ...place(start) }, m.aliasBomb));
       continue;
     }
     const { value } = data;
     if (isSeq(doc.contents) && Array.isArray(value)) {
       const nodes = doc.contents.items as Array<Node | null>;
       value.forEach((record: unknown, position) => {
-        const source = { file, index: index++, line: lineOf(nodes[position]?.range?.[0] ?? start) };
+        const source = { file, index: index++, ...place(nodes[position]?.range?.[0] ?? start) };
         items.push(isRecordObject(record) ? { kind: 'record', record, source } : errorItem(source, m.yamlNotRecord(kindOf(record, lang))));
       });
     } else if (isMap(doc.contents) && isRecordObject(value)) {
-      items.push({ kind: 'record', record: value, source: { file, index: index++, line: lineOf(start) } });
+      items.push({ kind: 'record', record: value, source: { file, index: index++, ...place(start) } });
     } else {
-      items.push(errorItem({ file, index: index++, line: lineOf(start) }, m.yamlNotRecord(kindOf(value, lang))));
+      items.push(errorItem({ file, index: index++, ...place(start) }, m.yamlNotRecord(kindOf(value, lang))));
     }
   }
   if (items.length === 0) items.push(errorItem({ file, index: 0 }, m.empty, true));

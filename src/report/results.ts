@@ -1,6 +1,7 @@
 import type { CompiledPolicy } from '../policy/compiled.js';
 import type { Verdict, Status } from '../engine/verdict.js';
 import type { RecordSource } from '../records/source.js';
+import type { InputNotes } from './inputs.js';
 
 /** A verdict with the place its record was read from. */
 export interface CheckedRecord {
@@ -12,6 +13,8 @@ export interface CheckedRecord {
 export interface CheckReport {
   readonly policy: CompiledPolicy;
   readonly results: readonly CheckedRecord[];
+  /** Input problems and skipped items met while reading (none when left out). */
+  readonly inputs?: InputNotes;
 }
 
 export type Summary = { readonly records: number } & Readonly<Record<Status, number>>;

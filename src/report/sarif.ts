@@ -1,16 +1,21 @@
 import { pathToFileURL } from 'node:url';
 import { lazyModule } from '../lazy-module.js';
-import type { Severity } from '../policy/compiled.js';
+import type { CompiledPolicy, Severity } from '../policy/compiled.js';
 import { localize } from '../policy/text.js';
+import type { ErrorItem, SkippedItem } from '../records/input-item.js';
 import type { RecordSource } from '../records/source.js';
-import type { FormatContext, ReportFormatter } from './format.js';
+import type { FormatContext, Lang, StreamFormatter } from './format.js';
 import { describeInstant, homeZone } from '../policy/window-text.js';
+import { NO_INPUT_NOTES, type InputNotes } from './inputs.js';
 import { messages } from './messages.js';
 import type { CheckedRecord } from './results.js';
-import { recordName, STDIN } from './source-text.js';
+import { placeLabel, recordName, STDIN } from './source-text.js';
 
 /** The rule of records that could not be checked: not a policy rule, so namespaced. */
 export const INVALID_RECORD_RULE = 'blackout/invalid-record';
+/** The notification descriptors of the run's input problems and skipped items, in tool.driver.notifications. */
+export const INPUT_PROBLEM_NOTIFICATION = 'blackout/input-problem';
+export const SKIPPED_NOTIFICATION = 'blackout/skipped';
 const FINGERPRINT = 'blackoutRecordRule/v1';
 /** Loaded with the first SARIF report: node:crypto costs a cold start of any other format 2 ms. */
 const crypto = lazyModule<typeof import('node:crypto')>('node:crypto');
@@ -43,11 +48,18 @@ function artifactUri(file: string): string {
   return path.split('/').map(encodeURIComponent).join('/');
 }
 
+/** A file and, when known, the line and column in it; undefined for standard input, which is no artifact. */
+function physicalLocation(source: RecordSource) {
+  if (source.file === STDIN) return undefined;
+  if (source.line === undefined) return { artifactLocation: { uri: artifactUri(source.file) } };
+  const region = source.column === undefined ? { startLine: source.line } : { startLine: source.line, startColumn: source.column };
+  return { artifactLocation: { uri: artifactUri(source.file) }, region };
+}
+
 function locations(source: RecordSource | undefined, name: string) {
   const logical = [{ name, kind: 'object' }];
-  if (source === undefined || source.file === STDIN) return [{ logicalLocations: logical }];
-  const region = source.line === undefined ? {} : { region: { startLine: source.line } };
-  return [{ physicalLocation: { artifactLocation: { uri: artifactUri(source.file) }, ...region }, logicalLocations: logical }];
+  const physical = source && physicalLocation(source);
+  return physical === undefined ? [{ logicalLocations: logical }] : [{ physicalLocation: physical, logicalLocations: logical }];
 }
 
 /** Same record, rule, election and file, same fingerprint: never the time or the order, so runs compare. */
@@ -98,16 +110,14 @@ function results(record: CheckedRecord, index: number, ruleIndex: ReadonlyMap<st
   }));
 }
 
-/**
- * SARIF 2.1.0, for code scanning and security dashboards: the policy's
- * rules in tool.driver (help links to the law), one result per violation
- * and one per invalid record, each located in its file (and line when the
- * input has lines), with fingerprints that survive re-runs and reordering.
- */
-export const sarif: ReportFormatter = {
-  kind: 'report',
-  format: (report, ctx) => {
-    const { policy, lang } = ctx;
+/** The policy's rules as SARIF rules, and each one's index: made once per policy and language. */
+const ruleTables = new WeakMap<CompiledPolicy, Map<Lang, { readonly rules: readonly SarifRule[]; readonly index: ReadonlyMap<string, number> }>>();
+
+function ruleTable(policy: CompiledPolicy, lang: Lang) {
+  let byLang = ruleTables.get(policy);
+  if (byLang === undefined) ruleTables.set(policy, (byLang = new Map()));
+  let table = byLang.get(lang);
+  if (table === undefined) {
     const rules: SarifRule[] = policy.rules.map((rule) => ({
       id: rule.id,
       shortDescription: { text: localize(rule.title, lang) },
@@ -124,18 +134,105 @@ export const sarif: ReportFormatter = {
       defaultConfiguration: { level: 'error' },
       properties: { policy: policy.id },
     });
-    const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
-    const log = {
-      $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-      version: '2.1.0',
-      runs: [
-        {
-          tool: { driver: { name: 'blackout', ...(ctx.toolVersion === undefined ? {} : { version: ctx.toolVersion, semanticVersion: ctx.toolVersion }), rules } },
-          results: report.results.flatMap((record, index) => results(record, index, ruleIndex, ctx)),
-          properties: { policy: { id: policy.id, version: policy.version, sha256: policy.sha256 } },
-        },
-      ],
-    };
-    return `${JSON.stringify(log, null, 2)}\n`;
+    table = { rules, index: new Map(rules.map((rule, index) => [rule.id, index])) };
+    byLang.set(lang, table);
+  }
+  return table;
+}
+
+/** What the run's notifications are about: input not read (an error), input knowingly not checked (a note). */
+function notificationDescriptors(lang: Lang) {
+  const words = messages(lang).inputs;
+  const descriptor = (id: string, name: string, rule: typeof words.problemRule, level: 'error' | 'note') => ({
+    id,
+    name,
+    shortDescription: { text: rule.short },
+    fullDescription: { text: rule.full },
+    help: { text: rule.help },
+    defaultConfiguration: { level },
+  });
+  return [descriptor(INPUT_PROBLEM_NOTIFICATION, 'InputNotRead', words.problemRule, 'error'), descriptor(SKIPPED_NOTIFICATION, 'InputSkipped', words.skippedRule, 'note')];
+}
+const PROBLEM_DESCRIPTOR = { id: INPUT_PROBLEM_NOTIFICATION, index: 0 };
+const SKIPPED_DESCRIPTOR = { id: SKIPPED_NOTIFICATION, index: 1 };
+
+function problemNotification({ source, message, fatal }: ErrorItem) {
+  const physical = physicalLocation(source);
+  return {
+    descriptor: PROBLEM_DESCRIPTOR,
+    level: 'error',
+    message: { text: `${placeLabel(source)}: ${message}` },
+    ...(physical === undefined ? {} : { locations: [{ physicalLocation: physical }] }),
+    properties: { fatal: fatal === true },
+  };
+}
+
+function skippedNotification({ source, message, reason }: SkippedItem) {
+  const physical = physicalLocation(source);
+  return {
+    descriptor: SKIPPED_DESCRIPTOR,
+    level: 'note',
+    message: { text: `${placeLabel(source)}: ${message}` },
+    ...(physical === undefined ? {} : { locations: [{ physicalLocation: physical }] }),
+    properties: { reason },
+  };
+}
+
+/**
+ * The run's invocation: not successful when any input was not read, with a
+ * notification per input problem (level error) and per skipped item (level
+ * note: a draft is a fact about the run, not a finding, so it is no result
+ * that code scanning would raise as an alert), and one for each list's rest.
+ */
+function invocation(inputs: InputNotes, lang: Lang) {
+  const words = messages(lang).inputs;
+  const notifications: object[] = inputs.problems.map(problemNotification);
+  const moreProblems = inputs.problemCount - inputs.problems.length;
+  if (moreProblems > 0) notifications.push({ descriptor: PROBLEM_DESCRIPTOR, level: 'error', message: { text: words.problemsNotListed(moreProblems) }, properties: { notListed: moreProblems } });
+  notifications.push(...inputs.skipped.map(skippedNotification));
+  const moreSkipped = inputs.skippedCount - inputs.skipped.length;
+  if (moreSkipped > 0) notifications.push({ descriptor: SKIPPED_DESCRIPTOR, level: 'note', message: { text: words.skippedNotListed(moreSkipped) }, properties: { notListed: moreSkipped } });
+  return {
+    executionSuccessful: inputs.problemCount === 0,
+    toolExecutionNotifications: notifications,
+    properties: { inputProblems: inputs.problemCount, skipped: inputs.skippedCount },
+  };
+}
+
+/** Pretty JSON of a value that sits `indent` deep in the log. */
+function nested(value: unknown, indent: string): string {
+  return JSON.stringify(value, null, 2).replace(/\n/g, `\n${indent}`);
+}
+
+const RESULT_INDENT = '        ';
+
+/**
+ * SARIF 2.1.0, for code scanning and security dashboards: the policy's
+ * rules in tool.driver (help links to the law), one result per violation
+ * and one per invalid record, each located in its file (and line and column),
+ * with fingerprints that survive re-runs and reordering; the invocation says
+ * whether every input was read, with a notification per input problem and
+ * skipped item. Streamed: the rules open the log, each record's results are
+ * one line each as it comes, and the invocation closes it.
+ */
+export const sarif: StreamFormatter = {
+  kind: 'stream',
+  separator: ',\n',
+  start: (ctx) => {
+    const { rules } = ruleTable(ctx.policy, ctx.lang);
+    const version = ctx.toolVersion === undefined ? {} : { version: ctx.toolVersion, semanticVersion: ctx.toolVersion };
+    const tool = { driver: { name: 'blackout', ...version, rules, notifications: notificationDescriptors(ctx.lang) } };
+    return `{\n  "$schema": "https://json.schemastore.org/sarif-2.1.0.json",\n  "version": "2.1.0",\n  "runs": [\n    {\n      "tool": ${nested(tool, '      ')},\n      "results": [\n`;
+  },
+  result: (record, index, ctx) => {
+    const { index: ruleIndex } = ruleTable(ctx.policy, ctx.lang);
+    let out = '';
+    for (const result of results(record, index, ruleIndex, ctx)) out += `${out === '' ? '' : ',\n'}${RESULT_INDENT}${JSON.stringify(result)}`;
+    return out;
+  },
+  end: (_summary, ctx, inputs = NO_INPUT_NOTES) => {
+    const { policy } = ctx;
+    const properties = { policy: { id: policy.id, version: policy.version, sha256: policy.sha256 } };
+    return `\n      ],\n      "invocations": ${nested([invocation(inputs, ctx.lang)], '      ')},\n      "properties": ${nested(properties, '      ')}\n    }\n  ]\n}\n`;
   },
 };

@@ -12,7 +12,7 @@ function sourceJson(source: RecordSource | undefined): string {
     lastFile = source.file;
     lastFileJson = JSON.stringify(source.file);
   }
-  const line = source.line === undefined ? '' : `,"line":${source.line}`;
+  const line = source.line === undefined ? '' : source.column === undefined ? `,"line":${source.line}` : `,"line":${source.line},"column":${source.column}`;
   return `{"file":${lastFileJson},"index":${source.index}${line}}`;
 }
 

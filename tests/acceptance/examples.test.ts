@@ -141,11 +141,11 @@ describe.each(scenarios)('examples/%s/records.json', (scenario) => {
     expect(report.policy.id).toBe('fr');
     expect(report.policy.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(report.results.map((verdict) => verdict.id)).toEqual(records.map((record) => record.id));
-    report.results.forEach((verdict, index) => expect(verdict.source).toEqual({ file, index }));
+    report.results.forEach((verdict, index) => expect(verdict.source).toEqual({ file, index, line: expect.any(Number), column: expect.any(Number) }));
     const counted = Object.fromEntries(STATUSES.map((status) => [status, report.results.filter((verdict) => verdict.status === status).length]));
-    expect(report.summary).toEqual({ records: records.length, ...counted });
+    expect(report.summary).toEqual({ records: records.length, ...counted, problems: 0, skipped: 0 });
     const expected = Object.fromEntries(STATUSES.map((status) => [status, records.filter((record) => record.expect.status === status).length]));
-    expect(report.summary).toEqual({ records: records.length, ...expected });
+    expect(report.summary).toEqual({ records: records.length, ...expected, problems: 0, skipped: 0 });
   });
 
   it.each(records.map((record, index) => [record.id, index] as const))('%s', (id, index) => {

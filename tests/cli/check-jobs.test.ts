@@ -137,6 +137,27 @@ describe('blackout check --jobs', () => {
     }
   });
 
+  it('carries the input problems to the JSON report in input order, as the sequential check lists them', () => {
+    const missing = join(folder, 'no-such-file.ndjson');
+    const array = file('array.json', `[\n  ${JSON.stringify(record(0))},\n  ${JSON.stringify(record(1))}\n]\n`);
+    // Workers take every input (they write the report's end), then the main thread and the workers share the inputs.
+    for (const inputs of [[path], [path, missing, array, path]]) {
+      const args = ['check', ...inputs, '--format', 'json'];
+      const sequential = blackout([...args, '--jobs', '1']);
+      const report = JSON.parse(sequential.stdout);
+      const told = sequential.stderr.split('\n').filter((text) => text.startsWith(folder));
+      expect(report.summary.problems).toBe(told.length);
+      expect(report.problems.map((problem: { file: string; line?: number; message: string }) => `${problem.file}${problem.line === undefined ? '' : `:${problem.line}`}: ${problem.message}`)).toEqual(told);
+      expect(report.problems.length).toBeGreaterThan(100);
+      for (const [jobs, chunk] of [
+        [2, 1000],
+        [3, 8192],
+      ] as const) {
+        expect(parallel(args, jobs, chunk), `${inputs.length} inputs, --jobs ${jobs}, chunks of ${chunk} bytes`).toEqual(sequential);
+      }
+    }
+  });
+
   it('gives the same bytes when a chunk of short records makes far more output than input', () => {
     // 5,000 records a chunk: their output, some 1.7 MB a chunk, spans many of a worker's output buffers,
     // cut inside multibyte characters; and the records in flight, past the cap, hold back the reading.

@@ -61,7 +61,7 @@ describe('blackout check, streaming', () => {
     const { code, stdout } = await runCli(['check', file('one.ndjson', line(poll('p'))), '--format', 'json', '--output', output]);
     expect(code).toBe(1);
     expect(stdout).toBe('');
-    expect(JSON.parse(readFileSync(output, 'utf8')).summary).toEqual({ records: 1, allowed: 0, blocked: 1, review: 0, invalid: 0 });
+    expect(JSON.parse(readFileSync(output, 'utf8')).summary).toEqual({ records: 1, allowed: 0, blocked: 1, review: 0, invalid: 0, problems: 0, skipped: 0 });
     const unwritable = await runCli(['check', file('two.ndjson', line(poll('p'))), '--output', join(folder, 'missing', 'report.json')]);
     expect(unwritable.code).toBe(2);
     expect(unwritable.stderr).toContain('cannot write');

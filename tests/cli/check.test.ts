@@ -22,7 +22,7 @@ describe('blackout check exit codes', () => {
     expect(stderr).toBe('');
     const report = JSON.parse(stdout);
     expect(report.policy).toMatchObject({ id: 'fr', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
-    expect(report.summary).toEqual({ records: 1, allowed: 1, blocked: 0, review: 0, invalid: 0 });
+    expect(report.summary).toEqual({ records: 1, allowed: 1, blocked: 0, review: 0, invalid: 0, problems: 0, skipped: 0 });
   });
 
   it('exits 1 when a record is blocked, and reads a single object as one record', async () => {
@@ -140,7 +140,7 @@ describe('blackout --version and --help', () => {
     expect(stderr).toBe('');
     expect(code).toBe(1);
     expect(stdout).toBe(check.stdout);
-    expect(stdout).toContain('BLOCKED ml-02-4chan-post  examples/macronleaks/records.json#1');
+    expect(stdout).toContain('BLOCKED ml-02-4chan-post  examples/macronleaks/records.json:17:3  2017-05-05T20:35:00.000+02:00');
   });
 
   it('prints the package version', async () => {

@@ -1,18 +1,89 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import type { InputItem } from '../../src/records/input-item.js';
+import { JsonElementStarts } from '../../src/records/json-element-starts.js';
+import { jsonItems } from '../../src/records/read-json.js';
 import { chunked, errors, readAll, records, tempFolder } from './inputs-helper.js';
 
 const folder = tempFolder();
 
+/** Every item's place: index, line and column. */
+const places = (items: readonly InputItem[]) => items.map(({ kind, source }) => [kind, source.index, source.line, source.column]);
+
 describe('JSON files', () => {
-  it('reads an array with each record at its index, and a single object', async () => {
+  it('reads an array with each record at its index, line and column, and a single object', async () => {
     const array = folder.write('array.json', '[{"id":"a"},\n {"id":"b"}]');
-    const single = folder.write('single.json', '\ufeff{"id":"c"}');
+    const single = folder.write('single.json', '\ufeff\n  {"id":"c"}');
     expect(records(await readAll([array, single]))).toEqual([
-      { record: { id: 'a' }, file: array, index: 0, line: undefined },
-      { record: { id: 'b' }, file: array, index: 1, line: undefined },
-      { record: { id: 'c' }, file: single, index: 0, line: undefined },
+      { record: { id: 'a' }, file: array, index: 0, line: 1 },
+      { record: { id: 'b' }, file: array, index: 1, line: 2 },
+      { record: { id: 'c' }, file: single, index: 0, line: 2 },
     ]);
+    expect(places(await readAll([array, single]))).toEqual([
+      ['record', 0, 1, 2],
+      ['record', 1, 2, 2],
+      ['record', 0, 2, 3],
+    ]);
+  });
+
+  it('places every element of an array, strings holding quotes, backslashes, brackets and commas notwithstanding', () => {
+    const text = [
+      '\t[ ',
+      '{"id":"q\\"}]{[,","b":"\\\\"},',
+      '\r\n  [1, [2, {"x": "]"}]], "str\\\\\\"ing", 42 ,-1.5e3,true,null,',
+      '\n\n{"id":"é😀","n":{"deep":[[[]]]},"e":""}  ,{}',
+      '\n]\n',
+    ].join('');
+    expect(places(jsonItems(text, 'a.json'))).toEqual([
+      ['record', 0, 1, 4],
+      ['error', 1, 2, 3],
+      ['error', 2, 2, 25],
+      ['error', 3, 2, 39],
+      ['error', 4, 2, 43],
+      ['error', 5, 2, 50],
+      ['error', 6, 2, 55],
+      ['record', 7, 4, 1],
+      // Columns count UTF-16 code units, as SARIF does by default: the emoji counts two.
+      ['record', 8, 4, 43],
+    ]);
+  });
+
+  it('places elements exactly in arrays laid out at random, against offsets noted while writing them', () => {
+    // A seeded generator (mulberry32), so a failure can be replayed.
+    let state = 20170506;
+    const random = () => {
+      state = (state + 0x6d2b79f5) >>> 0;
+      let t = Math.imul(state ^ (state >>> 15), state | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+    const space = () => Array.from({ length: Math.floor(random() * 3) }, () => pick([' ', '\t', '\n', '\r\n'])).join('');
+    const strings = ['', 'a', '"', '\\', '\\"', '[{', '}],', 'é', '😀', '\u2028', 'line\nbreak'];
+    const value = (depth: number): string => {
+      const kind = depth > 3 ? 0 : Math.floor(random() * 4);
+      if (kind === 0) return pick([JSON.stringify(pick(strings)), '0', '-12.5e-3', 'true', 'false', 'null']);
+      if (kind === 1) return `[${space()}${Array.from({ length: Math.floor(random() * 3) }, () => value(depth + 1)).join(`${space()},${space()}`)}${space()}]`;
+      const members = Array.from({ length: Math.floor(random() * 4) }, () => `${JSON.stringify(pick(strings))}${space()}:${space()}${value(depth + 1)}`);
+      return `{${space()}${members.join(`${space()},${space()}`)}${space()}}`;
+    };
+    for (let round = 0; round < 300; round++) {
+      let text = `${space()}[${space()}`;
+      const expected: Array<[number, number]> = [];
+      const count = Math.floor(random() * 6);
+      for (let element = 0; element < count; element++) {
+        if (element > 0) text += `${space()},${space()}`;
+        const lines = text.split('\n');
+        expected.push([lines.length, lines.at(-1)!.length + 1]);
+        text += value(0);
+      }
+      text += `${space()}]${space()}`;
+      const starts = new JsonElementStarts(text);
+      const found: Array<[number, number]> = [];
+      while (starts.next()) found.push([starts.line, starts.column]);
+      expect(found, text).toEqual(expected);
+      expect(JSON.parse(text)).toHaveLength(count);
+    }
   });
 
   it('names the line and column of bad JSON, and calls a cut-off file truncated', async () => {
@@ -51,10 +122,11 @@ describe('standard input', () => {
 
   it('reads a JSON array, an object over several lines, and NDJSON, by their first bytes', async () => {
     expect(await sniffed('  [{"id":"a"},{"id":"b"}]')).toEqual([
-      { record: { id: 'a' }, file: '<stdin>', index: 0, line: undefined },
-      { record: { id: 'b' }, file: '<stdin>', index: 1, line: undefined },
+      { record: { id: 'a' }, file: '<stdin>', index: 0, line: 1 },
+      { record: { id: 'b' }, file: '<stdin>', index: 1, line: 1 },
     ]);
-    expect(await sniffed('{\n  "id": "a"\n}\n')).toEqual([{ record: { id: 'a' }, file: '<stdin>', index: 0, line: undefined }]);
+    expect(places(await readAll(['-'], { stdin: chunked('  [{"id":"a"},{"id":"b"}]', 3) })).map(([, , , column]) => column)).toEqual([4, 15]);
+    expect(await sniffed('{\n  "id": "a"\n}\n')).toEqual([{ record: { id: 'a' }, file: '<stdin>', index: 0, line: 1 }]);
     expect(await sniffed('\n{"id":"a"}\n{"id":"b"}\n')).toEqual([
       { record: { id: 'a' }, file: '<stdin>', index: 0, line: 2 },
       { record: { id: 'b' }, file: '<stdin>', index: 1, line: 3 },
@@ -95,6 +167,18 @@ describe('YAML files', () => {
       { record: { id: 'y-1', publishedAt: '2017-05-06T10:00:00+02:00' }, file, index: 0, line: 1 },
       { record: { id: 'y-2', categories: ['poll'] }, file, index: 1, line: 4 },
       { record: { id: 'y-3' }, file, index: 2, line: 6 },
+    ]);
+  });
+
+  it('gives each record the column where it starts, lists and documents that share a line included', async () => {
+    const file = folder.write('columns.yaml', 'id: y-1\n--- {id: y-2}\n---\n- {id: y-3}\n-   id: y-4\n- - nested\n---\nitems:\n  - id: not-a-list-of-records\n');
+    expect(places(await readAll([file]))).toEqual([
+      ['record', 0, 1, 1],
+      ['record', 1, 2, 5],
+      ['record', 2, 4, 3],
+      ['record', 3, 5, 5],
+      ['error', 4, 6, 3],
+      ['record', 5, 8, 1],
     ]);
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatReport } from '../../src/report/index.js';
-import { checked, context, records } from './verdicts.js';
+import { checked, context, notesOf, records, unread } from './verdicts.js';
 
 describe('github format', () => {
   it('writes an error per block violation on the record file and line, nothing for allowed records', async () => {
@@ -45,5 +45,32 @@ describe('github format', () => {
   it('leaves out the file of records read from standard input', async () => {
     const { policy, report } = await checked([{ ...records.blocked, channel: 'web' }], { sources: [{ file: '<stdin>', index: 0 }] });
     expect(formatReport('github', report, context(policy))).toMatch(/^::error title=fr\.loi77-808\.art11\.polls · poll::/);
+  });
+
+  it('points a record of a JSON array at its line and column', async () => {
+    const { policy, report } = await checked([records.invalid], { sources: [{ file: 'export.json', index: 0, line: 3, column: 5 }] });
+    expect(formatReport('github', report, context(policy))).toMatch(/^::error file=export\.json,line=3,col=5,title=blackout\/invalid-record · bad::/);
+  });
+
+  it('writes an error per input problem on its file and line, one for those left out, and one notice for every skipped item', async () => {
+    const { policy, results } = await checked([records.allowed]);
+    const inputs = notesOf([unread.badLine, unread.org, unread.missing, unread.org2, unread.stdin, unread.draft, unread.adoc, unread.expired, unread.yaml], 3);
+    expect(formatReport('github', { policy, results, inputs }, context(policy)).split('\n')).toEqual([
+      "::error file=feed.ndjson,line=4,title=blackout/input-problem::feed.ndjson:4: not valid JSON: Unexpected token 'b'",
+      '::error file=missing.json,title=blackout/input-problem::missing.json: no such file',
+      '::error line=3,title=blackout/input-problem::<stdin>:3: longer than 1 MiB, the limit for one record; skipped',
+      '::error title=blackout/input-problem::1 more input problem, not listed (each was told on standard error)',
+      // Three of five listed: the counts are whole, the names those listed.
+      '::notice title=blackout/skipped::5 skipped (knowingly not checked): 3 files of a kind not read: .org ×2, … and 1 more, not listed; ' +
+        '1 draft: content/posts/draft.md; 1 expired: … and 1 more, not listed',
+      '',
+    ]);
+  });
+
+  it('escapes the file names and messages of input problems as it escapes records', async () => {
+    const { policy, results } = await checked([]);
+    const inputs = notesOf([{ kind: 'error', source: { file: 'a,b:c%d\n.ndjson', index: 0, line: 2 }, message: 'bad\r\n::error file=evil::forged 100%' }]);
+    const out = formatReport('github', { policy, results, inputs }, context(policy));
+    expect(out).toBe('::error file=a%2Cb%3Ac%25d\\u000a.ndjson,line=2,title=blackout/input-problem::a,b:c%25d\\u000a.ndjson:2: bad\\u000d\\u000a::error file=evil::forged 100%25\n');
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatReport, formats } from '../../src/report/index.js';
 import { summarize } from '../../src/report/results.js';
-import { checked, context, HOSTILE_ID, records } from './verdicts.js';
+import { checked, context, HOSTILE_ID, notesOf, records, unread } from './verdicts.js';
 
 const all = [records.blocked, records.allowed, records.review, records.invalid, records.hostile];
 
@@ -13,8 +13,11 @@ describe('json format', () => {
     const parsed = JSON.parse(formatReport('json', report, context(policy)));
     expect(parsed).toEqual({
       policy: { id: 'fr', sha256: policy.sha256, version: policy.version },
-      summary: { records: 5, allowed: 1, blocked: 2, review: 1, invalid: 1 },
+      summary: { records: 5, allowed: 1, blocked: 2, review: 1, invalid: 1, problems: 0, skipped: 0 },
       results: results.map(({ verdict, source }) => ({ ...verdict, source: source ?? null })),
+      problems: [],
+      skipped: [],
+      notListed: { problems: 0, skipped: 0 },
     });
     expect(parsed.results.map((result: { id: string; source: unknown }) => [result.id, result.source])).toEqual([
       ['poll', { file: 'a.ndjson', index: 0, line: 1 }],
@@ -29,9 +32,41 @@ describe('json format', () => {
     const { policy, report } = await checked([]);
     expect(JSON.parse(formatReport('json', report, context(policy)))).toEqual({
       policy: { id: 'fr', sha256: policy.sha256, version: policy.version },
-      summary: { records: 0, allowed: 0, blocked: 0, review: 0, invalid: 0 },
+      summary: { records: 0, allowed: 0, blocked: 0, review: 0, invalid: 0, problems: 0, skipped: 0 },
       results: [],
+      problems: [],
+      skipped: [],
+      notListed: { problems: 0, skipped: 0 },
     });
+  });
+
+  it('lists input problems and skipped items with their places after the results, and counts them in the summary', async () => {
+    const { policy, results } = await checked([records.blocked]);
+    const inputs = notesOf([unread.badLine, unread.org, unread.missing, unread.draft, unread.yaml]);
+    const parsed = JSON.parse(formatReport('json', { policy, results, inputs }, context(policy)));
+    expect(Object.keys(parsed)).toEqual(['policy', 'results', 'problems', 'skipped', 'notListed', 'summary']);
+    expect(parsed.problems).toEqual([
+      { file: 'feed.ndjson', line: 4, message: "not valid JSON: Unexpected token 'b'", fatal: false },
+      { file: 'missing.json', message: 'no such file', fatal: true },
+      { file: 'desk.yaml', line: 5, column: 3, message: 'not valid YAML: bad indentation', fatal: false },
+    ]);
+    expect(parsed.skipped).toEqual([
+      { file: 'content/notes.org', reason: 'unsupported-kind', message: 'a kind of file not read (.org)' },
+      { file: 'content/posts/draft.md', line: 1, reason: 'draft', message: 'a draft (draft: true): not a publication' },
+    ]);
+    expect(parsed.notListed).toEqual({ problems: 0, skipped: 0 });
+    expect(parsed.summary).toEqual({ records: 1, allowed: 0, blocked: 1, review: 0, invalid: 0, problems: 3, skipped: 2 });
+  });
+
+  it('lists the first problems only, past the limit, and says how many it left out', async () => {
+    const { policy, results } = await checked([records.allowed]);
+    const many = Array.from({ length: 7 }, (_, n) => ({ ...unread.badLine, source: { file: 'feed.ndjson', index: n, line: n + 1 } }));
+    const inputs = notesOf([...many, unread.org, unread.adoc, unread.draft], 2);
+    const parsed = JSON.parse(formatReport('json', { policy, results, inputs }, context(policy)));
+    expect(parsed.problems.map((problem: { line: number }) => problem.line)).toEqual([1, 2]);
+    expect(parsed.skipped.map((item: { file: string }) => item.file)).toEqual(['content/notes.org', 'content/guide.adoc']);
+    expect(parsed.notListed).toEqual({ problems: 5, skipped: 1 });
+    expect(parsed.summary).toMatchObject({ problems: 7, skipped: 3 });
   });
 
   it('streams: the opening names the policy before any verdict, each verdict is one line, the summary closes it', async () => {

@@ -2,7 +2,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { formatReport } from '../../src/report/index.js';
 import { xmlEscape } from '../../src/report/xml.js';
-import { checked, context, records } from './verdicts.js';
+import { checked, context, notesOf, records, unread } from './verdicts.js';
 
 interface TestCase {
   name: string;
@@ -11,6 +11,7 @@ interface TestCase {
   line?: string;
   failure?: { message: string; type: string; '#text': string };
   error?: { message: string; type: string; '#text': string };
+  skipped?: { message: string; type?: string };
   'system-out'?: string;
 }
 interface TestSuite {
@@ -18,6 +19,7 @@ interface TestSuite {
   tests: string;
   failures: string;
   errors: string;
+  skipped: string;
   testcase: TestCase[];
 }
 
@@ -107,6 +109,60 @@ describe('junit format', () => {
     const { policy, report } = await checked([records.allowed], { sources: [undefined] });
     const { testsuites } = parse(formatReport('junit', report, context(policy)));
     expect(testsuites.testsuite.map((suite) => [suite.name, suite.testcase[0]!.name])).toEqual([['<unknown>', 'news']]);
+  });
+
+  it('writes an error test case per input problem, named file:line, and a skipped one per skipped item, in their files’ suites', async () => {
+    const { policy, results } = await checked([records.blocked, records.allowed], {
+      sources: [{ file: 'feed.ndjson', index: 0, line: 1 }, { file: 'feed.ndjson', index: 1, line: 2 }],
+    });
+    const inputs = notesOf([unread.badLine, unread.missing, unread.org, unread.draft, { ...unread.badLine, source: { file: 'feed.ndjson', index: 4, line: 9 } }]);
+    const { testsuites } = parse(formatReport('junit', { policy, results, inputs }, context(policy)));
+    expect([testsuites.tests, testsuites.failures, testsuites.errors]).toEqual(['7', '1', '3']);
+    expect(testsuites.testsuite.map((suite) => [suite.name, suite.tests, suite.failures, suite.errors, suite.skipped])).toEqual([
+      ['feed.ndjson', '4', '1', '2', '0'],
+      ['missing.json', '1', '0', '1', '0'],
+      ['content/notes.org', '1', '0', '0', '1'],
+      ['content/posts/draft.md', '1', '0', '0', '1'],
+    ]);
+    const [feed, missing, org, draft] = testsuites.testsuite;
+    expect(feed!.testcase.map((test) => [test.name, test.line, test.error?.type, test.error?.message])).toEqual([
+      ['poll', '1', undefined, undefined],
+      ['news', '2', undefined, undefined],
+      ['feed.ndjson:4', '4', 'input-problem', "not valid JSON: Unexpected token 'b'"],
+      ['feed.ndjson:9', '9', 'input-problem', "not valid JSON: Unexpected token 'b'"],
+    ]);
+    expect(missing!.testcase.map((test) => [test.name, test.classname, test.line, test.error?.message])).toEqual([['missing.json', 'missing.json', undefined, 'no such file']]);
+    expect(org!.testcase[0]!.skipped).toEqual({ message: 'a kind of file not read (.org)', type: 'unsupported-kind' });
+    expect(draft!.testcase.map((test) => [test.name, test.skipped?.type])).toEqual([['content/posts/draft.md:1', 'draft']]);
+  });
+
+  it('counts the notes a list left out in a test case of their own', async () => {
+    const { policy, results } = await checked([records.allowed]);
+    const many = Array.from({ length: 4 }, (_, n) => ({ ...unread.badLine, source: { file: 'feed.ndjson', index: n, line: n + 1 } }));
+    const xml = formatReport('junit', { policy, results, inputs: notesOf([...many, unread.org, unread.adoc], 1) }, context(policy));
+    const { testsuites } = parse(xml);
+    expect([testsuites.tests, testsuites.errors]).toEqual(['5', '2']);
+    const run = testsuites.testsuite.at(-1)!;
+    expect([run.name, run.tests, run.errors, run.skipped]).toEqual(['blackout', '2', '1', '1']);
+    expect(run.testcase.map((test) => [test.name, test.error?.type, test.skipped === undefined])).toEqual([
+      ['3 more input problems, not listed (each was told on standard error)', 'input-problem', true],
+      ['1 more skipped item, not listed (each was told on standard error)', undefined, false],
+    ]);
+  });
+
+  it('keeps problem names unique and hostile file names well-formed', async () => {
+    const { policy, results } = await checked([{ ...records.allowed, id: 'x.ndjson:3' }], { sources: [{ file: 'x.ndjson', index: 0, line: 1 }] });
+    const hostile = 'we"ird <&> \u0007.ndjson';
+    const inputs = notesOf([
+      { ...unread.badLine, source: { file: 'x.ndjson', index: 1, line: 3 } },
+      { ...unread.badLine, source: { file: hostile, index: 0, line: 3 }, message: 'bad \u001b[31m <line> & "more"' },
+    ]);
+    const xml = formatReport('junit', { policy, results, inputs }, context(policy));
+    expect(xml).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);
+    const { testsuites } = parse(xml);
+    expect(testsuites.testsuite[0]!.testcase.map((test) => test.name)).toEqual(['x.ndjson:3', 'x.ndjson:3 (2)']);
+    expect(testsuites.testsuite[1]!.testcase[0]!.name).toBe('we"ird <&> \\u0007.ndjson:3');
+    expect(testsuites.testsuite[1]!.testcase[0]!.error!.message).toBe('bad \\u001b[31m <line> & "more"');
   });
 
   it('is well-formed for an empty batch', async () => {

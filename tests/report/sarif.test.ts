@@ -1,28 +1,29 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { formatReport } from '../../src/report/index.js';
-import { INVALID_RECORD_RULE } from '../../src/report/sarif.js';
-import { checked, context, HOSTILE_ID, records } from './verdicts.js';
+import { INPUT_PROBLEM_NOTIFICATION, INVALID_RECORD_RULE, SKIPPED_NOTIFICATION } from '../../src/report/sarif.js';
+import { validateSarif as validate } from './sarif-schema.js';
+import { checked, context, HOSTILE_ID, notesOf, records, unread } from './verdicts.js';
 
-// The official SARIF 2.1.0 schema (rtm.5, the OASIS standard's), as shipped by Microsoft's sarif-js-sdk.
-const require = createRequire(import.meta.url);
-const schemaPath = require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
-const { id, $schema: _draft, ...schemaBody } = JSON.parse(readFileSync(schemaPath, 'utf8')) as Record<string, unknown>;
-
-// The schema is draft-04, whose only difference that it uses is `id` for `$id`; ajv 8 reads the rest as is.
-// Its language pattern has a stray `]` that only non-unicode regular expressions accept.
-const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
-ajv.addFormat('uri', (value) => URL.canParse(value));
-ajv.addFormat('uri-reference', (value) => URL.canParse(value, 'file:///base/'));
-ajv.addFormat('date-time', (value) => !Number.isNaN(Date.parse(value)));
-const validate = ajv.compile({ ...schemaBody, $id: String(id) });
+interface Notification {
+  descriptor: { id: string; index: number };
+  level: string;
+  message: { text: string };
+  locations?: { physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number; startColumn?: number } } }[];
+  properties: Record<string, unknown>;
+}
 
 interface SarifLog {
   version: string;
   runs: {
-    tool: { driver: { name: string; version?: string; rules: { id: string; helpUri?: string; help: { text: string }; defaultConfiguration: { level: string } }[] } };
+    tool: {
+      driver: {
+        name: string;
+        version?: string;
+        rules: { id: string; helpUri?: string; help: { text: string }; defaultConfiguration: { level: string } }[];
+        notifications: { id: string; defaultConfiguration: { level: string } }[];
+      };
+    };
+    invocations: { executionSuccessful: boolean; toolExecutionNotifications: Notification[]; properties: Record<string, number> }[];
     results: {
       ruleId: string;
       ruleIndex: number;
@@ -125,8 +126,73 @@ describe('sarif format', () => {
     expect(validate(log)).toBe(false);
   });
 
-  it('is valid with no results', async () => {
+  it('is valid with no results, and says the run read every input', async () => {
     const { policy, report } = await checked([records.allowed]);
-    expect(sarifOf(formatReport('sarif', report, context(policy))).runs[0]!.results).toEqual([]);
+    const [run] = sarifOf(formatReport('sarif', report, context(policy))).runs;
+    expect(run!.results).toEqual([]);
+    expect(run!.invocations).toEqual([{ executionSuccessful: true, toolExecutionNotifications: [], properties: { inputProblems: 0, skipped: 0 } }]);
+  });
+
+  it('points each result at the line and column where its record starts', async () => {
+    const { policy, report } = await checked([records.blocked, records.invalid], {
+      sources: [{ file: 'export.json', index: 0, line: 2, column: 3 }, { file: 'export.json', index: 1, line: 2, column: 80 }],
+    });
+    const [run] = sarifOf(formatReport('sarif', report, context(policy))).runs;
+    expect(run!.results.map((result) => result.locations[0]!.physicalLocation!.region)).toEqual([
+      { startLine: 2, startColumn: 3 },
+      { startLine: 2, startColumn: 80 },
+    ]);
+  });
+
+  it('marks the run unsuccessful when input was not read, with a located error notification per problem and a note per skipped item', async () => {
+    const { policy, results } = await checked([records.blocked]);
+    const inputs = notesOf([unread.badLine, unread.org, unread.missing, unread.yaml, unread.stdin, unread.draft]);
+    const [run] = sarifOf(formatReport('sarif', { policy, results, inputs }, context(policy))).runs;
+    expect(run!.results).toHaveLength(1);
+    const { notifications } = run!.tool.driver;
+    expect(notifications.map((descriptor) => [descriptor.id, descriptor.defaultConfiguration.level])).toEqual([
+      [INPUT_PROBLEM_NOTIFICATION, 'error'],
+      [SKIPPED_NOTIFICATION, 'note'],
+    ]);
+    const [invocation] = run!.invocations;
+    expect(invocation!.executionSuccessful).toBe(false);
+    expect(invocation!.properties).toEqual({ inputProblems: 4, skipped: 2 });
+    const told = invocation!.toolExecutionNotifications;
+    // Problems first, in input order, then skipped items; each descriptor points at its entry in tool.driver.notifications.
+    for (const notification of told) expect(notifications[notification.descriptor.index]!.id).toBe(notification.descriptor.id);
+    expect(told.map((notification) => [notification.level, notification.descriptor.id, notification.locations?.[0]?.physicalLocation, notification.properties])).toEqual([
+      ['error', INPUT_PROBLEM_NOTIFICATION, { artifactLocation: { uri: 'feed.ndjson' }, region: { startLine: 4 } }, { fatal: false }],
+      ['error', INPUT_PROBLEM_NOTIFICATION, { artifactLocation: { uri: 'missing.json' } }, { fatal: true }],
+      ['error', INPUT_PROBLEM_NOTIFICATION, { artifactLocation: { uri: 'desk.yaml' }, region: { startLine: 5, startColumn: 3 } }, { fatal: false }],
+      // Standard input is no artifact: the place is in the message only.
+      ['error', INPUT_PROBLEM_NOTIFICATION, undefined, { fatal: false }],
+      ['note', SKIPPED_NOTIFICATION, { artifactLocation: { uri: 'content/notes.org' } }, { reason: 'unsupported-kind' }],
+      ['note', SKIPPED_NOTIFICATION, { artifactLocation: { uri: 'content/posts/draft.md' }, region: { startLine: 1 } }, { reason: 'draft' }],
+    ]);
+    expect(told.map((notification) => notification.message.text)).toEqual([
+      "feed.ndjson:4: not valid JSON: Unexpected token 'b'",
+      'missing.json: no such file',
+      'desk.yaml:5:3: not valid YAML: bad indentation',
+      '<stdin>:3: longer than 1 MiB, the limit for one record; skipped',
+      'content/notes.org: a kind of file not read (.org)',
+      'content/posts/draft.md:1: a draft (draft: true): not a publication',
+    ]);
+  });
+
+  it('stays successful with skipped items alone, and tells how many notifications a list left out', async () => {
+    const { policy, results } = await checked([records.allowed]);
+    const skippedOnly = sarifOf(formatReport('sarif', { policy, results, inputs: notesOf([unread.draft]) }, context(policy))).runs[0]!.invocations[0]!;
+    expect(skippedOnly.executionSuccessful).toBe(true);
+    const many = Array.from({ length: 5 }, (_, n) => ({ ...unread.badLine, source: { file: 'feed.ndjson', index: n, line: n + 1 } }));
+    const [invocation] = sarifOf(formatReport('sarif', { policy, results, inputs: notesOf([...many, unread.org, unread.adoc, unread.draft], 2) }, context(policy, { lang: 'fr' }))).runs[0]!.invocations;
+    expect(invocation!.toolExecutionNotifications.map((notification) => [notification.level, notification.properties])).toEqual([
+      ['error', { fatal: false }],
+      ['error', { fatal: false }],
+      ['error', { notListed: 3 }],
+      ['note', { reason: 'unsupported-kind' }],
+      ['note', { reason: 'unsupported-kind' }],
+      ['note', { notListed: 1 }],
+    ]);
+    expect(invocation!.toolExecutionNotifications[2]!.message.text).toMatch(/^3 autres problèmes de lecture, non listés/);
   });
 });

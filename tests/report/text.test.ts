@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatReport } from '../../src/report/index.js';
-import { checked, context, records } from './verdicts.js';
+import { checked, context, notesOf, records, unread } from './verdicts.js';
 
 describe('text format', () => {
   it('writes a blocked record with its rule, citation, regions, local window and earliest allowed time in words', async () => {
@@ -69,5 +69,50 @@ describe('text format', () => {
     expect(out).toContain('evil\\u001b]0;x\\u0007.json#0');
     // The only escapes left are the formatter's own colours.
     expect(out.replace(/\u001b\[\d+m/g, '')).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u202e]/);
+  });
+
+  it('names a record of a JSON array by line and column when it has them', async () => {
+    const { policy, report } = await checked([records.blocked], { sources: [{ file: 'export.json', index: 4, line: 12, column: 3 }] });
+    expect(formatReport('text', report, context(policy))).toContain('BLOCKED poll  export.json:12:3  ');
+  });
+
+  it('lists input problems with their places and skipped items in groups, and counts both in the summary line', async () => {
+    const { policy, results } = await checked([records.allowed, records.blocked]);
+    const inputs = notesOf([unread.badLine, unread.org, unread.missing, unread.org2, unread.draft, unread.adoc, unread.yaml]);
+    const lines = formatReport('text', { policy, results, inputs }, context(policy)).trimEnd().split('\n');
+    expect(lines.slice(-11)).toEqual([
+      '',
+      '3 input problems (not read, so not checked):',
+      "  ✖ feed.ndjson:4  not valid JSON: Unexpected token 'b'",
+      '  ✖ missing.json  no such file',
+      '  ✖ desk.yaml:5:3  not valid YAML: bad indentation',
+      '4 skipped (knowingly not checked):',
+      '  - 3 files of a kind not read: .org ×2, .adoc ×1',
+      '  - 1 draft: content/posts/draft.md',
+      '',
+      '2 records: 1 blocked, 0 to review, 1 allowed (not listed), 0 invalid; 3 input problems, 4 skipped',
+      lines.at(-1),
+    ]);
+  });
+
+  it('says how many problems it did not list, in French too, and colours them when asked', async () => {
+    const { policy, results } = await checked([records.allowed]);
+    const many = Array.from({ length: 4 }, (_, n) => ({ ...unread.badLine, source: { file: 'feed.ndjson', index: n, line: n + 1 } }));
+    const out = formatReport('text', { policy, results, inputs: notesOf([...many, unread.draft, unread.expired], 1) }, context(policy, { lang: 'fr' }));
+    expect(out).toContain('4 problèmes de lecture (non lus, donc non vérifiés) :\n  ✖ feed.ndjson:1  ');
+    expect(out).toContain('  … et 3 de plus, non listés\n');
+    expect(out).toContain('  - 1 brouillon : content/posts/draft.md\n  - 1 expiré : … et 1 de plus, non listé\n');
+    expect(out).toContain('1 publication : 0 bloquée, 0 à revoir, 1 autorisée (non listées), 0 invalide ; 4 problèmes de lecture, 2 ignorés\n');
+    const painted = formatReport('text', { policy, results, inputs: notesOf([unread.badLine]) }, context(policy, { color: true }));
+    expect(painted).toContain('\u001b[35m1 input problem\u001b[0m');
+  });
+
+  it('shows control characters in the file names and messages of input problems escaped', async () => {
+    const { policy, results } = await checked([]);
+    const inputs = notesOf([{ kind: 'error', source: { file: 'evil\u001b]52;c;x\u0007.ndjson', index: 0, line: 1 }, message: 'bad \u202e line' }, { ...unread.draft, source: { file: 'dr\u001baft.md', index: 0 } }]);
+    const out = formatReport('text', { policy, results, inputs }, context(policy));
+    expect(out).toContain('evil\\u001b]52;c;x\\u0007.ndjson:1  bad \\u202e line');
+    expect(out).toContain('dr\\u001baft.md');
+    expect(out).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u202e]/);
   });
 });

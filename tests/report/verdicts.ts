@@ -1,5 +1,7 @@
 import { createChecker, type CompiledPolicy } from '../../src/index.js';
+import type { ErrorItem, SkippedItem } from '../../src/records/input-item.js';
 import type { RecordSource } from '../../src/records/source.js';
+import { InputNotesBuilder } from '../../src/report/inputs.js';
 import type { FormatContext } from '../../src/report/format.js';
 import type { CheckedRecord, CheckReport } from '../../src/report/results.js';
 import { frenchPolicy } from '../helpers/policies.js';
@@ -36,4 +38,24 @@ export async function checked(
 /** A plain context: no colour, English, failing on block. */
 export function context(policy: CompiledPolicy, extra: Partial<FormatContext> = {}): FormatContext {
   return { policy, color: false, lang: 'en', ...extra };
+}
+
+/** Input problems and skipped items as the readers make them: a bad line, a lost file, a YAML document with its column, and things skipped. */
+export const unread = {
+  badLine: { kind: 'error', source: { file: 'feed.ndjson', index: 3, line: 4 }, message: "not valid JSON: Unexpected token 'b'" },
+  missing: { kind: 'error', source: { file: 'missing.json', index: 0 }, message: 'no such file', fatal: true },
+  yaml: { kind: 'error', source: { file: 'desk.yaml', index: 1, line: 5, column: 3 }, message: 'not valid YAML: bad indentation' },
+  stdin: { kind: 'error', source: { file: '<stdin>', index: 2, line: 3 }, message: 'longer than 1 MiB, the limit for one record; skipped' },
+  org: { kind: 'skipped', source: { file: 'content/notes.org', index: 0 }, reason: 'unsupported-kind', message: 'a kind of file not read (.org)' },
+  org2: { kind: 'skipped', source: { file: 'content/more.org', index: 0 }, reason: 'unsupported-kind', message: 'a kind of file not read (.org)' },
+  adoc: { kind: 'skipped', source: { file: 'content/guide.adoc', index: 0 }, reason: 'unsupported-kind', message: 'a kind of file not read (.adoc)' },
+  draft: { kind: 'skipped', source: { file: 'content/posts/draft.md', index: 0, line: 1 }, reason: 'draft', message: 'a draft (draft: true): not a publication' },
+  expired: { kind: 'skipped', source: { file: 'content/old.md', index: 0, line: 1 }, reason: 'expired', message: 'expired before its publication date' },
+} as const satisfies Record<string, ErrorItem | SkippedItem>;
+
+/** Input notes of these items, in this order, listing at most `limit` of each kind. */
+export function notesOf(items: readonly (ErrorItem | SkippedItem)[], limit?: number): InputNotesBuilder {
+  const notes = new InputNotesBuilder(limit);
+  for (const item of items) notes.add(item);
+  return notes;
 }
