@@ -9,6 +9,7 @@ void main(process.argv.slice(2), {
   readStdin: () => text(process.stdin),
   env: process.env,
   stdoutIsTty: process.stdout.isTTY === true,
+  ...(process.stdout.isTTY && process.stdout.columns > 0 ? { stdoutColumns: process.stdout.columns } : {}),
   cwd: process.cwd(),
   stdoutStream: process.stdout,
   // Opened when read: opening standard input costs a check of files a few milliseconds.

@@ -29,6 +29,8 @@ Options:
                        shipped French policies)
   --at ISO|now         check every record as if published at this instant
   --zone IANA          zone of local timestamps without offset (records without their own zone)
+  --display-zone IANA  the zone the text report writes times in (default: the policy's home zone)
+  -v, --verbose        the text report lists allowed records too, each with its reason
   --format NAME        text (default), json, ndjson, junit, sarif or github
   --output FILE        write the report to FILE instead of standard output
   --fail-on block|review
@@ -74,6 +76,8 @@ Options :
                        la politique française livrée)
   --at ISO|now         vérifier chaque enregistrement comme s'il était publié à cet instant
   --zone IANA          fuseau des horodatages locaux sans décalage (enregistrements sans fuseau)
+  --display-zone IANA  le fuseau des heures du rapport texte (par défaut : celui de la politique)
+  -v, --verbose        le rapport texte liste aussi les publications autorisées, avec leur raison
   --format NOM         text (par défaut), json, ndjson, junit, sarif ou github
   --output FICHIER     écrire le rapport dans FICHIER plutôt que sur la sortie standard
   --fail-on block|review
@@ -110,6 +114,7 @@ const MESSAGES = {
     failOn: (value: string) => `--fail-on takes block or review, not '${value}'`,
     noInput: 'no input: give record files or folders, or - for standard input',
     unknownZone: (zone: string) => `--zone: unknown time zone '${zone}'`,
+    unknownDisplayZone: (zone: string) => `--display-zone: unknown time zone '${zone}'`,
     stdinFormat: (value: string) => `--stdin-format takes ${STDIN_FORMATS.join(', ')}, not '${value}'`,
     site: (value: string) => `--site takes ${SITE_CHOICES.join(', ')}, not '${value}'`,
     invalid: (n: number) => `${n} record${n === 1 ? '' : 's'} could not be checked (status invalid)`,
@@ -120,6 +125,7 @@ const MESSAGES = {
     failOn: (value: string) => `--fail-on prend block ou review, pas « ${value} »`,
     noInput: 'aucune entrée : donnez des fichiers ou dossiers d’enregistrements, ou - pour l’entrée standard',
     unknownZone: (zone: string) => `--zone : fuseau horaire inconnu « ${zone} »`,
+    unknownDisplayZone: (zone: string) => `--display-zone : fuseau horaire inconnu « ${zone} »`,
     stdinFormat: (value: string) => `--stdin-format prend ${STDIN_FORMATS.join(', ')}, pas « ${value} »`,
     site: (value: string) => `--site prend ${SITE_CHOICES.join(', ')}, pas « ${value} »`,
     invalid: (n: number) => `${n} enregistrement${n === 1 ? '' : 's'} n’${n === 1 ? 'a' : 'ont'} pas pu être vérifié${n === 1 ? '' : 's'} (statut invalid)`,
@@ -140,6 +146,8 @@ export async function runCheck(args: readonly string[], io: CliIo): Promise<numb
       format: { type: 'string', default: 'text' },
       output: { type: 'string', short: 'o' },
       'fail-on': { type: 'string', default: 'block' },
+      'display-zone': { type: 'string' },
+      verbose: { type: 'boolean', short: 'v' },
       'front-matter': { type: 'string' },
       site: { type: 'string' },
       terms: { type: 'string' },
@@ -164,6 +172,8 @@ export async function runCheck(args: readonly string[], io: CliIo): Promise<numb
   if (positionals.length === 0) throw new UsageError(say.noInput);
   const zone = values.zone;
   if (zone !== undefined && !isKnownZone(zone)) throw new UsageError(say.unknownZone(zone));
+  const displayZone = values['display-zone'];
+  if (displayZone !== undefined && !isKnownZone(displayZone)) throw new UsageError(say.unknownDisplayZone(displayZone));
   const stdinFormat = values['stdin-format'];
   if (stdinFormat !== undefined && !STDIN_FORMATS.includes(stdinFormat as InputFormat)) throw new UsageError(say.stdinFormat(stdinFormat));
   const at = values.at === undefined ? undefined : readAt(values.at === 'now' ? Date.now() : values.at).ms;
@@ -186,6 +196,10 @@ export async function runCheck(args: readonly string[], io: CliIo): Promise<numb
     color: values.output === undefined && colorWanted(io),
     failOn,
     maxRecordBytes: DEFAULT_MAX_RECORD_BYTES,
+    ...(displayZone === undefined ? {} : { displayZone }),
+    // On a terminal the text report wraps to its width; elsewhere to 100 columns.
+    ...(values.output === undefined && io.stdoutColumns !== undefined ? { width: Math.max(60, io.stdoutColumns) } : {}),
+    ...(values.verbose ? { verbose: true } : {}),
   };
   // When every input is a large NDJSON file, the workers load the policy (and report its errors) and the main thread never does.
   const pool = (await workersTakeAll(positionals, format, jobs)) ? await startWorkers(setup, jobs, undefined) : undefined;

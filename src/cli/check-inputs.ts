@@ -72,7 +72,7 @@ export async function checkInputs(paths: readonly string[], options: ReadOptions
           if (verdict.id !== null && !seen.add(verdict.id)) verdict = duplicate(verdict, setup.lang);
           const index = summary.records;
           count(summary, verdict.status);
-          const result: CheckedRecord = { verdict, source: item.source };
+          const result: CheckedRecord = { verdict, source: item.source, record: item.record };
           if (formatter.kind === 'spool') {
             const { writer, spool } = spooled ?? (await spoolFor(formatter));
             const waiting = spool.append(writer.result(result, index));

@@ -19,11 +19,24 @@ export interface CheckSetup {
   readonly color: boolean;
   readonly failOn: 'block' | 'review';
   readonly maxRecordBytes: number;
+  /** The text report: its zone (else the policy's home zone), width (else 100), and allowed records listed too. */
+  readonly displayZone?: string;
+  readonly width?: number;
+  readonly verbose?: boolean;
 }
 
 /** What the formatters are told of the run. */
 export function formatContext(policy: CompiledPolicy, setup: CheckSetup): FormatContext {
-  return { policy, color: setup.color, lang: setup.lang, failOn: setup.failOn, toolVersion: version() };
+  return {
+    policy,
+    color: setup.color,
+    lang: setup.lang,
+    failOn: setup.failOn,
+    toolVersion: version(),
+    ...(setup.displayZone === undefined ? {} : { displayZone: setup.displayZone }),
+    ...(setup.width === undefined ? {} : { width: setup.width }),
+    ...(setup.verbose ? { verbose: true } : {}),
+  };
 }
 
 /**

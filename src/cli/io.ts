@@ -9,6 +9,8 @@ export interface CliIo {
   readonly readStdin: () => Promise<string>;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly stdoutIsTty: boolean;
+  /** Standard output's width when it is a terminal, for text wrapped to it. */
+  readonly stdoutColumns?: number;
   readonly cwd: string;
   /** Standard output as a stream, for large outputs written with backpressure (else `stdout` is called). */
   readonly stdoutStream?: Writable;
@@ -42,6 +44,7 @@ export function printableIo(io: CliIo): CliIo {
     readStdin: io.readStdin,
     env: io.env,
     stdoutIsTty: io.stdoutIsTty,
+    ...(io.stdoutColumns === undefined ? {} : { stdoutColumns: io.stdoutColumns }),
     cwd: io.cwd,
     // Getters: the bin opens standard input only when it is read.
     get stdoutStream() {

@@ -15,6 +15,12 @@ export interface FormatContext {
   readonly failOn?: 'block' | 'review';
   /** blackout's version, named in SARIF's tool.driver. */
   readonly toolVersion?: string;
+  /** The zone the text report writes times in (default: the policy's home zone). */
+  readonly displayZone?: string;
+  /** The text report's width in columns (default 100; a terminal's own width). */
+  readonly width?: number;
+  /** The text report lists allowed records too, each with its reason. */
+  readonly verbose?: boolean;
 }
 
 /**

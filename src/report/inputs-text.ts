@@ -3,7 +3,7 @@ import type { InputNotes } from './inputs.js';
 import type { ReportMessages } from './messages.js';
 
 /** The order skipped items are told in: files not read first, then pages that are not publications. */
-const REASONS: readonly SkipReason[] = ['unsupported-kind', 'draft', 'expired', 'unpublished'];
+const REASONS: readonly SkipReason[] = ['unsupported-kind', 'draft', 'expired', 'unpublished', 'list-page'];
 
 /**
  * Skipped items in groups, one per reason, with every one counted: files of

@@ -79,7 +79,7 @@ class JunitWriter implements SpoolWriter {
     let text: string;
     if (verdict.status === 'allowed') text = `${open}/>\n`;
     else {
-      const details = xmlEscape(describeRecord(verdict, source, { ...this.#ctx, color: false }));
+      const details = xmlEscape(describeRecord(record, { ...this.#ctx, color: false }));
       if (result === 'pass') text = `${open}>\n      <system-out>${details}</system-out>\n    </testcase>\n`;
       else {
         if (result === 'error') suite.errors++;

@@ -23,6 +23,24 @@ export interface ReportMessages {
   readonly noId: string;
   /** Input problems and skipped items. */
   readonly inputs: InputWords;
+  /** What the text report says of a record besides its violations. */
+  readonly text: TextWords;
+}
+
+/** The text report's own sentences. */
+export interface TextWords {
+  /** Only some of the audience's regions block: which, and what narrowing the audience gives. */
+  readonly onlyFor: (blocked: string, free: string) => string;
+  readonly localTime: string;
+  readonly reading: string;
+  readonly penalty: string;
+  readonly uncategorised: string;
+  readonly ifItIs: (categories: readonly string[]) => string;
+  readonly provisionalCalendar: string;
+  readonly policy: string;
+  /** Why an allowed record is allowed (--verbose). */
+  readonly allowedBecause: (categories: readonly string[]) => string;
+  readonly and: string;
 }
 
 /** The words of input problems (records not read) and skipped items (knowingly not checked). */
@@ -116,10 +134,23 @@ const en: ReportMessages = {
     allowed: (count) => `${count} allowed`,
     invalid: (count) => `${count} invalid`,
   },
-  notListed: 'not listed',
+  notListed: 'not listed unless provisional',
   invalidRecord: 'The record could not be checked',
   noId: '<no id>',
   inputs: enInputs,
+  text: {
+    onlyFor: (blocked, free) => `Blocked only for readers in ${blocked}; for ${free} it may go out now: narrow the audience to publish it there.`,
+    localTime: 'local time',
+    reading: 'Reading',
+    penalty: 'Penalty',
+    uncategorised: 'No category declared: during the silence every publication must say what it is (news if it is not electoral).',
+    ifItIs: (categories) => `if it is ${categories.join(' or ')}`,
+    provisionalCalendar: 'provisional calendar',
+    policy: 'policy',
+    allowedBecause: (categories) =>
+      categories.length === 0 ? 'No window of a rule holds for its audience at this instant.' : `No window of a rule covering ${categories.join(', ')} holds for its audience at this instant.`,
+    and: 'and',
+  },
 };
 
 const fr: ReportMessages = {
@@ -140,10 +171,25 @@ const fr: ReportMessages = {
     allowed: (count) => `${count} autorisée${count > 1 ? 's' : ''}`,
     invalid: (count) => `${count} invalide${count > 1 ? 's' : ''}`,
   },
-  notListed: 'non listées',
+  notListed: 'non listées sauf si provisoires',
   invalidRecord: 'La publication n’a pas pu être vérifiée',
   noId: '<sans id>',
   inputs: frInputs,
+  text: {
+    onlyFor: (blocked, free) => `Bloqué seulement pour le public de ${blocked} ; pour ${free}, la publication est possible dès maintenant : restreignez le public pour l’y publier.`,
+    localTime: 'heure locale',
+    reading: 'Lecture',
+    penalty: 'Sanction',
+    uncategorised: 'Aucune catégorie déclarée : pendant le silence, chaque publication doit dire ce qu’elle est (news si elle n’est pas électorale).',
+    ifItIs: (categories) => `s’il s’agit de ${categories.join(' ou ')}`,
+    provisionalCalendar: 'calendrier provisoire',
+    policy: 'politique',
+    allowedBecause: (categories) =>
+      categories.length === 0
+        ? 'Aucune fenêtre de règle ne s’applique à ce public à cet instant.'
+        : `Aucune fenêtre de règle couvrant ${categories.join(', ')} ne s’applique à ce public à cet instant.`,
+    and: 'et',
+  },
 };
 
 /** The report's own words in `lang`. */

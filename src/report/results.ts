@@ -7,6 +7,8 @@ import type { InputNotes } from './inputs.js';
 export interface CheckedRecord {
   readonly verdict: Verdict;
   readonly source: RecordSource | undefined;
+  /** The record as read, when at hand: the text report names the audience regions a violation leaves free. */
+  readonly record?: unknown;
 }
 
 /** What every formatter receives. */

@@ -14,6 +14,10 @@ export const HOSTILE_ID = 'a"b\'<c>&d%e,f:g\nh\r\u0000i\u001b[31m\u202ej';
 
 export const records = {
   blocked: { id: 'poll', publishedAt: SATURDAY, categories: ['poll'] },
+  /** Friday 16:00 Paris: the poll ban has begun only where Saturday has (New Caledonia, Wallis-et-Futuna). */
+  fridayPoll: { id: 'friday-poll', publishedAt: '2017-05-05T16:00:00+02:00', categories: ['poll'], channel: 'web' },
+  uncategorised: { id: 'figures', publishedAt: SATURDAY, channel: 'web', audience: ['FR-MET'], title: 'Les derniers chiffres' },
+  provisional: { id: 'tract', publishedAt: '2027-04-17T10:00:00+02:00', categories: ['propaganda'], channel: 'web', audience: ['FR-MET'] },
   allowed: { id: 'news', publishedAt: SATURDAY, categories: ['news'] },
   review: { id: 'leak', publishedAt: SATURDAY, categories: ['leak'], audience: ['FR-MET'] },
   detected: { id: 'detected', publishedAt: SATURDAY, categories: ['news'], audience: ['FR-MET'], title: 'Un nouveau sondage' },
@@ -31,6 +35,7 @@ export async function checked(
   const results = verdicts.map((verdict, index) => ({
     verdict,
     source: options.sources ? options.sources[index] : { file: 'drafts.json', index },
+    record: list[index],
   }));
   return { policy, report: { policy, results }, results };
 }
