@@ -250,7 +250,7 @@ export function App({ checker, store, loading = false, lang, theme, clock, tickM
   if (current.help) {
     // The help takes the timeline's and the list's room: every key fits 80×24.
     return (
-      <Box flexDirection="column" width={layout.columns} height={layout.height} overflow="hidden">
+      <Box flexDirection="column" width={layout.columns} height={layout.height}>
         {header}
         <DetailPane lines={help} scroll={current.helpScroll} height={layout.overlayHeight} width={layout.columns} messages={messages} theme={theme} />
         {footer}
@@ -258,7 +258,7 @@ export function App({ checker, store, loading = false, lang, theme, clock, tickM
     );
   }
   return (
-    <Box flexDirection="column" width={layout.columns} height={layout.height} overflow="hidden">
+    <Box flexDirection="column" width={layout.columns} height={layout.height}>
       {header}
       {layout.timeline ? (
         <>
