@@ -20,6 +20,7 @@ import { PassThrough, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 
 const SELF = fileURLToPath(import.meta.url);
+const NOT_A_FRAME = /\u001b\[\?(25|1049|2026)[hl]/g;
 const AT = '2017-05-06T10:00:00+02:00';
 
 if (process.argv[2] === '--child') await child(process.argv[3], process.argv[4] === '--keys');
@@ -93,8 +94,9 @@ async function child(file, measureKeys) {
     rows = 40;
     waiters = [];
     _write(chunk, _encoding, done) {
-      // Ink writes a frame in one chunk; the alternate-screen switch and cursor toggles are not frames.
-      if (chunk.length > 200) for (const resolve of this.waiters.splice(0)) resolve(performance.now());
+      // Ink writes a frame in one chunk, only its changed lines (a key may change two); the alternate-screen
+      // switch, cursor toggles and synchronized-output marks around a frame are not frames.
+      if (chunk.toString().replace(NOT_A_FRAME, '').length > 0) for (const resolve of this.waiters.splice(0)) resolve(performance.now());
       done();
     }
     nextFrame() {

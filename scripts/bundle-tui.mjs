@@ -34,6 +34,29 @@ const ownModules = {
   },
 };
 
+/**
+ * Ink 6's incremental renderer (only the lines that changed are written)
+ * moves the cursor one line short when a frame ends with a newline, as ours
+ * do, so every frame after the first lands a line low. Ink 7 fixed it
+ * (vadimdemedes/ink#910: `cursorUp(previousLines.length - 1)`) but needs
+ * Node 22. The same one-line fix is made here, in the bundle's copy; the
+ * bundle then turns incremental rendering on (BLACKOUT_INK_LINES_FIXED), the
+ * modules run from the sources do not. An Ink that has neither form stops the build.
+ */
+const BUGGY = 'buffer.push(ansiEscapes.cursorUp(previousVisible - 1));';
+const FIXED = 'buffer.push(ansiEscapes.cursorUp(previousLines.length - 1));';
+const inkLinesFix = {
+  name: 'ink-lines-fix',
+  setup(builder) {
+    builder.onLoad({ filter: /[\\/]ink[\\/]build[\\/]log-update\.js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      if (text.includes(FIXED)) return { contents: text, loader: 'js' };
+      if (!text.includes(BUGGY)) throw new Error(`${args.path}: neither form of the incremental renderer's cursor move; see scripts/bundle-tui.mjs`);
+      return { contents: text.replace(BUGGY, FIXED), loader: 'js' };
+    });
+  },
+};
+
 const result = await build({
   entryPoints: [join(tui, 'start.js')],
   outfile,
@@ -42,12 +65,12 @@ const result = await build({
   format: 'esm',
   target: 'node20',
   // React's production build, as the CLI asks for unbundled.
-  define: { 'process.env.NODE_ENV': '"production"' },
+  define: { 'process.env.NODE_ENV': '"production"', BLACKOUT_INK_LINES_FIXED: 'true' },
   // Ink loads its devtools only with DEV=true, which also needs react-devtools-core installed.
   external: ['react-devtools-core', 'ws', './devtools.js'],
   // Some of what Ink loads is CommonJS and requires Node's modules.
   banner: { js: "import { createRequire as __blackoutCreateRequire } from 'node:module';\nconst require = __blackoutCreateRequire(import.meta.url);" },
-  plugins: [ownModules],
+  plugins: [ownModules, inkLinesFix],
   metafile: true,
   logLevel: 'warning',
 });

@@ -8,6 +8,7 @@ import { inputMessages } from '../records/messages.js';
 import { errorItem } from '../records/input-item.js';
 import { formatReport, InputNotesBuilder } from '../report/index.js';
 import { colorWanted } from './color.js';
+import { readLang } from './lang-option.js';
 import type { CheckedRecord } from '../report/results.js';
 import type { InputProblem } from '../tui/store.js';
 import { loadCheckPolicy } from './load-policy.js';
@@ -29,8 +30,11 @@ Options:
                        check against several countries at once (default: the
                        shipped French policies)
   --at ISO|now         start the clock at this instant (it then runs); records
-                       without publishedAt are checked at it
-  --lang en|fr         language of the UI (default: en)
+                       without publishedAt are checked at it, and again each
+                       time it crosses the start or end of a window
+  --lang en|fr         language of the UI (default: the locale's, from LC_ALL,
+                       LC_MESSAGES or LANG, as for check: fr_FR.UTF-8 is
+                       French; else English)
   --no-watch           do not re-check when a file changes
   -h, --help           show this help
 
@@ -103,7 +107,7 @@ export async function runTui(
     options: {
       policy: { type: 'string', multiple: true },
       at: { type: 'string' },
-      lang: { type: 'string', default: 'en' },
+      lang: { type: 'string' },
       'no-watch': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
@@ -112,8 +116,7 @@ export async function runTui(
     io.stdout(TUI_HELP);
     return EXIT.ok;
   }
-  const lang = values.lang;
-  if (lang !== 'en' && lang !== 'fr') throw new UsageError(`--lang takes en or fr, not '${lang}'`);
+  const lang = readLang(values.lang, io.env);
   if (positionals.includes('-')) throw new UsageError('the terminal UI reads files, not standard input (its keys come from there)');
   // A path that is not there is a typo: said before anything opens, rather than an empty list.
   for (const path of positionals) {

@@ -1,4 +1,5 @@
 import type { Status } from '../engine/verdict.js';
+import { foldForSearch } from './fold.js';
 import { STATUSES, type RecordStore } from './store.js';
 
 /** What the list is narrowed to. */
@@ -6,7 +7,7 @@ export interface Filter {
   readonly status: Status | 'all';
   /** A region index, or -1 for every region. */
   readonly region: number;
-  /** Lower-case text to find in the row's id, title, channel, categories or audience. */
+  /** Text to find in the row's id, title, channel, categories or audience, as typed; compared folded (case and accents ignored). */
   readonly search: string;
 }
 
@@ -25,7 +26,8 @@ export function isNoFilter(filter: Filter): boolean {
 /**
  * The records of `candidates` (record indices, kept in their order) that pass.
  * Status and region are read from the store's typed arrays, a byte or two a
- * record; search text is made on first use. Narrowing a search passes the
+ * record; under a region filter the status is the record's status for that
+ * region. Search text is made on first use. Narrowing a search passes the
  * last result as `candidates`, so one more letter only looks at what the
  * last one left.
  */
@@ -34,8 +36,9 @@ export function filterIndices(store: RecordStore, candidates: Int32Array, filter
   const status = filter.status === 'all' ? -1 : STATUSES.indexOf(filter.status);
   // Whether each distinct audience reaches the region: a few entries, whatever the number of records.
   const reaches = filter.region < 0 ? undefined : store.audienceRegions().map((regions) => regions.includes(filter.region));
-  const { search } = filter;
+  const search = foldForSearch(filter.search);
   const columns = store.columns();
+  const statuses = filter.region >= 0 && status >= 0 ? store.regionStatusCodes(filter.region) : columns.status;
   const texts = store.searchTexts();
   // Over many records, one scan of the joined search texts; over a narrowed list, each one's own.
   const indexed = search !== '' && candidates.length >= JOINED_SCAN ? store.searchIndexed : 0;
@@ -45,7 +48,7 @@ export function filterIndices(store: RecordStore, candidates: Int32Array, filter
   let kept = 0;
   for (let position = 0; position < candidates.length; position++) {
     const index = candidates[position]!;
-    if (status >= 0 && columns.status[index] !== status) continue;
+    if (status >= 0 && statuses[index] !== status) continue;
     if (reaches && !reaches[columns.audience[index]!]) continue;
     if (search !== '' && (index < indexed ? marks![index] === 0 : !(texts[index] ?? store.haystack(index)).includes(search))) continue;
     out[kept++] = index;

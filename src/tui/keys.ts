@@ -41,6 +41,15 @@ function movement(input: string, key: KeyPress): Command | undefined {
  * printable key until Enter or Esc.
  */
 export function commandFor(input: string, key: KeyPress, state: TuiState): Command | undefined {
+  // The help takes the whole screen: its keys close or scroll it, and nothing moves beneath.
+  if (state.help && !state.searching) {
+    if (key.ctrl && input === 'c') return { type: 'quit' };
+    if (key.escape || input === '?' || input === 'q') return { type: 'toggleHelp' };
+    if (input === '[' || input === 'k' || key.upArrow) return { type: 'scrollDetail', by: input === '[' ? -3 : -1 };
+    if (input === ']' || input === 'j' || key.downArrow) return { type: 'scrollDetail', by: input === ']' ? 3 : 1 };
+    if (key.pageUp || key.pageDown) return { type: 'scrollDetail', by: key.pageUp ? -10 : 10 };
+    return undefined;
+  }
   const moved = movement(input, key);
   if (moved) return moved;
   if (state.searching) {
@@ -51,7 +60,6 @@ export function commandFor(input: string, key: KeyPress, state: TuiState): Comma
     if (input !== '' && !key.ctrl && !key.meta && !key.tab) return { type: 'searchInput', text: input };
     return undefined;
   }
-  if (state.help) return key.escape || input === '?' || input === 'q' ? { type: 'toggleHelp' } : undefined;
   if (state.problems) {
     if (key.escape || input === 'e' || input === 'q') return { type: 'toggleProblems' };
     if (input === '[' || input === ']') return { type: 'scrollDetail', by: input === '[' ? -3 : 3 };

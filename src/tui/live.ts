@@ -1,7 +1,9 @@
 import type { CompiledPolicy, CompiledWindow } from '../policy/compiled.js';
 import { localize } from '../policy/text.js';
-import type { Lang, Messages } from './messages.js';
+import { homeZone } from '../policy/window-text.js';
+import { messagesFor, type Lang, type Messages } from './messages.js';
 import { durationText, instantText } from './time-text.js';
+import { clip, widthOf } from './wrap.js';
 
 /** An interval of epoch ms, [start, end). */
 export interface Span {
@@ -13,6 +15,8 @@ export interface Span {
 export interface RoundFocus extends Span {
   readonly ref: string;
   readonly title: string;
+  /** Its calendar is not official yet: the dates may move. */
+  readonly provisional: boolean;
   /** The round's windows, block and review, each rule's window per region. */
   readonly windows: readonly CompiledWindow[];
 }
@@ -66,11 +70,22 @@ function computeRounds(policy: CompiledPolicy, lang: Lang): RoundFocus[] {
         startMs = Math.min(startMs, window.startMs);
         endMs = Math.max(endMs, window.endMs);
       }
-      const title = election.rounds.length > 1 ? `${localize(election.title, lang)} · ${round.id}` : localize(election.title, lang);
-      rounds.push({ ref: round.ref, title, startMs, endMs, windows });
+      const title = election.rounds.length > 1 ? `${localize(election.title, lang)} · ${roundName(round.id, lang)}` : localize(election.title, lang);
+      rounds.push({ ref: round.ref, title, startMs, endMs, windows, provisional: round.provisional || election.provisional });
     }
   }
   return rounds;
+}
+
+/** `t2` as `round 2` (`2e tour`); a round named otherwise keeps its name. */
+function roundName(id: string, lang: Lang): string {
+  const number = /^t(\d+)$/.exec(id);
+  return number ? messagesFor(lang).round(Number(number[1])) : id;
+}
+
+/** The region a policy is written for first: its default audience's first region (mainland France). */
+export function homeRegion(policy: CompiledPolicy): number {
+  return policy.defaultAudience[0] ?? 0;
 }
 
 /** The block windows of one region, merged where they touch or overlap, in time order. */
@@ -96,7 +111,8 @@ export interface LiveState {
 
 /**
  * Each region's state at `nowMs`, regions with the same state and the same
- * instant put together, the soonest change first.
+ * instant put together: the home region's group first, then the soonest
+ * change first.
  */
 export function liveStates(policy: CompiledPolicy, focus: RoundFocus, nowMs: number): LiveState[] {
   const groups = new Map<string, { kind: LiveState['kind']; atMs: number; regions: number[] }>();
@@ -112,12 +128,14 @@ export function liveStates(policy: CompiledPolicy, focus: RoundFocus, nowMs: num
     else groups.set(key, { kind, atMs, regions: [region] });
   });
   const rank = { in: 0, before: 1, after: 2, none: 3 } as const;
-  return [...groups.values()].sort((a, b) => rank[a.kind] - rank[b.kind] || (a.kind === 'after' ? b.atMs - a.atMs : a.atMs - b.atMs));
+  const home = homeRegion(policy);
+  const first = (state: LiveState) => (state.regions.includes(home) ? 0 : 1);
+  return [...groups.values()].sort((a, b) => first(a) - first(b) || rank[a.kind] - rank[b.kind] || (a.kind === 'after' ? b.atMs - a.atMs : a.atMs - b.atMs));
 }
 
 /**
- * A set of regions in words: a region's name (or code when `short`), the
- * policy group it is, all regions but one, or its codes.
+ * A set of regions in words: their names (codes when `short`), the policy
+ * group they are, or all regions but one.
  */
 export function regionsLabel(policy: CompiledPolicy, regions: readonly number[], messages: Messages, lang: Lang, short = false): string {
   const name = (region: number) => (short ? policy.regions[region]!.code : localize(policy.regions[region]!.name, lang));
@@ -131,19 +149,39 @@ export function regionsLabel(policy: CompiledPolicy, regions: readonly number[],
     const left = policy.regions.findIndex((_, region) => !regions.includes(region));
     return messages.everyRegionBut(name(left));
   }
-  return regions.map((region) => policy.regions[region]!.code).join(', ');
+  return regions.map(name).join(', ');
 }
 
 /**
- * The header's line for one state, counting to or from `nowMs`. The instant
- * is in the region's own zone, or the policy's first zone for several regions.
+ * The header's line for one state, counting to or from `nowMs`, in at most
+ * `width` columns: the countdown and its instant come first and are never
+ * cut. The regions are named; when that does not fit, the instant loses its
+ * zone (the title line gives it), then the regions are given by code, then
+ * cut. `more` (`+6 more`) is kept at the end. Every instant is in the
+ * policy's home zone, as the title's clock.
  */
-export function liveStateText(policy: CompiledPolicy, state: LiveState, nowMs: number, messages: Messages, lang: Lang): string {
-  const where = regionsLabel(policy, state.regions, messages, lang);
-  if (state.kind === 'none') return messages.noSilence(where);
-  const when = instantText(state.atMs, policy.regions[state.regions.length === 1 ? state.regions[0]! : 0]!.zone, lang);
-  const span = durationText(Math.abs(state.atMs - nowMs), messages);
-  if (state.kind === 'in') return messages.silenceIn(where, span, when);
-  if (state.kind === 'before') return messages.silenceStarts(where, span, when);
-  return messages.silenceEnded(where, span, when);
+export function liveStateText(policy: CompiledPolicy, state: LiveState, nowMs: number, messages: Messages, lang: Lang, width = Infinity, more = ''): string {
+  const names = regionsLabel(policy, state.regions, messages, lang);
+  const codes = regionsLabel(policy, state.regions, messages, lang, true);
+  const suffix = more === '' ? '' : ` (${more})`;
+  const zone = homeZone(policy);
+  const line = (where: string, withZone: boolean): string => {
+    if (state.kind === 'none') return messages.live.none(where);
+    const when = withZone ? instantText(state.atMs, zone, lang) : instantText(state.atMs, zone, lang, false);
+    const span = durationText(Math.abs(state.atMs - nowMs), messages);
+    if (state.kind === 'in') return messages.live.in(span, when, where);
+    if (state.kind === 'before') return messages.live.starts(span, when, where);
+    return messages.live.ended(span, when, where);
+  };
+  for (const [where, withZone] of [
+    [names, true],
+    [names, false],
+    [codes, false],
+  ] as const) {
+    const text = `${line(where, withZone)}${suffix}`;
+    if (widthOf(text) <= width) return text;
+  }
+  const room = width - widthOf(line('', false)) - widthOf(suffix);
+  return `${line(clip(codes, Math.max(1, room)), false)}${suffix}`;
 }
+

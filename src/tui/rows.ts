@@ -20,6 +20,8 @@ export interface Row {
   readonly verdict: Verdict;
   /** The instant checked (epoch ms), NaN when the record has none. */
   readonly atMs: number;
+  /** It has no publishedAt: checked at the clock, and again as the clock crosses a window edge. */
+  readonly clocked: boolean;
   readonly audience: string;
   readonly channel: string;
   readonly categories: string;

@@ -2,6 +2,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Checker } from '../engine/checker.js';
 import type { Verdict } from '../engine/verdict.js';
 import { readInputs } from '../records/read-inputs.js';
+import { atClock, isUndated } from './clock.js';
 import { messagesFor, type Lang } from './messages.js';
 import { RecordStore, type InputProblem } from './store.js';
 
@@ -40,7 +41,8 @@ export function newStore(checker: Checker, lang: Lang): RecordStore {
  * turn after each (and within one, every 8 ms of checking), so keys and
  * frames are served while a large input loads.
  * Records keep their own `publishedAt`; a draft without one is checked at
- * `clockMs` ("can it go out now?"), where the check command would need --at.
+ * `clockMs` ("can it go out now?"), where the check command would need --at,
+ * and the store notes it, to be checked again as the clock runs (recheckClocked).
  * Input problems go to `store.problems`, never dropped. Resolves true once
  * everything is read, false when cancelled.
  */
@@ -58,13 +60,18 @@ export async function loadRecords(store: RecordStore, options: LoadOptions): Pro
         store.addProblem({ source: item.source, message: item.message, fatal: item.kind === 'error' && item.fatal === true });
         continue;
       }
-      let verdict = checker.check(isUndated(item.record) ? { ...(item.record as object), publishedAt: now } : item.record, { lang });
+      const undated = isUndated(item.record);
+      let verdict = checker.check(undated ? atClock(item.record, now) : item.record, { lang });
+      let clocked = undated;
       // Ids are unique within a batch, as for check: a later record with the same id cannot be told apart.
       if (verdict.id !== null) {
-        if (seen.has(verdict.id)) verdict = duplicate(verdict, say.duplicateId(verdict.id));
-        else seen.add(verdict.id);
+        if (seen.has(verdict.id)) {
+          verdict = duplicate(verdict, say.duplicateId(verdict.id));
+          // Invalid at any instant: nothing to check again.
+          clocked = false;
+        } else seen.add(verdict.id);
       }
-      store.add(item, verdict);
+      store.add(item, verdict, clocked ? options.clockMs : undefined);
       // A key pressed meanwhile waits for a slice of checking at most, not a whole batch.
       if (position % SLICE_CHECK === SLICE_CHECK - 1 && performance.now() - slice > SLICE_MS) {
         await nextTurn();
@@ -89,10 +96,6 @@ export async function prepareSearch(store: RecordStore, signal?: LoadSignal, chu
     store.prepareSearch(from, from + chunk);
     await nextTurn();
   }
-}
-
-function isUndated(record: unknown): boolean {
-  return record !== null && typeof record === 'object' && !Array.isArray(record) && (record as { publishedAt?: unknown }).publishedAt === undefined;
 }
 
 function duplicate(verdict: Verdict, message: string): Verdict {

@@ -28,6 +28,9 @@ export interface TuiRun {
   readonly problems: readonly InputProblem[];
 }
 
+/** Defined (true) in the bundle, whose copy of Ink draws only the lines that changed correctly (scripts/bundle-tui.mjs). */
+declare const BLACKOUT_INK_LINES_FIXED: boolean | undefined;
+
 // The alternate screen, as less and vim use it: quitting gives the terminal back as it was.
 const ENTER_ALT_SCREEN = '\u001b[?1049h';
 const LEAVE_ALT_SCREEN = '\u001b[?1049l';
@@ -139,6 +142,9 @@ export async function startTui(options: StartOptions): Promise<TuiRun> {
         // frame waited up to 33 ms for its own. Frames here come from keys, the clock (each second) and
         // the loader (each 100 ms at most): each is drawn as it comes.
         maxFps: 0,
+        // Only the lines that changed are written: the countdown's each second, not the whole screen.
+        // The bundle carries Ink's fix for it (scripts/bundle-tui.mjs); the modules alone do not.
+        incrementalRendering: typeof BLACKOUT_INK_LINES_FIXED !== 'undefined' && BLACKOUT_INK_LINES_FIXED,
         ...(options.onRender ? { onRender: ({ renderTime }: { renderTime: number }) => options.onRender!(renderTime) } : {}),
       },
     );

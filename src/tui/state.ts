@@ -13,7 +13,11 @@ export interface WhatIf {
 }
 
 /** Something to say in the footer once (the input changed, or could not be read). */
-export type Notice = { readonly kind: 'reloaded'; readonly count: number } | { readonly kind: 'reloadFailed'; readonly message: string };
+export type Notice =
+  | { readonly kind: 'reloaded'; readonly count: number }
+  | { readonly kind: 'reloadFailed'; readonly message: string }
+  /** Records without publishedAt were checked again at `atMs`, the clock having crossed a window edge. */
+  | { readonly kind: 'rechecked'; readonly count: number; readonly atMs: number };
 
 /** Everything the screen shows that keys can change. Pure data: the reducer below is the only way to change it. */
 export interface TuiState {
@@ -46,6 +50,8 @@ export interface TuiState {
   /** Keys are typed into the search box. */
   readonly searching: boolean;
   readonly help: boolean;
+  /** Lines scrolled in the help. */
+  readonly helpScroll: number;
   /** The list of input problems is open. */
   readonly problems: boolean;
   readonly detail: boolean;
@@ -53,6 +59,8 @@ export interface TuiState {
   readonly detailScroll: number;
   readonly whatIf: WhatIf | undefined;
   readonly notice: Notice | undefined;
+  /** The clock (epoch ms) as of the last tick: the header, the timeline and the records checked at the clock follow it. */
+  readonly nowMs: number;
 }
 
 export type Action =
@@ -71,17 +79,24 @@ export type Action =
   | { readonly type: 'toggleHelp' }
   | { readonly type: 'toggleProblems' }
   | { readonly type: 'toggleDetail' }
-  | { readonly type: 'scrollDetail'; readonly by: number }
+  /** Scrolls the open pane (detail, problems or help); `max` is the most it can scroll, given by who knows its lines. */
+  | { readonly type: 'scrollDetail'; readonly by: number; readonly max?: number }
   | { readonly type: 'escape' }
   | { readonly type: 'whatIf'; readonly result: WhatIf }
   /** More of the store was checked (`count` records, `problemCount` problems); `done` when reading is over. */
   | { readonly type: 'progress'; readonly store: RecordStore; readonly count: number; readonly problemCount: number; readonly done: boolean }
   /** The input changed and was read again, whole, into a new store. */
   | { readonly type: 'reload'; readonly store: RecordStore }
-  | { readonly type: 'reloadFailed'; readonly message: string };
+  | { readonly type: 'reloadFailed'; readonly message: string }
+  /**
+   * The clock moved to `nowMs`; `rechecked` are the records checked at the
+   * clock whose verdicts the store has just replaced (recheckClocked), to be
+   * sorted and filtered again.
+   */
+  | { readonly type: 'tick'; readonly nowMs: number; readonly rechecked?: readonly number[] };
 
 /** The first state: the records the store holds now, the first one selected; `loading` while more may come. */
-export function initialState(store: RecordStore, regionCount: number, pageSize: number, loading = false): TuiState {
+export function initialState(store: RecordStore, regionCount: number, pageSize: number, loading = false, nowMs = 0): TuiState {
   const order = store.sortRange(0, store.length);
   return {
     store,
@@ -99,11 +114,13 @@ export function initialState(store: RecordStore, regionCount: number, pageSize: 
     zone: 'policy',
     searching: false,
     help: false,
+    helpScroll: 0,
     problems: false,
     detail: false,
     detailScroll: 0,
     whatIf: undefined,
     notice: undefined,
+    nowMs,
   };
 }
 
@@ -214,6 +231,28 @@ function reload(state: TuiState, store: RecordStore): TuiState {
   return { ...next, selected: position, offset: clampOffset(Math.max(0, position - line), position, state.pageSize, view.length) };
 }
 
+/**
+ * Records checked again at the clock take their new place and status: out of
+ * the list, then merged back in order; the view filtered again (a status
+ * may have changed), the selection kept on its record and its line.
+ */
+function rechecked(state: TuiState, indices: readonly number[], nowMs: number): TuiState {
+  const { store } = state;
+  const known = indices.filter((index) => index < state.count);
+  if (known.length === 0) return { ...state, nowMs };
+  const moved = new Set(known);
+  const kept = state.order.filter((index) => !moved.has(index));
+  const order = store.merge(kept, sortIndices(store, known));
+  const view = filterIndices(store, order, state.filter);
+  const whatIf = state.whatIf && known.some((index) => store.key(index) === state.whatIf!.key) ? undefined : state.whatIf;
+  // The shorter searches' lists hold the old order.
+  return withView({ ...state, order, searchTrail: [] }, view, selectedIndex(state), { whatIf, nowMs, notice: { kind: 'rechecked', count: known.length, atMs: nowMs } });
+}
+
+function sortIndices(store: RecordStore, indices: readonly number[]): Int32Array {
+  return Int32Array.from(indices).sort((a, b) => store.compare(a, b));
+}
+
 function cycle<T>(values: readonly T[], current: T): T {
   return values[(values.indexOf(current) + 1) % values.length]!;
 }
@@ -248,13 +287,15 @@ export function reduce(state: TuiState, action: Action): TuiState {
     case 'searchEnd':
       return action.keep ? { ...state, searching: false } : refilter({ ...state, searching: false }, { ...state.filter, search: '' });
     case 'toggleHelp':
-      return { ...state, help: !state.help, problems: false };
+      return { ...state, help: !state.help, helpScroll: 0, problems: false };
     case 'toggleProblems':
       return { ...state, problems: !state.problems, help: false, detailScroll: 0 };
     case 'toggleDetail':
       return { ...state, detail: !state.detail, detailScroll: 0 };
-    case 'scrollDetail':
-      return { ...state, detailScroll: Math.max(0, state.detailScroll + action.by) };
+    case 'scrollDetail': {
+      const clamp = (scroll: number) => Math.max(0, Math.min(action.max ?? Infinity, scroll + action.by));
+      return state.help ? { ...state, helpScroll: clamp(state.helpScroll) } : { ...state, detailScroll: clamp(state.detailScroll) };
+    }
     case 'escape':
       if (state.help) return { ...state, help: false };
       if (state.problems) return { ...state, problems: false, detailScroll: 0 };
@@ -271,5 +312,7 @@ export function reduce(state: TuiState, action: Action): TuiState {
       return reload(state, action.store);
     case 'reloadFailed':
       return { ...state, notice: { kind: 'reloadFailed', message: action.message } };
+    case 'tick':
+      return action.rechecked && action.rechecked.length > 0 ? rechecked(state, action.rechecked, action.nowMs) : { ...state, nowMs: action.nowMs };
   }
 }

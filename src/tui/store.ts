@@ -1,6 +1,8 @@
 import type { Status, Verdict } from '../engine/verdict.js';
 import type { CompiledPolicy } from '../policy/compiled.js';
 import type { RecordSource, SourcedRecord } from '../records/source.js';
+import { foldForSearch } from './fold.js';
+import { statusForRegion } from './region-status.js';
 import { cell, field, strings, type Row } from './rows.js';
 
 /** An input, or a line of one, that could not be read: readInputs' error items. */
@@ -37,11 +39,13 @@ const INITIAL_CAPACITY = 1024;
 
 /**
  * The checked records, in input order. It only grows, a batch at a time, while
- * the inputs are read; what it holds never changes, so a list state made when
- * it held n records stays valid as it grows. It keeps per record only what
- * sorting and filtering need (instant, status, audience); the texts a row
- * shows and the lower-case text search looks in are made when first asked
- * for, and kept.
+ * the inputs are read, so a list state made when it held n records stays
+ * valid as it grows. What it holds never changes, but for the verdicts of
+ * records checked at the clock (no publishedAt), which `recheck` replaces
+ * when the clock crosses a window edge (the list state then sorts them
+ * again). It keeps per record only what sorting and filtering need (instant,
+ * status, audience); the texts a row shows and the folded text search looks
+ * in are made when first asked for, and kept.
  */
 export class RecordStore {
   readonly policy: CompiledPolicy;
@@ -54,6 +58,16 @@ export class RecordStore {
   #at = new Float64Array(INITIAL_CAPACITY);
   #status = new Uint8Array(INITIAL_CAPACITY);
   #audience = new Uint32Array(INITIAL_CAPACITY);
+  /** 1 for a record checked at the clock (it has no publishedAt). */
+  #clocked = new Uint8Array(INITIAL_CAPACITY);
+  /** The records checked at the clock, in input order, and the instant each was last checked at. */
+  readonly #clockedIndices: number[] = [];
+  readonly #clockedAt: number[] = [];
+  /** Status codes for one region (see statusForRegion), by region index; each covers the first `filled` records. */
+  readonly #regionStatus = new Map<number, { codes: Uint8Array; filled: number }>();
+  /** The earliest and latest instants of the records that have their own (NaN before the first). */
+  #firstAt = Number.NaN;
+  #lastAt = Number.NaN;
   readonly #audiences: Audience[] = [];
   readonly #audienceIds = new Map<string, number>();
   readonly #rows: (Row | undefined)[] = [];
@@ -71,15 +85,93 @@ export class RecordStore {
     return this.#inputs.length;
   }
 
-  /** Adds a checked record; `verdict` answers `input`. */
-  add(input: SourcedRecord, verdict: Verdict): void {
+  /**
+   * Adds a checked record; `verdict` answers `input`. `clockedAt` is the
+   * instant a record without publishedAt was checked at: its verdict may
+   * change as the clock runs (see recheck).
+   */
+  add(input: SourcedRecord, verdict: Verdict, clockedAt?: number): void {
     const index = this.#inputs.length;
     if (index === this.#at.length) this.#grow();
     this.#inputs.push(input);
     this.#verdicts.push(verdict);
-    this.#at[index] = verdict.at === null ? Number.NaN : Date.parse(verdict.at);
+    const at = verdict.at === null ? Number.NaN : Date.parse(verdict.at);
+    this.#at[index] = at;
     this.#status[index] = STATUS_CODE[verdict.status];
     this.#audience[index] = this.#audienceId(strings(field(input.record, 'audience')));
+    if (clockedAt !== undefined) {
+      this.#clocked[index] = 1;
+      this.#clockedIndices.push(index);
+      this.#clockedAt.push(clockedAt);
+    } else if (Number.isFinite(at)) {
+      if (!(at >= this.#firstAt)) this.#firstAt = at;
+      if (!(at <= this.#lastAt)) this.#lastAt = at;
+    }
+  }
+
+  /** Whether the record has no publishedAt and was checked at the clock. */
+  clocked(index: number): boolean {
+    return this.#clocked[index] === 1;
+  }
+
+  /**
+   * The records among the first `count` checked at the clock at an instant
+   * outside [fromMs, untilMs): the ones whose verdict may differ there.
+   */
+  staleClocked(count: number, fromMs: number, untilMs: number): number[] {
+    const stale: number[] = [];
+    const indices = this.#clockedIndices;
+    for (let position = 0; position < indices.length && indices[position]! < count; position++) {
+      const at = this.#clockedAt[position]!;
+      if (!(at >= fromMs && at < untilMs)) stale.push(indices[position]!);
+    }
+    return stale;
+  }
+
+  /** How many records are checked at the clock (see add). */
+  get clockedCount(): number {
+    return this.#clockedIndices.length;
+  }
+
+  /**
+   * Replaces the verdict of a record checked at the clock by one at `atMs`.
+   * The list state must sort the record again: its instant changed.
+   */
+  recheck(index: number, verdict: Verdict, atMs: number): void {
+    const position = sortedPosition(this.#clockedIndices, index);
+    if (position < 0) throw new Error(`record ${index} was not checked at the clock`);
+    this.#clockedAt[position] = atMs;
+    this.#verdicts[index] = verdict;
+    this.#at[index] = verdict.at === null ? Number.NaN : Date.parse(verdict.at);
+    this.#status[index] = STATUS_CODE[verdict.status];
+    this.#rows[index] = undefined;
+    for (const [region, column] of this.#regionStatus) {
+      if (index < column.filled) column.codes[index] = STATUS_CODE[statusForRegion(verdict, this.policy.regions[region]!.code)];
+    }
+  }
+
+  /** Whether the records with their own instant fall in more than one year of `zone`. */
+  spansYears(zone: string, yearOf: (ms: number, zone: string) => number): boolean {
+    return Number.isFinite(this.#firstAt) && yearOf(this.#firstAt, zone) !== yearOf(this.#lastAt, zone);
+  }
+
+  /**
+   * Status codes (as statusCode) for region `region`, by record index: each
+   * record's status for readers there. Made on first use for a region, and
+   * kept as the store grows; valid for the first `length` records.
+   */
+  regionStatusCodes(region: number): Uint8Array {
+    let column = this.#regionStatus.get(region);
+    if (!column || column.codes.length < this.length) {
+      const codes = new Uint8Array(this.#at.length);
+      if (column) codes.set(column.codes.subarray(0, column.filled));
+      column = { codes, filled: column?.filled ?? 0 };
+      this.#regionStatus.set(region, column);
+    }
+    const code = this.policy.regions[region]!.code;
+    for (let index = column.filled; index < this.length; index++) column.codes[index] = STATUS_CODE[statusForRegion(this.#verdicts[index]!, code)];
+    column.filled = this.length;
+    return column.codes;
   }
 
   addProblem(problem: InputProblem): void {
@@ -143,6 +235,7 @@ export class RecordStore {
         input,
         verdict: this.#verdicts[index]!,
         atMs: this.#at[index]!,
+        clocked: this.#clocked[index] === 1,
         audience: this.#audiences[this.#audience[index]!]!.label,
         channel: cell(field(record, 'channel')),
         categories: cell(strings(field(record, 'categories')).join(',')),
@@ -153,13 +246,14 @@ export class RecordStore {
     return row;
   }
 
-  /** Lower-case text that search looks in: id, title, channel, categories, audience. Made on first use. */
+  /** Folded text (see foldForSearch) that search looks in: id, title, channel, categories, audience. Made on first use. */
   haystack(index: number): string {
     let text = this.#haystacks[index];
     if (text === undefined) {
       const record = this.#inputs[index]!.record;
       const id = this.#verdicts[index]!.id;
-      text = `${id === null ? '' : cell(id)} ${cell(field(record, 'title'))} ${cell(field(record, 'channel'))} ${cell(strings(field(record, 'categories')).join(','))} ${this.#audiences[this.#audience[index]!]!.label}`.toLowerCase();
+      text = `${id === null ? '' : cell(id)} ${cell(field(record, 'title'))} ${cell(field(record, 'channel'))} ${cell(strings(field(record, 'categories')).join(','))} ${this.#audiences[this.#audience[index]!]!.label}`;
+      text = foldForSearch(text);
       this.#haystacks[index] = text;
     }
     return text;
@@ -198,7 +292,7 @@ export class RecordStore {
 
   /**
    * Sets `marks[index]` to 1 for every record below `searchIndexed` whose
-   * search text holds `search` (lower-case, no newline). One native scan of
+   * search text holds `search` (folded, no newline). One native scan of
    * the joined texts: a word found in few records costs a few milliseconds
    * over 100,000, where testing each record's text would cost tens.
    */
@@ -286,5 +380,20 @@ export class RecordStore {
     const audience = new Uint32Array(capacity);
     audience.set(this.#audience);
     this.#audience = audience;
+    const clocked = new Uint8Array(capacity);
+    clocked.set(this.#clocked);
+    this.#clocked = clocked;
   }
+}
+
+/** Where `value` is in an ascending list, or -1. */
+function sortedPosition(list: readonly number[], value: number): number {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (list[middle]! < value) low = middle + 1;
+    else high = middle;
+  }
+  return list[low] === value ? low : -1;
 }

@@ -1,9 +1,10 @@
 import type { Status } from '../engine/verdict.js';
 import type { CompiledPolicy } from '../policy/compiled.js';
 import type { RoundFocus, Span } from './live.js';
-import { regionsLabel, silenceSpans } from './live.js';
+import { homeRegion, regionsLabel, silenceSpans } from './live.js';
 import type { Lang, Messages } from './messages.js';
 import { STATUSES, type RecordStore } from './store.js';
+import { clip, widthOf } from './wrap.js';
 import { DateTime } from 'luxon';
 
 /** One band of the timeline: regions whose windows look the same at this width. */
@@ -11,6 +12,8 @@ export interface Band {
   readonly label: string;
   /** One character per column: block window, review window, or nothing. */
   readonly cells: string;
+  /** Region indices, in policy order. */
+  readonly regions: readonly number[];
 }
 
 export const CELL = { block: '█', review: '░', empty: ' ' } as const;
@@ -41,7 +44,9 @@ function paint(cells: string[], span: Span, width: number, windows: readonly Spa
 
 /**
  * The bands of the round at `width` columns: each region's block windows
- * (merged) and review windows; regions that draw the same are one band.
+ * (merged) and review windows; regions that draw the same are one band. The
+ * home region's band comes first (mainland France for a Paris newsroom),
+ * then the others by when their silence starts.
  */
 export function buildBands(policy: CompiledPolicy, focus: RoundFocus, span: Span, width: number, messages: Messages, lang: Lang): Band[] {
   const byCells = new Map<string, number[]>();
@@ -55,10 +60,31 @@ export function buildBands(policy: CompiledPolicy, focus: RoundFocus, span: Span
     if (group) group.push(region);
     else byCells.set(key, [region]);
   });
+  const home = homeRegion(policy);
   return [...byCells.entries()]
-    .map(([cells, regions]) => ({ cells, label: regionsLabel(policy, regions, messages, lang, true), first: firstBlock(cells) }))
+    .map(([cells, regions]) => ({ cells, regions, label: regionsLabel(policy, regions, messages, lang, true), first: regions.includes(home) ? -1 : firstBlock(cells) }))
     .sort((a, b) => a.first - b.first)
-    .map(({ cells, label }) => ({ cells, label }));
+    .map(({ cells, label, regions }) => ({ cells, label, regions }));
+}
+
+/** The bands under a region filter: only the filtered region's, named by its code; all of them without one. */
+export function bandsForRegion(policy: CompiledPolicy, bands: readonly Band[], region: number): readonly Band[] {
+  if (region < 0) return bands;
+  const band = bands.find((candidate) => candidate.regions.includes(region));
+  return band ? [{ cells: band.cells, label: policy.regions[region]!.code, regions: [region] }] : [];
+}
+
+/**
+ * The line that stands for the bands left out, in `width` columns:
+ * `+4: Guyane, Réunion, …`, names when they all fit, else codes, cut last.
+ */
+export function collapsedLine(policy: CompiledPolicy, hidden: readonly Band[], width: number, messages: Messages, lang: Lang): string {
+  const regions = hidden.flatMap((band) => band.regions);
+  const names = regionsLabel(policy, regions, messages, lang);
+  const named = messages.collapsed(hidden.length, names);
+  if (widthOf(named) <= width) return named;
+  const coded = messages.collapsed(hidden.length, regionsLabel(policy, regions, messages, lang, true));
+  return clip(coded, width);
 }
 
 /** Bands are ordered by when their silence starts; one with review windows only goes last. */
@@ -70,9 +96,12 @@ function firstBlock(cells: string): number {
 /**
  * The marks row: in each column the worst status of the records checked in
  * it. `order` is in list order (by instant), so only the records inside the
- * span are read.
+ * span are read. Under a region filter (`region` ≥ 0), only the records whose
+ * audience reaches it, each with its status there.
  */
-export function buildMarks(store: RecordStore, order: Int32Array, span: Span, width: number): string {
+export function buildMarks(store: RecordStore, order: Int32Array, span: Span, width: number, region = -1): string {
+  const statuses = region < 0 ? store.columns().status : store.regionStatusCodes(region);
+  const reaches = region < 0 ? undefined : store.audienceRegions().map((regions) => regions.includes(region));
   const worst = new Int8Array(width).fill(STATUSES.length);
   let low = 0;
   let high = order.length;
@@ -85,9 +114,10 @@ export function buildMarks(store: RecordStore, order: Int32Array, span: Span, wi
     const index = order[position]!;
     const atMs = store.atMs(index);
     if (!(atMs < span.endMs)) break;
+    if (reaches && !reaches[store.audienceId(index)]) continue;
     const column = columnOf(span, width, atMs);
     // Status codes are ranked worst first.
-    const rank = store.statusCode(index);
+    const rank = statuses[index]!;
     if (column >= 0 && rank < worst[column]!) worst[column] = rank;
   }
   let marks = '';

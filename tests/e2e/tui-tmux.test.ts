@@ -75,10 +75,11 @@ afterAll(() => {
 
 describe('blackout tui in a terminal', () => {
   it('opens on the example, moves, shows a record’s detail, searches, helps and quits', async () => {
-    const name = start(['tui', EXAMPLE, '--at', '2017-05-05T23:00:00+02:00']);
+    const name = start(['tui', EXAMPLE, '--at', '2017-05-05T23:00:00+02:00'], { columns: 120, rows: 40 });
     const first = await until(name, '27/27 records');
-    expect(first).toContain('blackout · fr 2026.11.0 · 2017 presidential election · t2 · now Fri 5 May 23:00 Europe/Paris');
-    expect(first).toMatch(/Silence starts in Mainland France and Corsica in (1 h|59 min \d+ s) \(Sat 6 May 00:00 Europe\/Paris\)/);
+    expect(first).toContain('blackout · now Fri 5 May 23:00 Europe/Paris · 2017 presidential election · round 2 · fr 2026.11.0');
+    expect(first).toMatch(/^Silence starts in (1 h|59 min \d+ s) \(Sat 6 May 00:00 Europe\/Paris\): Mainland France and Corsica$/m);
+    expect(first).toMatch(/^FR-MET +░+│?░*█+/m);
     expect(first).toMatch(/^PM +░*█+│█+/m);
     expect(first).toMatch(/^› BLOCKED +Fri 05 May 16:00 default +web +poll/m);
 
@@ -100,6 +101,7 @@ describe('blackout tui in a terminal', () => {
     await keys(name, '?');
     const help = await until(name, 'Keys');
     expect(help).toContain('q or Ctrl-C: quit');
+    expect(help).toContain('r: filter by audience region');
 
     await keys(name, 'Escape', 'q');
     const after = await until(name, 'exited with 0');
@@ -107,17 +109,38 @@ describe('blackout tui in a terminal', () => {
     expect(after).not.toContain('27/27 records');
   });
 
-  it('opens on the shipped example with no arguments, in French with colours off under NO_COLOR', async () => {
+  it('opens on the shipped example with no arguments, fitting 80×24: whole countdowns, the mainland, the legend, every key, ? help and q quit', async () => {
     const name = start([], { columns: 80, rows: 24 });
     const first = await until(name, '27/27 records');
-    expect(first).toContain('2017 presidential election · t2');
+    const lines = first.split('\n');
+    expect(lines[0]).toMatch(/^blackout · now Fri 5 May 23:0\d · 2017 presidential election · round 2$/);
+    expect(lines[1]).toMatch(/^Silence starts in (1 h|\d+ min \d+ s) \(Sat 6 May 00:00\): Mainland France and Corsica$/);
+    expect(lines[2]).toBe('Silence in force, ends in 1 d 20 h (Sun 7 May 20:00): every region but FR-MET');
+    expect(lines[4]).toMatch(/^FR-MET +░+│?░*█+$/);
+    expect(first).toContain('+7: GF, GP, MQ, BL, MF, PF, WF, NC, RE, YT');
+    expect(first).toContain('█ silence ░ review │ now   x blocked ! review ? invalid · allowed ^ selected');
+    expect(lines[22]).toMatch(/· \? help · q quit$/);
+    expect(lines.every((line) => [...line].length <= 80)).toBe(true);
     expect(coloured(screen(name, true))).toBe(true);
-    await keys(name, 'q');
+    // The help, scrolled to its end: every key, the r line too.
+    await keys(name, '?');
+    const top = await until(name, 'Keys');
+    await keys(name, ']', ']', ']', ']');
+    const help = `${top}\n${screen(name)}`.replace(/\s+/g, ' ');
+    for (const key of ['↑ ↓ or k j', 'PgUp PgDn', 'g G or Home End', 'Enter: open', '[ ]: scroll', '/: search', 's: filter by status', 'r: filter by audience region', 'z: show times', 'w: what if', 'e: list the input problems', 'Esc: close', '?: this help', 'q or Ctrl-C: quit']) {
+      expect(help).toContain(key);
+    }
+    expect(screen(name).split('\n')[22]).toMatch(/\? help · q quit$/);
+    await keys(name, 'Escape', 'q');
     await until(name, 'exited with 0');
+  });
 
-    const plain = start(['tui', '--lang', 'fr'], { columns: 80, rows: 24, env: ['NO_COLOR=1'] });
+  it('speaks French from the locale, with colours off under NO_COLOR, minutes kept in the time column', async () => {
+    const plain = start(['tui'], { columns: 80, rows: 24, env: ['NO_COLOR=1', 'LANG=fr_FR.UTF-8'] });
     const french = await until(plain, '27/27 publications');
     expect(french).toContain('statut : tous · région : toutes');
+    expect(french).toMatch(/^› BLOQUÉ +ven\. 05 mai 16:00 +défaut/m);
+    expect(french.split('\n')[22]).toMatch(/· \? aide · q quitter$/);
     expect(coloured(screen(plain, true))).toBe(false);
     await keys(plain, 'q');
     await until(plain, 'exited with 0');
@@ -157,6 +180,45 @@ describe('blackout tui in a terminal', () => {
     // The problem's line may wrap at the terminal's width.
     expect(after).toMatch(/feed\.ndjson:2: not valid JSON[^]*\nblackout: 1 input problem: some records were not read\n/);
   });
+});
+
+describe('blackout tui as the clock crosses Saturday 00:00', () => {
+  // A draft without publishedAt is ALLOWED on Friday 23:59 and BLOCKED from Saturday 00:00 Paris: the UI checks it again at the edge.
+  const drafts = () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'blackout-e2e-')), 'drafts.json');
+    writeFileSync(
+      file,
+      JSON.stringify([
+        { id: 'tract', title: 'Tract du candidat, sans date', categories: ['propaganda'], audience: ['FR-MET'], channel: 'web' },
+        { id: 'article', title: "Article d'actualité, sans date", categories: ['news'], audience: ['FR-MET'], channel: 'web' },
+      ]),
+    );
+    return file;
+  };
+
+  for (const [columns, rows] of [
+    [80, 24],
+    [120, 40],
+  ] as const) {
+    // Both sizes at once: each waits for midnight.
+    it.concurrent(`re-checks a draft without publishedAt at midnight while the UI runs, at ${columns}×${rows}`, async ({ expect }) => {
+      // The clock starts 8 s before midnight when the process does; the first screen comes a second or two later.
+      const name = start(['tui', drafts(), '--at', '2017-05-05T23:59:52+02:00'], { columns, rows });
+      const before = await until(name, /^. ALLOWED +now +FR-MET .*Tract du candidat/m);
+      expect(before).toMatch(/Silence starts in \d+ s \(Sat 6 May 00:00( Europe\/Paris)?\): Mainland France and Corsica/);
+      const after = await until(name, /^. BLOCKED +now +FR-MET .*Tract du candidat/m, 20_000);
+      expect(after).toMatch(/^Silence in force, ends in 1 d (19|20) h \(Sun 7 May 20:00( Europe\/Paris)?\): every region \(FR\)$/m);
+      expect(after).toMatch(/^. ALLOWED +now +FR-MET .*Article d'actualité/m);
+      expect(after).toContain('Sat 6 May 00:00: 2 records without publishedAt checked again.');
+      expect(after.split('\n')[0]).toMatch(/now Sat 6 May 00:00/);
+      // The screen is whole: the title on the first line, the footer on the last drawn one.
+      expect(after.split('\n')[rows - 2]).toMatch(/\? help · q quit$/);
+      await keys(name, 'Enter');
+      await until(name, '✖ fr.l49.propaganda');
+      await keys(name, 'q');
+      await until(name, 'exited with 0');
+    }, 60_000);
+  }
 });
 
 describe('blackout tui with hostile record ids (B20)', () => {

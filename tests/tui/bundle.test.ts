@@ -10,11 +10,29 @@ describe('the UI bundle', () => {
     expect(existsSync(BUNDLE)).toBe(true);
     const text = readFileSync(BUNDLE, 'utf8');
     const imports = [...text.matchAll(/^import .* from "([^"]+)";$/gm)].map((match) => match[1]!);
-    expect(imports.filter((specifier) => !specifier.startsWith('node:')).sort()).toEqual(['../policy/text.js', '../policy/window-text.js', '../records/input-item.js', '../records/read-inputs.js', '../text/printable.js', 'luxon', 'luxon']);
+    expect([...new Set(imports.filter((specifier) => !specifier.startsWith('node:')))].sort()).toEqual([
+      '../engine/explain.js',
+      '../policy/text.js',
+      '../policy/window-text.js',
+      '../records/input-item.js',
+      '../records/read-inputs.js',
+      '../text/printable.js',
+      'luxon',
+    ]);
     for (const specifier of imports.filter((path) => path.startsWith('.'))) expect(existsSync(new URL(specifier, new URL(`../../${BUNDLE}`, import.meta.url)))).toBe(true);
     // React's production build only.
     expect(text).not.toContain('react.development');
     expect(readFileSync(`${BUNDLE}.LICENSES.txt`, 'utf8')).toMatch(/^ink@\d+\.\d+\.\d+ \(MIT\)$/m);
+  });
+
+  it('carries Ink’s fix for drawing only the lines that changed, and turns that on; the modules alone do not', () => {
+    const text = readFileSync(BUNDLE, 'utf8');
+    // vadimdemedes/ink#910, made by scripts/bundle-tui.mjs in the bundle's copy of Ink 6.
+    expect(text).toMatch(/buffer\.push\(\w+\.cursorUp\(previousLines\.length - 1\)\);/);
+    expect(text).not.toContain('cursorUp(previousVisible - 1)');
+    // Folded by esbuild to a constant: on in the bundle.
+    expect(text).toMatch(/^ +incrementalRendering: true,$/m);
+    expect(readFileSync('dist/tui/start.js', 'utf8')).toContain("typeof BLACKOUT_INK_LINES_FIXED !== 'undefined' && BLACKOUT_INK_LINES_FIXED");
   });
 
   it('is what the CLI loads, with the modules as a fallback', () => {

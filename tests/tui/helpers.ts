@@ -53,7 +53,9 @@ export function syntheticStore(count: number, from = 0, store = new RecordStore(
   for (let index = from; index < from + count; index++) {
     const status = (['allowed', 'blocked', 'review', 'invalid'] as const satisfies readonly Status[])[index % 4];
     const at = new Date(index * 60_000).toISOString();
-    const verdict = { id: `r${index}`, status, at, violations: [], earliestAllowedAt: null, errors: [], detections: [] } as Verdict;
+    // A blocked or review record has a violation of that severity, for its region.
+    const violations = status === 'blocked' || status === 'review' ? [{ severity: status === 'blocked' ? 'block' : 'review', regions: [['A', 'B', 'C'][index % 3]] }] : [];
+    const verdict = { id: `r${index}`, status, at, violations, earliestAllowedAt: null, errors: [], detections: [] } as unknown as Verdict;
     const record = { id: `r${index}`, audience: [['A', 'B', 'C'][index % 3]], channel: 'web', categories: ['news'], title: `title ${index}` };
     store.add({ record, source: { file: 'x.json', index } }, verdict);
   }

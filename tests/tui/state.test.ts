@@ -95,6 +95,30 @@ describe('filters and search', () => {
     expect(reduce(grown, { type: 'searchBackspace' }).view).toEqual(filterIndices(grown.store, grown.order, { ...grown.filter, search: 'title 1' }));
   });
 
+  it('ignores accents and compatibility forms as well as case, as the policy’s detectors do', async () => {
+    const store = await exampleStore();
+    const search = (text: string) => run(initialState(store, 12, 30), { type: 'searchStart' }, { type: 'searchInput', text });
+    const accented = search('résultats');
+    expect(ids(accented)).toEqual(['ml-22-guadeloupe-results-saturday-night']);
+    for (const typed of ['resultats', 'RESULTATS', 'RÉSULTATS', 're\u0301sultats']) expect(ids(search(typed))).toEqual(ids(accented));
+    // What was typed is shown as typed.
+    expect(search('Résultats').filter.search).toBe('résultats');
+    expect(ids(search('enquete d’opinion'.replace('’', "'")))).toEqual(ids(search("enquête d'opinion")));
+    expect(ids(search('ﬁ')).length).toBe(ids(search('fi')).length);
+  });
+
+  it('gives each record its status for the filtered region, and filters by that status', async () => {
+    const store = await exampleStore();
+    const blockedFor = (region: number) => ids(run(initialState(store, 12, 30), ...Array.from({ length: region + 1 }, () => ({ type: 'cycleRegion' }) as const), { type: 'cycleStatus' }));
+    // Region 0 is mainland France: the Friday 16:00 poll, blocked only in New Caledonia and Wallis, is not blocked there.
+    expect(blockedFor(0)).not.toContain('ml-15-poll-published-friday-afternoon');
+    expect(blockedFor(0)).toContain('ml-19-supporter-tweet-local-midnight');
+    expect(blockedFor(0)).not.toContain('ml-05-philippot-tweet');
+    const caledonia = store.policy.regions.findIndex((region) => region.code === 'NC');
+    expect(blockedFor(caledonia)).toContain('ml-15-poll-published-friday-afternoon');
+    expect(ids(run(initialState(store, 12, 30), { type: 'cycleStatus' }))).toContain('ml-15-poll-published-friday-afternoon');
+  });
+
   it('shows an empty list without a selection when nothing matches', () => {
     const state = run(initialState(syntheticRows(5), 3, 5), { type: 'searchStart' }, { type: 'searchInput', text: 'zzz' });
     expect(state.selected).toBe(-1);
@@ -125,11 +149,19 @@ describe('panes, zone and what-if', () => {
     ]);
   });
 
-  it('scrolls the detail, never above its first line, and starts it over on another record', () => {
-    const state = run(initialState(syntheticRows(3), 3, 5), { type: 'toggleDetail' }, { type: 'scrollDetail', by: 3 }, { type: 'scrollDetail', by: 3 });
+  it('scrolls the detail, never above its first line nor past its end, and starts it over on another record', () => {
+    const state = run(initialState(syntheticRows(3), 3, 5), { type: 'toggleDetail' }, { type: 'scrollDetail', by: 3, max: 7 }, { type: 'scrollDetail', by: 3, max: 7 });
     expect(state.detailScroll).toBe(6);
+    expect(run(state, { type: 'scrollDetail', by: 3, max: 7 }).detailScroll).toBe(7);
+    expect(run(state, { type: 'scrollDetail', by: 3, max: 7 }, { type: 'scrollDetail', by: -3, max: 7 }).detailScroll).toBe(4);
     expect(run(state, { type: 'scrollDetail', by: -30 }).detailScroll).toBe(0);
     expect(run(state, { type: 'move', by: 1 }).detailScroll).toBe(0);
+  });
+
+  it('scrolls the help on its own, from its top each time it opens', () => {
+    const state = run(initialState(syntheticRows(3), 3, 5), { type: 'toggleDetail' }, { type: 'scrollDetail', by: 3, max: 9 }, { type: 'toggleHelp' }, { type: 'scrollDetail', by: 1, max: 2 }, { type: 'scrollDetail', by: 3, max: 2 });
+    expect([state.helpScroll, state.detailScroll]).toEqual([2, 3]);
+    expect(run(state, { type: 'toggleHelp' }, { type: 'toggleHelp' }).helpScroll).toBe(0);
   });
 });
 

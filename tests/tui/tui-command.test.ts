@@ -42,8 +42,19 @@ describe('blackout tui off a terminal', () => {
     expect(tui.stderr).toMatch(/feed\.ndjson:2: .*\nblackout: 1 input problem: some records were not read\n$/);
   });
 
+  it('speaks the locale’s language as check does (LC_ALL, LC_MESSAGES, LANG), unless --lang says otherwise', async () => {
+    const file = 'examples/early-estimates/records.json';
+    const french = await runCli(['tui', file], { env: { LANG: 'fr_FR.UTF-8' } });
+    expect(french.stdout).toBe((await runCli(['check', file], { env: { LANG: 'fr_FR.UTF-8' } })).stdout);
+    expect(french.stdout).not.toBe((await runCli(['tui', file], { env: { LANG: 'C.UTF-8' } })).stdout);
+    expect((await runCli(['tui', file, '--lang', 'en'], { env: { LC_ALL: 'fr_FR.UTF-8' } })).stdout).toBe((await runCli(['check', file, '--lang', 'en'])).stdout);
+    expect((await runCli(['tui', file], { env: { LC_MESSAGES: 'fr_CA.UTF-8' } })).stdout).toBe(french.stdout);
+  });
+
   it('prints its help, and refuses bad arguments with one line and exit 2', async () => {
-    expect((await runCli(['tui', '--help'])).stdout).toContain('Usage: blackout tui');
+    const help = (await runCli(['tui', '--help'])).stdout;
+    expect(help).toContain('Usage: blackout tui');
+    expect(help).toMatch(/--lang en\|fr +language of the UI \(default: the locale's, from LC_ALL,\n +LC_MESSAGES or LANG/);
     expect((await runCli(['help', 'tui'])).stdout).toContain('Usage: blackout tui');
     for (const [args, message] of [
       [['tui', '--lang', 'de'], "--lang takes en or fr, not 'de'"],

@@ -3,6 +3,7 @@ import { memo } from 'react';
 import type { Messages } from '../messages.js';
 import { cell, printable } from '../rows.js';
 import type { Theme } from '../theme.js';
+import { widthOf } from '../wrap.js';
 
 export interface FilterBarProps {
   /** The filters in force, in words. */
@@ -14,17 +15,20 @@ export interface FilterBarProps {
   readonly total: number;
   readonly search: string;
   readonly searching: boolean;
+  readonly width: number;
   readonly messages: Messages;
   readonly theme: Theme;
 }
 
-/** The filters in force, the time zone of the list, the count, and the search box. */
-export const FilterBar = memo(function FilterBar({ status, region, zone, shown, total, search, searching, messages, theme }: FilterBarProps) {
-  const searchShown = searching || search !== '';
+/** The filters in force, the time zone of the list, the count, and the search box; the zone gives way to a search that needs the room. */
+export const FilterBar = memo(function FilterBar({ status, region, zone, shown, total, search, searching, width, messages, theme }: FilterBarProps) {
+  const searchText = searching || search !== '' ? ` · ${messages.search}: /${cell(search)}${searching ? '▏' : ''}` : '';
+  const full = printable(messages.filterBar(status, region, zone, shown, total));
+  const filters = searchText === '' || widthOf(full) + widthOf(searchText) <= width ? full : printable(messages.filterBar(status, region, undefined, shown, total));
   return (
     <Text wrap="truncate-end">
-      <Text color={theme.accent}>{printable(messages.filterBar(status, region, zone, shown, total))}</Text>
-      {searchShown ? ` · ${messages.search}: /${cell(search)}${searching ? '▏' : ''}` : ''}
+      <Text color={theme.accent}>{filters}</Text>
+      {searchText}
     </Text>
   );
 });

@@ -7,10 +7,14 @@ import { printable } from '../rows.js';
 
 export interface TimelineBandsProps {
   readonly axis: string;
+  /** The bands drawn, the home region's first. */
   readonly bands: readonly Band[];
+  /** The line that names the bands left out (`+4: Guyane, …`), or '' when none is. */
+  readonly collapsed: string;
   /** Column of the current instant, -1 outside. */
   readonly now: number;
-  readonly maxBands: number;
+  /** Lines the bands take, the collapsed line included: blank ones fill the rest. */
+  readonly lines: number;
   readonly labelWidth: number;
   readonly width: number;
   readonly theme: Theme;
@@ -21,6 +25,8 @@ export interface TimelineMarksProps {
   /** Column of the selected record, -1 when it is outside the weekend. */
   readonly cursor: number;
   readonly labelWidth: number;
+  /** The legend line, or undefined when there is no room for it. */
+  readonly legend: string | undefined;
   readonly messages: Messages;
   readonly theme: Theme;
 }
@@ -63,29 +69,32 @@ function withNow(cells: string, now: number): string {
 const MARK_STATUS = Object.fromEntries(Object.entries(MARK).map(([status, glyph]) => [glyph, status])) as Partial<Record<string, keyof typeof MARK>>;
 
 /** The election weekend: day axis, one band per region group, the now marker. Drawn again when the now marker moves a column, not on keys. */
-export const TimelineBands = memo(function TimelineBands({ axis, bands, now, maxBands, labelWidth, width, theme }: TimelineBandsProps) {
-  const shown = bands.length > maxBands ? bands.slice(0, maxBands - 1) : bands;
-  const hidden = bands.length - shown.length;
+export const TimelineBands = memo(function TimelineBands({ axis, bands, collapsed, now, lines, labelWidth, width, theme }: TimelineBandsProps) {
+  const blank = Math.max(0, lines - bands.length - (collapsed === '' ? 0 : 1));
   const bandColour = (glyph: string) => (glyph === CELL.block ? theme.band.block : glyph === CELL.review ? theme.band.review : glyph === NOW ? theme.now : undefined);
   return (
     <Box flexDirection="column" width={labelWidth + 1 + width}>
       <Text dimColor={theme.dim}>{`${' '.repeat(labelWidth + 1)}${axis}`}</Text>
-      {shown.map((band) => (
+      {bands.map((band) => (
         <Text key={band.label} wrap="truncate-end">
           {`${label(band.label, labelWidth)} `}
           <Runs text={withNow(band.cells, now)} colour={bandColour} />
         </Text>
       ))}
-      {hidden > 0 ? <Text dimColor={theme.dim}>{label(`+${hidden}`, labelWidth)}</Text> : null}
-      {Array.from({ length: maxBands - shown.length - (hidden > 0 ? 1 : 0) }, (_, index) => (
+      {collapsed === '' ? null : (
+        <Text dimColor={theme.dim} wrap="truncate-end">
+          {printable(collapsed)}
+        </Text>
+      )}
+      {Array.from({ length: blank }, (_, index) => (
         <Text key={`blank${index}`}> </Text>
       ))}
     </Box>
   );
 });
 
-/** The records as marks under the bands, and a cursor under the selected one. */
-export const TimelineMarks = memo(function TimelineMarks({ marks, cursor, labelWidth, messages, theme }: TimelineMarksProps) {
+/** The records as marks under the bands, a cursor under the selected one, and the legend of the glyphs. */
+export const TimelineMarks = memo(function TimelineMarks({ marks, cursor, labelWidth, legend, messages, theme }: TimelineMarksProps) {
   const pointer = cursor >= 0 ? `${' '.repeat(cursor)}^` : messages.timelineOutside;
   const markColour = useCallback((glyph: string) => (MARK_STATUS[glyph] ? theme.status[MARK_STATUS[glyph]] : undefined), [theme]);
   return (
@@ -95,6 +104,11 @@ export const TimelineMarks = memo(function TimelineMarks({ marks, cursor, labelW
         <Runs text={marks} colour={markColour} />
       </Text>
       <Text color={theme.cursor} wrap="truncate-end">{`${' '.repeat(labelWidth + 1)}${pointer}`}</Text>
+      {legend === undefined ? null : (
+        <Text dimColor={theme.dim} wrap="truncate-end">
+          {legend}
+        </Text>
+      )}
     </Box>
   );
 });
