@@ -143,7 +143,7 @@ export async function runTui(
     const store = session.newStore(checker, lang);
     await session.loadRecords(store, { checker, files, clockMs: startMs, lang });
     const results: CheckedRecord[] = [];
-    for (let index = 0; index < store.length; index++) results.push({ verdict: store.verdict(index), source: store.input(index).source });
+    for (let index = 0; index < store.length; index++) results.push({ verdict: store.verdict(index), source: store.input(index).source, record: store.input(index).record });
     for (const problem of store.problems) io.stderr(`${session.problemPlace(problem)}: ${problem.message}\n`);
     // The report lists the input problems as check's does.
     const inputs = new InputNotesBuilder();

@@ -10,7 +10,7 @@ import { printable } from './printable.js';
 import { audienceRegions, windowGroups } from './region-windows.js';
 import type { CheckedRecord } from './results.js';
 import { placeLabel, sourceLabel } from './source-text.js';
-import { wrap } from './text-wrap.js';
+import { wrap } from '../text/wrap.js';
 
 const STYLE = { red: 31, yellow: 33, green: 32, magenta: 35, dim: 2, bold: 1 } as const;
 type Style = keyof typeof STYLE;

@@ -9,7 +9,7 @@ import type { WhatIf } from './state.js';
 import { problemPlace, type InputProblem } from './store.js';
 import { instantText } from './time-text.js';
 import type { Reason } from './why.js';
-import { wrapText } from './wrap.js';
+import { wrap, widthOf } from '../text/wrap.js';
 
 /** One line of the detail pane, with the theme role that colours it. */
 export interface DetailLine {
@@ -176,4 +176,17 @@ export function problemLines(problems: readonly InputProblem[], messages: Messag
   for (const problem of problems) lines.push({ text: `${cell(problemPlace(problem))}: ${cell(problem.message)}`, role: problem.fatal ? 'invalid' : 'review' });
   lines.push({ text: messages.problemsClose, role: 'dim' });
   return lines;
+}
+
+/**
+ * A detail line wrapped to the pane, continuation lines two columns deeper
+ * than the line's own indent; a word too long for the pane (a URL, an id) is
+ * broken where the line ends, so nothing overflows and nothing is dropped.
+ */
+export function wrapText(text: string, columns: number): string[] {
+  const width = Math.max(1, columns);
+  if (widthOf(text) <= width) return [text];
+  const indent = Math.min(/^ */.exec(text)![0].length, Math.max(0, width - 10));
+  const hanging = ' '.repeat(Math.min(indent + 2, Math.max(0, width - 10)));
+  return wrap(text.slice(indent), width, ' '.repeat(indent), hanging, 'break');
 }

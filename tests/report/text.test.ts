@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { formatReport } from '../../src/report/index.js';
-import { wrap } from '../../src/report/text-wrap.js';
 import { checked, context, notesOf, records, unread } from './verdicts.js';
 
 /** Lines of a report, and the widest (in characters: accents are one column). */
@@ -167,13 +166,5 @@ describe('text format', () => {
     expect(out).toContain('evil\\u001b]52;c;x\\u0007.ndjson:1  bad \\u202e line');
     expect(out).toContain('dr\\u001baft.md');
     expect(out).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u202e]/);
-  });
-});
-
-describe('wrapping', () => {
-  it('breaks at spaces with a hanging indent, and puts a URL on a line of its own, whole', () => {
-    expect(wrap('one two three four five', 12, '  ', '    ')).toEqual(['  one two', '    three', '    four', '    five']);
-    expect(wrap('see https://example.org/a/very/long/path now', 20, '', '  ')).toEqual(['see', '  https://example.org/a/very/long/path', '  now']);
-    expect(wrap('', 10, '> ')).toEqual(['> ']);
   });
 });

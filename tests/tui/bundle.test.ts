@@ -17,6 +17,7 @@ describe('the UI bundle', () => {
       '../records/input-item.js',
       '../records/read-inputs.js',
       '../text/printable.js',
+      '../text/wrap.js',
       'luxon',
     ]);
     for (const specifier of imports.filter((path) => path.startsWith('.'))) expect(existsSync(new URL(specifier, new URL(`../../${BUNDLE}`, import.meta.url)))).toBe(true);

@@ -19,7 +19,7 @@ import { bandsForRegion, buildAxis, buildBands, buildMarks, collapsedLine, colum
 import { throttleProgress, type Update } from '../updates.js';
 import { whatIf } from '../what-if.js';
 import { allowedReasons, type Reason } from '../why.js';
-import { widthOf } from '../wrap.js';
+import { widthOf } from '../../text/wrap.js';
 import { DetailPane, maxScroll } from './DetailPane.js';
 import { FilterBar } from './FilterBar.js';
 import { Footer } from './Footer.js';
