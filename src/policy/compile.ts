@@ -84,7 +84,11 @@ export function compilePolicy(model: PolicyModel): { policy?: CompiledPolicy; is
   const rules: RuleInfo[] = [];
   const windows: BareWindow[] = [];
   const spans: ProvisionalSpan[] = [];
-  const alternatives = calendars.some((calendar) => calendar.rounds.some((round) => round.provisional.some(Boolean))) ? alternativeCalendars(calendars) : [];
+  // Only provisional calendars have other dates to try; their spans are all that the variants are for.
+  const provisionalCalendars = calendars.filter((calendar) => calendar.rounds.some((round) => round.provisional.some(Boolean)));
+  const alternatives = provisionalCalendars.length > 0 ? alternativeCalendars(provisionalCalendars) : [];
+  // Local instants resolved once for the whole compile: most windows share their anchors.
+  const anchorCache = new Map<string, number>();
   const ruleIds = new Map<string, Located<Rule>>();
   const languages = new Set<string>(['en']);
   for (const located of model.rules) {
@@ -133,9 +137,11 @@ export function compilePolicy(model: PolicyModel): { policy?: CompiledPolicy; is
     rules.push(info);
     // Windows of a rule that is sound are computed even when others are not, to report every inverted window.
     if (calendarsSound && issues.length === issuesBefore && windows.length <= MAX_WINDOWS) {
-      const own = ruleWindows(located, info, calendars, regions, covered, issues, MAX_WINDOWS + 1 - windows.length);
+      const own = ruleWindows(located, info, calendars, regions, covered, issues, MAX_WINDOWS + 1 - windows.length, anchorCache);
       for (const window of own) windows.push(window);
-      spans.push(...provisionalSpans(own, alternatives.map((variant) => ruleWindows(located, info, variant, regions, covered, [], own.length)), calendars));
+      if (own.some((window) => window.provisionalCalendar !== false)) {
+        spans.push(...provisionalSpans(own, alternatives.map((variant) => ruleWindows(located, info, variant, regions, covered, [], own.length, anchorCache)), calendars));
+      }
       if (windows.length > MAX_WINDOWS) at(located, [], `the policy makes more than ${MAX_WINDOWS} windows (rules × rounds × regions); split it`, 'value');
     }
   }
@@ -269,12 +275,12 @@ function ruleWindows(
   covered: readonly number[],
   issues: PolicyIssue[],
   budget: number,
+  cache: Map<string, number>,
 ): BareWindow[] {
   const rule = located.value;
   const windows: BareWindow[] = [];
   let inverted: string | undefined;
   let missingClose: string | undefined;
-  const cache = new Map<string, number>();
   for (const calendar of calendars) {
     const scopes = rule.per === 'election' ? [undefined] : calendar.rounds.map((_, index) => index);
     for (const roundIndex of scopes) {
