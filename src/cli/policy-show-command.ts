@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { luxon } from '../luxon.js';
 import { UsageError } from '../errors.js';
 import type { CompiledPolicy, CompiledWindow } from '../policy/compiled.js';
+import { wrap } from '../text/wrap.js';
 import { localize, type LocalizedText } from '../policy/text.js';
 import { policyPaths } from './default-policy.js';
 import { loadCheckPolicy } from './load-policy.js';
@@ -14,7 +15,9 @@ export const POLICY_SHOW_HELP: LocalizedText = {
 Prints the calendar a policy computes: every rule's window for every election
 round and region, in the region's local time and in UTC. This is what a lawyer
 or an editor reviews to see what a policy really says. Windows are half-open:
-the end instant itself is allowed.
+the end instant itself is allowed. Below the table: each rule shown with its
+citation, link and penalty, and each election with its note (what is sourced,
+inferred or a reading) and its sources.
 
 Options:
   --policy PATH     policy file or folder, or a folder of policies; repeat it to show several
@@ -34,6 +37,9 @@ Affiche le calendrier que calcule une politique : la fenêtre de chaque règle
 pour chaque tour et chaque région, à l'heure locale de la région et en UTC.
 C'est ce qu'un juriste ou un rédacteur relit pour savoir ce que la politique
 dit vraiment. Les fenêtres sont semi-ouvertes : l'instant de fin est permis.
+Sous le tableau : chaque règle affichée avec sa citation, son lien et sa peine,
+et chaque élection avec sa note (ce qui est sourcé, déduit ou une lecture) et
+ses sources.
 
 Options :
   --policy CHEMIN   fichier ou dossier de politique (par défaut : les politiques françaises livrées)
@@ -116,6 +122,94 @@ export function calendarRows(policy: CompiledPolicy, filter: CalendarFilter, lan
     });
 }
 
+/** A rule shown in the calendar: what a lawyer checks it against. */
+export interface RuleSummary {
+  readonly id: string;
+  readonly citation: string;
+  readonly citationUrl: string | null;
+  readonly penalty: string | null;
+  /** The legal basis is not confirmed. */
+  readonly provisional: boolean;
+}
+
+/** An election shown in the calendar, with its note (sourced, inferred, reading) and its sources. */
+export interface ElectionSummary {
+  readonly id: string;
+  readonly kind: string;
+  readonly title: string;
+  /** Why its (or a round's) calendar is provisional (`no-decree`, `inferred`), or null. */
+  readonly provisional: string | null;
+  readonly note: string | null;
+  readonly sources: readonly { readonly title: string; readonly url: string }[];
+}
+
+/** The rules the rows show, in policy order. */
+export function ruleSummaries(policy: CompiledPolicy, rows: readonly CalendarRow[], lang: string): RuleSummary[] {
+  const shown = new Set(rows.map((row) => row.rule));
+  return policy.rules
+    .filter((rule) => shown.has(rule.id))
+    .map((rule) => ({
+      id: rule.id,
+      citation: rule.citation.text,
+      citationUrl: rule.citation.url ?? null,
+      penalty: rule.penalty === undefined ? null : localize(rule.penalty, lang),
+      provisional: rule.provisional === true,
+    }));
+}
+
+/**
+ * The elections the filter keeps, in policy order, with the note and sources
+ * their files give (read again from the files: the compiled policy keeps only
+ * what checking needs).
+ */
+export function electionSummaries(policy: CompiledPolicy, filter: CalendarFilter, lang: string): ElectionSummary[] {
+  return policy.elections
+    .filter((election) => filter.election === undefined || election.id === filter.election || election.rounds.some((round) => round.ref === filter.election))
+    .map((election) => {
+      // Reasons of the election's or its rounds' calendars; a region's own mark is said in the note.
+      const reasons = [...new Set(election.rounds.flatMap((round) => (round.provisionalReason === undefined ? [] : [round.provisionalReason])))];
+      const { note, sources } = election;
+      return {
+        id: election.id,
+        kind: election.kind,
+        title: localize(election.title, lang),
+        provisional: reasons.length > 0 ? reasons.join(', ') : null,
+        note: note === undefined ? null : localize(note, lang),
+        sources: (sources ?? []).map(({ title, url }) => ({ title, url })),
+      };
+    });
+}
+
+/** Text wrapped at 100 columns, each line indented. */
+function wrapped(text: string, indent: string): string[] {
+  return text.trim() === '' ? [] : wrap(text.replace(/\s+/g, ' ').trim(), 100, indent);
+}
+
+/** The rules and elections below the table: citation, link, penalty; note and sources. */
+export function formatSummaries(rules: readonly RuleSummary[], elections: readonly ElectionSummary[], lang: string): string {
+  const t = (en: string, fr: string) => localize({ en, fr }, lang);
+  const colon = t(': ', ' : ');
+  const lines: string[] = [];
+  if (rules.length > 0) {
+    lines.push('', t('Rules', 'Règles'));
+    for (const rule of rules) {
+      lines.push(`  ${rule.id}${rule.provisional ? ` (${t('legal basis not confirmed', 'base légale non confirmée')})` : ''}`);
+      lines.push(...wrapped(`${rule.citation}${rule.citationUrl === null ? '' : ` <${rule.citationUrl}>`}`, '    '));
+      if (rule.penalty !== null) lines.push(...wrapped(`${t('Penalty', 'Peine')}${colon}${rule.penalty}`, '    '));
+    }
+  }
+  if (elections.length > 0) {
+    lines.push('', t('Elections (what is sourced, inferred or a reading)', 'Élections (ce qui est sourcé, déduit ou une lecture)'));
+    for (const election of elections) {
+      const provisional = election.provisional === null ? '' : ` (${t('provisional', 'provisoire')}${colon}${election.provisional})`;
+      lines.push(`  ${election.id} · ${election.title}${provisional}`);
+      if (election.note !== null) lines.push(...wrapped(election.note, '    '));
+      for (const source of election.sources) lines.push(...wrapped(`Source${colon}${source.title} <${source.url}>`, '    '));
+    }
+  }
+  return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+}
+
 const HEADERS = {
   en: ['election', 'round', 'region', 'zone', 'rule', 'start (local)', 'end (local)', 'start (UTC)', 'end (UTC)', ''],
   fr: ['élection', 'tour', 'région', 'fuseau', 'règle', 'début (local)', 'fin (local)', 'début (UTC)', 'fin (UTC)', ''],
@@ -184,10 +278,12 @@ export async function runPolicyShow(args: readonly string[], io: CliIo): Promise
   const policy = await loadCheckPolicy(policyPaths(values.policy), io);
   const filter = { ...(values.election === undefined ? {} : { election: values.election }), ...(values.region === undefined ? {} : { region: values.region }) };
   const rows = calendarRows(policy, filter, lang);
+  const rules = ruleSummaries(policy, rows, lang);
+  const elections = electionSummaries(policy, filter, lang);
   io.stdout(
     values.format === 'json'
-      ? `${JSON.stringify({ policy: { id: policy.id, version: policy.version, sha256: policy.sha256 }, windows: rows }, null, 2)}\n`
-      : formatCalendarTable(rows, lang),
+      ? `${JSON.stringify({ policy: { id: policy.id, version: policy.version, sha256: policy.sha256 }, windows: rows, rules, elections }, null, 2)}\n`
+      : formatCalendarTable(rows, lang) + formatSummaries(rules, elections, lang),
   );
   return EXIT.ok;
 }

@@ -3,7 +3,9 @@ import { calendarRows } from '../../src/cli/policy-show-command.js';
 import { runCli } from '../helpers/cli.js';
 import { frenchPolicy } from '../helpers/policies.js';
 
-const SATURDAY_VOTERS = ['PM', 'GF', 'GP', 'MQ', 'BL', 'MF', 'PF'];
+// The territories of the Americas, Polynésie and the consulates of the Americas (French abroad).
+const AMERICAS = ['FE-AM-PAC', 'FE-AM-CEN-US', 'FE-AM-MEX', 'FE-AM-CAM', 'FE-AM-EST', 'FE-AM-AND', 'FE-AM-ATL', 'FE-AM-CAR', 'FE-AM-SUD', 'FE-AM-PRY', 'FE-AM-CHL'];
+const SATURDAY_VOTERS = ['PM', 'GF', 'GP', 'MQ', 'BL', 'MF', 'PF', ...AMERICAS];
 
 interface Row {
   election: string;
@@ -65,6 +67,39 @@ describe('blackout policy show', () => {
     expect(stdout.split('\n')[2]).toMatch(/provisoire$/);
     expect(stdout).toMatch(/^élection +tour +région/);
     expect(stdout).toMatch(/sam\.? 2027-04-10 00:00 \+02:00/);
+  });
+
+  it('says below the table each rule\'s citation, link and penalty, and each election\'s note and sources', async () => {
+    const { code, stdout } = await runCli(['policy', 'show', '--election', 'fr-legislatives-2017-t2', '--region', 'WF']);
+    expect(code).toBe(0);
+    // Wallis-et-Futuna took no part in round 2 of 2017: only the national poll ban reaches it.
+    expect(stdout).toMatch(/^Rules\n  fr\.loi77-808\.art11\.polls\n    Loi n° 77-808 du 19 juillet 1977, art\. 11 \(version issue de la loi 2016-508\)\n    <https:\/\/www\.legifrance\.gouv\.fr\/loda\/article_lc\/LEGIARTI000032454547>\n    Penalty: €75,000 fine/m);
+    expect(stdout).not.toContain('fr.l49.propaganda.own-close');
+    expect(stdout).toMatch(/^Elections \(what is sourced, inferred or a reading\)\n  fr-legislatives-2017 · 2017 legislative elections\n    Sourced \(secondary\)/m);
+    expect(stdout).toMatch(/^    Source: RTL, Wallis-et-Futuna: deputy elected in round 1 \[R36\]$/m);
+    const french = await runCli(['policy', 'show', '--election', 'fr-presidentielle-2027', '--region', 'FR-MET', '--lang', 'fr']);
+    expect(french.stdout).toMatch(/^  fr-presidentielle-2027 · Élection présidentielle 2027 \(provisoire : no-decree\)\n    Pas encore de décret/m);
+    expect(french.stdout).toContain('    Peine : 3 750 € d\'amende (art. L89)');
+  });
+
+  it('gives the rules and elections in JSON too', async () => {
+    const { stdout } = await runCli(['policy', 'show', '--format', 'json', '--election', 'fr-legislatives-2024']);
+    const report = JSON.parse(stdout) as {
+      rules: { id: string; citation: string; citationUrl: string | null; penalty: string | null; provisional: boolean }[];
+      elections: { id: string; kind: string; provisional: string | null; note: string | null; sources: { title: string; url: string }[] }[];
+    };
+    expect(report.elections).toHaveLength(1);
+    expect(report.elections[0]).toMatchObject({ id: 'fr-legislatives-2024', kind: 'legislative-snap', provisional: null });
+    expect(report.elections[0]!.note).toMatch(/^Sourced: décret n° 2024-527/);
+    expect(report.elections[0]!.sources[0]).toEqual({ title: 'Décret n° 2024-527 du 9 juin 2024 (Légifrance, ELI built from its number and date)', url: 'https://www.legifrance.gouv.fr/eli/decret/2024/6/9/2024-527/jo/texte' });
+    expect(report.rules.find((rule) => rule.id === 'fr.l52-1.political-ads.dissolution-2024')).toMatchObject({
+      citationUrl: 'https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000023883001',
+      penalty: expect.stringMatching(/^€75,000 fine \(art\. L90-1\); the candidate who benefited/),
+      provisional: false,
+    });
+    const provisional = JSON.parse((await runCli(['policy', 'show', '--format', 'json', '--election', 'fr-nc-consultation-2018'])).stdout) as typeof report;
+    expect(provisional.rules.map((rule) => rule.id)).toEqual(['fr.nc-consultation.l49', 'fr.nc-consultation.results', 'fr.nc-consultation.polls', 'fr.nc-consultation.poll-commentary']);
+    expect(provisional.rules.every((rule) => rule.provisional)).toBe(true);
   });
 
   it('exits 2 on an unknown election, region or format, naming what exists', async () => {

@@ -2,9 +2,11 @@
  * The shipped French policy's windows, checked at their edges to the millisecond.
  *
  * Every expected instant is computed here from the legal reference
- * (/work/shared/legal-reference.md) with luxon and the tz database, and from
- * the election dates written in the policy's YAML text; nothing is read back
- * from the engine's compiled windows. Windows are half-open: [start, end).
+ * (/work/shared/legal-reference.md) and the research memo for issue 14
+ * (research/fr-2027.md) with luxon and the tz database, and from the election
+ * dates and participating regions written in the policy's YAML
+ * text; nothing is read back from the engine's compiled windows. Windows are
+ * half-open: [start, end).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,8 +16,9 @@ import { parse } from 'yaml';
 import { createChecker, loadPolicy, loadPolicyFromText, type Checker, type Verdict } from '../../src/index.js';
 
 // ---------------------------------------------------------------------------
-// Regions and zones (legal-reference §1), in the table's order, which is also
-// the order verdicts list regions in.
+// Regions and zones (legal-reference §1; research/fr-2027.md §7 for the French
+// abroad in the Americas, §6 for the by-election constituencies), in the
+// policy's order, which is also the order verdicts list regions in.
 
 const ZONES = {
   'FR-MET': 'Europe/Paris',
@@ -30,12 +33,35 @@ const ZONES = {
   YT: 'Indian/Mayotte',
   NC: 'Pacific/Noumea',
   WF: 'Pacific/Wallis',
+  'FE-AM-PAC': 'America/Los_Angeles',
+  'FE-AM-CEN-US': 'America/Chicago',
+  'FE-AM-MEX': 'America/Mexico_City',
+  'FE-AM-CAM': 'America/Guatemala',
+  'FE-AM-EST': 'America/New_York',
+  'FE-AM-AND': 'America/Bogota',
+  'FE-AM-ATL': 'America/Halifax',
+  'FE-AM-CAR': 'America/Santo_Domingo',
+  'FE-AM-SUD': 'America/Sao_Paulo',
+  'FE-AM-PRY': 'America/Asuncion',
+  'FE-AM-CHL': 'America/Santiago',
+  'FR-MET-16-01': 'Europe/Paris',
+  'FR-MET-51-02': 'Europe/Paris',
+  'FR-MET-62-08': 'Europe/Paris',
 } as const;
 type Region = keyof typeof ZONES;
 const REGIONS = Object.keys(ZONES) as Region[];
 const isRegion = (code: string): code is Region => code in ZONES;
-/** Vote on Saturday for presidential, European and (2024) legislative elections. */
-const SATURDAY_VOTERS: readonly Region[] = ['PM', 'GF', 'GP', 'MQ', 'BL', 'MF', 'PF'];
+const AMERICAS: readonly Region[] = REGIONS.filter((region) => region.startsWith('FE-AM-'));
+const CONSTITUENCIES: readonly Region[] = ['FR-MET-16-01', 'FR-MET-51-02', 'FR-MET-62-08'];
+/** Vote on Saturday in national elections: the territories of the Americas, Polynésie, the consulates of the Americas. */
+const SATURDAY_VOTERS: readonly Region[] = ['PM', 'GF', 'GP', 'MQ', 'BL', 'MF', 'PF', ...AMERICAS];
+/** The groups the election files may name, as the research defines them. */
+const GROUPS: Readonly<Record<string, readonly Region[]>> = {
+  FR: REGIONS.filter((region) => !CONSTITUENCIES.includes(region)),
+  'FR-SAT': SATURDAY_VOTERS,
+  'FE-AM': AMERICAS,
+  'LP-2023-01': CONSTITUENCIES,
+};
 const PARIS = 'Europe/Paris';
 
 // ---------------------------------------------------------------------------
@@ -86,73 +112,102 @@ function localEdge(date: string, time: string, zone: string, edge: 'start' | 'en
 // ---------------------------------------------------------------------------
 // The election calendar, from the YAML text (not the engine's compiled policy).
 
+type YamlVote = string | { date: string } | 'none';
 interface YamlRound {
   id: string;
   date: string;
-  regions?: Record<string, string | { date: string }>;
+  regions?: Record<string, YamlVote>;
 }
 interface YamlElection {
   id: string;
+  kind: string;
   rounds: YamlRound[];
 }
 interface Round {
   election: string;
+  kind: string;
   /** `<election>-<round>`, the name violations use. */
   ref: string;
   /** The round's main (Sunday) voting day. */
   main: string;
-  /** Each region's own voting day. */
-  day: Record<Region, string>;
+  /** Each region's own voting day, or null where it takes no part. */
+  day: Record<Region, string | null>;
+  /** The polls' closing time, local, on each region's own voting day (from the research). */
+  closes: string | undefined;
 }
 interface Election {
   id: string;
+  kind: string;
   rounds: Round[];
 }
 
 const POLICY_DIR = 'policies/fr';
-/** Legal-reference §3: only these have region-specific overseas dates; read them from the YAML. */
-const REGION_SPECIFIC = new Set(['fr-legislatives-2017', 'fr-legislatives-2022']);
+/** Kinds with one constituency for the whole Republic: the silence ends at the mainland close everywhere (CNCCEP). */
+const NATIONAL = new Set(['presidential', 'european', 'referendum']);
+/** Kinds voted constituency by constituency: each territory's window ends at its own close (research §3.2, §5). */
+const OWN_CLOSE = new Set(['legislative', 'legislative-snap', 'legislative-partial', 'municipal', 'regional']);
+/** The 2005 referendum closed at 22:00 Paris at the latest (décret 2005-237 art. 7). */
+const REFERENDUM_2005 = 'fr-referendum-2005';
+
+const YAML_FILES = readdirSync(POLICY_DIR)
+  .filter((name) => name.endsWith('.yaml'))
+  .sort()
+  .map((name) => parse(readFileSync(join(POLICY_DIR, name), 'utf8')) as { elections?: YamlElection[]; groups?: Record<string, { regions: string[] }> });
 
 function readElections(): Election[] {
-  const documents = readdirSync(POLICY_DIR)
-    .filter((name) => name.endsWith('.yaml'))
-    .sort()
-    .map((name) => parse(readFileSync(join(POLICY_DIR, name), 'utf8')) as { elections?: YamlElection[] });
-  return documents.flatMap((document) => document.elections ?? []).map((election) => ({
+  return YAML_FILES.flatMap((document) => document.elections ?? []).map((election) => ({
     id: election.id,
+    kind: election.kind,
     rounds: election.rounds.map((round) => ({
       election: election.id,
+      kind: election.kind,
       ref: `${election.id}-${round.id}`,
       main: round.date,
-      day: regionDays(election.id, round),
+      day: regionDays(election, round),
+      closes: closingTime(election),
     })),
   }));
 }
 
-function regionDays(election: string, round: YamlRound): Record<Region, string> {
-  const days = Object.fromEntries(REGIONS.map((region) => [region, round.date])) as Record<Region, string>;
-  if (!REGION_SPECIFIC.has(election)) {
-    // Legal-reference §1: the Saturday voters vote the day before the main (Sunday) vote.
+/**
+ * Closing times, local, from the research (not the YAML): 20:00 at the latest for a legislative,
+ * municipal or regional vote and the January 2023 by-elections (read as the close, conservative);
+ * 18:00 for the New Caledonia consultations of 2018 and 2021; 20:00 for 2020, whose hours were
+ * not sourced. National elections need none (they end at the mainland close).
+ */
+function closingTime(election: YamlElection): string | undefined {
+  if (OWN_CLOSE.has(election.kind)) return '20:00';
+  if (election.kind === 'nc-consultation') return election.id === 'fr-nc-consultation-2020' ? '20:00' : '18:00';
+  return undefined;
+}
+
+function regionDays(election: YamlElection, round: YamlRound): Record<Region, string | null> {
+  const days = Object.fromEntries(REGIONS.map((region) => [region, round.date])) as Record<Region, string | null>;
+  if (election.kind === 'presidential' || election.kind === 'european' || election.id === REFERENDUM_2005) {
+    // Legal-reference §1, research §7: the Saturday voters vote the day before the main (Sunday) vote.
     for (const region of SATURDAY_VOTERS) days[region] = addDays(round.date, -1);
     return days;
   }
   for (const [code, spec] of Object.entries(round.regions ?? {})) {
-    const members = code === 'FR-SAT' ? SATURDAY_VOTERS : isRegion(code) ? [code] : [];
-    if (members.length === 0) throw new Error(`${election}: unknown region '${code}' in the YAML`);
-    for (const member of members) days[member] = typeof spec === 'string' ? spec : spec.date;
+    const members = GROUPS[code] ?? (isRegion(code) ? [code] : []);
+    if (members.length === 0) throw new Error(`${election.id}: unknown region '${code}' in the YAML`);
+    for (const member of members) days[member] = spec === 'none' ? null : typeof spec === 'string' ? spec : spec.date;
   }
   return days;
 }
 
 const ELECTIONS = readElections();
 const ROUNDS = ELECTIONS.flatMap((election) => election.rounds);
-/** The 2016 versions of loi 77-808 art. 11 and L52-2 apply from the 2017 elections on. */
-const ROUNDS_SINCE_2017 = ROUNDS.filter((round) => round.main >= '2017-01-01');
+const inForceFrom = (date: string) => (round: Round) => round.main >= date;
 
 // ---------------------------------------------------------------------------
-// Expected windows (legal-reference §2), and the four edge cases of each.
+// Expected windows (legal-reference §2, research/fr-2027.md §1 to §7), and the
+// four edge cases of each. A window carries the rule that must report it: the
+// rule differs by the wording in force (L49 before and after 30 June 2020) and
+// by the kind of election (national or by constituency).
 
 interface Window {
+  rule: string;
   election: string;
   region: Region;
   start: number;
@@ -165,44 +220,148 @@ interface EdgeCase extends Window {
   inside: boolean;
 }
 
-const perRound = (rounds: readonly Round[], window: (round: Round, region: Region) => [number, number]): Window[] =>
+/** The eve of a region's own vote, 00:00 local. */
+const eve = (round: Round, region: Region, daysBefore = 1): number =>
+  localEdge(addDays(round.day[region]!, -daysBefore), '00:00', ZONES[region], 'start');
+/** The last mainland polling station: Sunday 20:00 Paris (22:00 in 2005). */
+const mainlandClose = (round: Round): number => localEdge(round.main, round.election === REFERENDUM_2005 ? '22:00' : '20:00', PARIS, 'end');
+/** A region's own close, on its own voting day, at the round's closing time (local). */
+const ownClose = (round: Round, region: Region): number => localEdge(round.day[region]!, round.closes!, ZONES[region], 'end');
+/** The last close of a round across the regions that take part. */
+const lastClose = (round: Round): number => Math.max(...REGIONS.filter((region) => round.day[region] !== null).map((region) => ownClose(round, region)));
+
+/** One window per round and region that takes part (or every region, when `all`), with its rule. */
+const perRound = (
+  rounds: readonly Round[],
+  rule: (round: Round) => string,
+  window: (round: Round, region: Region) => [number, number],
+  regions: readonly Region[] = REGIONS,
+  all = false,
+): Window[] =>
   rounds.flatMap((round) =>
-    REGIONS.map((region) => {
-      const [start, end] = window(round, region);
-      return { election: round.ref, region, start, end };
-    }),
+    regions
+      .filter((region) => all || round.day[region] !== null)
+      .map((region) => {
+        const [start, end] = window(round, region);
+        return { rule: rule(round), election: round.ref, region, start, end };
+      }),
   );
 
-/** Sunday 20:00 Paris: the close of the election for every region. */
-const close = (round: Round): number => localEdge(round.main, '20:00', PARIS, 'end');
+const national = ROUNDS.filter((round) => NATIONAL.has(round.kind) && round.election !== REFERENDUM_2005);
+const byConstituency = ROUNDS.filter((round) => OWN_CLOSE.has(round.kind));
+const wording2020 = inForceFrom('2020-06-30');
+const since2016 = inForceFrom('2016-04-27');
 
-/** L49 and L52-2: from 00:00 local on the eve of the region's own voting day. */
-const eveWindow = (round: Round, region: Region): [number, number] => [
-  localEdge(addDays(round.day[region], -1), '00:00', ZONES[region], 'start'),
-  close(round),
+/** L49's electronic item: al. 2 until 29 June 2020, 2° after. */
+const L49_WINDOWS: Window[] = [
+  ...perRound(national, (round) => (wording2020(round) ? 'fr.l49-2020.propaganda' : 'fr.l49.propaganda'), (round, region) => [eve(round, region), mainlandClose(round)]),
+  ...perRound(ROUNDS.filter((round) => round.election === REFERENDUM_2005), () => 'fr.referendum-2005.l49.propaganda', (round, region) => [eve(round, region), mainlandClose(round)]),
+  ...perRound(
+    byConstituency,
+    (round) => (wording2020(round) ? 'fr.l49-2020.propaganda.own-close' : 'fr.l49.propaganda.own-close'),
+    (round, region) => [eve(round, region), ownClose(round, region)],
+  ),
+  ...perRound(
+    ROUNDS.filter((round) => round.kind === 'nc-consultation'),
+    (round) => (wording2020(round) ? 'fr.nc-consultation.l49-2020' : 'fr.nc-consultation.l49'),
+    (round, region) => [eve(round, region), ownClose(round, region)],
+    ['NC'],
+  ),
+  // A by-election reaches its voters through a mainland audience, from the eve (Paris) to the constituencies' last close.
+  ...perRound(
+    ROUNDS.filter((round) => round.kind === 'legislative-partial'),
+    () => 'fr.l49-2020.partial-election.mainland',
+    (round) => [localEdge(addDays(round.main, -1), '00:00', PARIS, 'start'), lastClose(round)],
+    ['FR-MET'],
+    true,
+  ),
 ];
 
-/** Loi 77-808 art. 11: from Saturday 00:00 local (main day − 1) in every region, Saturday voters included. */
-const pollWindow = (round: Round, region: Region): [number, number] => [
-  localEdge(addDays(round.main, -1), '00:00', ZONES[region], 'start'),
-  close(round),
+/** Loi 77-808 art. 11: the national ban from Saturday 00:00 local in every region (2016), the eve and the day elsewhere. */
+const POLL_WINDOWS: Window[] = [
+  ...perRound(
+    ROUNDS.filter((round) => since2016(round) && (NATIONAL.has(round.kind) || round.kind === 'legislative' || round.kind === 'legislative-snap')),
+    () => 'fr.loi77-808.art11.polls',
+    (round, region) => [localEdge(addDays(round.main, -1), '00:00', ZONES[region], 'start'), mainlandClose(round)],
+    REGIONS,
+    true,
+  ),
+  ...perRound(national.filter((round) => !since2016(round)), () => 'fr.loi77-808.art11-2002.polls', (round, region) => [eve(round, region), mainlandClose(round)]),
+  ...perRound(
+    ROUNDS.filter((round) => round.kind === 'municipal' || round.kind === 'regional'),
+    () => 'fr.loi77-808.art11.polls.own-close',
+    (round, region) => [eve(round, region), ownClose(round, region)],
+  ),
+  ...perRound(ROUNDS.filter((round) => round.kind === 'nc-consultation'), () => 'fr.nc-consultation.polls', (round, region) => [eve(round, region), ownClose(round, region)], ['NC']),
+  // A by-election's polls: wherever they are read (their subject counts, not their audience), until the last close.
+  ...perRound(
+    ROUNDS.filter((round) => round.kind === 'legislative-partial'),
+    () => 'fr.loi77-808.art11.polls.partial-election',
+    (round, region) => [localEdge(addDays(round.main, -1), '00:00', ZONES[region], 'start'), lastClose(round)],
+    REGIONS,
+    true,
+  ),
 ];
 
-/** L48-2: the last two days of the campaign, up to the region's own eve at 00:00. */
-const lastCampaignDays = (round: Round, region: Region): [number, number] => [
-  localEdge(addDays(round.day[region], -3), '00:00', ZONES[region], 'start'),
-  localEdge(addDays(round.day[region], -1), '00:00', ZONES[region], 'end'),
+/** L52-2: from the region's eve, to the mainland close (national) or the region's own close (by constituency). */
+const RESULT_WINDOWS: Window[] = [
+  ...perRound(national, (round) => (since2016(round) ? 'fr.l52-2.results' : 'fr.l52-2-2004.results'), (round, region) => [eve(round, region), mainlandClose(round)]),
+  ...perRound(ROUNDS.filter((round) => round.election === REFERENDUM_2005), () => 'fr.referendum-2005.results', (round, region) => [eve(round, region), mainlandClose(round)]),
+  ...perRound(byConstituency, () => 'fr.l52-2.results.own-close', (round, region) => [eve(round, region), ownClose(round, region)]),
+  ...perRound(ROUNDS.filter((round) => round.kind === 'nc-consultation'), () => 'fr.nc-consultation.results', (round, region) => [eve(round, region), ownClose(round, region)], ['NC']),
+  ...perRound(
+    ROUNDS.filter((round) => round.kind === 'legislative-partial'),
+    () => 'fr.l52-2.results.partial-election.mainland',
+    (round) => [localEdge(addDays(round.main, -1), '00:00', PARIS, 'start'), lastClose(round)],
+    ['FR-MET'],
+    true,
+  ),
 ];
 
-/** L52-1: one window per election, 1st day of the 6th month before round 1's month 00:00 Paris, to the last round's close. */
-const adWindows = (elections: readonly Election[]): Window[] =>
-  elections.flatMap((election) => {
-    const first = election.rounds[0]!;
+/** L48-2: from 00:00 local two days before the region's eve, to the end of the vote (the eve and the day included, R21). */
+const L48_2_WINDOWS: Window[] = [
+  ...perRound(
+    national.filter((round) => round.kind !== 'referendum' && inForceFrom('2011-04-20')(round)),
+    () => 'fr.l48-2.new-polemic',
+    (round, region) => [eve(round, region, 3), mainlandClose(round)],
+  ),
+  ...perRound(byConstituency, () => 'fr.l48-2.new-polemic.own-close', (round, region) => [eve(round, region, 3), ownClose(round, region)]),
+];
+
+/** L52-1: one window per election, from the first day of the sixth month before round 1's month (or the event that called it). */
+function adWindows(): Window[] {
+  const sixMonthsBefore = (election: Election) =>
+    DateTime.fromISO(election.rounds[0]!.main, { zone: 'UTC' }).startOf('month').minus({ months: 6 }).toISODate()!;
+  return ELECTIONS.flatMap((election): Window[] => {
     const last = election.rounds[election.rounds.length - 1]!;
-    const firstDay = DateTime.fromISO(first.main, { zone: 'UTC' }).startOf('month').minus({ months: 6 }).toISODate()!;
-    const start = localEdge(firstDay, '00:00', PARIS, 'start');
-    return REGIONS.map((region) => ({ election: election.id, region, start, end: close(last) }));
+    const window = (rule: string, regions: readonly Region[], start: (region: Region) => number, end: (region: Region) => number) =>
+      regions.map((region) => ({ rule, election: election.id, region, start: start(region), end: end(region) }));
+    switch (election.kind) {
+      case 'presidential':
+      case 'european':
+      case 'legislative':
+        if (election.rounds[0]!.main < '2011-04-20') return [];
+        return window('fr.l52-1.political-ads', REGIONS, () => localEdge(sixMonthsBefore(election), '00:00', PARIS, 'start'), () => mainlandClose(last));
+      case 'municipal':
+      case 'regional':
+        // Only regions that take part in the last round; the month and the close in the region's own time.
+        return window(
+          'fr.l52-1.political-ads.own-close',
+          REGIONS.filter((region) => last.day[region] !== null),
+          (region) => localEdge(sixMonthsBefore(election), '00:00', ZONES[region], 'start'),
+          (region) => ownClose(last, region),
+        );
+      case 'legislative-snap':
+        // From the dissolution decree's publication, 10 June 2024 (a reading, research §4).
+        return window('fr.l52-1.political-ads.dissolution-2024', REGIONS, () => localEdge('2024-06-10', '00:00', PARIS, 'start'), () => mainlandClose(last));
+      case 'legislative-partial':
+        // From the Conseil constitutionnel's annulments of 2 December 2022 (a reading, research §6).
+        return window('fr.l52-1.political-ads.partial-2023-01', ['FR-MET', ...CONSTITUENCIES], () => localEdge('2022-12-02', '00:00', PARIS, 'start'), () => mainlandClose(last));
+      default:
+        return [];
+    }
   });
+}
 
 function edgeCases(windows: readonly Window[]): EdgeCase[] {
   return windows.flatMap((window) =>
@@ -213,20 +372,20 @@ function edgeCases(windows: readonly Window[]): EdgeCase[] {
         ['end-1ms', window.end - 1, true],
         ['end', window.end, false],
       ] as const satisfies readonly (readonly [Edge, number, boolean])[]
-    ).map(([edge, at, inside]) => ({ ...window, name: `${window.election} ${window.region} ${edge}`, at, inside })),
+    ).map(([edge, at, inside]) => ({ ...window, name: `${window.rule} ${window.election} ${window.region} ${edge}`, at, inside })),
   );
 }
 
 const RULES = [
-  { rule: 'fr.l49.propaganda', record: { categories: ['propaganda'], channel: 'web' }, cases: edgeCases(perRound(ROUNDS, eveWindow)) },
-  { rule: 'fr.loi77-808.art11.polls', record: { categories: ['poll'], channel: 'web' }, cases: edgeCases(perRound(ROUNDS_SINCE_2017, pollWindow)) },
-  { rule: 'fr.l52-2.results', record: { categories: ['result'], channel: 'web' }, cases: edgeCases(perRound(ROUNDS_SINCE_2017, eveWindow)) },
+  { family: 'L49, electronic propaganda', record: { categories: ['propaganda'], channel: 'web' }, cases: edgeCases(L49_WINDOWS) },
+  { family: 'loi 77-808 art. 11, polls', record: { categories: ['poll'], channel: 'web' }, cases: edgeCases(POLL_WINDOWS) },
+  { family: 'L52-2, results', record: { categories: ['result'], channel: 'web' }, cases: edgeCases(RESULT_WINDOWS) },
   {
-    rule: 'fr.l48-2.new-polemic',
+    family: 'L48-2, new controversy',
     record: { categories: ['new-polemic'], channel: 'web', publisher: { name: 'A candidate', kind: 'candidate' } },
-    cases: edgeCases(perRound(ROUNDS, lastCampaignDays)),
+    cases: edgeCases(L48_2_WINDOWS),
   },
-  { rule: 'fr.l52-1.political-ads', record: { categories: ['political-ad'], channel: 'web' }, cases: edgeCases(adWindows(ELECTIONS)) },
+  { family: 'L52-1, political advertising', record: { categories: ['political-ad'], channel: 'web' }, cases: edgeCases(adWindows()) },
 ];
 
 // ---------------------------------------------------------------------------
@@ -250,7 +409,7 @@ const propaganda = (audience: string[], channel = 'web') => ({ id: 'propaganda',
 
 describe('the calendar read from the YAML', () => {
   // Guards the generated tables below against silently shrinking.
-  it('holds the elections of legal-reference §3, each round on a Sunday', () => {
+  it('holds the elections of legal-reference §3 and research/fr-2027.md §5, each round on a Sunday', () => {
     const refs = ROUNDS.map((round) => `${round.ref} ${round.main}`);
     expect(refs).toEqual(
       expect.arrayContaining([
@@ -264,23 +423,56 @@ describe('the calendar read from the YAML', () => {
         'fr-europeennes-2019-t1 2019-05-26',
         'fr-legislatives-2017-t1 2017-06-11',
         'fr-legislatives-2022-t2 2022-06-19',
+        'fr-municipales-2020-t1 2020-03-15',
+        'fr-municipales-2020-t2 2020-06-28',
+        'fr-municipales-2020-guyane-t1 2020-10-18',
+        'fr-municipales-2020-guyane-t2 2020-10-25',
+        'fr-municipales-2026-t1 2026-03-15',
+        'fr-municipales-2026-t2 2026-03-22',
+        'fr-regionales-2021-t1 2021-06-20',
+        'fr-regionales-2021-t2 2021-06-27',
+        'fr-referendum-2005-t1 2005-05-29',
+        'fr-nc-consultation-2018-t1 2018-11-04',
+        'fr-nc-consultation-2020-t1 2020-10-04',
+        'fr-nc-consultation-2021-t1 2021-12-12',
+        'fr-legislatives-partielles-2023-01-t1 2023-01-22',
+        'fr-legislatives-partielles-2023-01-t2 2023-01-29',
       ]),
     );
     for (const round of ROUNDS) expect(DateTime.fromISO(round.main).weekday, round.ref).toBe(7);
   });
 
-  it('gives the 2017 and 2022 legislative rounds their region-specific dates', () => {
+  it("declares the groups the research defines, in the policy's region order", () => {
+    const groups = Object.assign({}, ...YAML_FILES.map((document) => document.groups ?? {})) as Record<string, { regions: string[] }>;
+    for (const [code, members] of Object.entries(GROUPS)) expect(groups[code]?.regions, code).toEqual(members);
+  });
+
+  it('gives the legislative rounds their region-specific dates (research §3.1)', () => {
     const day = (ref: string, region: Region) => ROUNDS.find((round) => round.ref === ref)!.day[region];
     expect(day('fr-legislatives-2017-t1', 'PF')).toBe('2017-06-03');
+    expect(day('fr-legislatives-2017-t1', 'FE-AM-EST')).toBe('2017-06-03');
+    expect(day('fr-legislatives-2017-t1', 'GP')).toBe('2017-06-10');
     expect(day('fr-legislatives-2017-t2', 'GP')).toBe('2017-06-17');
+    expect(day('fr-legislatives-2017-t2', 'PF')).toBe('2017-06-17');
+    expect(day('fr-legislatives-2017-t2', 'WF')).toBeNull();
     expect(day('fr-legislatives-2022-t1', 'PF')).toBe('2022-06-04');
     expect(day('fr-legislatives-2022-t2', 'MQ')).toBe('2022-06-18');
+    expect(day('fr-legislatives-2022-t2', 'PF')).toBe('2022-06-18');
     expect(day('fr-legislatives-2022-t2', 'FR-MET')).toBe('2022-06-19');
+    expect(day('fr-legislatives-2024-t1', 'FE-AM-PAC')).toBe('2024-06-29');
+  });
+
+  it('lets only the territories that hold the election take part (research §5)', () => {
+    const takesPart = (ref: string) => REGIONS.filter((region) => ROUNDS.find((round) => round.ref === ref)!.day[region] !== null);
+    expect(takesPart('fr-municipales-2026-t1')).toEqual(['FR-MET', 'PM', 'GF', 'GP', 'MQ', 'PF', 'RE', 'YT', 'NC', ...CONSTITUENCIES]);
+    expect(takesPart('fr-regionales-2021-t1')).toEqual(['FR-MET', 'GF', 'GP', 'MQ', 'RE', 'YT', ...CONSTITUENCIES]);
+    expect(takesPart('fr-municipales-2020-guyane-t1')).toEqual(['GF']);
+    expect(takesPart('fr-legislatives-partielles-2023-01-t1')).toEqual([...CONSTITUENCIES]);
   });
 });
 
-describe.each(RULES)('$rule at its window edges', ({ rule, record, cases }) => {
-  it.each(cases)('$name', ({ election, region, start, end, at, inside }) => {
+describe.each(RULES)('$family at its window edges', ({ record, cases }) => {
+  it.each(cases)('$name', ({ rule, election, region, start, end, at, inside }) => {
     const verdict = checker.check({ id: 'edge', ...record, audience: [region] }, { at: iso(at) });
     expect(seen(verdict, rule, election)).toEqual(inside ? { regions: [region], window: { start: iso(start), end: iso(end) } } : undefined);
   });
@@ -311,8 +503,9 @@ describe('legal-reference §4: présidentielle 2017, round 2', () => {
 
   // #MacronLeaks (S 45–48): before the mainland silence, inside the Saturday voters', WF's and NC's;
   // after 22:00 CEST also Réunion's, after 23:00 CEST also Mayotte's.
-  const EARLY = ['PM', 'GF', 'GP', 'MQ', 'BL', 'MF', 'PF', 'NC', 'WF'];
-  const LATE = ['PM', 'GF', 'GP', 'MQ', 'BL', 'MF', 'PF', 'RE', 'YT', 'NC', 'WF'];
+  // The consulates of the Americas vote on Saturday too (research §7): silent from Friday 00:00 local (03:00Z to 07:00Z).
+  const EARLY = ['PM', 'GF', 'GP', 'MQ', 'BL', 'MF', 'PF', 'NC', 'WF', ...AMERICAS];
+  const LATE = ['PM', 'GF', 'GP', 'MQ', 'BL', 'MF', 'PF', 'RE', 'YT', 'NC', 'WF', ...AMERICAS];
   it.each([
     ['4chan post, Fri 20:35 CEST', '2017-05-05T20:35:00+02:00', EARLY],
     ['first #MacronLeaks tweet, 20:49 CEST', '2017-05-05T20:49:00+02:00', EARLY],
