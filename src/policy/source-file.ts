@@ -159,8 +159,10 @@ function shapeIssues(
   position: (offset: number) => { line: number; column: number },
 ): PolicyIssue[] {
   const issues: PolicyIssue[] = [];
+  // Keys given twice, a set a mapping (the parser's own check is quadratic), told first and in file order.
+  const duplicates: { offset: number; key: string }[] = [];
   const stack: Array<{ node: unknown; depth: number }> = [{ node: doc.contents, depth: 0 }];
-  while (stack.length > 0 && issues.length < 50) {
+  while (stack.length > 0 && issues.length + duplicates.length < 50) {
     const { node, depth } = stack.pop()!;
     if (depth > MAX_POLICY_DEPTH) {
       const offset = (node as Node | null)?.range?.[0] ?? 0;
@@ -169,7 +171,12 @@ function shapeIssues(
       break;
     }
     if (isMap(node)) {
+      const keys = new Set<unknown>();
       for (const pair of node.items) {
+        if (isScalar(pair.key)) {
+          if (keys.has(pair.key.value)) duplicates.push({ offset: pair.key.range?.[0] ?? 0, key: String(pair.key.value) });
+          keys.add(pair.key.value);
+        }
         if (!isScalar(pair.key) || typeof pair.key.value !== 'string') {
           const offset = (pair.key as Node | null)?.range?.[0] ?? node.range?.[0] ?? 0;
           const { line, column } = position(offset);
@@ -182,7 +189,13 @@ function shapeIssues(
       for (const item of node.items) stack.push({ node: item, depth: depth + 1 });
     }
   }
-  return issues;
+  const twice = duplicates
+    .sort((a, b) => a.offset - b.offset)
+    .map(({ offset, key }) => {
+      const { line, column } = position(offset);
+      return issueAt(file, line, column, 'yaml', `Map keys must be unique: '${key.slice(0, 64)}' appears twice`);
+    });
+  return [...twice, ...issues];
 }
 
 /** Where the first alias stands, to point at an alias bomb. */

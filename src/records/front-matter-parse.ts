@@ -5,7 +5,7 @@ import { SAFE_YAML_OPTIONS } from '../yaml-options.js';
 import type { FrontMatterFormat } from './front-matter-split.js';
 import { inputMessages, kindOf, type InputLang } from './messages.js';
 import { locateJsonError } from './read-json.js';
-import { MAX_RECORD_DEPTH, yamlData, yamlProblem } from './safe-yaml.js';
+import { bracketTooDeep, MAX_RECORD_DEPTH, yamlData, yamlProblem } from './safe-yaml.js';
 
 /** The TOML parser, loaded with the first TOML front matter (most sites write YAML). */
 const toml = lazyModule<typeof SmolToml>('smol-toml');
@@ -53,21 +53,6 @@ export function parseFrontMatter(format: FrontMatterFormat, text: string, line: 
   }
   if (!plainValues(value, format === 'toml')) return { ok: false, line, message: m.tooDeep(MAX_RECORD_DEPTH) };
   return { ok: true, data: value as Record<string, unknown> };
-}
-
-/**
- * Where `[` and `{` first nest deeper than MAX_RECORD_DEPTH, counting every
- * bracket (in strings too: no page has that many left open), or undefined.
- */
-function bracketTooDeep(text: string): number | undefined {
-  let depth = 0;
-  for (let index = 0; index < text.length; index++) {
-    const code = text.charCodeAt(index);
-    if (code === 0x5b || code === 0x7b) {
-      if (++depth > MAX_RECORD_DEPTH) return index;
-    } else if ((code === 0x5d || code === 0x7d) && depth > 0) depth--;
-  }
-  return undefined;
 }
 
 function countLines(text: string, offset: number): number {

@@ -20,7 +20,7 @@ async function readPage(path: string, options?: ReadOptions): Promise<{ kind: st
   if (item.kind === 'skipped') return { kind: 'skipped', reason: item.reason, message: item.message, line: item.source.line };
   if (item.kind === 'error') return { kind: 'error', message: item.message, line: item.source.line };
   const record = item.record as Record<string, unknown>;
-  const read = typeof record.publishedAt === 'string' ? parseInstant(record.publishedAt, record.zone as string | undefined) : undefined;
+  const read = typeof record.publishedAt === 'string' ? parseInstant(record.publishedAt, typeof record.zone === 'string' ? record.zone : undefined) : undefined;
   return { kind: 'record', record, ...(read?.ok ? { ms: read.ms } : {}) };
 }
 
