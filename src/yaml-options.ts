@@ -15,4 +15,6 @@ export const SAFE_YAML_OPTIONS = {
   resolveKnownTags: false,
   merge: false,
   keepSourceTokens: false,
+  // Problems are read from the document and reported with their place, never printed by the parser.
+  logLevel: 'error',
 } as const;

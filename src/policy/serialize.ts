@@ -4,7 +4,7 @@ import { restoredWindows, windowNumbers, type StoredTexts } from './restored-win
 import type { LocalizedText } from './text.js';
 import { Timeline, type StoredTimeline } from './timeline.js';
 import { windowMessages } from './window-message.js';
-import { describeInstant, homeZone, localIso, recordTexts, useKnownTexts } from './window-text.js';
+import { describeInstant, describeWindow, homeZone, localIso, recordTexts, useKnownTexts } from './window-text.js';
 
 /**
  * A compiled policy as plain JSON, what the on-disk cache stores, apart from
@@ -115,7 +115,12 @@ function reportTexts(policy: CompiledPolicy): Map<string, string> {
       if ([...messages].some(([lang, message]) => window.messages.get(lang) !== message) || messages.size !== window.messages.size) {
         throw new Error(`the messages of window ${window.election} of ${window.rule.id} are not the rule's`);
       }
-      if (window.rule.severity === 'block') for (const lang of policy.languages) describeInstant(window.utc.end, home, lang);
+      // The text report's words for the window: in the reader's zone (the home zone by default) and the region's own.
+      for (const lang of policy.languages) {
+        describeWindow(window.startMs, window.endMs, home, lang);
+        describeWindow(window.startMs, window.endMs, region.zone, lang);
+        if (window.rule.severity === 'block') describeInstant(window.utc.end, home, lang);
+      }
     }
   });
 }

@@ -26,6 +26,7 @@ export interface InputMessages {
   aliasBomb: string;
   tooDeep: (limit: number) => string;
   mergeKey: string;
+  complexKey: string;
   csvNoHeader: string;
   csvEmptyHeader: (column: number) => string;
   csvDuplicateHeader: (name: string) => string;
@@ -99,6 +100,7 @@ const en: InputMessages = {
   aliasBomb: 'YAML aliases expand too far (an alias bomb?)',
   tooDeep: (limit) => `nested deeper than ${limit} levels`,
   mergeKey: 'YAML merge keys (<<) are not read: write the fields out in the record',
+  complexKey: 'a key that is a list or a mapping is not read: keys are plain text',
   csvNoHeader: 'no header row: the first row of a CSV file names the columns',
   csvEmptyHeader: (column) => `column ${column} of the header row has no name`,
   csvDuplicateHeader: (name) => `column '${name}' appears twice in the header row`,
@@ -164,6 +166,7 @@ const fr: InputMessages = {
   aliasBomb: 'les alias YAML se déploient trop loin (bombe d’alias ?)',
   tooDeep: (limit) => `imbrication de plus de ${limit} niveaux`,
   mergeKey: 'les clés de fusion YAML (<<) ne sont pas lues : écrivez les champs dans l’enregistrement',
+  complexKey: 'une clé qui est une liste ou un dictionnaire n’est pas lue : les clés sont du texte',
   csvNoHeader: 'pas de ligne d’en-tête : la première ligne d’un fichier CSV nomme les colonnes',
   csvEmptyHeader: (column) => `la colonne ${column} de la ligne d’en-tête n’a pas de nom`,
   csvDuplicateHeader: (name) => `la colonne '${name}' apparaît deux fois dans l’en-tête`,

@@ -46,12 +46,17 @@ export function nodeProblem(root: unknown, lang: InputLang): YamlProblem | undef
     const { node, depth } = stack.pop()!;
     if (depth > MAX_RECORD_DEPTH) return { message: m.tooDeep(MAX_RECORD_DEPTH), offset: (node as Node | null)?.range?.[0] ?? 0 };
     if (isMap(node)) {
-      const keys = new Set<unknown>();
+      const keys = new Set<string>();
       for (const pair of node.items) {
         if (isScalar(pair.key)) {
           if (pair.key.value === '<<' && pair.key.type === 'PLAIN') return { message: m.mergeKey, offset: pair.key.range?.[0] ?? 0 };
-          if (keys.has(pair.key.value)) return { message: m.badYaml(`Map keys must be unique: ${JSON.stringify(String(pair.key.value)).slice(0, 66)} appears twice`), offset: pair.key.range?.[0] ?? 0 };
-          keys.add(pair.key.value);
+          // As JavaScript will hold it: `1` and `"1"` are one key.
+          const key = String(pair.key.value);
+          if (keys.has(key)) return { message: m.badYaml(`Map keys must be unique: ${JSON.stringify(key).slice(0, 66)} appears twice`), offset: pair.key.range?.[0] ?? 0 };
+          keys.add(key);
+        } else if (pair.key !== null) {
+          // `? [a]` would become the text "[ a ]", with a warning on stderr.
+          return { message: m.complexKey, offset: (pair.key as Node).range?.[0] ?? node.range?.[0] ?? 0 };
         }
         stack.push({ node: pair.value, depth: depth + 1 });
       }

@@ -31,6 +31,8 @@ export interface ReportMessages {
 export interface TextWords {
   /** Only some of the audience's regions block: which, and what narrowing the audience gives. */
   readonly onlyFor: (blocked: string, free: string) => string;
+  /** The same, said from the few regions where it may go out. */
+  readonly onlyFreeFor: (free: string, blockedCount: number) => string;
   readonly localTime: string;
   readonly reading: string;
   readonly penalty: string;
@@ -140,6 +142,7 @@ const en: ReportMessages = {
   inputs: enInputs,
   text: {
     onlyFor: (blocked, free) => `Blocked only for readers in ${blocked}; for ${free} it may go out now: narrow the audience to publish it there.`,
+    onlyFreeFor: (free, count) => `May go out now only for readers in ${free}: narrow the audience to publish it there. Blocked for the ${count} other regions of its audience.`,
     localTime: 'local time',
     reading: 'Reading',
     penalty: 'Penalty',
@@ -177,6 +180,7 @@ const fr: ReportMessages = {
   inputs: frInputs,
   text: {
     onlyFor: (blocked, free) => `Bloqué seulement pour le public de ${blocked} ; pour ${free}, la publication est possible dès maintenant : restreignez le public pour l’y publier.`,
+    onlyFreeFor: (free, count) => `Publiable dès maintenant seulement pour le public de ${free} : restreignez le public pour l’y publier. Bloqué pour les ${count} autres régions de son public.`,
     localTime: 'heure locale',
     reading: 'Lecture',
     penalty: 'Sanction',

@@ -100,7 +100,10 @@ export function describeRecord(checked: CheckedRecord, ctx: FormatContext): stri
     const blocked = new Set(blocking.flatMap((violation) => violation.regions));
     const audience = audienceRegions(ctx.policy, record);
     const free = audience.filter((region) => !blocked.has(region.code));
-    if (free.length > 0) say(words.text.onlyFor(regionNames(audience.filter((region) => blocked.has(region.code)), ctx, words), regionNames(free, ctx, words)), '  ', '  ');
+    const held = audience.filter((region) => blocked.has(region.code));
+    // Said from the smaller side: where it is held, or, when that is most of the audience, where it may go out.
+    if (free.length > 0 && held.length > free.length) say(words.text.onlyFreeFor(regionNames(free, ctx, words), held.length), '  ', '  ');
+    else if (free.length > 0) say(words.text.onlyFor(regionNames(held, ctx, words), regionNames(free, ctx, words)), '  ', '  ');
   }
   if (verdict.violations.some((violation) => violation.uncategorised)) say(words.text.uncategorised, '  ', '  ', 'yellow');
   for (const violation of verdict.violations) violationLines(violation, ctx, zone, words, paint, say);

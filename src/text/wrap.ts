@@ -53,9 +53,9 @@ export function wrap(text: string, width: number, first: string, rest: string = 
     if (!empty && (url || letters.length > room())) push();
     if (long === 'break') {
       // A word too long for a whole line is broken where the line ends.
-      while (letters.length > room() && room() > 0) {
-        line += (empty ? '' : ' ') + letters.slice(0, room()).join('');
-        letters = letters.slice(room());
+      for (let take = room(); letters.length > take && take > 0; take = room()) {
+        line += (empty ? '' : ' ') + letters.slice(0, take).join('');
+        letters = letters.slice(take);
         push();
       }
     }

@@ -96,6 +96,8 @@ function regionLines(policy: CompiledPolicy, verdict: Verdict, context: DetailCo
   const blocked = codes.filter((code) => statusForRegion(verdict, code) === 'blocked');
   if (blocked.length === 0 || blocked.length === codes.length) return [];
   const free = codes.filter((code) => !blocked.includes(code));
+  // Said from the smaller side: where it is held, or, when that is most of the audience, where it may go out.
+  if (free.length <= 3 && blocked.length > free.length) return [{ text: messages.detail.allowedOnly(regionNames(policy, free, messages, lang), blocked.length), role: 'blocked' }];
   return [{ text: messages.detail.blockedOnly(regionNames(policy, blocked, messages, lang), free.length <= 3 ? regionNames(policy, free, messages, lang) : undefined, free.length), role: 'blocked' }];
 }
 

@@ -88,6 +88,20 @@ export function homeRegion(policy: CompiledPolicy): number {
   return policy.defaultAudience[0] ?? 0;
 }
 
+// The default audience does not change: one array per policy, asked every second.
+const screenCache = new WeakMap<CompiledPolicy, readonly number[]>();
+
+/**
+ * The regions the screen speaks of: the policy's default audience, a national
+ * site's readers (not a by-election's constituencies, which a region filter
+ * shows); every region when the policy has no default audience.
+ */
+export function screenRegions(policy: CompiledPolicy): readonly number[] {
+  let regions = screenCache.get(policy);
+  if (!regions) screenCache.set(policy, (regions = policy.defaultAudience.length > 0 ? policy.defaultAudience : policy.regions.map((_, region) => region)));
+  return regions;
+}
+
 /** The block windows of one region, merged where they touch or overlap, in time order. */
 export function silenceSpans(windows: readonly CompiledWindow[], region: number): Span[] {
   const own = windows.filter((window) => window.region === region && window.rule.severity === 'block').sort((a, b) => a.startMs - b.startMs);
@@ -116,7 +130,7 @@ export interface LiveState {
  */
 export function liveStates(policy: CompiledPolicy, focus: RoundFocus, nowMs: number): LiveState[] {
   const groups = new Map<string, { kind: LiveState['kind']; atMs: number; regions: number[] }>();
-  policy.regions.forEach((_, region) => {
+  screenRegions(policy).forEach((region) => {
     const spans = silenceSpans(focus.windows, region);
     const inside = spans.find((span) => span.startMs <= nowMs && nowMs < span.endMs);
     const next = spans.find((span) => span.startMs > nowMs);
@@ -141,13 +155,13 @@ export function regionsLabel(policy: CompiledPolicy, regions: readonly number[],
   const name = (region: number) => (short ? policy.regions[region]!.code : localize(policy.regions[region]!.name, lang));
   if (regions.length === 1) return name(regions[0]!);
   const wanted = [...regions].sort((a, b) => a - b).join(',');
+  const screen = screenRegions(policy);
   for (const [code, members] of policy.audiences) {
     if (members.length < 2 || [...members].sort((a, b) => a - b).join(',') !== wanted) continue;
-    return members.length === policy.regions.length ? messages.everyRegion(code) : code;
+    return members.length === screen.length && members.every((region) => screen.includes(region)) ? messages.everyRegion(code) : code;
   }
-  if (regions.length > 2 && regions.length === policy.regions.length - 1) {
-    const left = policy.regions.findIndex((_, region) => !regions.includes(region));
-    return messages.everyRegionBut(name(left));
+  if (regions.length > 2 && regions.length === screen.length - 1 && regions.every((region) => screen.includes(region))) {
+    return messages.everyRegionBut(name(screen.find((region) => !regions.includes(region))!));
   }
   return regions.map(name).join(', ');
 }

@@ -75,6 +75,8 @@ export interface Messages {
     readonly elsewhere: (status: string, regions: string) => string;
     /** A record blocked for some regions of its audience only: which, and the others (named when few, else counted). */
     readonly blockedOnly: (blocked: string, free: string | undefined, freeCount: number) => string;
+    /** The same, said from the few regions where it may go out. */
+    readonly allowedOnly: (free: string, blockedCount: number) => string;
   };
   readonly reloaded: (count: number) => string;
   readonly reloadFailed: (message: string) => string;
@@ -163,6 +165,7 @@ const en: Messages = {
     forRegion: (region, status) => `For ${region}: ${status}`,
     elsewhere: (status, regions) => `${status} for ${regions}`,
     blockedOnly: (blocked, free, count) => `Blocked only for readers in ${blocked}; allowed for ${free ?? `the ${count} other regions of its audience`}.`,
+    allowedOnly: (free, count) => `Allowed only for readers in ${free}; blocked for the ${count} other regions of its audience.`,
   },
   reloaded: (count) => `Input changed: ${count} records checked again.`,
   reloadFailed: (message) => `Input changed but could not be read: ${message}`,
@@ -258,6 +261,7 @@ const fr: Messages = {
     forRegion: (region, status) => `Pour ${region} : ${status}`,
     elsewhere: (status, regions) => `${status} pour ${regions}`,
     blockedOnly: (blocked, free, count) => `Bloquée seulement pour le public de ${blocked} ; autorisée pour ${free ?? `les ${count} autres régions de son public`}.`,
+    allowedOnly: (free, count) => `Autorisée seulement pour le public de ${free} ; bloquée pour les ${count} autres régions de son public.`,
   },
   reloaded: (count) => `Entrée modifiée : ${count} publications vérifiées à nouveau.`,
   reloadFailed: (message) => `Entrée modifiée mais illisible : ${message}`,

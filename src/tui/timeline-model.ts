@@ -1,7 +1,7 @@
 import type { Status } from '../engine/verdict.js';
 import type { CompiledPolicy } from '../policy/compiled.js';
 import type { RoundFocus, Span } from './live.js';
-import { homeRegion, regionsLabel, silenceSpans } from './live.js';
+import { homeRegion, regionsLabel, screenRegions, silenceSpans } from './live.js';
 import type { Lang, Messages } from './messages.js';
 import { STATUSES, type RecordStore } from './store.js';
 import { clip, widthOf } from '../text/wrap.js';
@@ -48,9 +48,11 @@ function paint(cells: string[], span: Span, width: number, windows: readonly Spa
  * home region's band comes first (mainland France for a Paris newsroom),
  * then the others by when their silence starts.
  */
-export function buildBands(policy: CompiledPolicy, focus: RoundFocus, span: Span, width: number, messages: Messages, lang: Lang): Band[] {
+export function buildBands(policy: CompiledPolicy, focus: RoundFocus, span: Span, width: number, messages: Messages, lang: Lang, filtered = -1): Band[] {
   const byCells = new Map<string, number[]>();
-  policy.regions.forEach((_, region) => {
+  const screen = screenRegions(policy);
+  // A region the screen leaves out (a by-election's constituency) is drawn when it is the filter.
+  (filtered < 0 || screen.includes(filtered) ? screen : [...screen, filtered]).forEach((region) => {
     const cells: string[] = new Array(width).fill(CELL.empty);
     paint(cells, span, width, silenceSpans(focus.windows, region), CELL.block);
     paint(cells, span, width, focus.windows.filter((window) => window.region === region && window.rule.severity === 'review'), CELL.review);

@@ -25,7 +25,7 @@ describe('blackout explain', () => {
     expect(lines[4]).toMatch(/^✖ fr\.loi77-808\.art11\.polls · Loi n° 77-808 .* · applies \(block\)$/);
     expect(lines[5]).toBe('    ✓ category: the rule covers poll, which the record declares');
     expect(lines[8]).toBe('    ✓ time: inside the window for FR-MET (fr-presidentielle-2017-t2: from Sat 6 May 00:00 until Sun 7 May 20:00 (Europe/Paris))');
-    expect(stdout).toMatch(/· fr\.l49\.propaganda · .* · does not apply\n +✗ category: the rule covers propaganda; the record declares poll/);
+    expect(stdout).toMatch(/· fr\.l49\.propaganda · .* · does not apply\n +✗ category: the rule covers propaganda, new-polemic; the record declares poll/);
   });
 
   it('exits 2 when the file holds several records and no --id, listing the ids', async () => {

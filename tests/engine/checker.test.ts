@@ -140,13 +140,13 @@ describe('lifecycle', () => {
 
   it('keeps content first published inside a block window unlawful while that window lasts', () => {
     // Friday 12:00 Paris (10:00Z) is inside the Saturday voters' silence (from 02:00Z in Miquelon to
-    // 10:00Z exactly in Tahiti), before Wallis (12:00Z) and the mainland (22:00Z): the windows it
-    // predates do not count against it.
+    // 10:00Z exactly in Tahiti, 07:00Z for the consulates on the American Pacific coast), before
+    // Wallis (12:00Z) and the mainland (22:00Z): the windows it predates do not count against it.
     const stillOnline = { id: 'r2', action: 'remain', firstPublishedAt: '2017-05-05T12:00:00+02:00', ...propaganda };
     const verdict = checker.check({ ...stillOnline, publishedAt: inWindow });
     expect(verdict.status).toBe('blocked');
     expect(verdict.at).toBe('2017-05-06T10:00:00.000+02:00');
-    expect(verdict.violations[0]!.regions).toEqual(['PM', 'GF', 'GP', 'MQ', 'BL', 'MF', 'PF']);
+    expect(verdict.violations[0]!.regions).toEqual(['PM', 'GF', 'GP', 'MQ', 'BL', 'MF', 'PF', 'FE-AM-PAC', 'FE-AM-CEN-US', 'FE-AM-MEX', 'FE-AM-CAM', 'FE-AM-EST', 'FE-AM-AND', 'FE-AM-ATL', 'FE-AM-CAR', 'FE-AM-SUD', 'FE-AM-PRY', 'FE-AM-CHL']);
     expect(verdict.earliestAllowedAt).toBe('2017-05-07T18:00:00.000Z');
     expect(checker.check({ ...stillOnline, publishedAt: '2017-05-07T18:00:00Z' }).status).toBe('allowed');
   });
@@ -180,7 +180,7 @@ describe('detectors', () => {
 
   it('ignores accents and case, and matches whole words only', () => {
     const at = SATURDAY_10H_PARIS;
-    const hit = checker.check({ id: 'e', publishedAt: at, categories: ['news'], audience: ['FR-MET'], body: 'Première ESTIMATION à 20 h' });
+    const hit = checker.check({ id: 'e', publishedAt: at, categories: ['news'], audience: ['FR-MET'], body: 'Les PREMIERES Estimations à 20 h' });
     expect(hit.detections.map((d) => d.category)).toEqual(['result']);
     const partialWord = checker.check({ id: 'f', publishedAt: at, categories: ['news'], audience: ['FR-MET'], body: 'Les sondageurs se taisent' });
     expect(partialWord.status).toBe('allowed');
@@ -411,15 +411,15 @@ describe('hostile records and options', () => {
   });
 
   it('marks a violation provisional when any of its regions has a provisional date', () => {
-    // Législatives 2017 round 1: the Antilles' Saturday (10 June) is inferred, the mainland's Sunday is not.
-    const verdict = checker.check({ id: 'leg', publishedAt: '2017-06-10T12:00:00+02:00', categories: ['propaganda'], channel: 'web', audience: ['FR-MET', 'GP'] });
-    const violation = verdict.violations.find((v) => v.election === 'fr-legislatives-2017-t1')!;
-    expect(violation.regions).toEqual(['FR-MET', 'GP']);
+    // The 2005 referendum: Saint-Barthélemy's Saturday (28 May) is inferred, the mainland's Sunday is sourced.
+    const verdict = checker.check({ id: 'ref', publishedAt: '2005-05-28T12:00:00+02:00', categories: ['propaganda'], channel: 'web', audience: ['FR-MET', 'BL'] });
+    const violation = verdict.violations.find((v) => v.election === 'fr-referendum-2005-t1')!;
+    expect(violation.regions).toEqual(['FR-MET', 'BL']);
     expect(violation.provisional).toBe(true);
     // A past date inferred, not sourced: said so, never "not yet official".
     expect(violation.message).toContain('(Provisional date: inferred, not taken from an official text.)');
     expect(verdict.provisional).toBe(true);
-    expect(verdict.provisionalNote).toBe('Provisional answer (2017 legislative elections: a voting date is inferred, not taken from an official text): it may change once the calendar is settled.');
+    expect(verdict.provisionalNote).toBe('Provisional answer (Referendum of 29 May 2005: a voting date is inferred, not taken from an official text): it may change once the calendar is settled.');
   });
 
   it('covers Polynésie’s own voting day in the 2017 legislative round 1 under the poll ban', () => {

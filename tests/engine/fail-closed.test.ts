@@ -110,7 +110,7 @@ describe('a record that declares no category, inside a silence', () => {
 
   it('says why, and what to write, in English and in French', () => {
     const [english] = uncategorised(SATURDAY_10H).violations;
-    expect(english!.message).toMatch(/^No category declared: during the silence every publication must say what it is \(news if it is not electoral\)\. If it is propaganda: Electoral propaganda/);
+    expect(english!.message).toMatch(/^No category declared: during the silence every publication must say what it is \(news if it is not electoral\)\. If it is propaganda or new-polemic: Electoral propaganda/);
     const [french] = checker.check({ id: 'u', publishedAt: SATURDAY_10H, audience: ['FR-MET'] }, { lang: 'fr' }).violations;
     expect(french!.message).toMatch(/^Aucune catégorie déclarée : pendant le silence, chaque publication doit dire ce qu'elle est/);
   });
@@ -139,7 +139,7 @@ describe('a record that declares no category, inside a silence', () => {
     const { rules } = explain(policy, { id: 'u', publishedAt: SATURDAY_10H, audience: ['FR-MET'], channel: 'web' });
     const propaganda = rules.find((rule) => rule.rule === 'fr.l49.propaganda')!;
     expect(propaganda.applies).toBe(true);
-    expect(propaganda.category).toEqual({ fits: true, via: 'uncategorised', covered: ['propaganda'] });
+    expect(propaganda.category).toEqual({ fits: true, via: 'uncategorised', covered: ['propaganda', 'new-polemic'] });
     expect(propaganda.sentences[0]).toContain('the record declares none');
     const ads = rules.find((rule) => rule.rule === 'fr.l52-1.political-ads')!;
     expect(ads.category.fits).toBe(false);

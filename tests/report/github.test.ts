@@ -10,7 +10,7 @@ describe('github format', () => {
     expect(formatReport('github', report, context(policy))).toBe(
       '::error file=drafts.ndjson,line=2,title=fr.loi77-808.art11.polls · poll::poll: No poll about the election may be published, broadcast or commented on ' +
         'from Sat 6 May 00:00 until Sun 7 May 20:00 (Europe/Paris). (Loi n° 77-808 du 19 juillet 1977, art. 11 (version issue de la loi 2016-508); ' +
-        'regions: FR-MET, PM, GF, GP, MQ, BL, MF, RE, YT, NC, WF). May go out from Sun 7 May 2017 20:00 Europe/Paris (18:00 UTC).\n',
+        'regions: FR-MET, PM, GF, GP, MQ, BL, MF, RE, YT, NC, WF, FE-AM-PAC, FE-AM-CEN-US, FE-AM-MEX, FE-AM-CAM, FE-AM-EST, FE-AM-AND, FE-AM-ATL, FE-AM-CAR, FE-AM-SUD, FE-AM-PRY, FE-AM-CHL). May go out from Sun 7 May 2017 20:00 Europe/Paris (18:00 UTC).\n',
     );
   });
 

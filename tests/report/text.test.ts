@@ -13,15 +13,16 @@ describe('text format', () => {
     expect(lines.slice(0, 6)).toEqual([
       'BLOCKED poll  drafts.ndjson:12',
       '  Sat 6 May 2017 10:00 Europe/Paris (08:00 UTC) · poll',
-      '  Blocked only for readers in Mainland France and Corsica, Saint-Pierre-et-Miquelon, Guyane,',
-      '  Guadeloupe, Martinique, Saint-Barthélemy, Saint-Martin, La Réunion, Mayotte, New Caledonia and',
-      '  Wallis-et-Futuna; for French Polynesia it may go out now: narrow the audience to publish it there.',
+      // Held for most of its audience: said from where it may go out (Tahiti's Saturday has not begun).
+      '  May go out now only for readers in French Polynesia: narrow the audience to publish it there.',
+      '  Blocked for the 22 other regions of its audience.',
       '  ✖ Opinion polls (Law 77-808, art. 11) · block · fr.loi77-808.art11.polls',
+      '    Mainland France and Corsica: from Sat 6 May 00:00 until Sun 7 May 20:00 (Europe/Paris)',
     ]);
     expect(lines).toContain('    Mainland France and Corsica: from Sat 6 May 00:00 until Sun 7 May 20:00 (Europe/Paris)');
     // New Caledonia's silence starts at its own Saturday 00:00, which is Friday afternoon in Paris.
     expect(lines).toContain('    New Caledonia: from Fri 5 May 15:00 until Sun 7 May 20:00 (Europe/Paris) · local time from Sat 6');
-    expect(lines.join('\n')).toMatch(/\n {4}Reading: Since 2016 the ban starts .*\n/);
+    expect(lines.join('\n')).toMatch(/\n {4}Reading: Sourced \(secondary, paraphrase \[R14\]\): .*\n/);
     expect(lines).toContain('    Penalty: €75,000 fine (art. 12, by reference to L90-1)');
     expect(lines.some((line) => /^ {6}https:\/\//.test(line))).toBe(true);
     expect(lines).toContain('  → may go out from Sun 7 May 2017 20:00 Europe/Paris (18:00 UTC)');

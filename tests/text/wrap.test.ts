@@ -12,6 +12,9 @@ describe('wrapping', () => {
     const lines = wrap('id abcdefghijklmnopqrstuvwxyz end', 10, '', '  ', 'break');
     expect(lines.every((line) => widthOf(line) <= 10)).toBe(true);
     expect(lines.join('').replace(/ /g, '')).toBe('idabcdefghijklmnopqrstuvwxyzend');
+    // A URL longer than the line, alone on its lines, every piece as wide as the line allows.
+    const url = `https://example.org/${'x'.repeat(40)}`;
+    expect(wrap(`see ${url}`, 20, '  ', '    ', 'break')).toEqual(['  see', `    ${url.slice(0, 16)}`, `    ${url.slice(16, 32)}`, `    ${url.slice(32, 48)}`, `    ${url.slice(48)}`]);
   });
 
   it('counts accented letters as one column and colours as none; clips and pads to a width', () => {

@@ -58,7 +58,7 @@ describe('liveStates', () => {
     const states = liveStates(policy, focus, FRIDAY_23H);
     expect(states.map((state) => [state.kind, new Date(state.atMs).toISOString(), state.regions.map((region) => policy.regions[region]!.code)])).toEqual([
       ['before', '2017-05-05T22:00:00.000Z', ['FR-MET']],
-      ['in', '2017-05-07T18:00:00.000Z', ['PM', 'GF', 'GP', 'MQ', 'BL', 'MF', 'PF', 'RE', 'YT', 'NC', 'WF']],
+      ['in', '2017-05-07T18:00:00.000Z', ['PM', 'GF', 'GP', 'MQ', 'BL', 'MF', 'PF', 'RE', 'YT', 'NC', 'WF', 'FE-AM-PAC', 'FE-AM-CEN-US', 'FE-AM-MEX', 'FE-AM-CAM', 'FE-AM-EST', 'FE-AM-AND', 'FE-AM-ATL', 'FE-AM-CAR', 'FE-AM-SUD', 'FE-AM-PRY', 'FE-AM-CHL']],
     ]);
     expect(states.map((state) => liveStateText(policy, state, FRIDAY_23H, en, 'en'))).toEqual([
       'Silence starts in 1 h (Sat 6 May 00:00 Europe/Paris): Mainland France and Corsica',
@@ -88,7 +88,7 @@ describe('liveStates', () => {
     expect(texts[0]).toBe('Silence starts in 23 h (Sat 6 May 00:00 Europe/Paris): Mainland France and Corsica');
     expect(texts).toContain(`Silence starts in ${paris('America/Miquelon').hour - 1} h (${paris('America/Miquelon').toFormat('ccc d LLL HH:mm')} Europe/Paris): Saint-Pierre-et-Miquelon`);
     expect(texts).toContain(
-      `Silence starts in ${paris('America/Guadeloupe').hour - 1} h (${paris('America/Guadeloupe').toFormat('ccc d LLL HH:mm')} Europe/Paris): Guadeloupe, Martinique, Saint-Barthélemy, Saint-Martin`,
+      `Silence starts in ${paris('America/Guadeloupe').hour - 1} h (${paris('America/Guadeloupe').toFormat('ccc d LLL HH:mm')} Europe/Paris): Guadeloupe, Martinique, Saint-Barthélemy, Saint-Martin, French abroad, eastern North America (New York, Washington, Boston, Miami, Atlanta, Montreal, Quebec, Ottawa, Toronto, Havana, Port-au-Prince), French abroad, Caribbean, Venezuela, Bolivia (Santo Domingo, Caracas, La Paz, Port of Spain, Castries, Georgetown), French abroad, Paraguay (Asunción)`,
     );
     expect(texts.every((text) => text.includes('Europe/Paris)'))).toBe(true);
   });

@@ -29,8 +29,12 @@ describe('the weekend timeline', () => {
       // Mainland France, the policy's home region (its default audience's first), though its silence starts last.
       ['FR-MET', 22, 65],
       ['PM', 2, 65],
-      ['GF', 3, 65],
-      ['GP, MQ, BL, MF', 4, 65],
+      // The consulates of the Americas vote on Saturday too, in the zones of their cities.
+      ['GF, FE-AM-ATL, FE-AM-SUD, FE-AM-CHL', 3, 65],
+      ['GP, MQ, BL, MF, FE-AM-EST, FE-AM-CAR, FE-AM-PRY', 4, 65],
+      ['FE-AM-CEN-US, FE-AM-MEX, FE-AM-AND', 5, 65],
+      ['FE-AM-CAM', 6, 65],
+      ['FE-AM-PAC', 7, 65],
       ['PF', 10, 65],
       ['WF', 12, 65],
       ['NC', 13, 65],
@@ -40,7 +44,7 @@ describe('the weekend timeline', () => {
     // The mainland's last 48 h of campaign (L48-2, review) run from Thursday 00:00 Paris until the silence.
     expect(bands[0]!.cells.slice(0, 22)).toBe('░'.repeat(22));
     expect(bands[0]!.regions).toEqual([0]);
-    expect(bands[3]!.regions.map((region) => policy.regions[region]!.code)).toEqual(['GP', 'MQ', 'BL', 'MF']);
+    expect(bands[3]!.regions.map((region) => policy.regions[region]!.code)).toEqual(['GP', 'MQ', 'BL', 'MF', 'FE-AM-EST', 'FE-AM-CAR', 'FE-AM-PRY']);
   });
 
   it('marks each column with the worst status of its records', async () => {
@@ -87,11 +91,13 @@ describe('the timeline under a region filter, and the bands left out', () => {
     const policy = await frenchPolicy();
     const bands = buildBands(policy, nearestRound(policy, FRIDAY_23H, 'en')!, span, 72, messagesFor('en'), 'en');
     const hidden = bands.slice(6);
-    expect(hidden.map((band) => band.label)).toEqual(['NC', 'RE', 'YT']);
-    expect(collapsedLine(policy, hidden, 80, messagesFor('en'), 'en')).toBe('+3: New Caledonia, La Réunion, Mayotte');
-    expect(collapsedLine(policy, bands.slice(1), 80, messagesFor('fr'), 'fr')).toBe('+8 : toutes les régions sauf France métropolitaine et Corse');
-    expect(collapsedLine(policy, bands.slice(2), 42, messagesFor('en'), 'en')).toBe('+7: GF, GP, MQ, BL, MF, PF, WF, NC, RE, YT');
-    expect(collapsedLine(policy, bands.slice(2), 20, messagesFor('en'), 'en')).toBe('+7: GF, GP, MQ, BL,…');
+    expect(hidden.map((band) => band.label)).toEqual(['FE-AM-PAC', 'PF', 'WF', 'NC', 'RE', 'YT']);
+    expect(collapsedLine(policy, bands.slice(9), 80, messagesFor('en'), 'en')).toBe('+3: New Caledonia, La Réunion, Mayotte');
+    expect(collapsedLine(policy, bands.slice(1), 80, messagesFor('fr'), 'fr')).toBe('+11 : toutes les régions sauf France métropolitaine et Corse');
+    // Names would not fit: codes, cut last.
+    expect(collapsedLine(policy, hidden, 80, messagesFor('en'), 'en')).toBe('+6: FE-AM-PAC, PF, WF, NC, RE, YT');
+    expect(collapsedLine(policy, bands.slice(2), 42, messagesFor('en'), 'en')).toBe('+10: GF, FE-AM-ATL, FE-AM-SUD, FE-AM-CHL,…');
+    expect(collapsedLine(policy, bands.slice(2), 20, messagesFor('en'), 'en')).toBe('+10: GF, FE-AM-ATL,…');
   });
 
   it('marks each column with the records’ status for the filtered region, leaving out those that do not reach it', async () => {

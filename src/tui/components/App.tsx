@@ -149,7 +149,7 @@ export function App({ checker, store, loading = false, lang, theme, clock, tickM
   const focus = useMemo(() => nearest, [nearest?.ref]);
   const span = useMemo(() => (focus ? timelineSpan(focus) : undefined), [focus]);
   const { timelineWidth } = timelineColumns(terminal.columns);
-  const allBands = useMemo(() => (focus && span ? buildBands(policy, focus, span, timelineWidth, messages, lang) : []), [focus, span, timelineWidth, lang]);
+  const allBands = useMemo(() => (focus && span ? buildBands(policy, focus, span, timelineWidth, messages, lang, filter.region) : []), [focus, span, timelineWidth, lang, filter.region]);
   const bands = useMemo(() => bandsForRegion(policy, allBands, filter.region), [allBands, filter.region]);
   const liveCount = focus ? liveStates(policy, focus, now).length : 0;
   const layout = useMemo(() => layoutFor(terminal.columns, terminal.rows, { liveStates: liveCount, bands: bands.length }), [terminal.columns, terminal.rows, liveCount, bands.length]);
