@@ -7,7 +7,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { frontMatterItems } from '../dist/records/front-matter.js';
+import { frontMatterItems } from '../dist/records/front-matter/read-front-matter.js';
 import { readInputs } from '../dist/records/read-inputs.js';
 
 const CAP = 64 * 1024 - 64;

@@ -4,7 +4,7 @@
 // Run: npm run build && node bench/report-memory.mjs 600000 json   (writes the array)
 //      node --expose-gc bench/json-positions.mjs /tmp/blackout-report-memory-600000.json
 import { readFileSync } from 'node:fs';
-import { JsonElementStarts } from '../dist/records/json-element-starts.js';
+import { JsonElementStarts } from '../dist/records/formats/json-element-starts.js';
 
 const [file] = process.argv.slice(2);
 if (!file) {

@@ -3,8 +3,8 @@
 // (policy show) and explaining one record against every rule (explain).
 // Run: npm run build && node bench/policy-tools.mjs
 import { createChecker, loadPolicy } from '../dist/index.js';
-import { edgeCases, edgeHolds } from '../dist/policy/edges.js';
-import { calendarRows, formatCalendarTable } from '../dist/cli/policy-show-command.js';
+import { edgeCases, edgeHolds } from '../dist/cli/policy-test/edges.js';
+import { calendarRows, formatCalendarTable } from '../dist/cli/commands/policy-show-command.js';
 import { explain } from '../dist/engine/explain.js';
 
 const policy = await loadPolicy(new URL('../policies/fr', import.meta.url).pathname);

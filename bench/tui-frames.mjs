@@ -109,7 +109,7 @@ async function child(file, measureKeys) {
   let lastRender;
   const io = { stdout: () => {}, stderr: () => {}, readStdin: async () => '', env: process.env, stdoutIsTty: true, cwd: process.cwd() };
   // As main.ts reaches it: a dynamic import of the command.
-  const { runTui } = await import('../dist/cli/tui-command.js');
+  const { runTui } = await import('../dist/cli/commands/tui-command.js');
   const running = runTui([file, '--at', AT, '--no-watch'], io, true, {
     stdin,
     stdout,

@@ -19,7 +19,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(root, 'dist', 'cli');
 const entry = join(cli, 'bin.js');
 /** The only module imported when asked for that the bundle carries: the command a cold start is timed on. */
-const BUNDLED_ON_DEMAND = join(cli, 'check-command.js');
+const BUNDLED_ON_DEMAND = join(cli, 'commands', 'check-command.js');
 
 /** Modules imported when asked for stay imports, their paths made relative to the bundle. */
 const onDemand = {

@@ -8,11 +8,11 @@
  * verdict.status; // 'blocked'
  * verdict.earliestAllowedAt; // '2017-05-07T18:00:00.000Z'
  */
-export { loadPolicy, loadPolicySync, loadPolicyFromText } from './policy/load.js';
-export type { TextPolicyOptions } from './policy/load.js';
+export { loadPolicy, loadPolicySync, loadPolicyFromText } from './policy-load/load.js';
+export type { TextPolicyOptions } from './policy-load/load.js';
 export { policySchema } from './policy/validate.js';
-export { combinePolicies } from './policy/combine.js';
-export { loadDefaultPolicy, shippedPolicyPath, SHIPPED_POLICIES } from './policy/shipped.js';
+export { combinePolicies } from './compile/combine.js';
+export { loadDefaultPolicy, shippedPolicyPath, SHIPPED_POLICIES } from './policy-load/shipped.js';
 export { createChecker } from './engine/checker.js';
 export type { Checker, CheckerOptions, CheckOptions } from './engine/checker.js';
 export { BlackoutError, PolicyError, UsageError, InputError, isBlackoutError, isPolicyError, formatIssue } from './errors.js';
@@ -31,8 +31,8 @@ export type {
   PublisherKind,
   ProvisionalReason,
   ProvisionalSpan,
-} from './policy/compiled.js';
-export type { DetectorHit } from './policy/detectors.js';
+} from './compile/compiled.js';
+export type { DetectorHit } from './compile/detectors.js';
 export type { PolicyDocument } from './policy/document.generated.js';
 // CMS integration: publish hooks, reloading checker, decision log, sweep of scheduled items.
 export { assertPublishable, nextLawfulTime } from './cms/guard.js';

@@ -23,8 +23,8 @@ Run 'blackout help COMMAND' or 'blackout COMMAND --help' for details.
 
 /** `blackout help [COMMAND]`: the command's own help, loaded with it. */
 async function helpFor(command: string | undefined): Promise<string> {
-  if (command === 'check') return (await import('./check-command.js')).CHECK_HELP;
-  if (command === 'tui') return (await import('./tui-command.js')).TUI_HELP;
+  if (command === 'check') return (await import('./commands/check-command.js')).CHECK_HELP;
+  if (command === 'tui') return (await import('./commands/tui-command.js')).TUI_HELP;
   return HELP;
 }
 
@@ -39,20 +39,20 @@ export async function main(argv: readonly string[], rawIo: CliIo): Promise<numbe
     switch (command) {
       // Each command is loaded when asked for: a one-record check must not pay for the others' modules.
       case 'check':
-        return await (await import('./check-command.js')).runCheck(rest, io);
+        return await (await import('./commands/check-command.js')).runCheck(rest, io);
       case 'policy':
-        return await (await import('./policy-command.js')).runPolicy(rest, io);
+        return await (await import('./commands/policy-command.js')).runPolicy(rest, io);
       case 'explain':
-        return await (await import('./explain-command.js')).runExplain(rest, io);
+        return await (await import('./commands/explain-command.js')).runExplain(rest, io);
       case 'tui':
-        return await (await import('./tui-command.js')).runTui(rest, io);
+        return await (await import('./commands/tui-command.js')).runTui(rest, io);
       case 'serve':
-        return await (await import('./serve-command.js')).runServe(rest, io);
+        return await (await import('./commands/serve-command.js')).runServe(rest, io);
       case 'sweep':
-        return await (await import('./sweep-command.js')).runSweep(rest, io);
+        return await (await import('./commands/sweep-command.js')).runSweep(rest, io);
       case undefined:
         // A newcomer's first run: the UI on the shipped example (its text report off a terminal).
-        return await (await import('./tui-command.js')).runTui([], io);
+        return await (await import('./commands/tui-command.js')).runTui([], io);
       case '--version':
       case '-v':
         io.stdout(`${version()}\n`);

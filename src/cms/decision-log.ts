@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { closeSync, fdatasync, fdatasyncSync, fstatSync, ftruncateSync, openSync, readSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import type { Verdict, Violation } from '../engine/verdict.js';
 import { BlackoutError } from '../errors.js';
-import type { CompiledPolicy } from '../policy/compiled.js';
+import type { CompiledPolicy } from '../compile/compiled.js';
 
 /**
  * A violation as logged: the contract's fields without the message texts,

@@ -3,8 +3,8 @@ import { dirname, resolve } from 'node:path';
 import { createChecker, type Checker, type CheckOptions } from '../engine/checker.js';
 import type { Verdict } from '../engine/verdict.js';
 import { BlackoutError, isPolicyError } from '../errors.js';
-import type { CompiledPolicy } from '../policy/compiled.js';
-import { loadPolicyRecorded, loadPolicySync, type RecordedLoad } from '../policy/load.js';
+import type { CompiledPolicy } from '../compile/compiled.js';
+import { loadPolicyRecorded, loadPolicySync, type RecordedLoad } from '../policy-load/load.js';
 import { unavailableVerdict, type VerdictSource } from './verdict-source.js';
 
 /** Options of {@link createReloadingChecker}. */

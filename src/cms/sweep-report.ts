@@ -1,5 +1,5 @@
-import type { CompiledPolicy } from '../policy/compiled.js';
-import { describeInstant } from '../policy/window-text.js';
+import type { CompiledPolicy } from '../compile/compiled.js';
+import { describeInstant } from '../compile/window-text.js';
 import type { Lang } from './lang.js';
 import type { SweepItem, SweepResult } from './sweep.js';
 

@@ -1,6 +1,6 @@
 import type { CheckOptions } from '../engine/checker.js';
 import type { Verdict } from '../engine/verdict.js';
-import type { CompiledPolicy } from '../policy/compiled.js';
+import type { CompiledPolicy } from '../compile/compiled.js';
 
 /**
  * What the CMS helpers need of a checker: a `Checker` from `createChecker`,

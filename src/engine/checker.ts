@@ -1,9 +1,9 @@
 import { UsageError } from '../errors.js';
-import { PUBLISHER_KINDS, type CompiledPolicy, type CompiledWindow, type ProvisionalReason, type ProvisionalSpan, type RuleInfo } from '../policy/compiled.js';
-import type { RuleSlice } from '../policy/timeline.js';
-import { provisionalCalendarNote, provisionalVerdictNote } from '../policy/notes.js';
-import type { DetectorHit } from '../policy/detectors.js';
+import { PUBLISHER_KINDS, type CompiledPolicy, type CompiledWindow, type ProvisionalReason, type ProvisionalSpan, type RuleInfo, type RuleSlice } from '../compile/compiled.js';
+import { provisionalCalendarNote, provisionalVerdictNote } from '../compile/notes.js';
+import type { DetectorHit } from '../compile/detectors.js';
 import { parseInstant, type InstantResult } from '../records/instant.js';
+import { OutcomeCache } from './outcome-cache.js';
 import { ALL_BITS, describeValue, RecordReader } from './read-record.js';
 import type { RecordError, Status, Verdict, Violation } from './verdict.js';
 
@@ -55,81 +55,6 @@ const ALLOWED: Outcome = Object.freeze({ status: 'allowed', violations: EMPTY, e
 
 function verdictOf(id: string | null, at: string, outcome: Outcome): Verdict {
   return { id, status: outcome.status, at, violations: outcome.violations, earliestAllowedAt: outcome.earliestAllowedAt, errors: EMPTY, detections: outcome.detections };
-}
-
-/** Marks a key seen once: its outcome is kept only when it comes again. */
-const SEEN_ONCE = 0;
-
-/**
- * Outcomes per language, timeline segment and record key; bounded,
- * emptied when full. An outcome is kept the second time its key comes: a
- * stream of records that never repeat (an archive over years) then builds
- * nothing that outlives the check, which keeps the heap flat.
- */
-class OutcomeCache {
-
-  readonly segments: number;
-  readonly byLang = new Map<string, (Map<number, Outcome | typeof SEEN_ONCE> | undefined)[]>();
-  /** The last language asked for and its table: callers rarely switch. */
-  lang = '';
-  bySegment: (Map<number, Outcome | typeof SEEN_ONCE> | undefined)[] = [];
-  /** Outcomes whose key is text (see `textKey`). */
-  readonly byText = new Map<string, Outcome | typeof SEEN_ONCE>();
-  size = 0;
-  /** Keys remembered, seen once or with their outcome: what bounds the memory. */
-  readonly maxEntries: number;
-
-  constructor(segments: number, maxEntries: number) {
-    this.segments = segments;
-    this.maxEntries = maxEntries;
-  }
-
-  get(lang: string, segment: number, key: number): Outcome | undefined {
-    const bySegment = lang === this.lang ? this.bySegment : this.select(lang);
-    const found = bySegment[segment]?.get(key);
-    return found === SEEN_ONCE ? undefined : found;
-  }
-
-  set(lang: string, segment: number, key: number, outcome: Outcome): void {
-    this.#makeRoom();
-    const bySegment = lang === this.lang ? this.bySegment : this.select(lang);
-    const outcomes = (bySegment[segment] ??= new Map());
-    if (outcomes.has(key)) outcomes.set(key, outcome);
-    else {
-      outcomes.set(key, SEEN_ONCE);
-      this.size++;
-    }
-  }
-
-  getByText(key: string): Outcome | undefined {
-    const found = this.byText.get(key);
-    return found === SEEN_ONCE ? undefined : found;
-  }
-
-  setByText(key: string, outcome: Outcome): void {
-    this.#makeRoom();
-    if (this.byText.has(key)) this.byText.set(key, outcome);
-    else {
-      this.byText.set(key, SEEN_ONCE);
-      this.size++;
-    }
-  }
-
-  #makeRoom(): void {
-    if (this.size < this.maxEntries) return;
-    this.byLang.clear();
-    this.byText.clear();
-    this.lang = '';
-    this.size = 0;
-  }
-
-  select(lang: string): (Map<number, Outcome | typeof SEEN_ONCE> | undefined)[] {
-    let bySegment = this.byLang.get(lang);
-    if (!bySegment) this.byLang.set(lang, (bySegment = new Array<Map<number, Outcome | typeof SEEN_ONCE> | undefined>(this.segments).fill(undefined)));
-    this.lang = lang;
-    this.bySegment = bySegment;
-    return bySegment;
-  }
 }
 
 /** How a rule relates to a record. */
@@ -209,7 +134,7 @@ export function createChecker(policy: CompiledPolicy, options: CheckerOptions = 
   const facts = new RecordReader(policy);
   const { timeline } = policy;
   // A segment's outcomes, then those of content left online there (see `check`).
-  const outcomes = new OutcomeCache(2 * timeline.segmentCount, options.outcomeCacheSize ?? DEFAULT_OUTCOME_CACHE_SIZE);
+  const outcomes = new OutcomeCache<Outcome>(2 * timeline.segmentCount, options.outcomeCacheSize ?? DEFAULT_OUTCOME_CACHE_SIZE);
   const masks = facts.masked ? ruleMasks(policy) : undefined;
   const ruleCount = policy.rules.length;
   // A record's key is its audience, the rules that cover it and whether it declares a category, as one exact integer; else its signature.

@@ -1,8 +1,8 @@
 import { luxon } from '../luxon.js';
-import type { CompiledPolicy, CompiledWindow, PublisherKind, RuleInfo, Severity } from '../policy/compiled.js';
-import type { DetectorHit } from '../policy/detectors.js';
+import type { CompiledPolicy, CompiledWindow, PublisherKind, RuleInfo, Severity } from '../compile/compiled.js';
+import type { DetectorHit } from '../compile/detectors.js';
 import { localize, type LocalizedText } from '../policy/text.js';
-import { describeWindow } from '../policy/window-text.js';
+import { describeWindow } from '../compile/window-text.js';
 import { createChecker, readAt, type Checker, type CheckOptions } from './checker.js';
 import { RecordReader } from './read-record.js';
 import type { Verdict } from './verdict.js';

@@ -1,5 +1,5 @@
-import type { CompiledPolicy, PublisherKind } from '../policy/compiled.js';
-import { PUBLISHER_KINDS } from '../policy/compiled.js';
+import type { CompiledPolicy, PublisherKind } from '../compile/compiled.js';
+import { PUBLISHER_KINDS } from '../compile/compiled.js';
 import { isKnownZone, readInstant, type InstantResult, type InstantSlot } from '../records/instant.js';
 import { meantField, publisherKeys, recordKeys, type KeyClassifier } from '../records/near-miss.js';
 import { RECORD_ACTIONS, type RecordAction } from '../records/types.js';

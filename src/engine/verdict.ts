@@ -1,5 +1,5 @@
-import type { DetectorHit } from '../policy/detectors.js';
-import type { Severity } from '../policy/compiled.js';
+import type { DetectorHit } from '../compile/detectors.js';
+import type { Severity } from '../compile/compiled.js';
 
 export type Status = 'allowed' | 'blocked' | 'review' | 'invalid';
 

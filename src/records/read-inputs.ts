@@ -1,22 +1,22 @@
 import { createReadStream } from 'node:fs';
-import type { FrontMatterMapping } from './front-matter.js';
+import type { FrontMatterMapping } from './front-matter/read-front-matter.js';
 import { errorItem, type InputFormat, type InputItem } from './input-item.js';
 import { describeFsError, listInputs, type InputEntry } from './list-inputs.js';
 import { inputMessages, type InputLang } from './messages.js';
-import { readCsv } from './read-csv.js';
-import { jsonItems } from './read-json.js';
-import { readNdjson } from './read-ndjson.js';
+import { readCsv } from './formats/read-csv.js';
+import { jsonItems } from './formats/read-json.js';
+import { readNdjson } from './formats/read-ndjson.js';
 import { readText, type Chunks } from './read-text.js';
-import type { SiteChoice } from './site-choice.js';
-import type { SiteFinder } from './site-config.js';
+import type { SiteChoice } from './front-matter/site-choice.js';
+import type { SiteFinder } from './front-matter/site-config.js';
 import { sniffFormat } from './sniff-format.js';
-import type { TermMap } from './term-map.js';
+import type { TermMap } from './front-matter/term-map.js';
 
 export type { InputItem, InputFormat, SkipReason, SkippedItem } from './input-item.js';
-export type { FrontMatterMapping } from './front-matter.js';
-export { SITE_CHOICES, type SiteChoice } from './site-choice.js';
-export type { TermMap } from './term-map.js';
-export { DEFAULT_FRONT_MATTER, parseFrontMatterMapping } from './front-matter-mapping.js';
+export type { FrontMatterMapping } from './front-matter/read-front-matter.js';
+export { SITE_CHOICES, type SiteChoice } from './front-matter/site-choice.js';
+export type { TermMap } from './front-matter/term-map.js';
+export { DEFAULT_FRONT_MATTER, parseFrontMatterMapping } from './front-matter/mapping.js';
 
 /** How to read the inputs. */
 export interface ReadOptions {
@@ -126,7 +126,7 @@ async function* entryItems(entry: InputEntry, options: ReadOptions, lang: InputL
 
 /** A page's items, read as its site's generator reads it; the site lookup and the front-matter readers are loaded with the first page. */
 async function pageItems(text: string, path: string | undefined, options: ReadOptions, lang: InputLang, run: RunState): Promise<InputItem[]> {
-  const [{ frontMatterItems }, { SiteFinder }] = await Promise.all([import('./front-matter.js'), import('./site-config.js')]);
+  const [{ frontMatterItems }, { SiteFinder }] = await Promise.all([import('./front-matter/read-front-matter.js'), import('./front-matter/site-config.js')]);
   run.sites ??= new SiteFinder(options.site ?? 'auto', lang);
   const site = await run.sites.siteOf(path);
   return frontMatterItems(text, path ?? STDIN_NAME, site, {
@@ -168,7 +168,7 @@ async function* readEntry(file: { path: string; format: InputFormat } | undefine
       }
       if (format === 'json') yield jsonItems(text.text, name, lang);
       // The YAML parser is loaded only for YAML and front matter: JSON and NDJSON checks start faster without it.
-      else if (format === 'yaml') yield (await import('./read-yaml.js')).yamlItems(text.text, name, lang);
+      else if (format === 'yaml') yield (await import('./formats/read-yaml.js')).yamlItems(text.text, name, lang);
       else yield await pageItems(text.text, file?.path, options, lang, run);
     }
   } catch (error) {

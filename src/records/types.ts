@@ -1,4 +1,5 @@
-import type { PublisherKind } from '../policy/compiled.js';
+/** Who publishes: the kinds a policy's rules may name. */
+export type PublisherKind = 'candidate' | 'party' | 'media' | 'individual' | 'platform' | 'government';
 
 /** What a record says it does: a first publication, a change, or content left online. */
 export type RecordAction = 'publish' | 'update' | 'remain';

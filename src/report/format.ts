@@ -1,4 +1,4 @@
-import type { CompiledPolicy } from '../policy/compiled.js';
+import type { CompiledPolicy } from '../compile/compiled.js';
 import type { InputNotes } from './inputs.js';
 import type { CheckedRecord, Summary } from './results.js';
 

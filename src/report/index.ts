@@ -1,10 +1,10 @@
 import type { Formatter, FormatContext, SpoolRange } from './format.js';
-import { github } from './github.js';
+import { github } from './ci/github.js';
 import { json } from './json.js';
-import { junit } from './junit.js';
+import { junit } from './ci/junit.js';
 import { ndjson } from './ndjson.js';
 import { summarize, type CheckReport } from './results.js';
-import { sarif } from './sarif.js';
+import { sarif } from './ci/sarif.js';
 import { text } from './text.js';
 
 export type { FormatContext, Formatter, Lang, SpoolFormatter, SpoolRange, SpoolWriter, StreamFormatter } from './format.js';

@@ -1,5 +1,5 @@
 import type { Violation } from '../engine/verdict.js';
-import type { CompiledPolicy, CompiledWindow, RegionInfo } from '../policy/compiled.js';
+import type { CompiledPolicy, CompiledWindow, RegionInfo } from '../compile/compiled.js';
 
 /** Regions of one violation whose window is the same instant to instant. */
 export interface WindowGroup {

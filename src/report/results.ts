@@ -1,4 +1,4 @@
-import type { CompiledPolicy } from '../policy/compiled.js';
+import type { CompiledPolicy } from '../compile/compiled.js';
 import type { Verdict, Status } from '../engine/verdict.js';
 import type { RecordSource } from '../records/source.js';
 import type { InputNotes } from './inputs.js';

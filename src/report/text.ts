@@ -1,7 +1,7 @@
 import type { Status, Violation } from '../engine/verdict.js';
-import type { RegionInfo } from '../policy/compiled.js';
+import type { RegionInfo } from '../compile/compiled.js';
 import { localize } from '../policy/text.js';
-import { describeInstant, describeWindow, homeZone } from '../policy/window-text.js';
+import { describeInstant, describeWindow, homeZone } from '../compile/window-text.js';
 import type { FormatContext, StreamFormatter } from './format.js';
 import { NO_INPUT_NOTES, type InputNotes } from './inputs.js';
 import { skippedGroups } from './inputs-text.js';

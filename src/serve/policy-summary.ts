@@ -1,5 +1,5 @@
 import type { Lang } from '../cms/lang.js';
-import type { CompiledPolicy } from '../policy/compiled.js';
+import type { CompiledPolicy } from '../compile/compiled.js';
 import { localize } from '../policy/text.js';
 
 /** What `GET /v1/policy` answers: the policy's identity, elections and every compiled window. */

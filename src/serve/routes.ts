@@ -4,7 +4,7 @@ import type { ReloadState } from '../cms/reloading-checker.js';
 import type { VerdictSource } from '../cms/verdict-source.js';
 import { readAt, type CheckOptions } from '../engine/checker.js';
 import type { Verdict } from '../engine/verdict.js';
-import type { CompiledPolicy } from '../policy/compiled.js';
+import type { CompiledPolicy } from '../compile/compiled.js';
 import { summarize } from '../report/results.js';
 import { checkInSlices, PolicyChanged } from './check-slices.js';
 import { ServiceError } from './service-error.js';

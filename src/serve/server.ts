@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { DecisionLog } from '../cms/decision-log.js';
 import type { Lang } from '../cms/lang.js';
-import type { CompiledPolicy } from '../policy/compiled.js';
+import type { CompiledPolicy } from '../compile/compiled.js';
 import { DEFAULT_LIMITS, type ServiceLimits } from './limits.js';
 import { policySummary } from './policy-summary.js';
 import { readBody } from './read-body.js';

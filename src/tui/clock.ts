@@ -1,7 +1,7 @@
 import type { Checker } from '../engine/checker.js';
-import type { CompiledPolicy } from '../policy/compiled.js';
+import type { CompiledPolicy } from '../compile/compiled.js';
 import type { Lang } from './messages.js';
-import type { RecordStore } from './store.js';
+import type { RecordStore } from './model/store.js';
 
 /** An interval of instants [fromMs, untilMs) over which no verdict can change. */
 export interface Steady {

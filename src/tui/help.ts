@@ -1,4 +1,4 @@
-import type { DetailLine } from './detail.js';
+import type { DetailLine } from './model/detail.js';
 import { KEY_HELP } from './keys.js';
 import type { Messages } from './messages.js';
 

@@ -1,5 +1,5 @@
 import type { KeyHelp } from './messages.js';
-import type { Action, TuiState } from './state.js';
+import type { Action, TuiState } from './model/state.js';
 
 /** The parts of a key press the UI reads (Ink's `Key` has these fields). */
 export interface KeyPress {

@@ -4,9 +4,9 @@ import type { Verdict } from '../engine/verdict.js';
 import { readInputs } from '../records/read-inputs.js';
 import { atClock, isUndated } from './clock.js';
 import { messagesFor, type Lang } from './messages.js';
-import { RecordStore, type InputProblem } from './store.js';
+import { RecordStore, type InputProblem } from './model/store.js';
 
-export { problemPlace } from './store.js';
+export { problemPlace } from './model/store.js';
 
 /** Checking gives the event loop a turn after this long (ms), looked at every SLICE_CHECK records. */
 const SLICE_MS = 8;

@@ -3,7 +3,7 @@ import type { Checker } from '../engine/checker.js';
 import { App } from './components/App.js';
 import type { Lang } from './messages.js';
 import { loadRecords, newStore, prepareSearch, problemPlace, reloadBlocker, type LoadSignal } from './session.js';
-import type { InputProblem, RecordStore } from './store.js';
+import type { InputProblem, RecordStore } from './model/store.js';
 import { themeFor } from './theme.js';
 import { progressOf, UpdateFeed } from './updates.js';
 import { watchFiles } from './watch.js';

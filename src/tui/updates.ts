@@ -1,4 +1,4 @@
-import type { RecordStore } from './store.js';
+import type { RecordStore } from './model/store.js';
 
 /** What the loader and watch mode tell the screen. */
 export type Update =

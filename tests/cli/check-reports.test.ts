@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { validateSarif } from '../report/sarif-schema.js';
+import { validateSarif } from '../report/ci/sarif-schema.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = join(ROOT, 'dist', 'cli', 'bin.cjs');

@@ -114,7 +114,7 @@ function packagesOf(loaded: readonly string[]): string[] {
   return [...names].sort();
 }
 
-/** Whether a run loaded a file of dist/, by its path there (`policy/load.js`). */
+/** Whether a run loaded a file of dist/, by its path there (`policy-load/load.js`). */
 /** The files of dist/ a run loaded, by their paths there (a CommonJS file is seen by the hooks and in require.cache: once). */
 function distFiles(run: Run): string[] {
   return [...new Set(run.loaded.filter((file) => file.startsWith(DIST + sep)).map((file) => relative(DIST, file).split(sep).join('/')))];
@@ -148,7 +148,7 @@ describe('blackout check with a policy cache', () => {
     const cold = blackout(args, { env, trace: true });
     expect(cold.stderr).toBe('');
     expect(cold.status).toBe(1);
-    expect(loadedFromDist(cold, 'policy/load.js')).toBe(true);
+    expect(loadedFromDist(cold, 'policy-load/load.js')).toBe(true);
     const entry = onlyEntry(cache);
     const written = statSync(entry);
 
@@ -268,7 +268,7 @@ describe('a one-record check with a warm cache', () => {
 
   it('(the trace sees what a cold check loads: the compiler, yaml, ajv, and luxon through require)', () => {
     expect(loadedFromDist(cold, 'cli/bin.cjs')).toBe(true);
-    expect(loadedFromDist(cold, 'policy/load.js')).toBe(true);
+    expect(loadedFromDist(cold, 'policy-load/load.js')).toBe(true);
     expect(packagesOf(cold.loaded)).toEqual(expect.arrayContaining(['yaml', 'ajv', 'luxon']));
   });
 
@@ -288,7 +288,7 @@ describe('a one-record check with a warm cache', () => {
     expect(run.status).toBe(EXIT[record]);
     expect(run.stdout).toContain(format === 'json' ? `"status":"${record}"` : `1 record: `);
     // Warm: restored, not compiled.
-    // Only the bundle: worker threads (cli/parallel-check.js, cli/check-worker.js) are for large NDJSON files.
+    // Only the bundle: worker threads (cli/check/parallel-check.js, cli/check/check-worker.js) are for large NDJSON files.
     expect(distFiles(run)).toEqual(['cli/bin.cjs']);
     const packages = packagesOf(run.loaded);
     for (const name of light) expect(packages, `${name} was loaded`).not.toContain(name);

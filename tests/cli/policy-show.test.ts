@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { calendarRows } from '../../src/cli/policy-show-command.js';
+import { calendarRows } from '../../src/cli/commands/policy-show-command.js';
 import { runCli } from '../helpers/cli.js';
 import { frenchPolicy } from '../helpers/policies.js';
 

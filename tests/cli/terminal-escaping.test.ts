@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { printableIo, type CliIo } from '../../src/cli/io.js';
-import { Progress } from '../../src/cli/progress.js';
+import { Progress } from '../../src/cli/check/progress.js';
 import { syntheticPolicy } from '../helpers/policies.js';
 import { rawControls } from '../helpers/terminal.js';
 

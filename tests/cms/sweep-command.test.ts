@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runSweep } from '../../src/cli/sweep-command.js';
+import { runSweep } from '../../src/cli/commands/sweep-command.js';
 import { runCli } from '../helpers/cli.js';
 
 const item = (id: string, publishedAt: string) => ({ id, publishedAt, categories: ['propaganda'], audience: ['FR-MET'], channel: 'web' });

@@ -18,8 +18,8 @@ import {
   type Verdict,
   type Violation,
 } from '../../src/index.js';
-import type { ProvisionalReason } from '../../src/policy/compiled.js';
-import { provisionalVerdictNote } from '../../src/policy/notes.js';
+import type { ProvisionalReason } from '../../src/compile/compiled.js';
+import { provisionalVerdictNote } from '../../src/compile/notes.js';
 import { frenchPolicy, syntheticPolicy } from '../helpers/policies.js';
 
 // ---------------------------------------------------------------------------

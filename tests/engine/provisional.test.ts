@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { createChecker, isPolicyError, loadPolicyFromText } from '../../src/index.js';
-import { restorePolicy, storePolicy } from '../../src/policy/serialize.js';
+import { restorePolicy, storePolicy } from '../../src/policy-load/serialize.js';
 import { syntheticPolicy } from '../helpers/policies.js';
 
 const rules = `  - id: silence

@@ -4,7 +4,7 @@ import { expect } from 'vitest';
 
 /**
  * An entry as the test sees it, read by the layout the cache documents
- * (src/policy/cache-entry.ts): a line with the CRC-32 of the rest, a line of
+ * (src/policy-load/cache-entry.ts): a line with the CRC-32 of the rest, a line of
  * JSON, then lists of 32-bit integers (the first: where each text ends), the
  * texts and the policy files' bytes, as long as the JSON says.
  */

@@ -163,7 +163,7 @@ export const CORPUS: readonly CorpusEntry[] = [
     name: 'big-ndjson.junit',
     attacks: '200,000 records reported as JUnit XML and as SARIF: the report built as one string',
     break: 'B8',
-    owner: 'reports (src/report/junit.ts, sarif.ts)',
+    owner: 'reports (src/report/ci/junit.ts, sarif.ts)',
     ready: true,
     runners: ['cli'],
     make: (folder) => write(folder, 'big-ndjson.junit.ndjson', `${Array.from({ length: 200_000 }, (_, index) => poll(`r${index}`)).join('\n')}\n`),

@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createChecker, type Checker } from '../../src/engine/checker.js';
 import type { Verdict } from '../../src/engine/verdict.js';
-import type { CompiledPolicy } from '../../src/policy/compiled.js';
+import type { CompiledPolicy } from '../../src/compile/compiled.js';
 import { frenchPolicy } from '../helpers/policies.js';
 import { fuzz, timeLimit } from './fuzz.js';
 

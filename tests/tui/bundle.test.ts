@@ -40,6 +40,6 @@ describe('the UI bundle', () => {
     // Loaded by Node itself: through vitest's transform a file of this size takes long.
     const loaded = execFileSync(process.execPath, ['--input-type=module', '-e', `const ui = await import('./${BUNDLE}'); console.log(typeof ui.startTui);`], { encoding: 'utf8' });
     expect(loaded.trim()).toBe('function');
-    expect(readFileSync('src/cli/tui-command.ts', 'utf8')).toContain("const UI_BUNDLE = '../tui/start.bundle.js';");
+    expect(readFileSync('src/cli/commands/tui-command.ts', 'utf8')).toContain("const UI_BUNDLE = '../../tui/start.bundle.js';");
   });
 });

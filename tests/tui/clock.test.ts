@@ -5,7 +5,7 @@ import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { changePoints, recheckClocked, steadyAround } from '../../src/tui/clock.js';
 import { loadRecords, newStore } from '../../src/tui/session.js';
-import { initialState, reduce, selectedRow } from '../../src/tui/state.js';
+import { initialState, reduce, selectedRow } from '../../src/tui/model/state.js';
 import { frenchChecker } from './helpers.js';
 
 /** Sat 6 May 2017 00:00 in Paris, from luxon, not from the policy: the mainland silence of round 2 starts there. */

@@ -1,10 +1,10 @@
 import { createChecker, type Checker } from '../../src/engine/checker.js';
 import type { Status, Verdict } from '../../src/engine/verdict.js';
-import type { CompiledPolicy } from '../../src/policy/compiled.js';
-import type { Row } from '../../src/tui/rows.js';
+import type { CompiledPolicy } from '../../src/compile/compiled.js';
+import type { Row } from '../../src/tui/model/rows.js';
 import { loadRecords, newStore } from '../../src/tui/session.js';
-import { initialState } from '../../src/tui/state.js';
-import { RecordStore } from '../../src/tui/store.js';
+import { initialState } from '../../src/tui/model/state.js';
+import { RecordStore } from '../../src/tui/model/store.js';
 import { frenchPolicy } from '../helpers/policies.js';
 
 export const EXAMPLE = 'examples/macronleaks/records.json';

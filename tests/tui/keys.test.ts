@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { commandFor, KEY_HELP, splitKeys } from '../../src/tui/keys.js';
 import { messagesFor } from '../../src/tui/messages.js';
-import { initialState, reduce } from '../../src/tui/state.js';
+import { initialState, reduce } from '../../src/tui/model/state.js';
 import { syntheticStore } from './helpers.js';
 
 const idle = initialState(syntheticStore(0), 12, 10);

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadRecords, newStore, prepareSearch, reloadBlocker } from '../../src/tui/session.js';
-import type { InputProblem } from '../../src/tui/store.js';
-import { filterIndices } from '../../src/tui/filter.js';
-import { initialState } from '../../src/tui/state.js';
+import type { InputProblem } from '../../src/tui/model/store.js';
+import { filterIndices } from '../../src/tui/model/filter.js';
+import { initialState } from '../../src/tui/model/state.js';
 import { frenchChecker, syntheticStore } from './helpers.js';
 
 const SATURDAY = Date.parse('2017-05-06T10:00:00+02:00');

@@ -98,7 +98,7 @@ describe('cold start of blackout check', () => {
     const seen = new Set<string>();
     const packages = new Set<string>();
     // The CLI's entry and the check command, which main.ts imports when asked for.
-    const queue = [resolve('src/cli/bin.ts'), resolve('src/cli/check-command.ts')];
+    const queue = [resolve('src/cli/bin.ts'), resolve('src/cli/commands/check-command.ts')];
     while (queue.length > 0) {
       const file = queue.pop()!;
       if (seen.has(file)) continue;
@@ -111,7 +111,7 @@ describe('cold start of blackout check', () => {
     }
     expect([...seen].some((file) => file.endsWith('main.ts'))).toBe(true);
     expect([...seen].some((file) => file.endsWith('tui-command.ts'))).toBe(false);
-    expect(readFileSync('src/cli/main.ts', 'utf8')).toContain("await import('./tui-command.js')");
+    expect(readFileSync('src/cli/main.ts', 'utf8')).toContain("await import('./commands/tui-command.js')");
     expect([...seen].filter((file) => file.includes('/src/tui/'))).toEqual([]);
     expect([...packages].filter((name) => /^(ink|react)(\/|$)/.test(name))).toEqual([]);
     // The UI's own modules do use them, so the walk above would have found them.

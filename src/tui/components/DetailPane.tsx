@@ -1,9 +1,9 @@
 import { Box, Text } from 'ink';
 import { memo } from 'react';
-import { lineStatus, type DetailLine } from '../detail.js';
+import { lineStatus, type DetailLine } from '../model/detail.js';
 import type { Messages } from '../messages.js';
 import type { Theme } from '../theme.js';
-import { printable } from '../rows.js';
+import { printable } from '../model/rows.js';
 
 export interface DetailPaneProps {
   /** Lines already fitted to `width` (wrapLines). */

@@ -1,7 +1,7 @@
 import { Text } from 'ink';
 import { memo } from 'react';
 import type { Messages } from '../messages.js';
-import { cell, printable } from '../rows.js';
+import { cell, printable } from '../model/rows.js';
 import type { Theme } from '../theme.js';
 import { widthOf } from '../../text/wrap.js';
 

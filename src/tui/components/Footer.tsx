@@ -2,7 +2,7 @@ import { Text } from 'ink';
 import { memo } from 'react';
 import { fitFooter, type FooterPart } from '../footer-text.js';
 import type { Lang, Messages } from '../messages.js';
-import type { Notice } from '../state.js';
+import type { Notice } from '../model/state.js';
 import type { Theme } from '../theme.js';
 import { instantText } from '../time-text.js';
 

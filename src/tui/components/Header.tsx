@@ -1,12 +1,12 @@
 import { Box, Text } from 'ink';
 import { memo } from 'react';
-import type { CompiledPolicy } from '../../policy/compiled.js';
-import { homeZone } from '../../policy/window-text.js';
-import { liveStates, liveStateText, type RoundFocus } from '../live.js';
+import type { CompiledPolicy } from '../../compile/compiled.js';
+import { homeZone } from '../../compile/window-text.js';
+import { liveStates, liveStateText, type RoundFocus } from '../model/live.js';
 import type { Lang, Messages } from '../messages.js';
 import type { Theme } from '../theme.js';
 import { instantText } from '../time-text.js';
-import { printable } from '../rows.js';
+import { printable } from '../model/rows.js';
 import { widthOf } from '../../text/wrap.js';
 
 export interface HeaderProps {

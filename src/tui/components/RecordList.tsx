@@ -2,7 +2,7 @@ import { Box, Text } from 'ink';
 import { memo } from 'react';
 import type { Status } from '../../engine/verdict.js';
 import type { Lang, Messages } from '../messages.js';
-import type { Row } from '../rows.js';
+import type { Row } from '../model/rows.js';
 import type { Theme } from '../theme.js';
 import { rowTimeText, timeColumnWidth, type RowTimeStyle } from '../time-text.js';
 import { fit, widthOf } from '../../text/wrap.js';

@@ -2,8 +2,8 @@ import { Box, Text } from 'ink';
 import { memo, useCallback, useMemo } from 'react';
 import type { Messages } from '../messages.js';
 import type { Theme } from '../theme.js';
-import { CELL, MARK, type Band } from '../timeline-model.js';
-import { printable } from '../rows.js';
+import { CELL, MARK, type Band } from '../model/timeline.js';
+import { printable } from '../model/rows.js';
 
 export interface TimelineBandsProps {
   readonly axis: string;

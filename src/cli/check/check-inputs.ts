@@ -1,0 +1,135 @@
+import { stat } from 'node:fs/promises';
+import type { Verdict } from '../../engine/verdict.js';
+import type { CompiledPolicy } from '../../compile/compiled.js';
+import { formatOfPath } from '../../records/input-item.js';
+import { inBatches, inputsOf, type ReadOptions } from '../../records/read-inputs.js';
+import { count, formats, type CheckedRecord, type FormatContext, type FormatName, type SpoolFormatter, type SpoolWriter } from '../../report/index.js';
+import { duplicate, formatContext, recordChecker, type CheckSetup } from './check-setup.js';
+import { CheckTally } from './check-tally.js';
+import type { CliIo } from '../io.js';
+import type { Jobs } from '../options/jobs-option.js';
+import { loadCheckPolicy } from '../options/load-policy.js';
+import type { ParallelCheck } from './parallel-check.js';
+import { Spool } from './spool.js';
+
+export interface CheckRun {
+  readonly setup: CheckSetup;
+  /** The policy as the main thread loaded it; undefined when every input went to `workers`, which loaded it themselves. */
+  readonly policy: CompiledPolicy | undefined;
+  /** Workers started before the policy was loaded, every input being theirs, with the report's opening text. */
+  readonly workers: { readonly pool: ParallelCheck; readonly opening: string } | undefined;
+  readonly write: (chunk: string | Uint8Array, written?: () => void) => Promise<void> | undefined;
+  readonly io: CliIo;
+  readonly jobs: Jobs;
+}
+
+/** Formats whose text for a record depends only on the record, its source and its place: workers can write it. */
+const PARALLEL_FORMATS: ReadonlySet<FormatName> = new Set(['ndjson', 'json']);
+
+/**
+ * Reads, checks and reports record by record, in input order: memory stays
+ * flat whatever the input's size (junit, whose suites open with their counts,
+ * spools its test cases to a temporary file and lays the report out at the
+ * end). Input problems and skipped items are told on stderr as they come,
+ * with file and line, kept (the first ones) for the report's end, and
+ * reading goes on. Large NDJSON files are checked on worker threads (see
+ * parallel-check.ts), with the same output.
+ */
+export async function checkInputs(paths: readonly string[], options: ReadOptions, run: CheckRun) {
+  const { io, setup } = run;
+  const formatter = formats[setup.format];
+  // A spooled format's writer and its spool, made with the first record (or at the end, when there is none).
+  let spooled: { readonly writer: SpoolWriter; readonly spool: Spool } | undefined;
+  const spoolFor = async (spooler: SpoolFormatter) => (spooled ??= { spool: await Spool.create(setup.lang), writer: spooler.open((await localCheck()).ctx) });
+  // Whether a record's text was written yet: a formatter's separator goes between two.
+  let written = false;
+  const tally = new CheckTally(io, setup.lang);
+  const { summary, seen } = tally;
+  const sink = { tally, write: run.write };
+  // The main thread's own checker and report context: made when first needed, which is never when the workers take every input.
+  let local = run.policy && onMainThread(run.policy, setup);
+  const localCheck = async () => (local ??= onMainThread(await loadCheckPolicy(setup.policyPath, io), setup));
+  let parallel = run.workers?.pool;
+  try {
+    if (formatter.kind === 'stream') await run.write(run.workers ? run.workers.opening : formatter.start((await localCheck()).ctx));
+    for await (const { entry, items } of inputsOf(paths, options)) {
+      if (entry.kind === 'file' && entry.format === 'ndjson' && (run.workers || (await forWorkers(entry.path, setup.format, run.jobs)))) {
+        parallel ??= await startWorkers(setup, run.jobs, run.policy?.sha256);
+        if (await parallel.check(entry.path, sink)) continue;
+      }
+      for await (const batch of inBatches(items())) {
+        for (const item of batch) {
+          if (item.kind === 'error') {
+            tally.problem(item);
+            continue;
+          }
+          if (item.kind === 'skipped') {
+            tally.skip(item);
+            continue;
+          }
+          const { check, ctx } = local ?? (await localCheck());
+          let verdict = check(item.record);
+          if (verdict.id !== null && !seen.add(verdict.id)) verdict = duplicate(verdict, setup.lang);
+          const index = summary.records;
+          count(summary, verdict.status);
+          const result: CheckedRecord = { verdict, source: item.source, record: item.record };
+          if (formatter.kind === 'spool') {
+            const { writer, spool } = spooled ?? (await spoolFor(formatter));
+            const waiting = spool.append(writer.result(result, index));
+            if (waiting) await waiting;
+            continue;
+          }
+          const text = formatter.result(result, index, ctx);
+          if (text === '') continue;
+          if (written && formatter.separator !== undefined) {
+            const waiting = run.write(formatter.separator);
+            if (waiting) await waiting;
+          }
+          written = true;
+          const waiting = run.write(text);
+          if (waiting) await waiting;
+        }
+        tally.progress();
+      }
+    }
+    tally.done();
+    if (formatter.kind === 'stream') {
+      await run.write(run.workers ? await run.workers.pool.closing(summary, tally.inputs) : formatter.end(summary, (await localCheck()).ctx, tally.inputs));
+    } else {
+      const { writer, spool } = spooled ?? (await spoolFor(formatter));
+      await spool.copyTo(writer.finish(summary, tally.inputs), run.write);
+    }
+  } finally {
+    await spooled?.spool.close();
+    // Workers started here are stopped here; the caller stops its own.
+    if (parallel !== run.workers?.pool) await parallel?.close();
+  }
+  return { unread: tally.unread, invalid: summary.invalid, blocked: summary.blocked, review: summary.review };
+}
+
+function onMainThread(policy: CompiledPolicy, setup: CheckSetup): { readonly check: (record: unknown) => Verdict; readonly ctx: FormatContext } {
+  return { check: recordChecker(policy, setup), ctx: formatContext(policy, setup) };
+}
+
+/** Workers pay for an NDJSON file large enough, in the formats they write, when there are several. */
+async function forWorkers(path: string, format: FormatName, jobs: Jobs): Promise<boolean> {
+  if (jobs.workers < 2 || !PARALLEL_FORMATS.has(format)) return false;
+  const stats = await stat(path).catch(() => undefined);
+  return stats !== undefined && stats.isFile() && stats.size >= jobs.minBytes;
+}
+
+/**
+ * True when every path names an NDJSON file for the workers: they then load
+ * the policy and the main thread does not, which saves it the memory.
+ */
+export async function workersTakeAll(paths: readonly string[], format: FormatName, jobs: Jobs): Promise<boolean> {
+  if (jobs.workers < 2 || !PARALLEL_FORMATS.has(format)) return false;
+  for (const path of paths) if (formatOfPath(path) !== 'ndjson' || !(await forWorkers(path, format, jobs))) return false;
+  return true;
+}
+
+/** The workers, loaded and started only when a file needs them: a small check never pays for them. */
+export async function startWorkers(setup: CheckSetup, jobs: Jobs, policySha256: string | undefined): Promise<ParallelCheck> {
+  const { ParallelCheck } = await import('./parallel-check.js');
+  return new ParallelCheck(setup, jobs, policySha256);
+}

@@ -1,0 +1,142 @@
+import { parseArgs } from 'node:util';
+import { readAt } from '../../engine/checker.js';
+import { explain, type Explanation, type RuleExplanation } from '../../engine/explain.js';
+import { UsageError } from '../../errors.js';
+import type { CompiledPolicy } from '../../compile/compiled.js';
+import { localize, type LocalizedText } from '../../policy/text.js';
+import type { SourcedRecord } from '../../records/source.js';
+import { printableLines } from '../../text/printable.js';
+import { policyPaths } from '../options/default-policy.js';
+import { EXIT, type CliIo } from '../io.js';
+import { readLang } from '../options/lang-option.js';
+import { loadCheckPolicy } from '../options/load-policy.js';
+import { readAllRecords } from '../options/read-records.js';
+
+export const EXPLAIN_HELP: LocalizedText = {
+  en: `Usage: blackout explain FILE [--id ID] [--at ISO|now] [--policy PATH] [--lang en|fr]
+
+Explains the verdict of one record: for every rule of the policy, whether it
+applies and why, field by field: the category, the channel, the publisher, and
+the time (inside a window, or outside it and by how long). FILE is a JSON
+record or array of records (- for standard input); --id picks one when there
+are several.
+
+Options:
+  --id ID          the record to explain (required when FILE holds several)
+  --at ISO|now     explain as if published at this instant
+  --policy PATH    policy file or folder, or a folder of policies; repeatable
+                   (default: the shipped French policies)
+  --lang en|fr     language of the explanation (default: en)
+
+Exit codes, as check: 0 allowed or review; 1 blocked; 2 the record is invalid
+or could not be read, or bad arguments.
+
+Examples:
+  blackout explain examples/macronleaks/records.json --id ml-05-philippot-tweet
+  blackout explain draft.json --at now --lang fr
+`,
+  fr: `Usage : blackout explain FICHIER [--id ID] [--at ISO|now] [--policy CHEMIN] [--lang en|fr]
+
+Explique le verdict d'un enregistrement : pour chaque règle de la politique, si
+elle s'applique et pourquoi, champ par champ : la catégorie, le canal,
+l'éditeur et le moment (dans une fenêtre, ou en dehors et de combien).
+FICHIER est un enregistrement JSON ou un tableau (- pour l'entrée standard) ;
+--id en choisit un quand il y en a plusieurs.
+
+Options :
+  --id ID          l'enregistrement à expliquer (requis si FICHIER en contient plusieurs)
+  --at ISO|now     expliquer comme si la publication avait lieu à cet instant
+  --policy CHEMIN  fichier ou dossier de politique, ou dossier de politiques ; répétable
+                   (par défaut : les politiques françaises livrées)
+  --lang en|fr     langue de l'explication (par défaut : en)
+
+Codes de sortie, comme check : 0 autorisé ou à examiner ; 1 bloqué ; 2
+enregistrement invalide ou illisible, ou mauvais arguments.
+
+Exemples :
+  blackout explain examples/macronleaks/records.json --id ml-05-philippot-tweet
+  blackout explain brouillon.json --at now --lang fr
+`,
+};
+
+/** The records of FILE. The one place explain reads input, so another reader can take its place. */
+function idOf(record: unknown): string | undefined {
+  const id = record !== null && typeof record === 'object' ? (record as { id?: unknown }).id : undefined;
+  return typeof id === 'string' ? id : undefined;
+}
+
+/** The record `id` names, or the only one; a usage error that lists the ids otherwise. */
+export function selectRecord(records: readonly SourcedRecord[], file: string, id: string | undefined, lang: string): SourcedRecord {
+  const ids = records.map((input) => idOf(input.record) ?? `#${input.source.index}`);
+  const shown = ids.length > 20 ? `${ids.slice(0, 20).join(', ')}, … (${ids.length})` : ids.join(', ');
+  if (id !== undefined) {
+    const found = records.find((input) => idOf(input.record) === id);
+    if (found) return found;
+    throw new UsageError(localize({ en: `${file}: no record with id '${id}'; the ids are ${shown}`, fr: `${file} : aucun enregistrement d'id « ${id} » ; les ids sont ${shown}` }, lang));
+  }
+  if (records.length === 1) return records[0]!;
+  if (records.length === 0) throw new UsageError(localize({ en: `${file}: holds no record`, fr: `${file} : ne contient aucun enregistrement` }, lang));
+  throw new UsageError(localize({ en: `${file} holds ${records.length} records: choose one with --id (${shown})`, fr: `${file} contient ${records.length} enregistrements : choisissez-en un avec --id (${shown})` }, lang));
+}
+
+const STATUS: Record<string, LocalizedText> = {
+  allowed: { en: 'ALLOWED', fr: 'AUTORISÉ' },
+  blocked: { en: 'BLOCKED', fr: 'BLOQUÉ' },
+  review: { en: 'REVIEW', fr: 'À EXAMINER' },
+  invalid: { en: 'INVALID', fr: 'INVALIDE' },
+};
+
+/** The explanation in plain words: the verdict, then each rule, those that apply first. */
+export function formatExplanation(policy: CompiledPolicy, explanation: Explanation, lang: string): string {
+  const { verdict } = explanation;
+  const say = (en: string, fr: string) => localize({ en, fr }, lang);
+  const lines = [`${verdict.id ?? '<no id>'} ${say('at', 'à')} ${verdict.at ?? '?'}: ${localize(STATUS[verdict.status]!, lang)}`];
+  if (verdict.earliestAllowedAt) lines.push(say(`earliest allowed: ${verdict.earliestAllowedAt}`, `autorisé au plus tôt : ${verdict.earliestAllowedAt}`));
+  for (const error of verdict.errors) lines.push(`  ${error.field}: ${error.message}`);
+  if (verdict.status !== 'invalid') lines.push(say(`policy ${policy.id} ${policy.version}, ${explanation.rules.length} rules considered:`, `politique ${policy.id} ${policy.version}, ${explanation.rules.length} règles examinées :`));
+  const ordered = [...explanation.rules.filter((rule) => rule.applies), ...explanation.rules.filter((rule) => !rule.applies)];
+  for (const rule of ordered) {
+    const verdictWords = rule.applies ? say(`applies (${rule.severity})`, `s'applique (${rule.severity === 'block' ? 'bloque' : 'à examiner'})`) : say('does not apply', 'ne s’applique pas');
+    lines.push('', `${rule.applies ? (rule.severity === 'block' ? '✖' : '!') : '·'} ${rule.rule} · ${rule.citation} · ${verdictWords}`);
+    const marks = [rule.category.fits, rule.channel.fits, rule.publisher.fits, rule.time.kind === 'inside'];
+    rule.sentences.forEach((sentence, index) => lines.push(`    ${marks[index] ? '✓' : '✗'} ${sentence}`));
+  }
+  lines.push('', localize(policy.notice, lang));
+  return `${lines.join('\n')}\n`;
+}
+
+/** Exit code of an explained verdict, as check gives it. */
+function exitOf(status: string): number {
+  return status === 'invalid' ? EXIT.failure : status === 'blocked' ? EXIT.violations : EXIT.ok;
+}
+
+/** `blackout explain`. */
+export async function runExplain(args: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    allowPositionals: true,
+    strict: true,
+    options: {
+      id: { type: 'string' },
+      at: { type: 'string' },
+      policy: { type: 'string', multiple: true },
+      lang: { type: 'string', default: 'en' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const lang = readLang(values.lang, io.env);
+  if (values.help) {
+    io.stdout(localize(EXPLAIN_HELP, lang));
+    return EXIT.ok;
+  }
+  if (positionals.length !== 1) {
+    throw new UsageError(localize({ en: 'explain takes one FILE (or - for standard input)', fr: 'explain prend un seul FICHIER (ou - pour l’entrée standard)' }, lang));
+  }
+  const file = positionals[0]!;
+  const at = values.at === undefined ? undefined : readAt(values.at === 'now' ? Date.now() : values.at).ms;
+  const policy = await loadCheckPolicy(policyPaths(values.policy), io);
+  const { record } = selectRecord(await readAllRecords([file], io, lang), file, values.id, lang);
+  const explanation = explain(policy, record, { ...(at === undefined ? {} : { at }), lang });
+  io.stdout(printableLines(formatExplanation(policy, explanation, lang)));
+  return exitOf(explanation.verdict.status);
+}

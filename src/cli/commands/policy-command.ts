@@ -1,0 +1,125 @@
+import { parseArgs } from 'node:util';
+import { isPolicyError, UsageError } from '../../errors.js';
+import { printIssues } from '../print-issues.js';
+import { loadPolicy } from '../../policy-load/load.js';
+import { localize, type LocalizedText } from '../../policy/text.js';
+import { DEFAULT_POLICY_PATH } from '../options/default-policy.js';
+import { EXIT, type CliIo } from '../io.js';
+import { readLang } from '../options/lang-option.js';
+import { POLICY_LIST_HELP, runPolicyList } from './policy-list-command.js';
+import { POLICY_SHOW_HELP, runPolicyShow } from './policy-show-command.js';
+import { POLICY_TEST_HELP, runPolicyTest } from '../policy-test/policy-test-command.js';
+
+export const POLICY_HELP: LocalizedText = {
+  en: `Usage: blackout policy <validate|test|show|list> [options]
+
+  validate [PATHS...]   list every problem of policy files or folders as file:line:col
+  test [PATHS...]       run the test suites kept beside policies; --edges also checks every window edge
+  show [options]        print the computed calendar: every window per region, local time and UTC
+  list [FOLDER]         the catalogue of policies: rules, confidence, elections, review dates
+
+Run 'blackout policy <action> --help' for details (--lang fr for French).
+
+Examples:
+  blackout policy validate policies/fr
+  blackout policy test --edges
+  blackout policy show --election fr-presidentielle-2017-t2 --region FR-SAT
+`,
+  fr: `Usage : blackout policy <validate|test|show|list> [options]
+
+  validate [CHEMINS...] liste chaque problème des fichiers ou dossiers de politique (fichier:ligne:col)
+  test [CHEMINS...]     exécute les suites de tests rangées près des politiques ; --edges vérifie aussi chaque bord de fenêtre
+  show [options]        affiche le calendrier calculé : chaque fenêtre par région, heure locale et UTC
+  list [DOSSIER]        le catalogue des politiques : règles, confiance, élections, dates de relecture
+
+'blackout policy <action> --help --lang fr' donne le détail de chaque action.
+
+Exemples :
+  blackout policy validate policies/fr
+  blackout policy test --edges
+  blackout policy show --election fr-presidentielle-2017-t2 --region FR-SAT
+`,
+};
+
+export const POLICY_VALIDATE_HELP: LocalizedText = {
+  en: `Usage: blackout policy validate [PATHS...]
+
+Validates policy files or folders (default: the shipped French policies) and
+lists every problem as file:line:col with an excerpt. Exit 0 when valid, 2 otherwise.
+
+Example:
+  blackout policy validate policies/fr my-policy.yaml
+`,
+  fr: `Usage : blackout policy validate [CHEMINS...]
+
+Valide des fichiers ou dossiers de politique (par défaut : les politiques françaises
+livrées) et liste chaque problème (fichier:ligne:col, avec un extrait). Code de sortie
+0 si tout est valide, 2 sinon.
+
+Exemple :
+  blackout policy validate policies/fr ma-politique.yaml
+`,
+};
+
+/** The language asked for anywhere in `args`, for help texts read before the options are parsed. */
+function langIn(args: readonly string[], env: CliIo['env']): string {
+  const at = args.indexOf('--lang');
+  const inline = args.find((arg) => arg.startsWith('--lang='));
+  return readLang(inline?.slice('--lang='.length) ?? (at >= 0 ? args[at + 1] : undefined), env);
+}
+
+/** `blackout policy validate|test|show`. */
+export async function runPolicy(args: readonly string[], io: CliIo): Promise<number> {
+  const [action, ...rest] = args;
+  switch (action) {
+    case 'validate':
+      return runValidate(rest, io);
+    case 'test':
+      return runPolicyTest(rest, io);
+    case 'show':
+      return runPolicyShow(rest, io);
+    case 'list':
+      return runPolicyList(rest, io);
+    case '--help':
+    case '-h':
+      io.stdout(localize(POLICY_HELP, langIn(rest, io.env)));
+      return EXIT.ok;
+    case undefined:
+      io.stderr(localize(POLICY_HELP, 'en'));
+      return EXIT.failure;
+    default:
+      throw new UsageError(`unknown policy action '${action}'; use validate, test, show or list`);
+  }
+}
+
+async function runValidate(args: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    allowPositionals: true,
+    strict: true,
+    options: { help: { type: 'boolean', short: 'h' }, lang: { type: 'string', default: 'en' } },
+  });
+  const lang = readLang(values.lang, io.env);
+  if (values.help) {
+    io.stdout(localize(POLICY_VALIDATE_HELP, lang));
+    return EXIT.ok;
+  }
+  let failed = false;
+  for (const path of positionals.length > 0 ? positionals : [DEFAULT_POLICY_PATH]) {
+    try {
+      const policy = await loadPolicy(path);
+      const counts = `${policy.id} ${policy.version}, ${policy.rules.length} rules, ${policy.elections.length} elections, ${policy.windows.length} windows`;
+      io.stdout(`${path}: ${localize({ en: `valid (${counts})`, fr: `valide (${counts.replace('rules', 'règles').replace('windows', 'fenêtres')})` }, lang)}\n`);
+    } catch (error) {
+      if (!isPolicyError(error)) throw error;
+      failed = true;
+      printIssues(io, error.issues);
+      const count = error.issues.length;
+      io.stderr(`${path}: ${localize({ en: `${count} problem${count === 1 ? '' : 's'}`, fr: `${count} problème${count === 1 ? '' : 's'}` }, lang)}\n`);
+    }
+  }
+  return failed ? EXIT.failure : EXIT.ok;
+}
+
+// The help texts of the actions, for `blackout help policy <action>`.
+export { POLICY_LIST_HELP, POLICY_SHOW_HELP, POLICY_TEST_HELP };

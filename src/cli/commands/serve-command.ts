@@ -1,0 +1,121 @@
+import { parseArgs } from 'node:util';
+import { openDecisionLog, type DecisionLog } from '../../cms/decision-log.js';
+import { createReloadingChecker } from '../../cms/reloading-checker.js';
+import { UsageError } from '../../errors.js';
+import { createService } from '../../serve/server.js';
+import { DEFAULT_POLICY_PATH } from '../options/default-policy.js';
+import { EXIT, type CliIo } from '../io.js';
+
+export const SERVE_HELP = `Usage: blackout serve [options]
+
+Runs the check service for CMSs that cannot run JavaScript (WordPress, Django):
+  POST /v1/check   one record or an array; answers the JSON report of 'check'
+                   (?at=ISO|now to check as if published then, ?lang=fr)
+  GET  /v1/policy  the policy's id, sha256, elections and windows
+  GET  /healthz    200 while a policy is loaded
+Errors are JSON: { "error": { "code", "status", "message" } }. The policy files
+are reloaded when they change; a reload that fails keeps the last good policy.
+
+Options:
+  --policy PATH         policy file or folder (default: the shipped French policies)
+  --port N              port (default: 8787; 0 picks a free one)
+  --host HOST           address to bind (default: 127.0.0.1, this machine only)
+  --token TOKEN         require Authorization: Bearer TOKEN on /v1/ (or set BLACKOUT_TOKEN)
+  --decision-log FILE   append every decision to FILE as one JSON line, written
+                        before the response is sent (survives a crash of the service)
+  --fsync               also flush the log to disk before answering (survives a
+                        power cut; one flush serves all the requests waiting for it)
+  -h, --help            show this help
+
+Stops gracefully on SIGINT or SIGTERM: requests in flight are answered first.
+`;
+
+/** How tests stop the service and learn its address; the bin uses process signals. */
+export interface ServeControl {
+  readonly signal?: AbortSignal;
+  readonly onListening?: (url: string) => void;
+}
+
+/** `blackout serve`: runs until stopped, then returns the exit code. */
+export async function runServe(args: readonly string[], io: CliIo, control: ServeControl = {}): Promise<number> {
+  const { values } = parseArgs({
+    args: [...args],
+    allowPositionals: false,
+    strict: true,
+    options: {
+      policy: { type: 'string' },
+      port: { type: 'string', default: '8787' },
+      host: { type: 'string', default: '127.0.0.1' },
+      token: { type: 'string' },
+      'decision-log': { type: 'string' },
+      fsync: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    io.stdout(SERVE_HELP);
+    return EXIT.ok;
+  }
+  const port = Number(values.port);
+  if (!/^\d{1,5}$/.test(values.port) || port > 65535) throw new UsageError(`--port takes a number from 0 to 65535, not '${values.port}'`);
+  if (values.fsync && values['decision-log'] === undefined) throw new UsageError('--fsync needs --decision-log FILE');
+  const token = values.token ?? io.env.BLACKOUT_TOKEN;
+  if (token !== undefined && token.length < 8) throw new UsageError('the token must be at least 8 characters long');
+
+  let firstError: Error | undefined;
+  let started = false;
+  const checker = createReloadingChecker(values.policy ?? DEFAULT_POLICY_PATH, {
+    onReload: (policy) => io.stderr(`blackout serve: policy ${policy.id} ${policy.version} loaded (sha256 ${policy.sha256.slice(0, 12)})\n`),
+    onError: (error) => {
+      firstError ??= error;
+      // Not during the first load: \`checker\` is not assigned yet, and that failure is thrown below.
+      if (started) io.stderr(`blackout serve: policy reload failed, keeping the last good policy: ${checker.state.lastError?.message ?? error.message}\n`);
+    },
+  });
+  // At start-up a bad policy is a configuration error: say so and exit 2, rather than serve refusals.
+  if (!checker.policy) {
+    checker.close();
+    throw firstError ?? new UsageError('the policy could not be loaded');
+  }
+  started = true;
+  let log: DecisionLog | undefined;
+  const service = createService({
+    checker,
+    ...(token === undefined ? {} : { token }),
+    ...(values['decision-log'] === undefined ? {} : { decisionLog: (log = openDecisionLog(values['decision-log'], { fsync: false })) }),
+    durableLog: values.fsync,
+    onError: (error) => io.stderr(`blackout serve: internal error: ${(error as Error)?.message ?? String(error)}\n`),
+  });
+  try {
+    const { url } = await service.listen(port, values.host).catch((error: NodeJS.ErrnoException) => {
+      throw new UsageError(`cannot listen on ${values.host}:${port}: ${error.code === 'EADDRINUSE' ? 'the port is in use' : error.message}`);
+    });
+    if (token === undefined && !isLoopback(values.host)) io.stderr(`blackout serve: warning: listening on ${values.host} without a token; anyone who can reach it can use it\n`);
+    io.stderr(`blackout serve: listening on ${url}\n`);
+    control.onListening?.(url);
+    await stopped(control.signal);
+    io.stderr('blackout serve: stopping; answering requests in flight\n');
+    await service.close();
+  } finally {
+    checker.close();
+    await log?.close();
+  }
+  io.stderr('blackout serve: stopped\n');
+  return EXIT.ok;
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
+}
+
+/** Resolves when the signal aborts, or on SIGINT/SIGTERM when none is given. */
+function stopped(signal: AbortSignal | undefined): Promise<void> {
+  if (signal) return signal.aborted ? Promise.resolve() : new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+  return new Promise((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop).off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop).on('SIGTERM', stop);
+  });
+}

@@ -1,0 +1,86 @@
+import { parseArgs } from 'node:util';
+import { sweep } from '../../cms/sweep.js';
+import { formatSweepJson, formatSweepText } from '../../cms/sweep-report.js';
+import { createChecker, readAt } from '../../engine/checker.js';
+import { UsageError } from '../../errors.js';
+import { isKnownZone } from '../../records/instant.js';
+import { homeZone } from '../../compile/window-text.js';
+import { printableLines } from '../../text/printable.js';
+import { readLang } from '../options/lang-option.js';
+import { loadCheckPolicy } from '../options/load-policy.js';
+import { readAllRecords } from '../options/read-records.js';
+import { policyPaths } from '../options/default-policy.js';
+import { EXIT, type CliIo } from '../io.js';
+
+export const SWEEP_HELP = `Usage: blackout sweep [FILES... | -] [options]
+
+Goes through scheduled items (records whose publishedAt is the scheduled time,
+e.g. a CMS's publication queue exported as JSON) and lists those due in a time
+range that fall into a window, with the earliest lawful time for each.
+
+Options:
+  --from ISO|now       start of the range (default: now)
+  --to ISO             end of the range, excluded (default: --days after --from)
+  --days N             length of the range in days when --to is not given (default: 7)
+  --policy PATH        policy file or folder, or a folder of policies; repeat it to
+                       check against several countries at once (default: the
+                       shipped French policies)
+  --format text|json   output format (default: text)
+  --display-zone IANA  the zone times are written in (default: the policy's home zone)
+  --fail-on block|review
+                       lowest status that makes the exit code 1 (default: block)
+  --lang en|fr         language of messages (default: from LANG, else en)
+  -h, --help           show this help
+
+Exit codes: 0 nothing to move; 1 an item at or above --fail-on; 2 an item
+cannot be checked, or the sweep could not be made (policy, input, arguments).
+
+Example (the Thursday before a vote):
+  blackout sweep queue.json --from now --days 4
+`;
+
+const DAY_MS = 86_400_000;
+
+/** \`blackout sweep\`: lists scheduled items that fall into a window. */
+export async function runSweep(args: readonly string[], io: CliIo, now: () => number = Date.now): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    allowPositionals: true,
+    strict: true,
+    options: {
+      from: { type: 'string', default: 'now' },
+      to: { type: 'string' },
+      days: { type: 'string', default: '7' },
+      policy: { type: 'string', multiple: true },
+      format: { type: 'string', default: 'text' },
+      'fail-on': { type: 'string', default: 'block' },
+      'display-zone': { type: 'string' },
+      lang: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    io.stdout(SWEEP_HELP);
+    return EXIT.ok;
+  }
+  const { format } = values;
+  const lang = readLang(values.lang, io.env);
+  const failOn = values['fail-on'];
+  const displayZone = values['display-zone'];
+  if (format !== 'text' && format !== 'json') throw new UsageError(`--format takes text or json, not '${format}'`);
+  if (displayZone !== undefined && !isKnownZone(displayZone)) throw new UsageError(`--display-zone: unknown time zone '${displayZone}'`);
+  if (failOn !== 'block' && failOn !== 'review') throw new UsageError(`--fail-on takes block or review, not '${failOn}'`);
+  const days = Number(values.days);
+  if (!Number.isFinite(days) || days <= 0 || days > 366) throw new UsageError(`--days takes a number of days from 1 to 366, not '${values.days}'`);
+  if (positionals.length === 0) throw new UsageError('no input: give files of scheduled items, or - for standard input');
+  const from = values.from === 'now' ? now() : readAt(values.from).ms;
+  const to = values.to === undefined ? from + days * DAY_MS : readAt(values.to).ms;
+
+  const policy = await loadCheckPolicy(policyPaths(values.policy), io);
+  const items = (await readAllRecords(positionals, io, lang)).map(({ record }) => record);
+  const result = sweep(createChecker(policy), items, { from, to, lang });
+  io.stdout(format === 'json' ? formatSweepJson(result, policy) : printableLines(formatSweepText(result, lang, displayZone ?? homeZone(policy))));
+
+  if (result.flagged.some((item) => item.status === 'invalid')) return EXIT.failure;
+  return result.flagged.some((item) => item.status === 'blocked' || (failOn === 'review' && item.status === 'review')) ? EXIT.violations : EXIT.ok;
+}

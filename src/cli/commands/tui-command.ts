@@ -1,0 +1,172 @@
+import { statSync } from 'node:fs';
+import { isAbsolute, relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createChecker, readAt } from '../../engine/checker.js';
+import { InputError, UsageError } from '../../errors.js';
+import { inputMessages } from '../../records/messages.js';
+import { errorItem } from '../../records/input-item.js';
+import { formatReport, InputNotesBuilder } from '../../report/index.js';
+import { colorWanted } from '../options/color.js';
+import { readLang } from '../options/lang-option.js';
+import type { CheckedRecord } from '../../report/results.js';
+import type { InputProblem } from '../../tui/model/store.js';
+import { loadCheckPolicy } from '../options/load-policy.js';
+import { policyPaths } from '../options/default-policy.js';
+import { EXAMPLE_RECORDS } from '../../policy-load/shipped.js';
+import { EXIT, type CliIo } from '../io.js';
+
+export const TUI_HELP = `Usage: blackout tui [FILES...] [options]
+
+Opens the terminal UI on publication records: what is blocked now, for which
+audiences, under which article, and from when it can go out. It reads what
+check reads: JSON, NDJSON, YAML, CSV, Markdown or HTML front matter, files or
+folders. The first screen comes with the first records; the rest join the list
+as they are checked. The list follows the files as they change. Off a terminal
+it prints the text report instead. Without files it opens the shipped
+#MacronLeaks example.
+
+Options:
+  --policy PATH        policy file or folder, or a folder of policies; repeat it to
+                       check against several countries at once (default: the
+                       shipped French policies)
+  --at ISO|now         start the clock at this instant (it then runs); records
+                       without publishedAt are checked at it, and again each
+                       time it crosses the start or end of a window
+  --lang en|fr         language of the UI (default: the locale's, from LC_ALL,
+                       LC_MESSAGES or LANG, as for check: fr_FR.UTF-8 is
+                       French; else English)
+  --no-watch           do not re-check when a file changes
+  -h, --help           show this help
+
+Keys: arrows or j/k, Enter, /, Esc, s, r, z, w, e, ?, q (? lists them all).
+`;
+
+/** The shipped example a newcomer sees first, at a moment of its weekend: Fri 5 May 2017, 23:00 Paris. */
+export const EXAMPLE_AT = '2017-05-05T23:00:00+02:00';
+
+/** The example's path as a person would type it from where they are, when it is below them. */
+function shortPath(path: string, cwd: string): string {
+  const near = relative(cwd, path);
+  return near.startsWith('..') || isAbsolute(near) ? path : near;
+}
+
+/** Ink's own test for a CI runner (is-in-ci): it draws no frames there, so the report is printed instead. */
+function inCi(env: Readonly<Record<string, string | undefined>>): boolean {
+  if (env.CI === '0' || env.CI === 'false') return false;
+  return 'CI' in env || 'CONTINUOUS_INTEGRATION' in env || Object.keys(env).some((name) => name.startsWith('CI_'));
+}
+
+/** The UI's one-file bundle, which the build makes beside its modules (scripts/bundle-tui.mjs). */
+const UI_BUNDLE = '../../tui/start.bundle.js';
+
+/**
+ * The UI's modules: the bundle when the build made it (Node then loads Ink
+ * and React from one file, not hundreds: a fifth of the time), else the
+ * modules themselves (running from the sources, as the tests do).
+ */
+async function loadUi(): Promise<typeof import('../../tui/start.js')> {
+  try {
+    return (await import(UI_BUNDLE)) as typeof import('../../tui/start.js');
+  } catch (error) {
+    const missing = (error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' && (error as Error).message.includes('start.bundle.js');
+    if (!missing) throw error;
+    return import('../../tui/start.js');
+  }
+}
+
+/** The terminal the UI draws on and reads keys from. */
+export interface TuiTerminal {
+  readonly stdin: NodeJS.ReadStream;
+  readonly stdout: NodeJS.WriteStream;
+  /** Told when the first frame is drawn (for the benchmark). */
+  readonly onFirstFrame?: () => void;
+  /** Told how long Ink took to lay out each frame as text (for the benchmark). */
+  readonly onRender?: (renderMs: number) => void;
+}
+
+/** Input problems told on standard error once the UI has quit; the UI itself lists them all (key e). */
+const PROBLEMS_ON_EXIT = 20;
+
+/**
+ * `blackout tui`: the terminal UI on a terminal, the text report elsewhere
+ * (exit codes as for check). Ink and React are loaded only here, and only
+ * on a terminal, so the check path never pays for them; on a terminal they
+ * load while the policy does.
+ */
+export async function runTui(
+  args: readonly string[],
+  io: CliIo,
+  interactive = io.stdoutIsTty && process.stdin.isTTY === true && !inCi(io.env),
+  terminal: TuiTerminal = { stdin: process.stdin, stdout: process.stdout },
+): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    allowPositionals: true,
+    strict: true,
+    options: {
+      policy: { type: 'string', multiple: true },
+      at: { type: 'string' },
+      lang: { type: 'string' },
+      'no-watch': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    io.stdout(TUI_HELP);
+    return EXIT.ok;
+  }
+  const lang = readLang(values.lang, io.env);
+  if (positionals.includes('-')) throw new UsageError('the terminal UI reads files, not standard input (its keys come from there)');
+  // A path that is not there is a typo: said before anything opens, rather than an empty list.
+  for (const path of positionals) {
+    if (!statSync(path, { throwIfNoEntry: false })) throw new InputError(path, inputMessages(lang).noSuchFile);
+  }
+  const example = positionals.length === 0;
+  const files = example ? [shortPath(EXAMPLE_RECORDS, io.cwd)] : positionals;
+  const atText = values.at ?? (example ? EXAMPLE_AT : undefined);
+  const startMs = atText === undefined || atText === 'now' ? Date.now() : readAt(atText).ms;
+  const started = Date.now();
+  // The clock runs from --at, so a countdown set in the past still counts down.
+  const clock = () => startMs + (Date.now() - started);
+
+  // React's development build checks every element and is several times slower; it is read once, at load.
+  if (interactive) process.env.NODE_ENV ??= 'production';
+  const ui = interactive ? loadUi() : undefined;
+  // Not left unhandled while the policy loads: awaited below.
+  ui?.catch(() => undefined);
+  const checker = createChecker(await loadCheckPolicy(policyPaths(values.policy), io));
+  // Marks for bench/tui-frames.mjs: what the first frame waits for.
+  performance.mark('blackout-tui:policy');
+  const session = await import('../../tui/session.js');
+  if (!ui) {
+    const store = session.newStore(checker, lang);
+    await session.loadRecords(store, { checker, files, clockMs: startMs, lang });
+    const results: CheckedRecord[] = [];
+    for (let index = 0; index < store.length; index++) results.push({ verdict: store.verdict(index), source: store.input(index).source, record: store.input(index).record });
+    for (const problem of store.problems) io.stderr(`${session.problemPlace(problem)}: ${problem.message}\n`);
+    // The report lists the input problems as check's does.
+    const inputs = new InputNotesBuilder();
+    for (const { source, message, fatal } of store.problems) inputs.add(errorItem(source, message, fatal));
+    io.stdout(formatReport('text', { policy: checker.policy, results, inputs }, { policy: checker.policy, color: colorWanted(io), lang }));
+    const invalid = results.filter(({ verdict }) => verdict.status === 'invalid').length;
+    if (store.problems.length > 0) io.stderr(`${(await import('../../tui/messages.js')).messagesFor(lang).problemsOnExit(store.problems.length)}\n`);
+    if (invalid > 0) io.stderr(`blackout: ${invalid} record(s) could not be checked (status invalid)\n`);
+    if (invalid > 0 || store.problems.length > 0) return EXIT.failure;
+    return results.some(({ verdict }) => verdict.status === 'blocked') ? EXIT.violations : EXIT.ok;
+  }
+  const { startTui } = await ui;
+  performance.mark('blackout-tui:ui-loaded');
+  const run = await startTui({ checker, files, lang, clock, watch: !values['no-watch'], env: io.env, ...terminal });
+  await tellProblems(run.problems, lang, io);
+  return EXIT.ok;
+}
+
+/** The input problems of the last screen, on standard error, as check prints them; the first few only. */
+async function tellProblems(problems: readonly InputProblem[], lang: 'en' | 'fr', io: CliIo): Promise<void> {
+  if (problems.length === 0) return;
+  const [{ messagesFor }, { problemPlace }] = await Promise.all([import('../../tui/messages.js'), import('../../tui/model/store.js')]);
+  const messages = messagesFor(lang);
+  for (const problem of problems.slice(0, PROBLEMS_ON_EXIT)) io.stderr(`${problemPlace(problem)}: ${problem.message}\n`);
+  if (problems.length > PROBLEMS_ON_EXIT) io.stderr(`${messages.problemsMore(problems.length - PROBLEMS_ON_EXIT)}\n`);
+  io.stderr(`${messages.problemsOnExit(problems.length)}\n`);
+}

@@ -1,0 +1,165 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { endianness, homedir } from 'node:os';
+import { dirname, isAbsolute, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { crc32 } from 'node:zlib';
+import { readRegularFileSync } from '../fs/regular-file.js';
+import { encodeEntry, MAX_ENTRY_BYTES, readEntryFile } from './cache-entry.js';
+import type { CompiledPolicy } from '../compile/compiled.js';
+import { entriesOf, readPolicyBytes, withoutBom } from '../policy/policy-files.js';
+import { restorePolicy, storePolicy, type StoredPolicy } from './serialize.js';
+
+/** Bump when the stored shape changes. */
+const STORE_FORMAT = 3;
+
+/** An entry's header. */
+interface EntryHeader {
+  readonly format: number;
+  /** What the entry is for (see {@link loadPolicyCached}): the file name is only a hash of it. */
+  readonly key: string;
+  /** The policy's entry files when it was compiled: a file added to the folder makes the entry stale. */
+  readonly entries: readonly string[];
+  readonly policy: StoredPolicy;
+}
+
+/** Where compiled policies are kept: BLACKOUT_CACHE_DIR, else $XDG_CACHE_HOME/blackout (when absolute, as the spec says), else ~/.cache/blackout. */
+export function policyCacheDir(env: Readonly<Record<string, string | undefined>>): string {
+  if (env.BLACKOUT_CACHE_DIR) return env.BLACKOUT_CACHE_DIR;
+  const base = env.XDG_CACHE_HOME && isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : join(homedir(), '.cache');
+  return join(base, 'blackout');
+}
+
+export interface PolicyCacheOptions {
+  /** The cache folder. */
+  readonly dir: string;
+  /** The running blackout's version. */
+  readonly version: string;
+  /** The working folder, which relative policy paths depend on. */
+  readonly cwd: string;
+}
+
+/**
+ * Loads a policy like `loadPolicy`, reusing the compiled form kept from an
+ * earlier run when the policy's files are byte for byte the same (the entry
+ * holds them, and they are compared on every load), and so is the compiler
+ * (its files, luxon, Node and its time-zone data are in the key). Compiling
+ * parses YAML, validates the schema and computes every window with luxon;
+ * reusing skips all three, which is most of a one-record check's start-up.
+ * The cache is only ever an optimisation: an unreadable, damaged or stale
+ * entry is compiled afresh, a folder others may write to is not used, and a
+ * cache that cannot be written is left alone.
+ */
+export async function loadPolicyCached(path: string, options: PolicyCacheOptions): Promise<CompiledPolicy> {
+  const entries = entriesOf(path);
+  const key = JSON.stringify([STORE_FORMAT, options.version, compilerFingerprint(), options.cwd, path]);
+  const file = join(options.dir, `${crc32(key).toString(16).padStart(8, '0')}.policy`);
+  const cached = privateFolder(options.dir) ? readEntry(file, key, entries) : undefined;
+  if (cached) return cached;
+  const { loadPolicySync } = await import('./load.js');
+  const policy = loadPolicySync(path);
+  await writeEntry(file, key, entries, policy);
+  return policy;
+}
+
+let fingerprint: string | undefined;
+/** The folders of dist/ whose files make a compiled policy: the language, the compiler, and this loader. */
+const COMPILER_FOLDERS = ['policy', 'policy/schema', 'compile', 'policy-load'];
+
+/**
+ * What a compiled policy depends on besides its files: the compiler's files
+ * (by name, size and time of change: a build rewrites them), luxon, Node and
+ * its time-zone data. Bundled code runs from dist/cli/, beside dist/policy-load/:
+ * the compiler's folders are found from either.
+ */
+function compilerFingerprint(): string {
+  if (fingerprint === undefined) {
+    const dist = fileURLToPath(new URL('../', import.meta.url));
+    // The entry's numbers are in the machine's byte order.
+    const parts = [process.version, process.versions.tz ?? '', `luxon ${luxonVersion()}`, endianness()];
+    for (const sub of COMPILER_FOLDERS) {
+      for (const name of readdirSync(join(dist, sub)).sort()) {
+        if (!/\.(js|ts|json)$/.test(name) || name.endsWith('.d.ts')) continue;
+        const { size, mtimeMs } = statSync(join(dist, sub, name));
+        parts.push(`${sub}/${name} ${size} ${mtimeMs}`);
+      }
+    }
+    fingerprint = parts.join('\n');
+  }
+  return fingerprint;
+}
+
+/**
+ * luxon's version, from its package.json: read, not required (requiring would
+ * load luxon). Found first where Node's resolution finds it in an ordinary
+ * install, the nearest node_modules up from here (a millisecond or two
+ * sooner than the resolution itself, cold), else through the resolution.
+ */
+function luxonVersion(): string {
+  let manifest: string | undefined;
+  for (let folder = fileURLToPath(new URL('.', import.meta.url)); !manifest; folder = dirname(folder)) {
+    const candidate = join(folder, 'node_modules', 'luxon', 'package.json');
+    if (existsSync(candidate)) manifest = candidate;
+    else if (dirname(folder) === folder) manifest = createRequire(import.meta.url).resolve('luxon/package.json');
+  }
+  return (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
+}
+
+/** An entry another user could have written is not trusted: the folder must be ours and closed to others. */
+function privateFolder(dir: string): boolean {
+  try {
+    const { uid, mode } = statSync(dir);
+    return (mode & 0o022) === 0 && (process.getuid === undefined || uid === process.getuid());
+  } catch {
+    return false;
+  }
+}
+
+function readEntry(file: string, key: string, entries: readonly string[]): CompiledPolicy | undefined {
+  try {
+    const entry = readEntryFile<EntryHeader>(file);
+    if (!entry) return undefined;
+    const { header, files } = entry;
+    if (header.format !== STORE_FORMAT || header.key !== key) return undefined;
+    if (header.entries.length !== entries.length || header.entries.some((name, index) => name !== entries[index])) return undefined;
+    const names = header.policy.files;
+    if (names.length === 0 || names.length !== files.length || names.some((name, index) => !sameBytes(name, files[index]!))) return undefined;
+    const [windows, slices, starts] = entry.numbers;
+    if (entry.numbers.length !== 3 || !windows || !slices || !starts) return undefined;
+    return restorePolicy({ policy: header.policy, numbers: [windows, slices, starts], texts: entry.texts });
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether a file holds exactly these bytes (its size is compared first: a changed file is seldom read; nor is more than that size). */
+function sameBytes(name: string, bytes: Buffer): boolean {
+  return statSync(name).size === bytes.length && readRegularFileSync(name, { maxBytes: bytes.length }).equals(bytes);
+}
+
+async function writeEntry(file: string, key: string, entries: readonly string[], policy: CompiledPolicy): Promise<void> {
+  const { randomBytes } = await import('node:crypto');
+  // Written aside under a name no one can guess or pre-create, then renamed: a reader never sees half a file.
+  const partial = `${file}.${randomBytes(8).toString('hex')}.tmp`;
+  try {
+    // The files as compiled: read again, and kept only if they still are what the compiler read.
+    const files = policy.files.map((name) => readPolicyBytes(name));
+    const { policyHash } = await import('../compile/policy-hash.js');
+    if (policyHash(files.map((bytes) => withoutBom(bytes.toString('utf8')))) !== policy.sha256) return;
+    const stored = storePolicy(policy);
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    const header: EntryHeader = { format: STORE_FORMAT, key, entries, policy: stored.policy };
+    const bytes = encodeEntry({ header, numbers: stored.numbers, texts: stored.texts, files });
+    // An entry too large to be read back is not written.
+    if (bytes.length > MAX_ENTRY_BYTES) return;
+    writeFileSync(partial, bytes, { mode: 0o600, flag: 'wx' });
+    renameSync(partial, file);
+  } catch {
+    // A read-only or full disk costs the next run a compile, nothing more; nothing is left behind.
+    try {
+      rmSync(partial, { force: true });
+    } catch {
+      // There was no folder to write the file in.
+    }
+  }
+}

@@ -1,0 +1,197 @@
+import type { CategoryInfo, CompiledPolicy, ElectionInfo, ProvisionalSpan, PublisherKind, RegionInfo, RuleInfo } from '../compile/compiled.js';
+import { PhraseMatcher, type DetectorDefinitions } from '../compile/detectors.js';
+import { restoredWindows, windowNumbers, type StoredTexts } from '../compile/restored-window.js';
+import type { LocalizedText } from '../policy/text.js';
+import { Timeline } from '../compile/timeline.js';
+import { windowMessages } from '../compile/window-message.js';
+import { describeInstant, describeWindow, homeZone, localIso, recordTexts, useKnownTexts } from '../compile/window-text.js';
+
+/**
+ * A compiled policy as plain JSON, what the on-disk cache stores, apart from
+ * its numbers and texts (see {@link storePolicy}).
+ */
+export interface StoredPolicy {
+  readonly id: string;
+  readonly title: LocalizedText;
+  readonly jurisdiction: string;
+  readonly version: string;
+  readonly notice: LocalizedText;
+  readonly sources: CompiledPolicy['sources'];
+  readonly reviewed?: string;
+  readonly sha256: string;
+  readonly files: readonly string[];
+  readonly regions: readonly RegionInfo[];
+  readonly audiences: readonly (readonly [string, readonly number[]])[];
+  readonly defaultAudience: readonly number[];
+  readonly categories: readonly CategoryInfo[];
+  readonly detectors: readonly DetectorDefinitions[];
+  readonly channels: readonly string[];
+  readonly elections: readonly ElectionInfo[];
+  readonly rules: readonly StoredRule[];
+  /** The provisional spans, their rule by index. */
+  readonly provisionalSpans: readonly (Omit<ProvisionalSpan, 'rule'> & { readonly rule: number })[];
+  /** The names windows refer to by index. */
+  readonly windowElections: readonly string[];
+  /** The timeline's edges: windows' bounds are indices in them. */
+  readonly edges: readonly number[];
+  readonly languages: readonly string[];
+}
+
+type StoredRule = Omit<RuleInfo, 'channels' | 'publisherKinds'> & {
+  readonly channels: readonly number[] | null;
+  readonly publisherKinds: readonly PublisherKind[] | null;
+};
+
+/** A stored policy: the JSON, the windows and timeline as numbers, and the texts. */
+export interface StoredParts {
+  readonly policy: StoredPolicy;
+  /** The windows' (see {@link windowNumbers}); then the timeline's slices and segment starts (see {@link StoredTimeline}). */
+  readonly numbers: readonly [windows: Int32Array, slices: Int32Array, starts: Int32Array];
+  readonly texts: readonly string[];
+}
+
+/**
+ * Splits a compiled policy into what {@link restorePolicy} rebuilds it from.
+ * Windows and the timeline as cut are numbers, read without parsing. The
+ * texts, as key and text in key order, are what messages and the text
+ * report write of windows and of the instants they end (written by luxon
+ * here, so a restored policy writes its messages and reports without it).
+ */
+export function storePolicy(policy: CompiledPolicy): StoredParts {
+  const windowIndex = new Map(policy.windows.map((window, index) => [window, index]));
+  const edgeIndex = new Map([...policy.timeline.edges].map((edge, index) => [edge, index]));
+  const windowElections = [...new Set(policy.windows.map((window) => window.election))];
+  const electionIndex = new Map(windowElections.map((name, index) => [name, index]));
+  const windows = windowNumbers(policy.windows, (name) => electionIndex.get(name)!, (ms) => edgeIndex.get(ms)!);
+  // In key order, for knownTexts' binary search.
+  const texts = [...reportTexts(policy)].sort(([a], [b]) => (a < b ? -1 : 1)).flat();
+  const timeline = policy.timeline.store((window) => windowIndex.get(window)!);
+  return {
+    policy: {
+      id: policy.id,
+      title: policy.title,
+      jurisdiction: policy.jurisdiction,
+      version: policy.version,
+      notice: policy.notice,
+      sources: policy.sources,
+      ...(policy.reviewed === undefined ? {} : { reviewed: policy.reviewed }),
+      sha256: policy.sha256,
+      files: policy.files,
+      regions: policy.regions,
+      audiences: [...policy.audiences],
+      defaultAudience: policy.defaultAudience,
+      categories: policy.categories,
+      detectors: policy.detectors.definitions,
+      channels: policy.channels,
+      elections: policy.elections,
+      rules: policy.rules.map((rule) => ({
+        ...rule,
+        channels: rule.channels ? [...rule.channels] : null,
+        publisherKinds: rule.publisherKinds ? [...rule.publisherKinds] : null,
+      })),
+      provisionalSpans: policy.provisionalSpans.map((span) => ({ ...span, rule: span.rule.index })),
+      windowElections,
+      edges: timeline.edges,
+      languages: policy.languages,
+    },
+    numbers: [windows, timeline.slices, timeline.starts],
+    texts,
+  };
+}
+
+/**
+ * What messages and the text report write of a policy's windows: each window
+ * in words (checked against the compiled messages), and the end of each block
+ * window as the earliest time to publish.
+ */
+function reportTexts(policy: CompiledPolicy): Map<string, string> {
+  const home = homeZone(policy);
+  return recordTexts(() => {
+    for (const window of policy.windows) {
+      const region = policy.regions[window.region]!;
+      localIso(window.startMs, region.zone);
+      localIso(window.endMs, region.zone);
+      const messages = windowMessages(window.rule, window, region, policy.languages);
+      if ([...messages].some(([lang, message]) => window.messages.get(lang) !== message) || messages.size !== window.messages.size) {
+        throw new Error(`the messages of window ${window.election} of ${window.rule.id} are not the rule's`);
+      }
+      // The text report's words for the window: in the reader's zone (the home zone by default) and the region's own.
+      for (const lang of policy.languages) {
+        describeWindow(window.startMs, window.endMs, home, lang);
+        describeWindow(window.startMs, window.endMs, region.zone, lang);
+        if (window.rule.severity === 'block') describeInstant(window.utc.end, home, lang);
+      }
+    }
+  });
+}
+
+/**
+ * Rebuilds what {@link storePolicy} stored: the lookups, windows, timeline
+ * and detectors, and gives the window texts to `window-text`. Throws on
+ * stored parts that do not fit together.
+ */
+export function restorePolicy({ policy: stored, numbers, texts }: Omit<StoredParts, 'texts'> & { readonly texts: StoredTexts }): CompiledPolicy {
+  const rules: RuleInfo[] = stored.rules.map(({ channels, publisherKinds, ...rule }) => ({
+    ...rule,
+    channels: channels === null ? undefined : new Set(channels),
+    publisherKinds: publisherKinds === null ? undefined : new Set(publisherKinds),
+  }));
+  const languages = stored.languages;
+  const windows = restoredWindows(numbers[0], { rules, regions: stored.regions, languages, elections: stored.windowElections, edges: stored.edges });
+  if (languages.length === 0 || texts.length % 2 !== 0) throw new Error('the stored texts do not fit the policy');
+  const timeline = Timeline.restore({ edges: stored.edges, slices: numbers[1], starts: numbers[2] }, windows, rules);
+  useKnownTexts(knownTexts(texts));
+  const detectors = new PhraseMatcher(stored.detectors);
+  return {
+    id: stored.id,
+    title: stored.title,
+    jurisdiction: stored.jurisdiction,
+    version: stored.version,
+    notice: stored.notice,
+    sources: stored.sources,
+    ...(stored.reviewed === undefined ? {} : { reviewed: stored.reviewed }),
+    sha256: stored.sha256,
+    files: stored.files,
+    regions: stored.regions,
+    audiences: new Map(stored.audiences),
+    defaultAudience: stored.defaultAudience,
+    categories: stored.categories,
+    categoryIndex: new Map(stored.categories.map((category, index) => [category.name, index])),
+    channels: stored.channels,
+    channelIndex: new Map(stored.channels.map((channel, index) => [channel, index])),
+    elections: stored.elections,
+    rules,
+    // Made when first asked for: a check reads windows through the timeline.
+    get windows() {
+      return windows.all();
+    },
+    timeline,
+    provisionalSpans: stored.provisionalSpans.map((span) => {
+      const rule = rules[span.rule];
+      if (!rule) throw new Error('the stored provisional spans do not fit the policy');
+      return { ...span, rule };
+    }),
+    detectors,
+    languages,
+  };
+}
+
+/**
+ * The stored key and text pairs, in key order, found by binary search: a
+ * lookup decodes a dozen keys, not every text. Pairs out of order (a damaged
+ * entry) only go unfound, and are formatted anew.
+ */
+function knownTexts(texts: StoredTexts): (key: string) => string | undefined {
+  return (key) => {
+    let low = 0;
+    let high = texts.length / 2 - 1;
+    while (low <= high) {
+      const middle = (low + high) >>> 1;
+      const found = texts.text(2 * middle);
+      if (found === key) return texts.text(2 * middle + 1);
+      if (found < key) low = middle + 1;
+      else high = middle - 1;
+    }
+    return undefined;
+  };
+}

@@ -1,0 +1,37 @@
+import { errorItem, type InputItem } from '../input-item.js';
+import { inputMessages } from '../messages.js';
+import { parseFrontMatter } from './parse.js';
+import { pageItem, type PageOptions } from './page-record.js';
+import { MAX_FRONT_MATTER_CHARS, splitFrontMatter, type FrontMatterFormat } from './split.js';
+import type { Site } from './site-config.js';
+
+export type { FrontMatterMapping } from './mapping.js';
+export type { PageOptions } from './page-record.js';
+export { yamlTimestampToIso } from '../formats/yaml-timestamp.js';
+
+const ALL_FORMATS: readonly FrontMatterFormat[] = ['yaml', 'toml', 'json'];
+
+/**
+ * The item of a Markdown or HTML page: its front matter (YAML between `---`
+ * lines, TOML between `+++` lines, or a JSON object, as Hugo writes them;
+ * Jekyll reads YAML only) read the way the page's site generator reads it
+ * (`site`, see site-config.ts): a record, a page the generator does not
+ * publish (skipped, with the reason), or a problem at a line.
+ */
+export function frontMatterItems(text: string, file: string, site: { readonly site: Site; readonly root: string | undefined } | undefined, options: PageOptions): InputItem[] {
+  const m = inputMessages(options.lang);
+  const kind = site?.site.kind;
+  const jekyll = kind === 'jekyll';
+  const split = splitFrontMatter(text, jekyll ? ['yaml'] : ALL_FORMATS, kind === 'hugo');
+  const source = { file, index: 0, line: 1 };
+  if (split.kind === 'none') return [errorItem(source, jekyll ? m.jekyllYamlOnly : m.noFrontMatter)];
+  if (split.kind === 'too-large') return [errorItem({ ...source, line: split.openLine }, m.frontMatterTooLarge(MAX_FRONT_MATTER_CHARS))];
+  if (split.kind === 'unclosed') {
+    const message = split.format === 'yaml' ? m.unclosedFrontMatter : split.format === 'toml' ? m.unclosedTomlFrontMatter : m.unclosedJsonFrontMatter;
+    return [errorItem({ ...source, line: split.openLine }, message)];
+  }
+  const parsed = parseFrontMatter(split.format, split.text, split.line, options.lang);
+  if (!parsed.ok) return [errorItem({ file, index: 0, line: Math.max(parsed.line, split.openLine) }, parsed.message)];
+  const page = { file, data: parsed.data, plainKeys: parsed.plainKeys ?? new Set<string>(), body: split.body, format: split.format, text: split.text, line: split.line, openLine: split.openLine };
+  return [pageItem(page, site, options)];
+}
