@@ -38,7 +38,7 @@ describe('the bundled CLI', () => {
     const required = [...text.matchAll(/\brequire\("([^"]+)"\)/g)].map((match) => match[1]!);
     expect(required.filter((specifier) => !specifier.startsWith('node:'))).toEqual([]);
     const imported = [...text.matchAll(/\bimport\("([^"]+)"\)/g)].map((match) => match[1]!);
-    expect(imported).toEqual(expect.arrayContaining(['../policy/load.js', './explain-command.js', './tui-command.js']));
+    expect(imported).toEqual(expect.arrayContaining(['../policy-load/load.js', './commands/explain-command.js', './commands/tui-command.js']));
     for (const specifier of imported.filter((path) => path.startsWith('.'))) expect(existsSync(join(ROOT, 'dist', 'cli', specifier)), specifier).toBe(true);
     // tsc's entry, the bundle's input, is not left beside it.
     expect(existsSync(join(ROOT, 'dist', 'cli', 'bin.js'))).toBe(false);

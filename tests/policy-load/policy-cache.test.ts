@@ -618,7 +618,7 @@ describe('an entry that is not a regular file is never read: compiled afresh and
   });
 
   // In a child process that must end within 20 s: a FIFO would block it, a device read it without end.
-  const CACHE_MODULE = pathToFileURL(join(process.cwd(), 'dist', 'policy', 'cache.js')).href;
+  const CACHE_MODULE = pathToFileURL(join(process.cwd(), 'dist', 'policy-load', 'cache.js')).href;
   function loadInChild(folder: string, cache: string): string {
     const script = `
       const { loadPolicyCached } = await import(${JSON.stringify(CACHE_MODULE)});

@@ -11,9 +11,9 @@ describe('the UI bundle', () => {
     const text = readFileSync(BUNDLE, 'utf8');
     const imports = [...text.matchAll(/^import .* from "([^"]+)";$/gm)].map((match) => match[1]!);
     expect([...new Set(imports.filter((specifier) => !specifier.startsWith('node:')))].sort()).toEqual([
+      '../compile/window-text.js',
       '../engine/explain.js',
       '../policy/text.js',
-      '../policy/window-text.js',
       '../records/input-item.js',
       '../records/read-inputs.js',
       '../text/printable.js',
