@@ -52,7 +52,7 @@ function print(label, ns, bytes, extra = '') {
 
 console.log(`policy: ${policy.id} ${policy.version}; verdicts: ${POOL.toLocaleString('en')} distinct ${JSON.stringify(statuses)}`);
 console.log(`node ${process.version}, gc ${globalThis.gc ? 'exposed' : 'NOT exposed (run with --expose-gc for heap figures)'}`);
-for (const name of ['ndjson', 'json', 'text', 'github', 'sarif']) {
+for (const name of ['ndjson', 'json', 'text', 'sarif']) {
   stream(formats[name]); // warm-up
   const { ns, bytes, heapDelta } = stream(formats[name]);
   print(`${name} (stream, ${total.toLocaleString('en')})`, ns, bytes, `  heap ${heapDelta >= 0 ? '+' : ''}${heapDelta.toFixed(1)} MB`);
@@ -66,10 +66,11 @@ for (const name of ['ndjson', 'json', 'text', 'github', 'sarif']) {
   print(`ndjson, spread+stringify baseline`, ns, bytes);
 }
 
-// junit: the writer keeps counts per file and hashed names; its texts go to the spool (counted here).
-{
+// junit and github: junit's writer keeps counts per file and hashed names, github's counts its
+// annotations for the last notice; their texts go to the spool (counted here).
+for (const name of ['junit', 'github']) {
   const spooled = () => {
-    const writer = formats.junit.open(ctx);
+    const writer = formats[name].open(ctx);
     const summary = emptySummary();
     let bytes = 0;
     const heapBefore = heapMb();
@@ -86,5 +87,5 @@ for (const name of ['ndjson', 'json', 'text', 'github', 'sarif']) {
   };
   spooled();
   const { ns, bytes, heapDelta } = spooled();
-  print(`junit (spooled, ${total.toLocaleString('en')})`, ns, bytes, `  heap ${heapDelta >= 0 ? '+' : ''}${heapDelta.toFixed(1)} MB`);
+  print(`${name} (spooled, ${total.toLocaleString('en')})`, ns, bytes, `  heap ${heapDelta >= 0 ? '+' : ''}${heapDelta.toFixed(1)} MB`);
 }

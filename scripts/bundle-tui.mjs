@@ -8,7 +8,7 @@
 // to dist/tui/start.js when the bundle is missing.
 // Run: node scripts/bundle-tui.mjs (npm run build does).
 import { build } from 'esbuild';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -75,15 +75,22 @@ const result = await build({
   logLevel: 'warning',
 });
 
-// The licences of what the bundle carries, beside it.
+// The licences of what the bundle carries, beside it, with their texts: those
+// who install blackout do not install Ink and React (they are devDependencies),
+// so the bundle is the copy their licences ask to carry notices with.
 const packages = new Map();
 for (const input of Object.keys(result.metafile.inputs)) {
   const match = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
   if (!match || packages.has(match[1])) continue;
-  const manifest = JSON.parse(readFileSync(join(root, 'node_modules', match[1], 'package.json'), 'utf8'));
-  packages.set(match[1], `${manifest.name}@${manifest.version} (${manifest.license ?? 'see its package'})`);
+  const folder = join(root, 'node_modules', match[1]);
+  const manifest = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8'));
+  const licenceFile = readdirSync(folder).find((name) => /^licen[cs]e(\.(md|txt))?$/i.test(name));
+  const text = licenceFile === undefined ? `(no licence file in the package; its package.json says ${manifest.license ?? 'nothing'})` : readFileSync(join(folder, licenceFile), 'utf8').trim();
+  packages.set(match[1], { heading: `${manifest.name}@${manifest.version} (${manifest.license ?? 'see its package'})`, text });
 }
+const sorted = [...packages.values()].sort((a, b) => (a.heading < b.heading ? -1 : 1));
 writeFileSync(
   `${outfile}.LICENSES.txt`,
-  `dist/tui/start.bundle.js carries these packages, each under its own licence (in node_modules/<name>/ once installed):\n${[...packages.values()].sort().join('\n')}\n`,
+  `dist/tui/start.bundle.js carries these packages, each under its own licence, whose text follows:\n${sorted.map(({ heading }) => heading).join('\n')}\n` +
+    sorted.map(({ heading, text }) => `\n${'-'.repeat(78)}\n${heading}\n\n${text}\n`).join(''),
 );

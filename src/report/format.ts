@@ -21,6 +21,38 @@ export interface FormatContext {
   readonly width?: number;
   /** The text report lists allowed records too, each with its reason. */
   readonly verbose?: boolean;
+  /** The JUnit schema the junit report must be valid against (default: the attributes most consumers read). */
+  readonly junitSchema?: JunitSchema;
+  /** GitHub's job summary ($GITHUB_STEP_SUMMARY), when the run has one: the github format appends its Markdown there. */
+  readonly jobSummary?: JobSummary;
+}
+
+/**
+ * `default`: test cases carry `file` and `line` (GitLab, junit2json and
+ * others read them); `jenkins`: valid against junit-10.xsd, the schema
+ * Jenkins' xUnit plugin checks reports with (it skips a report that fails),
+ * which allows neither.
+ */
+export type JunitSchema = 'default' | 'jenkins';
+
+/** Every JUnit schema the junit format writes for. */
+export const JUNIT_SCHEMAS: readonly JunitSchema[] = ['default', 'jenkins'];
+
+/** What a command adds to the context for one format (the CLI's `--junit-schema`, GitHub's job summary). */
+export type ReportOptions = Pick<FormatContext, 'junitSchema' | 'jobSummary'>;
+
+/**
+ * Where the github format writes its job summary. The CLI makes it from
+ * $GITHUB_STEP_SUMMARY and does the writing, so the formatter does no I/O.
+ */
+export interface JobSummary {
+  /**
+   * Bytes the Markdown may take: GitHub drops a step's whole summary when the
+   * file passes 1 MiB, and what the file already holds counts.
+   */
+  readonly room: number;
+  /** Appends the Markdown; false when it could not be written (the sink has said why). */
+  append(markdown: string): boolean;
 }
 
 /**
@@ -53,7 +85,9 @@ export interface SpoolRange {
 
 /**
  * A formatter whose text opens with counts known only at the end (JUnit's
- * suites open with theirs). Each record's text is appended to a spool as it
+ * suites open with theirs), or that keeps what a report needs across records
+ * (GitHub's last notice counts the annotations before it, and its job summary
+ * gathers them). Each record's text is appended to a spool as it
  * comes (the CLI's is a temporary file); at the end the report is laid out as
  * text around ranges of the spool, so no report is ever held whole. The
  * writer keeps counts per section and what it needs to keep names unique

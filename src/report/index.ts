@@ -7,7 +7,8 @@ import { summarize, type CheckReport } from './results.js';
 import { sarif } from './ci/sarif.js';
 import { text } from './text.js';
 
-export type { FormatContext, Formatter, Lang, SpoolFormatter, SpoolRange, SpoolWriter, StreamFormatter } from './format.js';
+export type { FormatContext, Formatter, JobSummary, JunitSchema, Lang, ReportOptions, SpoolFormatter, SpoolRange, SpoolWriter, StreamFormatter } from './format.js';
+export { JUNIT_SCHEMAS } from './format.js';
 export { InputNotesBuilder, LISTED_LIMIT, NO_INPUT_NOTES } from './inputs.js';
 export type { InputNotes } from './inputs.js';
 export { count, emptySummary, summarize } from './results.js';

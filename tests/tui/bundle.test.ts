@@ -2,6 +2,8 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { loadUi, UI_MODULES } from '../../src/cli/commands/tui-command.js';
+import { isBlackoutError } from '../../src/errors.js';
 
 const BUNDLE = 'dist/tui/start.bundle.js';
 
@@ -40,6 +42,16 @@ describe('the UI bundle', () => {
     // Loaded by Node itself: through vitest's transform a file of this size takes long.
     const loaded = execFileSync(process.execPath, ['--input-type=module', '-e', `const ui = await import('./${BUNDLE}'); console.log(typeof ui.startTui);`], { encoding: 'utf8' });
     expect(loaded.trim()).toBe('function');
-    expect(readFileSync('src/cli/commands/tui-command.ts', 'utf8')).toContain("const UI_BUNDLE = '../../tui/start.bundle.js';");
+    expect(UI_MODULES).toEqual({ bundle: '../../tui/start.bundle.js', modules: '../../tui/start.js' });
+  });
+
+  it('fails with a message, not a stack trace, when neither the bundle nor the modules can load', async () => {
+    const missing = { bundle: './no-such.bundle.js', modules: './no-such-start.js' };
+    const error = await loadUi('en', missing).catch((caught: unknown) => caught);
+    expect(isBlackoutError(error)).toBe(true);
+    expect((error as Error).message).toBe(
+      'the terminal UI is missing from this installation: dist/tui/start.bundle.js is not there (npm run build makes it), nor are Ink and React to run its modules without it; blackout check and the other commands work without it',
+    );
+    expect(((await loadUi('fr', missing).catch((caught: unknown) => caught)) as Error).message).toMatch(/^l’interface en terminal manque à cette installation/);
   });
 });

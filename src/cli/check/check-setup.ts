@@ -1,7 +1,7 @@
 import { createChecker, type CheckOptions } from '../../engine/checker.js';
 import type { Verdict } from '../../engine/verdict.js';
 import type { CompiledPolicy } from '../../compile/compiled.js';
-import type { FormatContext, FormatName } from '../../report/index.js';
+import type { FormatContext, FormatName, ReportOptions } from '../../report/index.js';
 import type { Lang } from '../options/lang-option.js';
 import { version } from '../version.js';
 
@@ -23,6 +23,8 @@ export interface CheckSetup {
   readonly displayZone?: string;
   readonly width?: number;
   readonly verbose?: boolean;
+  /** Set for junit or github only (a job summary is a sink: never for the formats workers write). */
+  readonly report?: ReportOptions;
 }
 
 /** What the formatters are told of the run. */
@@ -36,6 +38,7 @@ export function formatContext(policy: CompiledPolicy, setup: CheckSetup): Format
     ...(setup.displayZone === undefined ? {} : { displayZone: setup.displayZone }),
     ...(setup.width === undefined ? {} : { width: setup.width }),
     ...(setup.verbose ? { verbose: true } : {}),
+    ...setup.report,
   };
 }
 

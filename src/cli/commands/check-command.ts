@@ -4,11 +4,12 @@ import { readAt } from '../../engine/checker.js';
 import { UsageError } from '../../errors.js';
 import { isKnownZone } from '../../records/instant.js';
 import { DEFAULT_MAX_RECORD_BYTES, parseFrontMatterMapping, SITE_CHOICES, type InputFormat, type ReadOptions, type SiteChoice } from '../../records/read-inputs.js';
-import { formats, isFormatName } from '../../report/index.js';
+import { formats, isFormatName, JUNIT_SCHEMAS, type JunitSchema } from '../../report/index.js';
 import { checkInputs, startWorkers, workersTakeAll } from '../check/check-inputs.js';
 import type { CheckSetup } from '../check/check-setup.js';
 import { policyPaths } from '../options/default-policy.js';
 import { colorWanted } from '../options/color.js';
+import { githubJobSummary } from '../options/job-summary.js';
 import { readJobs } from '../options/jobs-option.js';
 import { loadCheckPolicy } from '../options/load-policy.js';
 import { EXIT, type CliIo } from '../io.js';
@@ -35,6 +36,9 @@ Options:
   --output FILE        write the report to FILE instead of standard output
   --fail-on block|review
                        lowest status that makes the exit code 1 (default: block)
+  --junit-schema default|jenkins
+                       jenkins: JUnit valid against the schema of Jenkins' xUnit
+                       plugin (test cases without file and line)
   --front-matter MAP   front-matter keys for record fields, e.g. 'publishedAt=date,publishDate;categories=tags'
   --site auto|hugo|jekyll|none
                        read front matter as this generator does (default auto: the
@@ -52,7 +56,9 @@ Options:
 Exit codes: 0 nothing at or above --fail-on; 1 something is; 2 the check could
 not be made as asked (unreadable or invalid policy or input, invalid records,
 bad arguments). Reports go to standard output (or --output); messages and
-progress (on a terminal) to standard error.
+progress (on a terminal) to standard error. With --format github, when
+GITHUB_STEP_SUMMARY names a file (as in GitHub Actions), a Markdown table of
+every annotation is appended to it.
 
 Examples:
   blackout check examples/macronleaks/records.json
@@ -82,6 +88,9 @@ Options :
   --output FICHIER     écrire le rapport dans FICHIER plutôt que sur la sortie standard
   --fail-on block|review
                        statut le plus bas qui donne le code de sortie 1 (par défaut : block)
+  --junit-schema default|jenkins
+                       jenkins : JUnit valide pour le schéma du greffon xUnit de Jenkins
+                       (cas de test sans file ni line)
   --front-matter MAP   clés d'en-tête pour les champs, p. ex. 'publishedAt=date,publishDate;categories=tags'
   --site auto|hugo|jekyll|none
                        lire l'en-tête comme ce générateur (par défaut auto : le site Hugo
@@ -99,6 +108,8 @@ Options :
 Codes de sortie : 0 rien au niveau de --fail-on ou au-dessus ; 1 au moins un
 enregistrement l'est ; 2 la vérification n'a pas pu être faite (politique ou
 entrée illisible ou invalide, enregistrements invalides, mauvais arguments).
+Avec --format github, quand GITHUB_STEP_SUMMARY nomme un fichier (comme dans
+GitHub Actions), un tableau Markdown de toutes les annotations y est ajouté.
 
 Exemples :
   blackout check examples/macronleaks/records.json
@@ -112,6 +123,8 @@ const MESSAGES = {
   en: {
     unknownFormat: (name: string) => `unknown format '${name}'; use one of ${Object.keys(formats).join(', ')}`,
     failOn: (value: string) => `--fail-on takes block or review, not '${value}'`,
+    junitSchema: (value: string) => `--junit-schema takes ${JUNIT_SCHEMAS.join(' or ')}, not '${value}'`,
+    junitSchemaFormat: (format: string) => `--junit-schema is for --format junit, not ${format}`,
     noInput: 'no input: give record files or folders, or - for standard input',
     unknownZone: (zone: string) => `--zone: unknown time zone '${zone}'`,
     unknownDisplayZone: (zone: string) => `--display-zone: unknown time zone '${zone}'`,
@@ -123,6 +136,8 @@ const MESSAGES = {
   fr: {
     unknownFormat: (name: string) => `format inconnu « ${name} » ; formats : ${Object.keys(formats).join(', ')}`,
     failOn: (value: string) => `--fail-on prend block ou review, pas « ${value} »`,
+    junitSchema: (value: string) => `--junit-schema prend ${JUNIT_SCHEMAS.join(' ou ')}, pas « ${value} »`,
+    junitSchemaFormat: (format: string) => `--junit-schema va avec --format junit, pas ${format}`,
     noInput: 'aucune entrée : donnez des fichiers ou dossiers d’enregistrements, ou - pour l’entrée standard',
     unknownZone: (zone: string) => `--zone : fuseau horaire inconnu « ${zone} »`,
     unknownDisplayZone: (zone: string) => `--display-zone : fuseau horaire inconnu « ${zone} »`,
@@ -146,6 +161,7 @@ export async function runCheck(args: readonly string[], io: CliIo): Promise<numb
       format: { type: 'string', default: 'text' },
       output: { type: 'string', short: 'o' },
       'fail-on': { type: 'string', default: 'block' },
+      'junit-schema': { type: 'string' },
       'display-zone': { type: 'string' },
       verbose: { type: 'boolean', short: 'v' },
       'front-matter': { type: 'string' },
@@ -169,6 +185,9 @@ export async function runCheck(args: readonly string[], io: CliIo): Promise<numb
   if (!isFormatName(format)) throw new UsageError(say.unknownFormat(format));
   const failOn = values['fail-on'];
   if (failOn !== 'block' && failOn !== 'review') throw new UsageError(say.failOn(failOn));
+  const junitSchema = values['junit-schema'];
+  if (junitSchema !== undefined && !JUNIT_SCHEMAS.includes(junitSchema as JunitSchema)) throw new UsageError(say.junitSchema(junitSchema));
+  if (junitSchema !== undefined && format !== 'junit') throw new UsageError(say.junitSchemaFormat(format));
   if (positionals.length === 0) throw new UsageError(say.noInput);
   const zone = values.zone;
   if (zone !== undefined && !isKnownZone(zone)) throw new UsageError(say.unknownZone(zone));
@@ -200,6 +219,7 @@ export async function runCheck(args: readonly string[], io: CliIo): Promise<numb
     // On a terminal the text report wraps to its width; elsewhere to 100 columns.
     ...(values.output === undefined && io.stdoutColumns !== undefined ? { width: Math.max(60, io.stdoutColumns) } : {}),
     ...(values.verbose ? { verbose: true } : {}),
+    ...reportOptions(format, junitSchema as JunitSchema | undefined, io, lang),
   };
   // When every input is a large NDJSON file, the workers load the policy (and report its errors) and the main thread never does.
   const pool = (await workersTakeAll(positionals, format, jobs)) ? await startWorkers(setup, jobs, undefined) : undefined;
@@ -226,6 +246,13 @@ export async function runCheck(args: readonly string[], io: CliIo): Promise<numb
   } finally {
     await pool?.close();
   }
+}
+
+/** What junit and github add to the report's context; nothing for the other formats (workers write some of those). */
+function reportOptions(format: string, junitSchema: JunitSchema | undefined, io: CliIo, lang: 'en' | 'fr'): Pick<CheckSetup, 'report'> {
+  if (format === 'junit' && junitSchema !== undefined) return { report: { junitSchema } };
+  const jobSummary = format === 'github' ? githubJobSummary(io, lang) : undefined;
+  return jobSummary === undefined ? {} : { report: { jobSummary } };
 }
 
 function exitCode(run: { unread: number; invalid: number; blocked: number; review: number }, failOn: 'block' | 'review', say: (typeof MESSAGES)['en' | 'fr'], io: CliIo): number {

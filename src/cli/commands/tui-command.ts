@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { isAbsolute, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createChecker, readAt } from '../../engine/checker.js';
-import { InputError, UsageError } from '../../errors.js';
+import { BlackoutError, InputError, UsageError } from '../../errors.js';
 import { inputMessages } from '../../records/messages.js';
 import { errorItem } from '../../records/input-item.js';
 import { formatReport, InputNotesBuilder } from '../../report/index.js';
@@ -56,21 +56,42 @@ function inCi(env: Readonly<Record<string, string | undefined>>): boolean {
   return 'CI' in env || 'CONTINUOUS_INTEGRATION' in env || Object.keys(env).some((name) => name.startsWith('CI_'));
 }
 
-/** The UI's one-file bundle, which the build makes beside its modules (scripts/bundle-tui.mjs). */
-const UI_BUNDLE = '../../tui/start.bundle.js';
+/**
+ * The UI's one-file bundle, which the build makes beside its modules
+ * (scripts/bundle-tui.mjs) and which carries Ink and React; then its modules,
+ * which import them (running from the sources, as the tests do). The
+ * published package has the bundle only: Ink and React are not installed
+ * for those who depend on blackout.
+ */
+export const UI_MODULES = { bundle: '../../tui/start.bundle.js', modules: '../../tui/start.js' } as const;
+
+const UI_MISSING = {
+  en: 'the terminal UI is missing from this installation: dist/tui/start.bundle.js is not there (npm run build makes it), nor are Ink and React to run its modules without it; blackout check and the other commands work without it',
+  fr: 'l’interface en terminal manque à cette installation : dist/tui/start.bundle.js est absent (npm run build le crée), et Ink et React aussi pour lancer ses modules sans lui ; blackout check et les autres commandes fonctionnent sans elle',
+} as const;
+
+function notFound(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException | undefined)?.code === 'ERR_MODULE_NOT_FOUND';
+}
 
 /**
  * The UI's modules: the bundle when the build made it (Node then loads Ink
  * and React from one file, not hundreds: a fifth of the time), else the
- * modules themselves (running from the sources, as the tests do).
+ * modules themselves; when neither loads for want of a file or a package,
+ * a BlackoutError that says so (exit code 2), not a stack trace.
  */
-async function loadUi(): Promise<typeof import('../../tui/start.js')> {
+export async function loadUi(lang: 'en' | 'fr', modules: { readonly bundle: string; readonly modules: string } = UI_MODULES): Promise<typeof import('../../tui/start.js')> {
   try {
-    return (await import(UI_BUNDLE)) as typeof import('../../tui/start.js');
+    return (await import(modules.bundle)) as typeof import('../../tui/start.js');
   } catch (error) {
-    const missing = (error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' && (error as Error).message.includes('start.bundle.js');
-    if (!missing) throw error;
-    return import('../../tui/start.js');
+    // Only the bundle's own absence falls back: an error inside it is a bug to show.
+    if (!notFound(error) || !(error as Error).message.includes(modules.bundle.slice(modules.bundle.lastIndexOf('/') + 1))) throw error;
+  }
+  try {
+    return (await import(modules.modules)) as typeof import('../../tui/start.js');
+  } catch (error) {
+    if (notFound(error)) throw new BlackoutError(UI_MISSING[lang], { cause: error });
+    throw error;
   }
 }
 
@@ -131,7 +152,7 @@ export async function runTui(
 
   // React's development build checks every element and is several times slower; it is read once, at load.
   if (interactive) process.env.NODE_ENV ??= 'production';
-  const ui = interactive ? loadUi() : undefined;
+  const ui = interactive ? loadUi(lang) : undefined;
   // Not left unhandled while the policy loads: awaited below.
   ui?.catch(() => undefined);
   const checker = createChecker(await loadCheckPolicy(policyPaths(values.policy), io));

@@ -1,12 +1,14 @@
 import type { RecordSource } from '../../records/source.js';
-import type { CheckedRecord } from '../results.js';
-import type { FormatContext, StreamFormatter } from '../format.js';
+import type { CheckedRecord, Summary } from '../results.js';
+import type { FormatContext, SpoolFormatter, SpoolRange, SpoolWriter } from '../format.js';
 import { describeInstant, homeZone } from '../../compile/window-text.js';
 import { NO_INPUT_NOTES, type InputNotes } from '../inputs.js';
 import { skippedGroups } from '../inputs-text.js';
 import { messages } from '../messages.js';
 import { printable } from '../printable.js';
 import { placeLabel, recordName, STDIN } from '../source-text.js';
+import { JobSummaryText } from './github-summary.js';
+import { ciWords, type SummaryOutcome } from './messages.js';
 
 /** Workflow-command data: a newline would end the command, so it is encoded (as @actions/core does). */
 function escapeData(text: string): string {
@@ -53,6 +55,59 @@ function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+/** The title of the last notice, which counts the annotations before it. */
+export const SUMMARY_TITLE = 'blackout/summary';
+
+/**
+ * Annotations written as a run goes, counted by kind for the last notice,
+ * and, when the run has a job summary, gathered for it too. The annotations
+ * go to the spool and are written out as they are at the end.
+ */
+class GithubWriter implements SpoolWriter {
+  readonly #ctx: FormatContext;
+  readonly #counts = { error: 0, warning: 0, notice: 0 };
+  readonly #summary: JobSummaryText | undefined;
+  /** Bytes written to the spool so far. */
+  #bytes = 0;
+
+  constructor(ctx: FormatContext) {
+    this.#ctx = ctx;
+    this.#summary = ctx.jobSummary && new JobSummaryText(ctx, ctx.jobSummary.room);
+  }
+
+  result(record: CheckedRecord, index: number): string {
+    const text = annotations(record, index, this.#ctx);
+    this.#count(text);
+    this.#bytes += Buffer.byteLength(text);
+    this.#summary?.add(record, index);
+    return text;
+  }
+
+  finish(summary: Summary, inputs: InputNotes = NO_INPUT_NOTES): Array<string | SpoolRange> {
+    const tail = inputAnnotations(inputs, this.#ctx);
+    this.#count(tail);
+    const { jobSummary } = this.#ctx;
+    let outcome: SummaryOutcome = { kind: 'none' };
+    if (jobSummary !== undefined && this.#summary !== undefined) {
+      const written = this.#summary.finish(summary, inputs, this.#counts);
+      if (written === undefined) outcome = { kind: 'full' };
+      else if (!jobSummary.append(written.markdown)) outcome = { kind: 'failed' };
+      else outcome = written.listed === written.total ? { kind: 'complete' } : { kind: 'partial', listed: written.listed, total: written.total };
+    }
+    const { error, warning, notice } = this.#counts;
+    const words = ciWords(this.#ctx.lang);
+    const { colon, semicolon } = messages(this.#ctx.lang);
+    // A clean run, with nothing annotated, gets no notice either.
+    const last = error + warning + notice === 0 ? '' : command('notice', undefined, SUMMARY_TITLE, `${words.annotations(this.#counts)}${semicolon} ${words.githubShows}${colon} ${words.summaryOutcome(outcome)}`);
+    return [{ start: 0, end: this.#bytes }, tail + last];
+  }
+
+  /** Counts the annotations of a text by kind (each is one line). */
+  #count(text: string): void {
+    for (const match of text.matchAll(/^::(error|warning|notice) /gm)) this.#counts[match[1] as 'error' | 'warning' | 'notice']++;
+  }
+}
+
 /**
  * An `::error` per input problem listed, on its file and line, one for those
  * left out, and one `::notice` for every skipped item together: GitHub shows
@@ -74,12 +129,14 @@ function inputAnnotations(inputs: InputNotes, ctx: FormatContext): string {
 /**
  * GitHub Actions workflow commands: an `::error` or `::warning` annotation
  * per violation, on the record's file, line and column; an error per invalid
- * record; nothing for allowed ones; then an error per input problem and a
- * notice for the skipped items.
+ * record; nothing for allowed ones; then an error per input problem, a
+ * notice for the skipped items, and a last notice that counts the
+ * annotations (GitHub shows at most ten of each kind a step) and says where
+ * they all are. With a job summary ($GITHUB_STEP_SUMMARY, handed in by the
+ * CLI as `ctx.jobSummary`), a Markdown table of every annotation of a record
+ * and the input problems is appended there.
  */
-export const github: StreamFormatter = {
-  kind: 'stream',
-  start: () => '',
-  result: annotations,
-  end: (_summary, ctx, inputs = NO_INPUT_NOTES) => inputAnnotations(inputs, ctx),
+export const github: SpoolFormatter = {
+  kind: 'spool',
+  open: (ctx) => new GithubWriter(ctx),
 };

@@ -1,6 +1,6 @@
 import type { Verdict } from '../../engine/verdict.js';
 import type { ErrorItem, SkippedItem } from '../../records/input-item.js';
-import type { FormatContext, SpoolFormatter, SpoolRange, SpoolWriter } from '../format.js';
+import type { FormatContext, JunitSchema, SpoolFormatter, SpoolRange, SpoolWriter } from '../format.js';
 import { NO_INPUT_NOTES, type InputNotes } from '../inputs.js';
 import { messages } from '../messages.js';
 import { groupHash, NameSet } from '../name-set.js';
@@ -32,6 +32,8 @@ const UNKNOWN_FILE = '<unknown>';
 interface Suite {
   /** The file, escaped for XML. */
   readonly name: string;
+  /** Its test cases' classname, escaped for XML. */
+  readonly classname: string;
   /** Tells its test names from other suites' in the writer's one set of names. */
   readonly hash: number;
   tests: number;
@@ -44,9 +46,29 @@ interface Suite {
   notes: string;
 }
 
-/** An open `<testcase>` tag (without its `>`). */
-function openCase(name: string, file: string, line: number | undefined): string {
-  return `    <testcase name="${name}" classname="${file}" file="${file}"${line === undefined ? '' : ` line="${line}"`}`;
+/**
+ * A test case's classname: the file's path without its extension, folders
+ * joined with dots (`examples.macronleaks.records`), as Java's are. Jenkins
+ * cuts a classname at its last dot into package and class, so a dot within
+ * a name becomes `_`. Names that are no path (`<stdin>`) stay as they are.
+ */
+export function junitClassname(file: string): string {
+  const segments = file.replace(/\\/g, '/').split('/').filter((segment) => segment !== '' && segment !== '.');
+  if (segments.length === 0) return file;
+  const last = segments.length - 1;
+  const dot = segments[last]!.lastIndexOf('.');
+  if (dot > 0) segments[last] = segments[last]!.slice(0, dot);
+  return segments.map((segment) => segment.replace(/\./g, '_')).join('.');
+}
+
+/**
+ * An open `<testcase>` tag (without its `>`). A record checks in
+ * microseconds, and reports stay the same from run to run: every time is 0.
+ * Jenkins' xUnit schema allows no `file` or `line`.
+ */
+function openCase(name: string, suite: Suite, line: number | undefined, schema: JunitSchema): string {
+  const where = schema === 'jenkins' ? '' : ` file="${suite.name}"${line === undefined ? '' : ` line="${line}"`}`;
+  return `    <testcase name="${name}" classname="${suite.classname}" time="0"${where}`;
 }
 
 /**
@@ -58,6 +80,7 @@ function openCase(name: string, file: string, line: number | undefined): string 
  */
 class JunitWriter implements SpoolWriter {
   readonly #ctx: FormatContext;
+  readonly #schema: JunitSchema;
   readonly #suites = new Map<string, Suite>();
   readonly #names = new NameSet();
   /** Bytes written to the spool so far. */
@@ -65,6 +88,7 @@ class JunitWriter implements SpoolWriter {
 
   constructor(ctx: FormatContext) {
     this.#ctx = ctx;
+    this.#schema = ctx.junitSchema ?? 'default';
   }
 
   result(record: CheckedRecord, index: number): string {
@@ -73,7 +97,7 @@ class JunitWriter implements SpoolWriter {
     const suite = this.#suite(source?.file ?? UNKNOWN_FILE);
     const position = source === undefined ? `#${index}` : source.line === undefined ? `#${source.index}` : `line ${source.line}`;
     const name = this.#uniqueName(suite, xmlEscape(recordName(verdict.id, source, index)), xmlEscape(position));
-    const open = openCase(name, suite.name, source?.line);
+    const open = openCase(name, suite, source?.line, this.#schema);
     const result = outcome(verdict, this.#ctx.failOn ?? 'block');
     suite.tests++;
     let text: string;
@@ -109,14 +133,14 @@ class JunitWriter implements SpoolWriter {
       const text = xmlEscape(words.problemsNotListed(moreProblems));
       suite.tests++;
       suite.errors++;
-      suite.notes += `${openCase(this.#uniqueName(suite, text, ''), suite.name, undefined)}>\n      <error message="${text}" type="input-problem"/>\n    </testcase>\n`;
+      suite.notes += `${openCase(this.#uniqueName(suite, text, ''), suite, undefined, this.#schema)}>\n      <error message="${text}" type="input-problem"/>\n    </testcase>\n`;
     }
     if (moreSkipped > 0) {
       const suite = this.#suite(RUN_SUITE);
       const text = xmlEscape(words.skippedNotListed(moreSkipped));
       suite.tests++;
       suite.skipped++;
-      suite.notes += `${openCase(this.#uniqueName(suite, text, ''), suite.name, undefined)}>\n      <skipped message="${text}"/>\n    </testcase>\n`;
+      suite.notes += `${openCase(this.#uniqueName(suite, text, ''), suite, undefined, this.#schema)}>\n      <skipped message="${text}"/>\n    </testcase>\n`;
     }
     const { policy } = this.#ctx;
     const properties = `    <properties>\n      <property name="policy" value="${xmlEscape(policy.id)}"/>\n      <property name="policy.version" value="${xmlEscape(policy.version)}"/>\n      <property name="policy.sha256" value="${policy.sha256}"/>\n    </properties>\n`;
@@ -128,12 +152,12 @@ class JunitWriter implements SpoolWriter {
       tests += suite.tests;
       failures += suite.failures;
       errors += suite.errors;
-      const counts = `tests="${suite.tests}" failures="${suite.failures}" errors="${suite.errors}" skipped="${suite.skipped}"`;
+      const counts = `tests="${suite.tests}" failures="${suite.failures}" errors="${suite.errors}" skipped="${suite.skipped}" time="0"`;
       body.push(`  <testsuite name="${suite.name}" ${counts}>\n${properties}`);
       for (let at = 0; at < suite.ranges.length; at += 2) body.push({ start: suite.ranges[at]!, end: suite.ranges[at + 1]! });
       body.push(`${suite.notes}  </testsuite>\n`);
     }
-    const counts = `tests="${tests}" failures="${failures}" errors="${errors}"`;
+    const counts = `tests="${tests}" failures="${failures}" errors="${errors}" time="0"`;
     return [`<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="blackout ${xmlEscape(policy.id)} ${xmlEscape(policy.version)}" ${counts}>\n`, ...body, '</testsuites>\n'];
   }
 
@@ -144,7 +168,7 @@ class JunitWriter implements SpoolWriter {
     const name = this.#uniqueName(suite, xmlEscape(source.line === undefined ? source.file : `${source.file}:${source.line}`), '');
     suite.tests++;
     suite.errors++;
-    suite.notes += `${openCase(name, suite.name, source.line)}>\n      <error message="${text}" type="input-problem">${text}</error>\n    </testcase>\n`;
+    suite.notes += `${openCase(name, suite, source.line, this.#schema)}>\n      <error message="${text}" type="input-problem">${text}</error>\n    </testcase>\n`;
   }
 
   /** A skipped item: a skipped test case, typed with its reason. */
@@ -153,14 +177,14 @@ class JunitWriter implements SpoolWriter {
     const name = this.#uniqueName(suite, xmlEscape(source.line === undefined ? source.file : `${source.file}:${source.line}`), '');
     suite.tests++;
     suite.skipped++;
-    suite.notes += `${openCase(name, suite.name, source.line)}>\n      <skipped message="${xmlEscape(message)}" type="${reason}"/>\n    </testcase>\n`;
+    suite.notes += `${openCase(name, suite, source.line, this.#schema)}>\n      <skipped message="${xmlEscape(message)}" type="${reason}"/>\n    </testcase>\n`;
   }
 
   #suite(file: string): Suite {
     let suite = this.#suites.get(file);
     if (suite === undefined) {
       const name = xmlEscape(file);
-      suite = { name, hash: groupHash(name), tests: 0, failures: 0, errors: 0, skipped: 0, ranges: [], notes: '' };
+      suite = { name, classname: xmlEscape(junitClassname(file)), hash: groupHash(name), tests: 0, failures: 0, errors: 0, skipped: 0, ranges: [], notes: '' };
       this.#suites.set(file, suite);
     }
     return suite;

@@ -1,6 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import { lazyModule } from '../../lazy-module.js';
-import type { CompiledPolicy, Severity } from '../../compile/compiled.js';
+import type { CompiledPolicy, RuleInfo, Severity } from '../../compile/compiled.js';
 import { localize } from '../../policy/text.js';
 import type { ErrorItem, SkippedItem } from '../../records/input-item.js';
 import type { RecordSource } from '../../records/source.js';
@@ -10,6 +10,11 @@ import { NO_INPUT_NOTES, type InputNotes } from '../inputs.js';
 import { messages } from '../messages.js';
 import type { CheckedRecord } from '../results.js';
 import { placeLabel, recordName, STDIN } from '../source-text.js';
+import { markdownLink, markdownText } from './markdown.js';
+import { ciWords } from './messages.js';
+
+/** blackout's home page, the SARIF driver's informationUri; package.json's homepage says the same (a test holds them together). */
+export const PROJECT_URL = 'https://blackout.dev';
 
 /** The rule of records that could not be checked: not a policy rule, so namespaced. */
 export const INVALID_RECORD_RULE = 'blackout/invalid-record';
@@ -24,9 +29,9 @@ const LEVEL: Readonly<Record<Severity, 'error' | 'warning'>> = { block: 'error',
 interface SarifRule {
   readonly id: string;
   readonly shortDescription: { readonly text: string };
-  readonly fullDescription?: { readonly text: string };
+  readonly fullDescription: { readonly text: string };
   readonly helpUri?: string;
-  readonly help: { readonly text: string };
+  readonly help: { readonly text: string; readonly markdown: string };
   readonly defaultConfiguration: { readonly level: 'error' | 'warning' };
   readonly properties: Readonly<Record<string, string>>;
 }
@@ -91,7 +96,8 @@ function results(record: CheckedRecord, index: number, ruleIndex: ReadonlyMap<st
   return verdict.violations.map((violation) => ({
     ruleId: violation.rule,
     ruleIndex: ruleIndex.get(violation.rule)!,
-    level: LEVEL[violation.severity],
+    // With --fail-on review a review finding fails the run: an error, as in junit and github.
+    level: ctx.failOn === 'review' ? 'error' : LEVEL[violation.severity],
     message: { text: `${name}: ${violation.message}${violation.severity === 'block' ? earliest : ''}` },
     locations: where,
     partialFingerprints: fingerprint(name, violation.rule, violation.election, source),
@@ -121,16 +127,18 @@ function ruleTable(policy: CompiledPolicy, lang: Lang) {
     const rules: SarifRule[] = policy.rules.map((rule) => ({
       id: rule.id,
       shortDescription: { text: localize(rule.title, lang) },
-      ...(rule.note === undefined ? {} : { fullDescription: { text: localize(rule.note, lang) } }),
+      fullDescription: { text: ruleDescription(rule, lang) },
       ...(rule.citation.url === undefined ? {} : { helpUri: rule.citation.url }),
-      help: { text: rule.citation.text },
+      help: ruleHelp(rule, policy, lang),
       defaultConfiguration: { level: LEVEL[rule.severity] },
       properties: { severity: rule.severity, citation: rule.citation.text, policy: policy.id },
     }));
+    const words = ciWords(lang);
     rules.push({
       id: INVALID_RECORD_RULE,
       shortDescription: { text: messages(lang).invalidRecord },
-      help: { text: messages(lang).invalidRecord },
+      fullDescription: { text: words.invalidRecordFull },
+      help: { text: words.invalidRecordHelp, markdown: markdownText(words.invalidRecordHelp) },
       defaultConfiguration: { level: 'error' },
       properties: { policy: policy.id },
     });
@@ -138,6 +146,44 @@ function ruleTable(policy: CompiledPolicy, lang: Lang) {
     byLang.set(lang, table);
   }
   return table;
+}
+
+/** What the rule forbids and on what ground: its title and citation, then its note (the reading and its sources). */
+function ruleDescription(rule: RuleInfo, lang: Lang): string {
+  const note = localize(rule.note, lang);
+  return `${localize(rule.title, lang)} (${rule.citation.text}).${note === '' ? '' : ` ${note}`}`;
+}
+
+/**
+ * What to do about a finding, and the law behind it: the citation (linked
+ * in Markdown), the categories covered, the penalty, the note and the
+ * sources. Policy text is escaped: a policy file is input too.
+ */
+function ruleHelp(rule: RuleInfo, policy: CompiledPolicy, lang: Lang): { readonly text: string; readonly markdown: string } {
+  const words = ciWords(lang);
+  const title = localize(rule.title, lang);
+  const covers = rule.categories.map((index) => policy.categories[index]?.name).filter((name) => name !== undefined);
+  const penalty = localize(rule.penalty, lang);
+  const note = localize(rule.note, lang);
+  const sources = rule.sources ?? [];
+  const colon = messages(lang).colon;
+  const text = [
+    `${title} (${rule.citation.text}${rule.citation.url === undefined ? '' : `, ${rule.citation.url}`}).`,
+    words.whatToDo[rule.severity],
+    ...(covers.length === 0 ? [] : [`${words.covers}${colon} ${covers.join(', ')}.`]),
+    ...(penalty === '' ? [] : [`${words.penalty}${colon} ${penalty}.`]),
+    ...(note === '' ? [] : [`${words.note}${colon} ${note}`]),
+    ...(sources.length === 0 ? [] : [`${words.sources}${colon} ${sources.map((source) => `${source.title} (${source.url})`).join('; ')}.`]),
+  ];
+  const markdown = [
+    `**${markdownText(title)}** (${markdownLink(rule.citation.text, rule.citation.url)})`,
+    markdownText(words.whatToDo[rule.severity]),
+    ...(covers.length === 0 ? [] : [`**${markdownText(words.covers)}**${markdownText(colon)} ${covers.map(markdownText).join(', ')}`]),
+    ...(penalty === '' ? [] : [`**${markdownText(words.penalty)}**${markdownText(colon)} ${markdownText(penalty)}`]),
+    ...(note === '' ? [] : [`**${markdownText(words.note)}**${markdownText(colon)} ${markdownText(note)}`]),
+    ...(sources.length === 0 ? [] : [`**${markdownText(words.sources)}**${markdownText(colon)}\n\n${sources.map((source) => `- ${markdownLink(source.title, source.url)}`).join('\n')}`]),
+  ];
+  return { text: text.join('\n\n'), markdown: markdown.join('\n\n') };
 }
 
 /** What the run's notifications are about: input not read (an error), input knowingly not checked (a note). */
@@ -221,8 +267,9 @@ export const sarif: StreamFormatter = {
   start: (ctx) => {
     const { rules } = ruleTable(ctx.policy, ctx.lang);
     const version = ctx.toolVersion === undefined ? {} : { version: ctx.toolVersion, semanticVersion: ctx.toolVersion };
-    const tool = { driver: { name: 'blackout', ...version, rules, notifications: notificationDescriptors(ctx.lang) } };
-    return `{\n  "$schema": "https://json.schemastore.org/sarif-2.1.0.json",\n  "version": "2.1.0",\n  "runs": [\n    {\n      "tool": ${nested(tool, '      ')},\n      "results": [\n`;
+    const fullName = ctx.toolVersion === undefined ? 'blackout' : `blackout ${ctx.toolVersion}`;
+    const driver = { name: 'blackout', fullName, ...version, informationUri: PROJECT_URL, rules, notifications: notificationDescriptors(ctx.lang) };
+    return `{\n  "$schema": "https://json.schemastore.org/sarif-2.1.0.json",\n  "version": "2.1.0",\n  "runs": [\n    {\n      "tool": ${nested({ driver }, '      ')},\n      "results": [\n`;
   },
   result: (record, index, ctx) => {
     const { index: ruleIndex } = ruleTable(ctx.policy, ctx.lang);

@@ -2,6 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { formatReport } from '../../../src/report/index.js';
 import { checked, context, notesOf, records, unread } from '../verdicts.js';
 
+/** The last notice of a run without a job summary. */
+const lastNotice = (errors: number, warnings: number, notices = 0) => {
+  const kinds = `${errors} error${errors === 1 ? '' : 's'}${notices === 0 ? ' and ' : ', '}${warnings} warning${warnings === 1 ? '' : 's'}${notices === 0 ? '' : ` and ${notices} notice${notices === 1 ? '' : 's'}`}`;
+  return `::notice title=blackout/summary::blackout wrote ${kinds} as annotations; GitHub shows at most 10 of each kind per step: the step’s log has every one.\n`;
+};
+
 describe('github format', () => {
   it('writes an error per block violation on the record file and line, nothing for allowed records', async () => {
     const { policy, report } = await checked([records.allowed, { ...records.blocked, channel: 'web' }], {
@@ -10,7 +16,8 @@ describe('github format', () => {
     expect(formatReport('github', report, context(policy))).toBe(
       '::error file=drafts.ndjson,line=2,title=fr.loi77-808.art11.polls · poll::poll: No poll about the election may be published, broadcast or commented on ' +
         'from Sat 6 May 00:00 until Sun 7 May 20:00 (Europe/Paris). (Loi n° 77-808 du 19 juillet 1977, art. 11 (version issue de la loi 2016-508); ' +
-        'regions: FR-MET, PM, GF, GP, MQ, BL, MF, RE, YT, NC, WF, FE-AM-PAC, FE-AM-CEN-US, FE-AM-MEX, FE-AM-CAM, FE-AM-EST, FE-AM-AND, FE-AM-ATL, FE-AM-CAR, FE-AM-SUD, FE-AM-PRY, FE-AM-CHL). May go out from Sun 7 May 2017 20:00 Europe/Paris (18:00 UTC).\n',
+        'regions: FR-MET, PM, GF, GP, MQ, BL, MF, RE, YT, NC, WF, FE-AM-PAC, FE-AM-CEN-US, FE-AM-MEX, FE-AM-CAM, FE-AM-EST, FE-AM-AND, FE-AM-ATL, FE-AM-CAR, FE-AM-SUD, FE-AM-PRY, FE-AM-CHL). May go out from Sun 7 May 2017 20:00 Europe/Paris (18:00 UTC).\n' +
+        lastNotice(1, 0),
     );
   });
 
@@ -23,8 +30,8 @@ describe('github format', () => {
   it('writes an invalid record as one error naming its fields', async () => {
     const { policy, report } = await checked([records.invalid], { sources: [{ file: 'x.ndjson', index: 0, line: 9 }] });
     const out = formatReport('github', report, context(policy));
-    expect(out).toMatch(/^::error file=x\.ndjson,line=9,title=blackout\/invalid-record · bad::bad: categories\[0\]: .*nope.*\n$/);
-    expect(out.split('\n')).toHaveLength(2);
+    expect(out).toMatch(/^::error file=x\.ndjson,line=9,title=blackout\/invalid-record · bad::bad: categories\[0\]: .*nope.*\n::notice /);
+    expect(out.split('\n')).toHaveLength(3);
   });
 
   it('escapes %, newlines and the property separators so that one record cannot forge a command', async () => {
@@ -33,7 +40,7 @@ describe('github format', () => {
     });
     const out = formatReport('github', report, context(policy));
     const lines = out.split('\n');
-    expect(lines).toHaveLength(2);
+    expect(lines).toHaveLength(3);
     const [, properties, message] = /^::error (.*?)::(.*)$/.exec(lines[0]!)!;
     expect(properties).toBe(
       'file=we%2Cird%3Aname%25.json,line=3,title=fr.l49.propaganda · a"b\'<c>&d%25e%2Cf%3Ag\\u000ah\\u000d\\u0000i\\u001b[31m\\u202ej',
@@ -63,6 +70,7 @@ describe('github format', () => {
       // Three of five listed: the counts are whole, the names those listed.
       '::notice title=blackout/skipped::5 skipped (knowingly not checked): 3 files of a kind not read: .org ×2, … and 1 more, not listed; ' +
         '1 draft: content/posts/draft.md; 1 expired: … and 1 more, not listed',
+      lastNotice(4, 0, 1).trimEnd(),
       '',
     ]);
   });
@@ -71,6 +79,6 @@ describe('github format', () => {
     const { policy, results } = await checked([]);
     const inputs = notesOf([{ kind: 'error', source: { file: 'a,b:c%d\n.ndjson', index: 0, line: 2 }, message: 'bad\r\n::error file=evil::forged 100%' }]);
     const out = formatReport('github', { policy, results, inputs }, context(policy));
-    expect(out).toBe('::error file=a%2Cb%3Ac%25d\\u000a.ndjson,line=2,title=blackout/input-problem::a,b:c%25d\\u000a.ndjson:2: bad\\u000d\\u000a::error file=evil::forged 100%25\n');
+    expect(out).toBe('::error file=a%2Cb%3Ac%25d\\u000a.ndjson,line=2,title=blackout/input-problem::a,b:c%25d\\u000a.ndjson:2: bad\\u000d\\u000a::error file=evil::forged 100%25\n' + lastNotice(1, 0));
   });
 });

@@ -1,13 +1,15 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { formatReport } from '../../../src/report/index.js';
+import { junitClassname } from '../../../src/report/ci/junit.js';
 import { xmlEscape } from '../../../src/report/ci/xml.js';
 import { checked, context, notesOf, records, unread } from '../verdicts.js';
 
 interface TestCase {
   name: string;
   classname: string;
-  file: string;
+  time: string;
+  file?: string;
   line?: string;
   failure?: { message: string; type: string; '#text': string };
   error?: { message: string; type: string; '#text': string };
@@ -16,6 +18,7 @@ interface TestCase {
 }
 interface TestSuite {
   name: string;
+  time: string;
   tests: string;
   failures: string;
   errors: string;
@@ -34,7 +37,7 @@ const parser = new XMLParser({
 });
 
 /** Checks well-formedness with a real XML parser, then returns the document. */
-function parse(xml: string): { testsuites: { name: string; tests: string; failures: string; errors: string; testsuite: TestSuite[] } } {
+function parse(xml: string): { testsuites: { name: string; time: string; tests: string; failures: string; errors: string; testsuite: TestSuite[] } } {
   expect(XMLValidator.validate(xml)).toBe(true);
   return parser.parse(xml);
 }
@@ -52,8 +55,8 @@ describe('junit format', () => {
     ]);
     const [a, b] = testsuites.testsuite;
     expect(a!.testcase.map((test) => [test.name, test.classname, test.failure?.type])).toEqual([
-      ['poll', 'a.json', 'blocked'],
-      ['leak', 'a.json', undefined],
+      ['poll', 'a', 'blocked'],
+      ['leak', 'a', undefined],
     ]);
     expect(a!.testcase[0]!.failure!.message).toMatch(/^fr\.loi77-808\.art11\.polls: No poll about the election/);
     expect(a!.testcase[0]!.failure!['#text']).toContain('may go out from Sun 7 May 2017 20:00 Europe/Paris (18:00 UTC)');
@@ -131,7 +134,7 @@ describe('junit format', () => {
       ['feed.ndjson:4', '4', 'input-problem', "not valid JSON: Unexpected token 'b'"],
       ['feed.ndjson:9', '9', 'input-problem', "not valid JSON: Unexpected token 'b'"],
     ]);
-    expect(missing!.testcase.map((test) => [test.name, test.classname, test.line, test.error?.message])).toEqual([['missing.json', 'missing.json', undefined, 'no such file']]);
+    expect(missing!.testcase.map((test) => [test.name, test.classname, test.line, test.error?.message])).toEqual([['missing.json', 'missing', undefined, 'no such file']]);
     expect(org!.testcase[0]!.skipped).toEqual({ message: 'a kind of file not read (.org)', type: 'unsupported-kind' });
     expect(draft!.testcase.map((test) => [test.name, test.skipped?.type])).toEqual([['content/posts/draft.md:1', 'draft']]);
   });
@@ -169,7 +172,58 @@ describe('junit format', () => {
     const { policy, report } = await checked([]);
     const xml = formatReport('junit', report, context(policy));
     expect(XMLValidator.validate(xml)).toBe(true);
-    expect(xml).toContain('<testsuites name="blackout fr 2026.11.0" tests="0" failures="0" errors="0">');
+    expect(xml).toContain('<testsuites name="blackout fr 2026.11.0" tests="0" failures="0" errors="0" time="0">');
+  });
+});
+
+describe('junit format: classnames, times and the Jenkins schema', () => {
+  it('writes time="0" on the run, each suite and each test case, problems and skipped items included', async () => {
+    const { policy, results } = await checked([records.blocked, records.allowed, records.invalid]);
+    const { testsuites } = parse(formatReport('junit', { policy, results, inputs: notesOf([unread.badLine, unread.draft]) }, context(policy)));
+    expect(testsuites.time).toBe('0');
+    const suites = testsuites.testsuite;
+    expect(suites.map((suite) => suite.time)).toEqual(['0', '0', '0']);
+    expect(suites.flatMap((suite) => suite.testcase.map((test) => test.time))).toEqual(['0', '0', '0', '0', '0']);
+  });
+
+  it('names the class after the file without its extension, folders joined with dots', async () => {
+    const { policy, report } = await checked([records.blocked, records.allowed], {
+      sources: [{ file: 'examples/macronleaks/records.json', index: 0, line: 17, column: 3 }, { file: 'content/posts/2017-05-06.sondage.md', index: 0, line: 1 }],
+    });
+    const { testsuites } = parse(formatReport('junit', report, context(policy)));
+    expect(testsuites.testsuite.map((suite) => [suite.name, suite.testcase[0]!.classname, suite.testcase[0]!.file])).toEqual([
+      ['examples/macronleaks/records.json', 'examples.macronleaks.records', 'examples/macronleaks/records.json'],
+      ['content/posts/2017-05-06.sondage.md', 'content.posts.2017-05-06_sondage', 'content/posts/2017-05-06.sondage.md'],
+    ]);
+  });
+
+  it.each([
+    ['examples/macronleaks/records.json', 'examples.macronleaks.records'],
+    ['./feed.ndjson', 'feed'],
+    ['/tmp/run/a.b.yaml', 'tmp.run.a_b'],
+    ['C:\\newsroom\\export.csv', 'C:.newsroom.export'],
+    ['../up/x.md', '__.up.x'],
+    ['.hidden', '_hidden'],
+    ['no-extension', 'no-extension'],
+    ['<stdin>', '<stdin>'],
+    ['<unknown>', '<unknown>'],
+    ['/', '/'],
+  ])('junitClassname(%j) is %j', (file, classname) => {
+    expect(junitClassname(file)).toBe(classname);
+  });
+
+  it('leaves out the test cases’ file and line for Jenkins, keeping everything else', async () => {
+    const { policy, results } = await checked([records.blocked, records.invalid], {
+      sources: [{ file: 'feed.ndjson', index: 0, line: 1 }, { file: 'feed.ndjson', index: 1, line: 2 }],
+    });
+    const report = { policy, results, inputs: notesOf([unread.badLine, unread.draft]) };
+    const plain = formatReport('junit', report, context(policy));
+    const jenkins = formatReport('junit', report, context(policy, { junitSchema: 'jenkins' }));
+    expect(plain).toMatch(/ file="feed\.ndjson" line="1"/);
+    expect(jenkins).not.toMatch(/<testcase [^>]*\b(file|line)=/);
+    // The same report but for those two attributes.
+    expect(jenkins).toBe(plain.replace(/(<testcase [^>]*?) file="[^"]*"(?: line="\d+")?/g, '$1'));
+    expect(formatReport('junit', report, context(policy, { junitSchema: 'default' }))).toBe(plain);
   });
 });
 

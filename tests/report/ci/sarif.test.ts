@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { formatReport } from '../../../src/report/index.js';
 import { INPUT_PROBLEM_NOTIFICATION, INVALID_RECORD_RULE, SKIPPED_NOTIFICATION } from '../../../src/report/ci/sarif.js';
+import { readFileSync } from 'node:fs';
+import MarkdownIt from 'markdown-it';
+import { loadPolicyFromText } from '../../../src/index.js';
+import { localize } from '../../../src/policy/text.js';
+import { PROJECT_URL } from '../../../src/report/ci/sarif.js';
+import { syntheticPolicy } from '../../helpers/policies.js';
 import { validateSarif as validate } from './sarif-schema.js';
 import { checked, context, HOSTILE_ID, notesOf, records, unread } from '../verdicts.js';
 
@@ -19,7 +25,9 @@ interface SarifLog {
       driver: {
         name: string;
         version?: string;
-        rules: { id: string; helpUri?: string; help: { text: string }; defaultConfiguration: { level: string } }[];
+        fullName?: string;
+        informationUri?: string;
+        rules: { id: string; helpUri?: string; shortDescription: { text: string }; fullDescription: { text: string }; help: { text: string; markdown: string }; defaultConfiguration: { level: string } }[];
         notifications: { id: string; defaultConfiguration: { level: string } }[];
       };
     };
@@ -85,7 +93,9 @@ describe('sarif format', () => {
     expect(rules.map((rule) => rule.id)).toEqual([...policy.rules.map((rule) => rule.id), INVALID_RECORD_RULE]);
     const polls = rules.find((rule) => rule.id === 'fr.loi77-808.art11.polls')!;
     const info = policy.rules.find((rule) => rule.id === 'fr.loi77-808.art11.polls')!;
-    expect(polls).toMatchObject({ help: { text: info.citation.text }, helpUri: info.citation.url, defaultConfiguration: { level: 'error' } });
+    expect(polls).toMatchObject({ helpUri: info.citation.url, defaultConfiguration: { level: 'error' } });
+    expect(polls.help.text).toContain(info.citation.text);
+    expect(polls.help.markdown).toContain(`](${info.citation.url})`);
     for (const result of run!.results) expect(rules[result.ruleIndex]!.id).toBe(result.ruleId);
   });
 
@@ -194,5 +204,68 @@ describe('sarif format', () => {
       ['note', { notListed: 1 }],
     ]);
     expect(invocation!.toolExecutionNotifications[2]!.message.text).toMatch(/^3 autres problèmes de lecture, non listés/);
+  });
+
+  it('describes every rule in full, with help in text and Markdown, as GitHub code scanning requires (GH2012)', async () => {
+    const { policy, report } = await checked([records.blocked, records.invalid]);
+    const [run] = sarifOf(formatReport('sarif', report, context(policy, { toolVersion: '1.2.3' }))).runs;
+    const { driver } = run!.tool;
+    expect(driver).toMatchObject({ name: 'blackout', fullName: 'blackout 1.2.3', informationUri: PROJECT_URL });
+    for (const rule of driver.rules) {
+      expect([rule.id, rule.shortDescription.text.trim() !== '', rule.fullDescription.text.trim() !== '', rule.help.text.trim() !== '', rule.help.markdown.trim() !== '']).toEqual([rule.id, true, true, true, true]);
+    }
+    for (const info of policy.rules) {
+      const rule = driver.rules.find((candidate) => candidate.id === info.id)!;
+      expect(rule.helpUri).toBe(info.citation.url);
+      expect(rule.fullDescription.text.startsWith(`${localize(info.title, 'en')} (${info.citation.text}).`)).toBe(true);
+    }
+    const propaganda = driver.rules.find((rule) => rule.id === 'fr.l49.propaganda')!;
+    const md = new MarkdownIt();
+    const html = md.render(propaganda.help.markdown);
+    expect(html).toContain('<a href="https://www.legifrance.gouv.fr/codes/section_lc/LEGITEXT000006070239/LEGISCTA000006148458/2020-06-29/">Code électoral, art. L49, al. 2</a>');
+    expect(html).toContain('<strong>Penalty</strong>: €3,750 fine');
+    expect(propaganda.help.text).toContain('Do not publish it while the window holds');
+    const review = driver.rules.find((rule) => rule.id === 'fr.cnccep.2017-05-macronleaks')!;
+    expect(review.help.text).toContain('A person decides');
+    const invalid = driver.rules.find((rule) => rule.id === INVALID_RECORD_RULE)!;
+    expect(invalid.fullDescription.text).toMatch(/never taken as allowed/);
+  });
+
+  it('names the project’s home page as package.json does', () => {
+    const manifest = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { homepage?: string };
+    expect(manifest.homepage).toBe(PROJECT_URL);
+  });
+
+  it('writes review results at error level with failOn review, as junit and github fail them', async () => {
+    const { policy, report } = await checked([records.blocked, records.review, records.detected]);
+    const levels = (failOn: 'block' | 'review') => sarifOf(formatReport('sarif', report, context(policy, { failOn }))).runs[0]!.results.map((result) => [result.ruleId, result.level]);
+    expect(levels('block')).toEqual([
+      ['fr.loi77-808.art11.polls', 'error'],
+      ['fr.cnccep.2017-05-macronleaks', 'warning'],
+      ['fr.loi77-808.art11.polls', 'warning'],
+    ]);
+    expect(levels('review')).toEqual([
+      ['fr.loi77-808.art11.polls', 'error'],
+      ['fr.cnccep.2017-05-macronleaks', 'error'],
+      ['fr.loi77-808.art11.polls', 'error'],
+    ]);
+  });
+
+  it('escapes a policy’s own text in the help’s Markdown: a policy file is input too', async () => {
+    const hostile = '**x** <img src=x onerror=alert(1)> [y](javascript:alert(1)) `z` |';
+    const text = syntheticPolicy({
+      regions: { 'FR-MET': 'Europe/Paris' },
+      elections: '  - id: e2017\n    kind: presidential\n    title: Test\n    rounds: [{ id: t2, date: 2017-05-07 }]',
+      rules: `  - id: polls\n    title: ${JSON.stringify(hostile)}\n    citation: { text: ${JSON.stringify(hostile)}, url: "https://example.org/a(b)<c>" }\n    severity: block\n    penalty: ${JSON.stringify(hostile)}\n    note: ${JSON.stringify(hostile)}\n    covers: { categories: [poll] }\n    window:\n      start: { kind: votingDay, days: -1, time: "00:00", zone: Europe/Paris }\n      end: { kind: votingDay, days: 0, time: "20:00", zone: Europe/Paris }`,
+    });
+    const policy = await loadPolicyFromText(text);
+    const [rule] = sarifOf(formatReport('sarif', { policy, results: [] }, context(policy))).runs[0]!.tool.driver.rules;
+    const html = new MarkdownIt().render(rule!.help.markdown);
+    // One link, the citation's, its URL encoded; no image, no code, no emphasis other than the labels'.
+    expect(html.match(/<a /g)).toHaveLength(1);
+    expect(html).toContain('href="https://example.org/a%28b%29%3Cc%3E"');
+    expect(html).not.toMatch(/<(img|code|em)\b|javascript:alert\(1\)"/);
+    // The title and the labels Covers, Penalty and Note.
+    expect(html.match(/<strong>/g)).toHaveLength(4);
   });
 });
