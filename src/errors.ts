@@ -67,7 +67,8 @@ export function formatIssue(issue: PolicyIssue): string {
 
 /** @example if (isBlackoutError(e)) console.error(e.message) */
 export function isBlackoutError(error: unknown): error is BlackoutError {
-  return error instanceof BlackoutError || (error instanceof Error && (error as Partial<BlackoutError>).isBlackoutError === true);
+  // An Error from another realm (a vm context, an iframe running blackout/core) is no `instanceof Error` here.
+  return error instanceof BlackoutError || (Object.prototype.toString.call(error) === '[object Error]' && (error as Partial<BlackoutError>).isBlackoutError === true);
 }
 
 export function isPolicyError(error: unknown): error is PolicyError {

@@ -1,5 +1,3 @@
-import { createRequire } from 'node:module';
-
 // Made with the first module loaded: createRequire costs a cold start half a millisecond.
 let require: NodeJS.Require | undefined;
 
@@ -10,5 +8,17 @@ let require: NodeJS.Require | undefined;
  */
 export function lazyModule<T>(name: string): () => T {
   let loaded: T | undefined;
-  return () => (loaded ??= (require ??= createRequire(import.meta.url))(name) as T);
+  return () => (loaded ??= (require ??= nodeRequire())(name) as T);
+}
+
+/**
+ * Node's `require`, reached through `process` rather than an import of
+ * node:module: the modules that load packages on demand are then bundled
+ * for a browser as they are (blackout/core), where what they need is handed
+ * to them instead (see luxon.ts).
+ */
+function nodeRequire(): NodeJS.Require {
+  const modules = globalThis.process?.getBuiltinModule?.('node:module');
+  if (!modules) throw new Error('blackout: packages are loaded on demand only in Node (>= 20.16); in a browser, use blackout/core');
+  return modules.createRequire(import.meta.url);
 }

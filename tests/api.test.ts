@@ -37,7 +37,8 @@ describe('public API', () => {
     const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
     expect(pkg.name).toBe('blackout');
     expect(pkg.type).toBe('module');
-    expect(Object.keys(pkg.exports)).toEqual(['.', './schema.json', './package.json']);
+    expect(Object.keys(pkg.exports)).toEqual(['.', './core', './schema.json', './package.json']);
+    expect(pkg.exports['./core']).toEqual({ types: './dist/core.d.ts', default: './dist/core.js' });
     expect(pkg.exports['.']).toEqual({ types: './dist/index.d.ts', default: './dist/index.js' });
     expect(pkg.bin).toEqual({ blackout: 'dist/cli/bin.cjs' });
     expect(pkg.engines.node).toMatch(/^>=20/);

@@ -3,15 +3,17 @@
  * Decap shows the message (Decap awaits each handler in `invokeEvent`).
  *
  * Typed against the real `decap-cms-core` (examples/cms/package.json). Decap runs in
- * the browser: this listener needs a checker there, built with `loadPolicyFromText`
- * from policy text bundled with the admin page. blackout's main entry also imports
- * `node:` modules, so bundling it for the browser needs a browser-safe entry of the
- * library (see the README's CMS section).
+ * the browser: this listener imports `blackout/core`, the library's entry without
+ * `node:` modules, and needs a checker built there from policy text bundled with
+ * the admin page:
  *
- * In your project: `CMS.registerEventListener(blackoutPrePublish({ checker }))`.
+ *   import { createChecker, loadPolicyFromText } from 'blackout/core';
+ *   const checker = createChecker(loadPolicyFromText(policyText, { name: 'election.yaml', files: { 'code-electoral.yaml': baseText } }));
+ *   CMS.registerEventListener(blackoutPrePublish({ checker }));
  */
 import type { CmsEventListener } from 'decap-cms-core';
-import { assertPublishable, type Lang, type VerdictSource } from '../../src/index.js';
+// In your project: from 'blackout/core'.
+import { assertPublishable, type Lang, type VerdictSource } from '../../src/core.js';
 
 /** The entry Decap hands a listener (an Immutable.js map). */
 export type DecapEntry = Parameters<CmsEventListener['handler']>[0]['entry'];

@@ -1,8 +1,11 @@
-import { posix, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { assemblePolicy } from './assemble.js';
 import type { PolicyReader } from '../policy/collect-files.js';
 import type { CompiledPolicy } from '../compile/compiled.js';
-import { entriesOf, fileSystemReader, withoutBom } from '../policy/policy-files.js';
+import { entriesOf, fileSystemReader } from '../policy/policy-files.js';
+
+// Compiling from text needs no file system; it lives apart so that blackout/core can use it.
+export { loadPolicyFromText, type TextPolicyOptions } from './from-text.js';
 
 /**
  * Loads a policy from a YAML file or a folder of them, following `extends`,
@@ -20,35 +23,6 @@ export async function loadPolicy(path: string): Promise<CompiledPolicy> {
 /** {@link loadPolicy}, synchronously: for start-up code that cannot await. */
 export function loadPolicySync(path: string): CompiledPolicy {
   return assemblePolicy(entriesOf(path), fileSystemReader);
-}
-
-/** Options of {@link loadPolicyFromText}. */
-export interface TextPolicyOptions {
-  /** The name errors give the text (default `<policy>`). */
-  readonly name?: string;
-  /** Other files by name, for the text's `extends` (names relative to `name`). */
-  readonly files?: Readonly<Record<string, string>>;
-}
-
-/**
- * Compiles a policy from YAML text, without touching the file system.
- * Throws a {@link PolicyError} listing every problem.
- *
- * @example
- * const policy = loadPolicyFromText(yamlText, { name: 'my-policy.yaml' });
- */
-export function loadPolicyFromText(text: string, options: TextPolicyOptions = {}): CompiledPolicy {
-  const name = options.name ?? '<policy>';
-  const texts = new Map<string, string>([[posix.normalize(name), text]]);
-  for (const [other, content] of Object.entries(options.files ?? {})) texts.set(posix.normalize(other), content);
-  return assemblePolicy([name], {
-    key: (file) => posix.normalize(file),
-    read: (file) => {
-      const content = texts.get(posix.normalize(file));
-      if (content === undefined) throw Object.assign(new Error('no such file'), { code: 'ENOENT' });
-      return withoutBom(content);
-    },
-  });
 }
 
 /** One load of a policy from disk, and a way to tell whether its files have changed since. */

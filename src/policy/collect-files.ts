@@ -1,12 +1,11 @@
-import { posix } from 'node:path';
 import type { PolicyIssue } from '../errors.js';
 import type { PolicyDocument } from './document.generated.js';
 import { fileIssue, issueAtPath, parseSourceFile, POLICY_FILE_NAME, type SourceFile } from './source-file.js';
 import { validateDocument } from './validate.js';
-
+import { dirnamePosix, joinPosix } from './posix-path.js';
 
 /** The error code a reader gives a file it refuses for its size. */
-import { TOO_LARGE } from './policy-files.js';
+import { TOO_LARGE } from './file-text.js';
 
 export { TOO_LARGE };
 
@@ -69,7 +68,7 @@ export function collectPolicyFiles(entries: readonly string[], reader: PolicyRea
       issues.push(...schemaIssues);
       // Parents are read even when this file has problems, so one run reports them all.
       for (const { parent, index } of parentsOf(parsed.file.data)) {
-        visit(posix.join(posix.dirname(name.replaceAll('\\', '/')), parent), { source: parsed.file, index });
+        visit(joinPosix(dirnamePosix(name.replaceAll('\\', '/')), parent), { source: parsed.file, index });
       }
       if (document) files.push({ source: parsed.file, document });
     }

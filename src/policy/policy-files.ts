@@ -1,33 +1,16 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { PolicyError, type PolicyIssue, type PolicyIssueCode } from '../errors.js';
+import { PolicyError } from '../errors.js';
 import { FILE_TOO_LARGE, readRegularFileSync, type FileError } from '../fs/regular-file.js';
+import { fileIssue, MAX_POLICY_BYTES, POLICY_FILE_NAME, TOO_LARGE, tooLargeMessage, withoutBom } from './file-text.js';
+
+export { fileIssue, MAX_POLICY_BYTES, POLICY_FILE_NAME, TOO_LARGE, tooLargeMessage, withoutBom } from './file-text.js';
 
 // What reading policy files needs without parsing them: the compiled-policy
 // cache checks files with it before anything heavier is loaded.
 
-/** Policy files are small; anything bigger is a mistake or an attack. */
-export const MAX_POLICY_BYTES = 1024 * 1024;
-
-/** Policy files are YAML. */
-export const POLICY_FILE_NAME = /\.ya?ml$/i;
-
-/** The error code of a file refused for its size. */
-export const TOO_LARGE = FILE_TOO_LARGE;
-
-export function tooLargeMessage(bytes: number): string {
-  return `file is ${(bytes / 1048576).toFixed(1)} MB; a policy file may be at most ${MAX_POLICY_BYTES / 1048576} MB`;
-}
-
-/** A problem with a whole file (no position in it). */
-export function fileIssue(name: string, code: PolicyIssueCode, message: string): PolicyIssue {
-  return { file: name, line: 0, column: 0, code, message, excerpt: '' };
-}
-
-/** Policy text is read as UTF-8, without the byte-order mark some editors add. */
-export function withoutBom(text: string): string {
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
+// The code of file-text.ts (which reads no file) and the file system's are one code.
+FILE_TOO_LARGE satisfies typeof TOO_LARGE;
 
 /**
  * A policy file's bytes: a regular file of at most {@link MAX_POLICY_BYTES},

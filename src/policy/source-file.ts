@@ -1,9 +1,9 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { PolicyIssue, PolicyIssueCode } from '../errors.js';
 import { SAFE_YAML_OPTIONS } from '../yaml-options.js';
-import { fileIssue, MAX_POLICY_BYTES, tooLargeMessage } from './policy-files.js';
+import { fileIssue, MAX_POLICY_BYTES, tooLargeMessage, utf8Length } from './file-text.js';
 
-export { fileIssue, MAX_POLICY_BYTES, POLICY_FILE_NAME, tooLargeMessage } from './policy-files.js';
+export { fileIssue, MAX_POLICY_BYTES, POLICY_FILE_NAME, tooLargeMessage } from './file-text.js';
 
 /** Deeper than any real policy needs, shallow enough to walk without risk. */
 export const MAX_POLICY_DEPTH = 64;
@@ -72,7 +72,7 @@ export function parseSourceFile(name: string, text: string): { file: SourceFile;
   };
   const bare = { name, text };
   const issues: PolicyIssue[] = [];
-  const byteLength = Buffer.byteLength(text);
+  const byteLength = utf8Length(text);
   if (byteLength > MAX_POLICY_BYTES) {
     issues.push(fileIssue(name, 'limit', tooLargeMessage(byteLength)));
     return { file: { ...bare, data: undefined, locate: () => ({ line: 0, column: 0 }) }, issues };

@@ -6,6 +6,7 @@ import { readAt, type CheckOptions } from '../engine/checker.js';
 import type { Verdict } from '../engine/verdict.js';
 import type { CompiledPolicy } from '../compile/compiled.js';
 import { summarize } from '../report/results.js';
+import { preferredLang } from './accept-language.js';
 import { checkInSlices, PolicyChanged } from './check-slices.js';
 import { ServiceError } from './service-error.js';
 
@@ -27,22 +28,22 @@ export interface CheckContext {
   readonly now: () => number;
 }
 
-/** Reads `?lang=` (default: the Accept-Language header, else en). */
+/** Reads `?lang=` (default: the Accept-Language header, with its q-values, else en). */
 export function requestLang(query: URLSearchParams, acceptLanguage: string | undefined): Lang {
   const asked = query.get('lang');
   if (asked !== null) {
     if (!isLang(asked)) throw new ServiceError('invalid-option', `lang must be en or fr, not ${JSON.stringify(asked.slice(0, 16))}`);
     return asked;
   }
-  return /^\s*fr\b/i.test(acceptLanguage ?? '') ? 'fr' : 'en';
+  return preferredLang(acceptLanguage);
 }
 
-/** `POST /v1/check`: one record or an array of them, verdicts back as the contract's JSON report. */
-export async function checkRoute(body: Buffer, query: URLSearchParams, lang: Lang, context: CheckContext): Promise<unknown> {
+/** `POST /v1/check`: one record or an array of them (the body, decoded), verdicts back as the contract's JSON report. */
+export async function checkRoute(body: string, query: URLSearchParams, lang: Lang, context: CheckContext): Promise<unknown> {
   const at = readAtParameter(query.get('at'), context.now);
   let value: unknown;
   try {
-    value = JSON.parse(body.toString('utf8'));
+    value = JSON.parse(body);
   } catch (error) {
     throw new ServiceError('malformed-json', ((error as Error).message ?? '').slice(0, 120));
   }

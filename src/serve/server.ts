@@ -2,11 +2,13 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import type { DecisionLog } from '../cms/decision-log.js';
+import type { DecisionLog, DecisionLogState } from '../cms/decision-log.js';
 import type { Lang } from '../cms/lang.js';
-import type { CompiledPolicy } from '../compile/compiled.js';
+import { bodyDecoder, isJsonType, parseMediaType } from './body-text.js';
+import { createCors, isPreflight } from './cors.js';
 import { DEFAULT_LIMITS, type ServiceLimits } from './limits.js';
-import { policySummary } from './policy-summary.js';
+import { openApiDocument } from './openapi.js';
+import { noneMatchHolds, policyRepresentations } from './policy-route.js';
 import { readBody } from './read-body.js';
 import { checkRoute, healthRoute, requestLang, type ServiceChecker } from './routes.js';
 import { ERROR_STATUS, ServiceError } from './service-error.js';
@@ -29,6 +31,13 @@ export interface ServiceOptions {
   readonly now?: () => number;
   /** Called with an unexpected error (the client got a 500). */
   readonly onError?: (error: unknown) => void;
+  /** Called when the decision log starts failing (requests get 503) and when it can be written again. */
+  readonly onDecisionLog?: (state: DecisionLogState) => void;
+  /**
+   * Origins whose pages may call the service from a browser (CORS), exactly
+   * as browsers send them (`https://cms.example.org`); `*` for any. Default none.
+   */
+  readonly corsOrigins?: readonly string[];
 }
 
 /** A running check service. */
@@ -40,7 +49,14 @@ export interface Service {
   close(): Promise<void>;
 }
 
-const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
+/** The endpoints, their methods, and whether the token guards them. */
+const ROUTES: Readonly<Record<string, { readonly methods: readonly string[]; readonly guarded: boolean }>> = {
+  '/v1/check': { methods: ['POST'], guarded: true },
+  '/v1/policy': { methods: ['GET', 'HEAD'], guarded: true },
+  '/healthz': { methods: ['GET', 'HEAD'], guarded: false },
+  // The document says what the service is, nothing of what it holds: open like /healthz.
+  '/v1/openapi.json': { methods: ['GET', 'HEAD'], guarded: false },
+};
 
 /**
  * The HTTP check service behind `blackout serve`, on node:http: a CMS that
@@ -54,7 +70,17 @@ export function createService(options: ServiceOptions): Service {
   const limits: ServiceLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const now = options.now ?? Date.now;
   const tokenDigest = options.token === undefined ? undefined : sha256(options.token);
-  const summaries = new WeakMap<CompiledPolicy, Map<Lang, string>>();
+  const representation = policyRepresentations();
+  const cors = createCors(options.corsOrigins ?? []);
+  const openApi = JSON.stringify(openApiDocument({ token: tokenDigest !== undefined, maxRecords: limits.maxRecords, maxBodyBytes: limits.maxBodyBytes }));
+  let logStatus: DecisionLogState['status'] = 'ok';
+  /** Tells `onDecisionLog` when the log's state has changed since last looked at. */
+  const watchLog = (): void => {
+    const state = options.decisionLog?.state;
+    if (state === undefined || state.status === logStatus) return;
+    logStatus = state.status;
+    options.onDecisionLog?.(state);
+  };
   let closing = false;
   /** The response a connection is busy with: bad bytes after a request must not cut into its answer. */
   const inFlight = new WeakMap<Duplex, ServerResponse>();
@@ -65,15 +91,17 @@ export function createService(options: ServiceOptions): Service {
     });
   };
 
+  /** Writes an answer; a body of `undefined` is none (204, 304). HEAD gets the headers of GET, and Node leaves the body out. */
   const send = (response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void => {
     if (response.headersSent || response.destroyed) return;
-    const text = typeof body === 'string' ? body : JSON.stringify(body);
+    const text = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
+    const { vary, ...rest } = headers;
     response.writeHead(status, {
-      'content-type': 'application/json; charset=utf-8',
-      'content-length': Buffer.byteLength(text),
+      ...(text === undefined ? {} : { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) }),
       'cache-control': 'no-store',
       ...(closing ? { connection: 'close' } : {}),
-      ...headers,
+      ...rest,
+      ...(vary ? { vary } : {}),
     });
     response.end(text);
   };
@@ -85,39 +113,56 @@ export function createService(options: ServiceOptions): Service {
     return match !== null && timingSafeEqual(sha256(match[1]!), tokenDigest);
   };
 
-  const handle = async (request: IncomingMessage, response: ServerResponse, lang: Lang, url: URL): Promise<void> => {
+  const handle = async (request: IncomingMessage, response: ServerResponse, lang: Lang, url: URL, headers: Record<string, string>): Promise<void> => {
     const path = url.pathname;
-    if (path === '/healthz') {
-      if (request.method !== 'GET' && request.method !== 'HEAD') throw new ServiceError('method-not-allowed', 'GET');
-      const health = healthRoute(options.checker, options.decisionLog);
-      send(response, health.status, health.body);
+    const route = ROUTES[path];
+    if (!route) throw new ServiceError('not-found', `${request.method} ${path.slice(0, 64)}`);
+    if (request.method === 'OPTIONS') {
+      // Before the token: a browser's preflight never carries one.
+      const preflight = isPreflight(request) ? cors.preflight(request, route.methods) : {};
+      send(response, 204, undefined, { ...headers, ...preflight, allow: [...route.methods, 'OPTIONS'].join(', ') });
       return;
     }
-    if (path !== '/v1/check' && path !== '/v1/policy') throw new ServiceError('not-found', `${request.method} ${path.slice(0, 64)}`);
-    if (!authorized(request)) throw new ServiceError('unauthorized');
+    if (route.guarded && !authorized(request)) throw new ServiceError('unauthorized');
+    if (!route.methods.includes(request.method ?? '')) throw new ServiceError('method-not-allowed', route.methods.join(', '));
+    if (path === '/healthz') {
+      const health = healthRoute(options.checker, options.decisionLog);
+      watchLog();
+      send(response, health.status, health.body, headers);
+      return;
+    }
+    if (path === '/v1/openapi.json') {
+      send(response, 200, openApi, headers);
+      return;
+    }
     if (path === '/v1/policy') {
-      if (request.method !== 'GET') throw new ServiceError('method-not-allowed', 'GET');
       const policy = options.checker.policy;
       if (!policy) throw new ServiceError('policy-unavailable', options.checker.state?.lastError?.message ?? 'not loaded');
-      let byLang = summaries.get(policy);
-      if (!byLang) summaries.set(policy, (byLang = new Map()));
-      let text = byLang.get(lang);
-      if (text === undefined) byLang.set(lang, (text = JSON.stringify(policySummary(policy, lang))));
-      send(response, 200, text);
+      const { text, etag } = representation(policy, lang);
+      // Kept by clients and checked each time (no-cache); `private` when a token guards it.
+      const cached = { ...headers, etag, 'cache-control': tokenDigest ? 'private, no-cache' : 'no-cache', vary: varyWith(headers.vary, 'Accept-Language') };
+      if (noneMatchHolds(request.headers['if-none-match'], etag)) send(response, 304, undefined, cached);
+      else send(response, 200, text, cached);
       return;
     }
-    if (request.method !== 'POST') throw new ServiceError('method-not-allowed', 'POST');
-    if (!JSON_TYPE.test(request.headers['content-type'] ?? '')) throw new ServiceError('unsupported-media-type');
-    const body = await readBody(request, limits.maxBodyBytes, limits.bodyTimeoutMs);
-    const report = await checkRoute(body, url.searchParams, lang, {
-      checker: options.checker,
-      decisionLog: options.decisionLog,
-      durable: options.durableLog ?? false,
-      maxRecords: limits.maxRecords,
-      sliceMs: limits.checkSliceMs,
-      now,
-    });
-    send(response, 200, report);
+    const type = parseMediaType(request.headers['content-type']);
+    if (!isJsonType(type)) throw new ServiceError('unsupported-media-type');
+    // Before the body is read: a charset that cannot be read is refused at once.
+    const decode = bodyDecoder(type!);
+    const body = decode(await readBody(request, limits.maxBodyBytes, limits.bodyTimeoutMs));
+    try {
+      const report = await checkRoute(body, url.searchParams, lang, {
+        checker: options.checker,
+        decisionLog: options.decisionLog,
+        durable: options.durableLog ?? false,
+        maxRecords: limits.maxRecords,
+        sliceMs: limits.checkSliceMs,
+        now,
+      });
+      send(response, 200, report, headers);
+    } finally {
+      watchLog();
+    }
   };
 
   const server = createServer(
@@ -131,17 +176,19 @@ export function createService(options: ServiceOptions): Service {
     (request, response) => {
       trackResponse(request.socket, response);
       let lang: Lang = 'en';
+      // Errors carry the CORS headers too: a page reads why it was refused.
+      const corsHeaders = cors.headersFor(request);
       void (async () => {
         try {
           const url = parseTarget(request.url);
           lang = requestLang(url.searchParams, request.headers['accept-language']);
-          await handle(request, response, lang, url);
+          await handle(request, response, lang, url, { ...corsHeaders, 'content-language': lang });
         } catch (error) {
           if (!(error instanceof ServiceError)) options.onError?.(error);
           const refusal = error instanceof ServiceError ? error : new ServiceError('internal-error');
           // The rest of a refused body is not read: the connection cannot carry another request.
           const unread = !request.complete;
-          const headers: Record<string, string> = {};
+          const headers: Record<string, string> = { ...corsHeaders, 'content-language': lang };
           if (refusal.code === 'method-not-allowed') headers.allow = refusal.detail;
           if (refusal.code === 'unauthorized') headers['www-authenticate'] = 'Bearer';
           if (unread) headers.connection = 'close';
@@ -218,6 +265,11 @@ function parseTarget(target: string | undefined): URL {
   } catch {
     throw new ServiceError('bad-request');
   }
+}
+
+/** A Vary header with one more field. */
+function varyWith(vary: string | undefined, field: string): string {
+  return vary ? `${field}, ${vary}` : field;
 }
 
 function sha256(text: string): Buffer {

@@ -1,9 +1,11 @@
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runServe } from '../../src/cli/commands/serve-command.js';
+import { runServe, SERVE_OPTIONS } from '../../src/cli/commands/serve-command.js';
 import type { CliIo } from '../../src/cli/io.js';
+import { openApiDocument } from '../../src/serve/openapi.js';
 import { runCli } from '../helpers/cli.js';
 import type { Json } from './client.js';
 
@@ -109,9 +111,82 @@ describe('blackout serve', () => {
     }
   });
 
-  it('has help', async () => {
+  it('has help naming every endpoint, method and option', async () => {
     const help = await runCli(['serve', '--help']);
     expect(help.code).toBe(0);
-    expect(help.stdout).toContain('POST /v1/check');
+    const { paths } = openApiDocument({ token: true, maxRecords: 1, maxBodyBytes: 1 }) as { paths: Record<string, Record<string, unknown>> };
+    for (const [path, operations] of Object.entries(paths)) {
+      expect(help.stdout).toMatch(new RegExp(`(GET|POST) +${path.replaceAll('.', '\\.')}\\b`));
+      for (const method of Object.keys(operations)) expect(help.stdout, `${method} ${path}`).toContain(method.toUpperCase());
+    }
+    for (const option of Object.keys(SERVE_OPTIONS)) expect(help.stdout).toContain(`--${option}`);
+    expect(help.stdout).toMatch(/charset=iso-8859-1/);
+    expect(help.stdout).toMatch(/If-None-Match/);
+  });
+
+  it('answers pages of the origins given to --cors, and refuses an origin that is not one', async () => {
+    const running = await serve(['--cors', 'https://cms.example.org/', '--cors', 'http://localhost:1313']);
+    try {
+      const preflight = (origin: string) => fetch(`${running.url}/v1/check`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST' } });
+      expect((await preflight('https://cms.example.org')).headers.get('access-control-allow-origin')).toBe('https://cms.example.org');
+      expect((await preflight('http://localhost:1313')).status).toBe(204);
+      expect((await preflight('https://other.example')).status).toBe(403);
+      expect(running.stderr()).not.toContain('warning');
+    } finally {
+      running.stop();
+      await running.exit;
+    }
+    const any = await serve(['--cors', '*']);
+    any.stop();
+    await any.exit;
+    expect(any.stderr()).toContain("warning: --cors '*' lets a page from any site call the service");
+    const bad = await runCli(['serve', '--port', '0', '--cors', 'https://cms.example.org/admin']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("--cors takes an origin (scheme, host and port), without a path: 'https://cms.example.org'");
+  });
+
+  it('says on stderr when the decision log was repaired at start', async () => {
+    const log = join(mkdtempSync(join(tmpdir(), 'blackout-serve-repair-')), 'decisions.jsonl');
+    writeFileSync(log, '{"decisionId":"a"}\n{"decisionId":"cut sh');
+    const running = await serve(['--decision-log', log]);
+    running.stop();
+    await running.exit;
+    expect(running.stderr()).toMatch(/^blackout serve: decision log repaired: .*ended in a line cut short/m);
+    expect(readFileSync(log, 'utf8')).toBe('{"decisionId":"a"}\n');
+  });
+
+  it('says on stderr when the decision log starts failing (a file-size limit, as a full disk) and when it can be written again', async () => {
+    const log = join(mkdtempSync(join(tmpdir(), 'blackout-serve-fsize-')), 'decisions.jsonl');
+    const child = spawn('prlimit', ['--fsize=16384:unlimited', process.execPath, 'dist/cli/bin.cjs', 'serve', '--port', '0', '--decision-log', log], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const until = async (what: () => boolean | Promise<boolean>, label: string) => {
+      for (let tries = 0; tries < 100; tries++) {
+        if (await what()) return;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      throw new Error(`${label} did not come; stderr: ${stderr}`);
+    };
+    try {
+      await until(() => /listening on (\S+)/.test(stderr), 'listening');
+      const url = /listening on (\S+)/.exec(stderr)![1]!;
+      let status = 200;
+      for (let index = 0; index < 200 && status === 200; index++) {
+        status = (await fetch(`${url}/v1/check`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...record, id: `r${index}` }) })).status;
+      }
+      expect(status).toBe(503);
+      expect(child.exitCode).toBeNull();
+      expect(stderr).toMatch(/^blackout serve: decision log failing, answering 503 to checks until it can be written: .*EFBIG/m);
+      expect(stderr).not.toContain('writable again');
+      execFileSync('prlimit', ['--pid', String(child.pid), '--fsize=unlimited']);
+      await until(async () => (await fetch(`${url}/healthz`)).status === 200, '/healthz 200');
+      expect(stderr).toMatch(/^blackout serve: decision log writable again$/m);
+      expect(stderr.match(/decision log failing/g)).toHaveLength(1);
+    } finally {
+      child.kill('SIGTERM');
+      await exited;
+    }
+    expect(stderr).toContain('blackout serve: stopped');
   });
 });

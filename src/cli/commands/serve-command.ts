@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { openDecisionLog, type DecisionLog } from '../../cms/decision-log.js';
 import { createReloadingChecker } from '../../cms/reloading-checker.js';
 import { UsageError } from '../../errors.js';
+import { readOrigin } from '../../serve/cors.js';
 import { createService } from '../../serve/server.js';
 import { DEFAULT_POLICY_PATH } from '../options/default-policy.js';
 import { EXIT, type CliIo } from '../io.js';
@@ -9,18 +10,29 @@ import { EXIT, type CliIo } from '../io.js';
 export const SERVE_HELP = `Usage: blackout serve [options]
 
 Runs the check service for CMSs that cannot run JavaScript (WordPress, Django):
-  POST /v1/check   one record or an array; answers the JSON report of 'check'
-                   (?at=ISO|now to check as if published then, ?lang=fr)
-  GET  /v1/policy  the policy's id, sha256, elections and windows
-  GET  /healthz    200 while a policy is loaded
-Errors are JSON: { "error": { "code", "status", "message" } }. The policy files
-are reloaded when they change; a reload that fails keeps the last good policy.
+  POST /v1/check         one record or an array; answers the JSON report of 'check'
+                         (?at=ISO|now to check as if published then, ?lang=fr).
+                         JSON in UTF-8, or ISO-8859-1/windows-1252 when the
+                         Content-Type says charset=iso-8859-1; other charsets: 415
+  GET  /v1/policy        the policy's id, sha256, elections and windows; HEAD too,
+                         with an ETag (If-None-Match: 304 while the policy is the same)
+  GET  /healthz          200 while a policy is loaded and the decision log can be
+                         written, 503 otherwise (HEAD too; no token needed)
+  GET  /v1/openapi.json  the OpenAPI 3.1 document of this service (no token needed)
+  OPTIONS                CORS preflights, for the origins given to --cors
+Errors are JSON: { "error": { "code", "status", "message" } }, in English, or in
+French with ?lang=fr or Accept-Language (q-values read). The policy files are
+reloaded when they change; a reload that fails keeps the last good policy.
 
 Options:
   --policy PATH         policy file or folder (default: the shipped French policies)
   --port N              port (default: 8787; 0 picks a free one)
   --host HOST           address to bind (default: 127.0.0.1, this machine only)
-  --token TOKEN         require Authorization: Bearer TOKEN on /v1/ (or set BLACKOUT_TOKEN)
+  --token TOKEN         require Authorization: Bearer TOKEN on /v1/check and
+                        /v1/policy (or set BLACKOUT_TOKEN)
+  --cors ORIGIN         let pages from ORIGIN (https://cms.example.org, exactly)
+                        call the service from a browser; repeat for more; '*'
+                        for any origin. Other origins get no CORS headers
   --decision-log FILE   append every decision to FILE as one JSON line, written
                         before the response is sent (survives a crash of the service)
   --fsync               also flush the log to disk before answering (survives a
@@ -36,22 +48,21 @@ export interface ServeControl {
   readonly onListening?: (url: string) => void;
 }
 
+/** The options of `blackout serve` (the help names each one). */
+export const SERVE_OPTIONS = {
+  policy: { type: 'string' },
+  port: { type: 'string', default: '8787' },
+  host: { type: 'string', default: '127.0.0.1' },
+  token: { type: 'string' },
+  cors: { type: 'string', multiple: true, default: [] as string[] },
+  'decision-log': { type: 'string' },
+  fsync: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 /** `blackout serve`: runs until stopped, then returns the exit code. */
 export async function runServe(args: readonly string[], io: CliIo, control: ServeControl = {}): Promise<number> {
-  const { values } = parseArgs({
-    args: [...args],
-    allowPositionals: false,
-    strict: true,
-    options: {
-      policy: { type: 'string' },
-      port: { type: 'string', default: '8787' },
-      host: { type: 'string', default: '127.0.0.1' },
-      token: { type: 'string' },
-      'decision-log': { type: 'string' },
-      fsync: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
+  const { values } = parseArgs({ args: [...args], allowPositionals: false, strict: true, options: SERVE_OPTIONS });
   if (values.help) {
     io.stdout(SERVE_HELP);
     return EXIT.ok;
@@ -61,6 +72,7 @@ export async function runServe(args: readonly string[], io: CliIo, control: Serv
   if (values.fsync && values['decision-log'] === undefined) throw new UsageError('--fsync needs --decision-log FILE');
   const token = values.token ?? io.env.BLACKOUT_TOKEN;
   if (token !== undefined && token.length < 8) throw new UsageError('the token must be at least 8 characters long');
+  const corsOrigins = values.cors.map(readOrigin);
 
   let firstError: Error | undefined;
   let started = false;
@@ -82,15 +94,23 @@ export async function runServe(args: readonly string[], io: CliIo, control: Serv
   const service = createService({
     checker,
     ...(token === undefined ? {} : { token }),
-    ...(values['decision-log'] === undefined ? {} : { decisionLog: (log = openDecisionLog(values['decision-log'], { fsync: false })) }),
+    ...(values['decision-log'] === undefined ? {} : { decisionLog: (log = openDecisionLog(values['decision-log'], { fsync: false, onRepair: (message) => io.stderr(`blackout serve: decision log repaired: ${message}\n`) })) }),
     durableLog: values.fsync,
+    corsOrigins,
     onError: (error) => io.stderr(`blackout serve: internal error: ${(error as Error)?.message ?? String(error)}\n`),
+    onDecisionLog: (state) =>
+      io.stderr(
+        state.status === 'failing'
+          ? `blackout serve: decision log failing, answering 503 to checks until it can be written: ${state.reason ?? 'unknown error'}\n`
+          : 'blackout serve: decision log writable again\n',
+      ),
   });
   try {
     const { url } = await service.listen(port, values.host).catch((error: NodeJS.ErrnoException) => {
       throw new UsageError(`cannot listen on ${values.host}:${port}: ${error.code === 'EADDRINUSE' ? 'the port is in use' : error.message}`);
     });
     if (token === undefined && !isLoopback(values.host)) io.stderr(`blackout serve: warning: listening on ${values.host} without a token; anyone who can reach it can use it\n`);
+    if (corsOrigins.includes('*')) io.stderr("blackout serve: warning: --cors '*' lets a page from any site call the service from a browser\n");
     io.stderr(`blackout serve: listening on ${url}\n`);
     control.onListening?.(url);
     await stopped(control.signal);
