@@ -12,6 +12,7 @@ import { Agent, request } from 'node:http';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { random as seededRandom } from './records.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -35,14 +36,7 @@ const url = await new Promise((resolvePort, reject) => {
 if (url.hostname !== '127.0.0.1') throw new Error('loopback only');
 
 const zones = Intl.supportedValuesOf('timeZone');
-let seed = 1;
-/** mulberry32: a seeded generator whose period (2^32) no run comes near. */
-const random = () => {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
+const random = seededRandom(1);
 const below = (n) => Math.floor(random() * n);
 const pad = (n, width = 2) => String(n).padStart(width, '0');
 /** 1,000 records, about 75 KB: local times in random zones and years. */

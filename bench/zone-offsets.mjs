@@ -14,6 +14,7 @@
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
+import { random as seededRandom } from './records.mjs';
 
 const { values } = parseArgs({ options: { dist: { type: 'string', default: new URL('../dist', import.meta.url).pathname }, batches: { type: 'string', default: '15' } } });
 const { createChecker, loadPolicy } = await import(pathToFileURL(resolve(values.dist, 'index.js')).href);
@@ -21,14 +22,7 @@ const checker = createChecker(await loadPolicy(new URL('../policies/fr', import.
 const batches = Number(values.batches);
 const zones = Intl.supportedValuesOf('timeZone');
 
-let seed = 20170506;
-/** mulberry32: a seeded generator whose period (2^32) no run comes near. */
-const random = () => {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
+const random = seededRandom(20170506);
 const below = (n) => Math.floor(random() * n);
 const pad = (n, width = 2) => String(n).padStart(width, '0');
 const wall = () => `${1000 + below(9000)}-${pad(1 + below(12))}-${pad(1 + below(28))}T${pad(below(24))}:${pad(below(60))}:00`;
