@@ -1,4 +1,5 @@
-import { createChecker, type CheckOptions } from '../../engine/checker.js';
+import { createScanningChecker, type CheckOptions } from '../../engine/checker.js';
+import type { ScannedRecord } from '../../records/formats/scan-record.js';
 import type { Verdict } from '../../engine/verdict.js';
 import type { CompiledPolicy } from '../../compile/compiled.js';
 import type { FormatContext, FormatName } from '../../report/index.js';
@@ -47,12 +48,25 @@ export function formatContext(policy: CompiledPolicy, setup: CheckSetup): Format
  */
 const OUTCOME_CACHE_SIZE = 2_000;
 
+/** How `blackout check` checks a record: parsed (any value), or scanned from its NDJSON line. */
+export interface RecordCheck {
+  readonly check: (record: unknown) => Verdict;
+  readonly checkScanned: (record: ScannedRecord) => Verdict;
+}
+
 /** Checks one record as `blackout check` does. */
-export function recordChecker(policy: CompiledPolicy, options: Pick<CheckSetup, 'at' | 'zone' | 'lang'>): (record: unknown) => Verdict {
-  const checker = createChecker(policy, { outcomeCacheSize: OUTCOME_CACHE_SIZE });
+export function recordChecker(policy: CompiledPolicy, options: Pick<CheckSetup, 'at' | 'zone' | 'lang'>): RecordCheck {
+  const checker = createScanningChecker(policy, { outcomeCacheSize: OUTCOME_CACHE_SIZE });
   const checkOptions: CheckOptions = { ...(options.at === undefined ? {} : { at: options.at }), lang: options.lang };
   const { zone } = options;
-  return (record) => checker.check(zone === undefined ? record : withZone(record, zone), checkOptions);
+  return {
+    check: (record) => checker.check(zone === undefined ? record : withZone(record, zone), checkOptions),
+    checkScanned: (record) => {
+      // `--zone` for a record that names none, as withZone does.
+      if (zone !== undefined && record.zone === undefined) record.zone = zone;
+      return checker.checkScanned(record, checkOptions);
+    },
+  };
 }
 
 /** `--zone` for a record that names none (input records are fresh objects of ours, so adding the field is safe). */

@@ -1,0 +1,280 @@
+import type { Violation } from '../engine/verdict.js';
+import type { RecordSource } from '../records/source.js';
+import type { CheckedRecord } from './results.js';
+import { verdictJson } from './verdict-json.js';
+
+/**
+ * Output bytes, written into buffers of one size, handed on as they fill
+ * (the CLI writes them, a worker hands them to the main thread); a text of
+ * any length is encoded across them, so every buffer comes from `allocate`.
+ */
+export class ByteOutput {
+  #buffer: Buffer;
+  #length = 0;
+  #full: Buffer[] = [];
+  readonly #allocate: () => Buffer;
+
+  /** `allocate` gives an empty buffer (the same size each time, at least 4 KiB). */
+  constructor(allocate: () => Buffer) {
+    this.#allocate = allocate;
+    this.#buffer = allocate();
+  }
+
+  /** Bytes a buffer holds. */
+  get capacity(): number {
+    return this.#buffer.length;
+  }
+
+  /** Whether some buffers are full and waiting to be taken. */
+  get hasFull(): boolean {
+    return this.#full.length > 0;
+  }
+
+  /** The full buffers, in order; they are the caller's now. */
+  takeFull(): Buffer[] {
+    const full = this.#full;
+    this.#full = [];
+    return full;
+  }
+
+  /** Everything written: the full buffers and the used part of the current one, which is the caller's too (writing goes on in a new one). */
+  takeAll(): Buffer[] {
+    const all = this.takeFull();
+    if (this.#length > 0) {
+      all.push(this.#buffer.subarray(0, this.#length));
+      this.#buffer = this.#allocate();
+      this.#length = 0;
+    }
+    return all;
+  }
+
+  /** Makes room for `bytes` more in the current buffer (at most {@link capacity}). */
+  room(bytes: number): void {
+    if (this.#length + bytes <= this.#buffer.length) return;
+    this.#full.push(this.#buffer.subarray(0, this.#length));
+    this.#buffer = this.#allocate();
+    this.#length = 0;
+  }
+
+  /** Characters below 0x80, one byte each; room made by the caller. */
+  ascii(text: string): void {
+    const buffer = this.#buffer;
+    let length = this.#length;
+    for (let index = 0; index < text.length; index++) buffer[length++] = text.charCodeAt(index);
+    this.#length = length;
+  }
+
+  /** A byte; room made by the caller. */
+  byte(code: number): void {
+    this.#buffer[this.#length++] = code;
+  }
+
+  /** Bytes; room made by the caller. */
+  bytes(bytes: Uint8Array): void {
+    this.#buffer.set(bytes, this.#length);
+    this.#length += bytes.length;
+  }
+
+  /** A non-negative safe integer in decimal; room (16 bytes) made by the caller. */
+  integer(value: number): void {
+    let digits = 1;
+    for (let rest = value; rest >= 10; rest = Math.floor(rest / 10)) digits++;
+    let at = (this.#length += digits);
+    let rest = value;
+    do {
+      this.#buffer[--at] = 48 + (rest % 10);
+      rest = Math.floor(rest / 10);
+    } while (rest > 0);
+  }
+
+  /** Any text, in UTF-8 (a lone surrogate as U+FFFD, as Node writes strings), across buffers when long. */
+  utf8(text: string): void {
+    if (text.length * 3 <= this.#buffer.length - this.#length) {
+      this.#length += (this.#buffer as unknown as Encoding).utf8Write(text, this.#length);
+      return;
+    }
+    for (let rest = text; rest.length > 0; ) {
+      // A code point takes at most 4 bytes: with less room, the next one may not fit.
+      if (this.#buffer.length - this.#length < 4) this.room(this.#buffer.length);
+      const { read, written } = encoder.encodeInto(rest, this.#buffer.subarray(this.#length));
+      this.#length += written;
+      rest = rest.slice(read);
+    }
+  }
+}
+
+/** Node's own encoder, which Buffer's write calls after checking its arguments. */
+interface Encoding {
+  utf8Write(text: string, offset: number): number;
+}
+
+const encoder = new TextEncoder();
+
+/** What follows `at` in a verdict's JSON up to its source, for one outcome: `,"violations":…,"source":`. */
+interface Tail {
+  readonly earliestAllowedAt: string | null;
+  readonly detections: readonly unknown[];
+  readonly provisionalNote: string | undefined;
+  readonly provisional: boolean;
+  readonly bytes: Buffer;
+}
+
+/** Tails kept per violation list: records alike share one, a provisional note or two make a few. */
+const TAILS_PER_LIST = 8;
+/** ISO 8601 instants hold nothing JSON escapes (as verdict-json.ts tells them). */
+const PLAIN_INSTANT = /^[0-9T:.+Z-]+$/;
+const STATUS_HEADS: Readonly<Record<string, Buffer>> = {
+  allowed: Buffer.from(',"status":"allowed","at":'),
+  blocked: Buffer.from(',"status":"blocked","at":'),
+  review: Buffer.from(',"status":"review","at":'),
+};
+
+/**
+ * Writes verdicts as `verdictJson` does, byte for byte, into a ByteOutput,
+ * from pieces made once: what a verdict says besides its id, instant and
+ * source is its outcome's, shared by every record alike (violation lists are
+ * frozen and shared), so its JSON is encoded once per outcome, not once per
+ * record. Anything else (an invalid verdict, a list not frozen, an id or
+ * instant that needs escaping) is written from `verdictJson`'s own text.
+ */
+export class VerdictBytes {
+  readonly #tails = new WeakMap<readonly Violation[], Tail[]>();
+  #file: string | undefined;
+  #fileJson = Buffer.alloc(0);
+
+  write(out: ByteOutput, checked: CheckedRecord): void {
+    const { verdict, source } = checked;
+    const head = STATUS_HEADS[verdict.status];
+    const tail = head === undefined || verdict.errors.length > 0 || source === undefined ? undefined : this.#tail(verdict);
+    const { id, at } = verdict;
+    const idLength = id === null ? 4 : plainId(id);
+    if (tail === undefined || idLength < 0 || at === null || at.length > 64 || !PLAIN_INSTANT.test(at) || !countable(source!)) {
+      out.utf8(verdictJson(checked));
+      return;
+    }
+    const file = this.#fileBytes(source!);
+    // `{"id":` id head `"at"` tail `{"file":` file `,"index":` n `,"line":` n `,"column":` n `}}`
+    const size = 6 + idLength + head.length + at.length + 2 + tail.bytes.length + 8 + file.length + 9 + 16 + 8 + 16 + 10 + 16 + 2;
+    if (size > out.capacity) {
+      out.utf8(verdictJson(checked));
+      return;
+    }
+    out.room(size);
+    out.ascii('{"id":');
+    if (id === null) out.ascii('null');
+    else if (idLength === id.length + 2) {
+      out.byte(0x22);
+      out.ascii(id);
+      out.byte(0x22);
+    } else {
+      out.byte(0x22);
+      out.utf8(id);
+      out.byte(0x22);
+    }
+    out.bytes(head);
+    out.byte(0x22);
+    out.ascii(at);
+    out.byte(0x22);
+    out.bytes(tail.bytes);
+    writeSource(out, file, source!);
+    out.byte(0x7d);
+  }
+
+  /** The tail of a verdict whose violations and detections are shared, frozen, by its outcome; undefined otherwise. */
+  #tail(verdict: CheckedRecord['verdict']): Tail | undefined {
+    const { violations, detections, earliestAllowedAt, provisionalNote } = verdict;
+    const provisional = verdict.provisional === true;
+    if (!Object.isFrozen(violations) || !Object.isFrozen(detections)) return undefined;
+    let tails = this.#tails.get(violations);
+    if (tails !== undefined) {
+      for (const tail of tails) {
+        if (tail.earliestAllowedAt === earliestAllowedAt && tail.detections === detections && tail.provisional === provisional && tail.provisionalNote === provisionalNote) return tail;
+      }
+    }
+    // The text verdictJson writes between `at` and the source, taken from it: one writer of the format.
+    const text = verdictJson({ verdict: { ...verdict, id: null, at: null }, source: undefined });
+    const start = text.indexOf(',"violations":');
+    const bytes = Buffer.from(text.slice(start, text.length - ',"source":null}'.length + ',"source":'.length));
+    const tail: Tail = { earliestAllowedAt, detections, provisionalNote, provisional, bytes };
+    if (tails === undefined) this.#tails.set(violations, (tails = []));
+    if (tails.length === TAILS_PER_LIST) tails.shift();
+    tails.push(tail);
+    return tail;
+  }
+
+  /** The JSON of a source's file, made once per run of records from one file. */
+  #fileBytes(source: RecordSource): Buffer {
+    if (source.file !== this.#file) {
+      this.#file = source.file;
+      this.#fileJson = Buffer.from(JSON.stringify(source.file));
+    }
+    return this.#fileJson;
+  }
+}
+
+/** `{"file":…,"index":…,"line":…[,"column":…]}`, as verdict-json.ts writes a source. */
+function writeSource(out: ByteOutput, file: Buffer, source: RecordSource): void {
+  out.ascii('{"file":');
+  out.bytes(file);
+  out.ascii(',"index":');
+  out.integer(source.index);
+  if (source.line !== undefined) {
+    out.ascii(',"line":');
+    out.integer(source.line);
+    if (source.column !== undefined) {
+      out.ascii(',"column":');
+      out.integer(source.column);
+    }
+  }
+  out.byte(0x7d);
+}
+
+/** A source whose numbers are counts (written as digits, as a template literal writes them). */
+function countable({ index, line, column }: RecordSource): boolean {
+  return isCount(index) && (line === undefined || isCount(line)) && (column === undefined || isCount(column));
+}
+
+function isCount(value: number): boolean {
+  return Number.isSafeInteger(value) && value >= 0;
+}
+
+/**
+ * The bytes an id takes as a JSON string when JSON.stringify would write it
+ * between quotes unchanged (no quote, backslash, control character or
+ * surrogate): its length + 2 when it is ASCII, an upper bound otherwise;
+ * -1 when it needs escaping.
+ */
+function plainId(id: string): number {
+  let ascii = true;
+  for (let index = 0; index < id.length; index++) {
+    const code = id.charCodeAt(index);
+    if (code < 0x20 || code === 0x22 || code === 0x5c || (code >= 0xd800 && code <= 0xdfff)) return -1;
+    if (code >= 0x80) ascii = false;
+  }
+  return ascii ? id.length + 2 : id.length * 3 + 2;
+}
+
+/** Writes a record's text as its format does (`formats[name].result`), for the formats that are one verdict's JSON. */
+export type RecordBytes = (out: ByteOutput, writer: VerdictBytes, checked: CheckedRecord, index: number) => void;
+
+/** The formats whose records' texts are written from pieces: ndjson (a verdict and a newline), json (a verdict, after `,\n` but the first). */
+export const RECORD_BYTES: Readonly<Record<string, RecordBytes>> = {
+  ndjson: (out, writer, checked) => {
+    writer.write(out, checked);
+    out.room(1);
+    out.byte(0x0a);
+  },
+  json: (out, writer, checked, index) => {
+    if (index > 0) {
+      out.room(2);
+      out.byte(0x2c);
+      out.byte(0x0a);
+    }
+    writer.write(out, checked);
+  },
+};
+
+/** How the format named writes a record's text as bytes, if it can. */
+export function recordBytes(format: string): RecordBytes | undefined {
+  return Object.hasOwn(RECORD_BYTES, format) ? RECORD_BYTES[format] : undefined;
+}
