@@ -65,12 +65,26 @@ const MAX_SAME_OUTCOMES = 4096;
 type Way = DetectorHit | null | typeof UNCATEGORISED;
 const UNCATEGORISED = 'uncategorised';
 
-function hitKey(hit: DetectorHit): string {
-  return `${hit.category.length}:${hit.category}|${hit.field}|${hit.phrase.length}:${hit.phrase}`;
+/** Ways alike: the same, or hits of the same phrase, field and category. */
+function sameWay(a: Way, b: Way): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || a === UNCATEGORISED || b === UNCATEGORISED) return false;
+  return a.category === b.category && a.field === b.field && a.phrase === b.phrase;
 }
 
-function wayKey(way: Way): string {
-  return way === null ? '' : way === UNCATEGORISED ? 'u' : `d${hitKey(way)}`;
+/** FNV-1a over a text's code units, from `hash`. */
+function textHash(text: string, hash: number): number {
+  for (let index = 0; index < text.length; index++) hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193);
+  return hash;
+}
+
+/** An outcome said already, with what it follows from (see `evaluate`). */
+interface Said {
+  readonly lang: string;
+  readonly windows: readonly CompiledWindow[];
+  readonly ways: readonly Way[];
+  readonly opens: readonly boolean[];
+  readonly outcome: Outcome;
 }
 
 const ALLOWED: Outcome = Object.freeze({ status: 'allowed', violations: EMPTY, earliestAllowedAt: null, detections: EMPTY });
@@ -335,20 +349,27 @@ export function createScanningChecker(policy: CompiledPolicy, options: CheckerOp
     if (gathered === 0) return ALLOWED;
     const status: Outcome['status'] = blocking ? 'blocked' : 'review';
     const earliestAllowedAt = blocking ? earliestAllowed(blocking, since) : null;
-    // Everything the violations say follows from these windows, how each rule came in, and the language.
-    let key = `${lang}|${status}|${earliestAllowedAt}|`;
-    for (let index = 0; index < gathered; index++) key += `${opens[index] ? '/' : ','}${windowId(counted[index]!)}${wayKey(ways[index]!)}`;
-    if (detections) for (const hit of detections) key += `|${hitKey(hit)}`;
-    const same = sameOutcomes.get(key);
-    if (same !== undefined) return same;
+    // Everything the violations say follows from these windows, how each rule came in, and the language:
+    // an outcome said already is found by a hash of them, and compared with them.
+    const hash = gatheredHash(lang, status, earliestAllowedAt);
+    const candidates = sameOutcomes.get(hash);
+    if (candidates !== undefined) {
+      for (const candidate of candidates) if (isGathered(candidate, lang, status, earliestAllowedAt)) return candidate.outcome;
+    }
     const outcome: Outcome = {
       status,
       violations: violationsOf(lang),
       earliestAllowedAt,
       detections: detections ? Object.freeze(detections) : EMPTY,
     };
-    if (sameOutcomes.size >= MAX_SAME_OUTCOMES) sameOutcomes.clear();
-    sameOutcomes.set(key, outcome);
+    if (sameOutcomesKept >= MAX_SAME_OUTCOMES) {
+      sameOutcomes.clear();
+      sameOutcomesKept = 0;
+    }
+    const said: Said = { lang, windows: counted.slice(0, gathered), ways: ways.slice(0, gathered), opens: opens.slice(0, gathered), outcome };
+    if (candidates === undefined) sameOutcomes.set(hash, [said]);
+    else candidates.push(said);
+    sameOutcomesKept++;
     return outcome;
   };
 
@@ -400,12 +421,34 @@ export function createScanningChecker(policy: CompiledPolicy, options: CheckerOp
    * shared outcome lets a report write its JSON once (verdict-json.ts keeps
    * it per frozen list). Bounded, emptied when full.
    */
-  const sameOutcomes = new Map<string, Outcome>();
-  const windowIds = new Map<CompiledWindow, number>();
-  const windowId = (window: CompiledWindow): number => {
-    let id = windowIds.get(window);
-    if (id === undefined) windowIds.set(window, (id = windowIds.size));
-    return id;
+  const sameOutcomes = new Map<number, Said[]>();
+  let sameOutcomesKept = 0;
+
+  /** A hash of what `evaluate` gathered and what it found. */
+  const gatheredHash = (lang: string, status: string, earliestAllowedAt: string | null): number => {
+    let hash = Math.imul(textHash(lang, 0x811c9dc5) ^ status.length, 0x01000193);
+    if (earliestAllowedAt !== null) hash = textHash(earliestAllowedAt, hash);
+    for (let index = 0; index < gathered; index++) {
+      const window = counted[index]!;
+      hash = Math.imul(hash ^ window.rule.index, 0x01000193);
+      hash = Math.imul(hash ^ window.region, 0x01000193);
+      hash = Math.imul(hash ^ ((window.startMs / 1000) | 0), 0x01000193);
+      hash = Math.imul(hash ^ (opens[index] ? 1 : 0) ^ (ways[index] === null ? 0 : 2), 0x01000193);
+    }
+    return hash;
+  };
+
+  /** Whether an outcome said already follows from what `evaluate` gathered and found. */
+  const isGathered = (said: Said, lang: string, status: string, earliestAllowedAt: string | null): boolean => {
+    const { outcome } = said;
+    if (said.lang !== lang || outcome.status !== status || outcome.earliestAllowedAt !== earliestAllowedAt || said.windows.length !== gathered) return false;
+    for (let index = 0; index < gathered; index++) {
+      if (said.windows[index] !== counted[index] || said.opens[index] !== opens[index] || !sameWay(said.ways[index]!, ways[index]!)) return false;
+    }
+    const found = detections ?? EMPTY;
+    if (outcome.detections.length !== found.length) return false;
+    for (let index = 0; index < found.length; index++) if (!sameWay(outcome.detections[index]!, found[index]!)) return false;
+    return true;
   };
 
   /** The violations of the windows that count: one per rule and election (a run of its windows), regions in policy order. */

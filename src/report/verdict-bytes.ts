@@ -7,22 +7,25 @@ import { verdictJson } from './verdict-json.js';
  * Output bytes, written into buffers of one size, handed on as they fill
  * (the CLI writes them, a worker hands them to the main thread); a text of
  * any length is encoded across them, so every buffer comes from `allocate`.
+ * A writer makes room, then writes at `buffer[length]` on: fields, not
+ * accessors, since a verdict is a dozen small writes.
  */
 export class ByteOutput {
-  #buffer: Buffer;
-  #length = 0;
+  /** The buffer being filled, and how much of it is. */
+  buffer: Buffer;
+  length = 0;
   #full: Buffer[] = [];
   readonly #allocate: () => Buffer;
 
   /** `allocate` gives an empty buffer (the same size each time, at least 4 KiB). */
   constructor(allocate: () => Buffer) {
     this.#allocate = allocate;
-    this.#buffer = allocate();
+    this.buffer = allocate();
   }
 
   /** Bytes a buffer holds. */
   get capacity(): number {
-    return this.#buffer.length;
+    return this.buffer.length;
   }
 
   /** Whether some buffers are full and waiting to be taken. */
@@ -40,64 +43,57 @@ export class ByteOutput {
   /** Everything written: the full buffers and the used part of the current one, which is the caller's too (writing goes on in a new one). */
   takeAll(): Buffer[] {
     const all = this.takeFull();
-    if (this.#length > 0) {
-      all.push(this.#buffer.subarray(0, this.#length));
-      this.#buffer = this.#allocate();
-      this.#length = 0;
+    if (this.length > 0) {
+      all.push(this.buffer.subarray(0, this.length));
+      this.buffer = this.#allocate();
+      this.length = 0;
     }
     return all;
   }
 
   /** Makes room for `bytes` more in the current buffer (at most {@link capacity}). */
   room(bytes: number): void {
-    if (this.#length + bytes <= this.#buffer.length) return;
-    this.#full.push(this.#buffer.subarray(0, this.#length));
-    this.#buffer = this.#allocate();
-    this.#length = 0;
+    if (this.length + bytes <= this.buffer.length) return;
+    this.#full.push(this.buffer.subarray(0, this.length));
+    this.buffer = this.#allocate();
+    this.length = 0;
   }
 
-  /** Characters below 0x80, one byte each; room made by the caller. */
-  ascii(text: string): void {
-    const buffer = this.#buffer;
-    let length = this.#length;
-    for (let index = 0; index < text.length; index++) buffer[length++] = text.charCodeAt(index);
-    this.#length = length;
-  }
-
-  /** A byte; room made by the caller. */
-  byte(code: number): void {
-    this.#buffer[this.#length++] = code;
-  }
-
-  /** Bytes; room made by the caller. */
-  bytes(bytes: Uint8Array): void {
-    this.#buffer.set(bytes, this.#length);
-    this.#length += bytes.length;
+  /** Bytes; room made by the caller. A few are copied here: a call to `set` costs more than a short loop. */
+  copy(bytes: Uint8Array): void {
+    const length = bytes.length;
+    if (length > 48) this.buffer.set(bytes, this.length);
+    else {
+      const buffer = this.buffer;
+      const at = this.length;
+      for (let index = 0; index < length; index++) buffer[at + index] = bytes[index]!;
+    }
+    this.length += length;
   }
 
   /** A non-negative safe integer in decimal; room (16 bytes) made by the caller. */
   integer(value: number): void {
     let digits = 1;
     for (let rest = value; rest >= 10; rest = Math.floor(rest / 10)) digits++;
-    let at = (this.#length += digits);
+    let at = (this.length += digits);
     let rest = value;
     do {
-      this.#buffer[--at] = 48 + (rest % 10);
+      this.buffer[--at] = 48 + (rest % 10);
       rest = Math.floor(rest / 10);
     } while (rest > 0);
   }
 
   /** Any text, in UTF-8 (a lone surrogate as U+FFFD, as Node writes strings), across buffers when long. */
   utf8(text: string): void {
-    if (text.length * 3 <= this.#buffer.length - this.#length) {
-      this.#length += (this.#buffer as unknown as Encoding).utf8Write(text, this.#length);
+    if (text.length * 3 <= this.buffer.length - this.length) {
+      this.length += (this.buffer as unknown as Encoding).utf8Write(text, this.length);
       return;
     }
     for (let rest = text; rest.length > 0; ) {
       // A code point takes at most 4 bytes: with less room, the next one may not fit.
-      if (this.#buffer.length - this.#length < 4) this.room(this.#buffer.length);
-      const { read, written } = encoder.encodeInto(rest, this.#buffer.subarray(this.#length));
-      this.#length += written;
+      if (this.buffer.length - this.length < 4) this.room(this.buffer.length);
+      const { read, written } = encoder.encodeInto(rest, this.buffer.subarray(this.length));
+      this.length += written;
       rest = rest.slice(read);
     }
   }
@@ -121,13 +117,16 @@ interface Tail {
 
 /** Tails kept per violation list: records alike share one, a provisional note or two make a few. */
 const TAILS_PER_LIST = 8;
-/** ISO 8601 instants hold nothing JSON escapes (as verdict-json.ts tells them). */
-const PLAIN_INSTANT = /^[0-9T:.+Z-]+$/;
+/** What opens a verdict with an id; after the id, what comes up to the instant, per status. */
+const OPEN = Buffer.from('{"id":"');
 const STATUS_HEADS: Readonly<Record<string, Buffer>> = {
-  allowed: Buffer.from(',"status":"allowed","at":'),
-  blocked: Buffer.from(',"status":"blocked","at":'),
-  review: Buffer.from(',"status":"review","at":'),
+  allowed: Buffer.from('","status":"allowed","at":"'),
+  blocked: Buffer.from('","status":"blocked","at":"'),
+  review: Buffer.from('","status":"review","at":"'),
 };
+const INDEX = Buffer.from(',"index":');
+const LINE = Buffer.from(',"line":');
+const COLUMN = Buffer.from(',"column":');
 
 /**
  * Writes verdicts as `verdictJson` does, byte for byte, into a ByteOutput,
@@ -144,40 +143,48 @@ export class VerdictBytes {
 
   write(out: ByteOutput, checked: CheckedRecord): void {
     const { verdict, source } = checked;
-    const head = STATUS_HEADS[verdict.status];
-    const tail = head === undefined || verdict.errors.length > 0 || source === undefined ? undefined : this.#tail(verdict);
     const { id, at } = verdict;
-    const idLength = id === null ? 4 : plainId(id);
-    if (tail === undefined || idLength < 0 || at === null || at.length > 64 || !PLAIN_INSTANT.test(at) || !countable(source!)) {
+    const head = STATUS_HEADS[verdict.status];
+    const tail = head === undefined || id === null || at === null || verdict.errors.length > 0 || source === undefined || !countable(source) ? undefined : this.#tail(verdict);
+    if (tail === undefined) {
       out.utf8(verdictJson(checked));
       return;
     }
     const file = this.#fileBytes(source!);
-    // `{"id":` id head `"at"` tail `{"file":` file `,"index":` n `,"line":` n `,"column":` n `}}`
-    const size = 6 + idLength + head.length + at.length + 2 + tail.bytes.length + 8 + file.length + 9 + 16 + 8 + 16 + 10 + 16 + 2;
+    // The id and instant as they may come out, the pieces, the file and three numbers.
+    const size = OPEN.length + 3 * id!.length + head!.length + at!.length + tail.bytes.length + file.length + INDEX.length + LINE.length + COLUMN.length + 3 * 16 + 2;
     if (size > out.capacity) {
       out.utf8(verdictJson(checked));
       return;
     }
     out.room(size);
-    out.ascii('{"id":');
-    if (id === null) out.ascii('null');
-    else if (idLength === id.length + 2) {
-      out.byte(0x22);
-      out.ascii(id);
-      out.byte(0x22);
-    } else {
-      out.byte(0x22);
-      out.utf8(id);
-      out.byte(0x22);
+    const start = out.length;
+    out.copy(OPEN);
+    // An id or instant JSON.stringify would escape, or an instant that is not plainly one, takes verdictJson's way.
+    let plain = writePlainText(out, id!);
+    if (plain) {
+      out.copy(head!);
+      plain = writeInstant(out, at!);
     }
-    out.bytes(head);
-    out.byte(0x22);
-    out.ascii(at);
-    out.byte(0x22);
-    out.bytes(tail.bytes);
-    writeSource(out, file, source!);
-    out.byte(0x7d);
+    if (!plain) {
+      out.length = start;
+      out.utf8(verdictJson(checked));
+      return;
+    }
+    out.copy(tail.bytes);
+    out.copy(file);
+    out.copy(INDEX);
+    out.integer(source!.index);
+    if (source!.line !== undefined) {
+      out.copy(LINE);
+      out.integer(source!.line);
+      if (source!.column !== undefined) {
+        out.copy(COLUMN);
+        out.integer(source!.column);
+      }
+    }
+    out.buffer[out.length++] = 0x7d;
+    out.buffer[out.length++] = 0x7d;
   }
 
   /** The tail of a verdict whose violations and detections are shared, frozen, by its outcome; undefined otherwise. */
@@ -194,7 +201,7 @@ export class VerdictBytes {
     // The text verdictJson writes between `at` and the source, taken from it: one writer of the format.
     const text = verdictJson({ verdict: { ...verdict, id: null, at: null }, source: undefined });
     const start = text.indexOf(',"violations":');
-    const bytes = Buffer.from(text.slice(start, text.length - ',"source":null}'.length + ',"source":'.length));
+    const bytes = Buffer.from(`${text.slice(start, text.length - 'null}'.length)}{"file":`);
     const tail: Tail = { earliestAllowedAt, detections, provisionalNote, provisional, bytes };
     if (tails === undefined) this.#tails.set(violations, (tails = []));
     if (tails.length === TAILS_PER_LIST) tails.shift();
@@ -212,23 +219,6 @@ export class VerdictBytes {
   }
 }
 
-/** `{"file":…,"index":…,"line":…[,"column":…]}`, as verdict-json.ts writes a source. */
-function writeSource(out: ByteOutput, file: Buffer, source: RecordSource): void {
-  out.ascii('{"file":');
-  out.bytes(file);
-  out.ascii(',"index":');
-  out.integer(source.index);
-  if (source.line !== undefined) {
-    out.ascii(',"line":');
-    out.integer(source.line);
-    if (source.column !== undefined) {
-      out.ascii(',"column":');
-      out.integer(source.column);
-    }
-  }
-  out.byte(0x7d);
-}
-
 /** A source whose numbers are counts (written as digits, as a template literal writes them). */
 function countable({ index, line, column }: RecordSource): boolean {
   return isCount(index) && (line === undefined || isCount(line)) && (column === undefined || isCount(column));
@@ -239,19 +229,52 @@ function isCount(value: number): boolean {
 }
 
 /**
- * The bytes an id takes as a JSON string when JSON.stringify would write it
- * between quotes unchanged (no quote, backslash, control character or
- * surrogate): its length + 2 when it is ASCII, an upper bound otherwise;
- * -1 when it needs escaping.
+ * Writes a text JSON.stringify would write between quotes unchanged (no
+ * quote, backslash, control character or lone surrogate); false, having
+ * written part of it, for any other. Room made by the caller (3 bytes a character).
  */
-function plainId(id: string): number {
-  let ascii = true;
-  for (let index = 0; index < id.length; index++) {
-    const code = id.charCodeAt(index);
-    if (code < 0x20 || code === 0x22 || code === 0x5c || (code >= 0xd800 && code <= 0xdfff)) return -1;
-    if (code >= 0x80) ascii = false;
+function writePlainText(out: ByteOutput, text: string): boolean {
+  const buffer = out.buffer;
+  let at = out.length;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code >= 0x80) return writePlainUtf8(out, text);
+    if (code < 0x20 || code === 0x22 || code === 0x5c) return false;
+    buffer[at++] = code;
   }
-  return ascii ? id.length + 2 : id.length * 3 + 2;
+  out.length = at;
+  return true;
+}
+
+/** {@link writePlainText} for a text that is not all ASCII: checked whole, then encoded at once. */
+function writePlainUtf8(out: ByteOutput, text: string): boolean {
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code < 0x20 || code === 0x22 || code === 0x5c) return false;
+    if (code >= 0xd800 && code <= 0xdfff) {
+      // A surrogate pair is written as it is; a lone one JSON.stringify escapes.
+      const next = text.charCodeAt(index + 1);
+      if (code > 0xdbff || !(next >= 0xdc00 && next <= 0xdfff)) return false;
+      index++;
+    }
+  }
+  out.length += (out.buffer as unknown as Encoding).utf8Write(text, out.length);
+  return true;
+}
+
+/** Writes an instant made only of what ISO 8601 instants hold (`[0-9T:.+Z-]`, which JSON never escapes); false for any other text. */
+function writeInstant(out: ByteOutput, instant: string): boolean {
+  if (instant.length === 0 || instant.length > 64) return false;
+  const buffer = out.buffer;
+  let at = out.length;
+  for (let index = 0; index < instant.length; index++) {
+    const code = instant.charCodeAt(index);
+    if (!((code >= 0x30 && code <= 0x3a) || code === 0x54 || code === 0x2e || code === 0x2b || code === 0x5a || code === 0x2d)) return false;
+    buffer[at++] = code;
+  }
+  buffer[at++] = 0x22;
+  out.length = at;
+  return true;
 }
 
 /** Writes a record's text as its format does (`formats[name].result`), for the formats that are one verdict's JSON. */
@@ -262,13 +285,13 @@ export const RECORD_BYTES: Readonly<Record<string, RecordBytes>> = {
   ndjson: (out, writer, checked) => {
     writer.write(out, checked);
     out.room(1);
-    out.byte(0x0a);
+    out.buffer[out.length++] = 0x0a;
   },
   json: (out, writer, checked, index) => {
     if (index > 0) {
       out.room(2);
-      out.byte(0x2c);
-      out.byte(0x0a);
+      out.buffer[out.length++] = 0x2c;
+      out.buffer[out.length++] = 0x0a;
     }
     writer.write(out, checked);
   },

@@ -6,7 +6,7 @@ import { inBatches, inputsOf, type ReadOptions } from '../../records/read-inputs
 import { count, formats, type CheckedRecord, type FormatContext, type FormatName, type SpoolFormatter, type SpoolWriter } from '../../report/index.js';
 import { ScannedRecord } from '../../records/formats/scan-record.js';
 import { ByteOutput, recordBytes, VerdictBytes } from '../../report/verdict-bytes.js';
-import { duplicate, formatContext, recordChecker, type CheckSetup, type RecordCheck } from './check-setup.js';
+import { duplicate, fastPaths, formatContext, recordChecker, type CheckSetup, type RecordCheck } from './check-setup.js';
 import { CheckTally } from './check-tally.js';
 import type { CliIo } from '../io.js';
 import type { Jobs } from '../options/jobs-option.js';
@@ -29,10 +29,11 @@ export interface CheckRun {
 const PARALLEL_FORMATS: ReadonlySet<FormatName> = new Set(['ndjson', 'json']);
 /**
  * Formats that read nothing of a record but its verdict and source: NDJSON
- * records plain enough are scanned for them, not parsed (the text report
- * describes the record's categories, channel and audience from the record).
+ * records plain enough are scanned for them, not parsed (the text report,
+ * and JUnit's test cases that hold its blocks, describe the record's
+ * categories, channel and audience from the record itself).
  */
-const SCANNED_FORMATS: ReadonlySet<FormatName> = new Set(['ndjson', 'json', 'sarif', 'github', 'junit']);
+const SCANNED_FORMATS: ReadonlySet<FormatName> = new Set(['ndjson', 'json', 'sarif', 'github']);
 /** Bytes of an output buffer: records' texts are written into them and handed to the output whole. */
 const OUTPUT_BYTES = 128 * 1024;
 /** Output buffers written and handed back, kept for the next ones. */
@@ -59,7 +60,8 @@ export async function checkInputs(paths: readonly string[], options: ReadOptions
   const { summary, seen } = tally;
   const sink = { tally, write: run.write };
   // Records' texts as bytes, for the formats that can write them so (ndjson, json), in buffers reused once written.
-  const toBytes = recordBytes(setup.format);
+  const fast = fastPaths(setup);
+  const toBytes = fast ? recordBytes(setup.format) : undefined;
   const spare: Buffer[] = [];
   const bytes = toBytes && new ByteOutput(() => spare.pop() ?? Buffer.allocUnsafeSlow(OUTPUT_BYTES));
   const verdictBytes = new VerdictBytes();
@@ -74,7 +76,7 @@ export async function checkInputs(paths: readonly string[], options: ReadOptions
       if (waiting) await waiting;
     }
   };
-  const readOptions: ReadOptions = SCANNED_FORMATS.has(setup.format) ? { ...options, scanNdjson: true } : options;
+  const readOptions: ReadOptions = fast && SCANNED_FORMATS.has(setup.format) ? { ...options, scanNdjson: true } : options;
   // The main thread's own checker and report context: made when first needed, which is never when the workers take every input.
   let local = run.policy && onMainThread(run.policy, setup);
   const localCheck = async () => (local ??= onMainThread(await loadCheckPolicy(setup.policyPath, io), setup));

@@ -26,6 +26,16 @@ export interface CheckSetup {
   readonly verbose?: boolean;
 }
 
+/**
+ * Whether the check takes its fast paths: NDJSON records scanned from their
+ * bytes rather than parsed, verdicts written from pieces rather than
+ * formatted. BLACKOUT_TEST_PLAIN_PATH (tests only) turns them off, so that
+ * the tests can compare their output with the plain path's, byte for byte.
+ */
+export function fastPaths(setup: Pick<CheckSetup, 'env'>): boolean {
+  return setup.env.BLACKOUT_TEST_PLAIN_PATH === undefined;
+}
+
 /** What the formatters are told of the run. */
 export function formatContext(policy: CompiledPolicy, setup: CheckSetup): FormatContext {
   return {

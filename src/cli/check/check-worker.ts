@@ -15,11 +15,12 @@ import { formats, type FormatContext, type StreamFormatter } from '../../report/
 import { ByteOutput, recordBytes, VerdictBytes, type RecordBytes } from '../../report/verdict-bytes.js';
 import { hashId } from './id-set.js';
 import { loadCheckPolicy } from '../options/load-policy.js';
-import { duplicate, formatContext, recordChecker, type CheckSetup, type RecordCheck } from './check-setup.js';
+import { duplicate, fastPaths, formatContext, recordChecker, type CheckSetup, type RecordCheck } from './check-setup.js';
 import type { ChunkProblem, FromWorker, StatusCounts, ToWorker } from './worker-messages.js';
 
 const setup = workerData as CheckSetup;
 const port = parentPort!;
+const fast = fastPaths(setup);
 
 interface Chunk {
   readonly file: string;
@@ -77,7 +78,7 @@ const NEWLINE = 10;
 
 /** Parses and checks a chunk, and reports what the main thread needs to place it. */
 function check(state: Ready, id: number, chunk: Chunk, binaryLinesBefore: number): void {
-  const parser = new NdjsonParser(chunk.file, setup.maxRecordBytes, setup.lang, { opensInput: chunk.first, sniff: false, binaryLines: binaryLinesBefore }, { scan: true });
+  const parser = new NdjsonParser(chunk.file, setup.maxRecordBytes, setup.lang, { opensInput: chunk.first, sniff: false, binaryLines: binaryLinesBefore }, { scan: fast });
   const bytes = chunk.bytes!;
   const items: InputItem[] = [];
   const hashes: number[] = [];
@@ -137,7 +138,8 @@ function format(state: Ready, message: Extract<ToWorker, { type: 'format' }>): v
     counts[verdict.status]++;
     const { file, index, line } = chunk.sources[at]!;
     const source = { file, index: message.indexBase + index, line: message.lineBase + line! };
-    state.toBytes(output, verdictBytes, { verdict, source }, message.resultBase + at);
+    if (fast) state.toBytes(output, verdictBytes, { verdict, source }, message.resultBase + at);
+    else output.utf8(state.formatter.result({ verdict, source }, message.resultBase + at, state.ctx));
   }
   // Encoded here, off the main thread, into buffers handed over (and back, once written).
   const buffers = output.takeAll();

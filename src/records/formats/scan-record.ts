@@ -15,7 +15,7 @@
  * The bytes must be UTF-8 already checked, with no NUL.
  */
 
-/** Record fields, by bit: each key is compared with the one field of its length and first byte. */
+/** Record fields, by bit. */
 const ID = 0;
 const ACTION = 1;
 const ZONE = 2;
@@ -28,12 +28,8 @@ const PUBLISHER = 8;
 const TITLE = 9;
 const BODY = 10;
 const URL = 11;
-
-const FIELD_NAMES = ['id', 'action', 'zone', 'publishedAt', 'firstPublishedAt', 'categories', 'audience', 'channel', 'publisher', 'title', 'body', 'url'];
-const FIELD_BYTES = FIELD_NAMES.map((name) => Buffer.from(name, 'latin1'));
-/** Fields by key length (no two of one length share a first byte). */
-const BY_LENGTH: number[][] = [];
-for (const [field, name] of FIELD_NAMES.entries()) (BY_LENGTH[name.length] ??= []).push(field);
+const NAME = 12;
+const KIND = 13;
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -45,6 +41,22 @@ const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
 /** More than a record needs: a longer list is left to the plain reader, which names it. */
 const MAX_LIST = 64;
+
+/** Each key as its bytes with the closing quote, by its first byte: a key is matched where it stands, not read first. */
+const RECORD_KEYS = keyTable({ id: ID, action: ACTION, zone: ZONE, publishedAt: PUBLISHED_AT, firstPublishedAt: FIRST_PUBLISHED_AT, categories: CATEGORIES, audience: AUDIENCE, channel: CHANNEL, publisher: PUBLISHER, title: TITLE, body: BODY, url: URL });
+const PUBLISHER_KEYS = keyTable({ name: NAME, kind: KIND });
+
+interface Key {
+  readonly field: number;
+  /** The name and its closing quote. */
+  readonly bytes: Uint8Array;
+}
+
+function keyTable(fields: Readonly<Record<string, number>>): (readonly Key[] | undefined)[] {
+  const table: Key[][] = [];
+  for (const [name, field] of Object.entries(fields)) (table[name.charCodeAt(0)] ??= []).push({ field, bytes: Buffer.from(`${name}"`, 'latin1') });
+  return table;
+}
 
 /** A record scanned from a line (see the module's comment): what the checker reads of it. */
 export class ScannedRecord {
@@ -107,18 +119,82 @@ function next(bytes: Buffer, end: number): number {
   return -1;
 }
 
-/** Reads the string opening at `at` into stringStart/stringEnd; false on an escape, a control character or no closing quote. */
-function string(bytes: Buffer, end: number): boolean {
-  let high = 0;
-  for (let index = at + 1; index < end; index++) {
-    const code = bytes[index]!;
-    if (code === QUOTE) {
-      stringStart = at + 1;
-      stringEnd = index;
-      stringAscii = high < 0x80;
-      at = index + 1;
-      return true;
+/** The key at `at` (past its opening quote) when it is one of `keys` exactly, moving past its closing quote; else -1. */
+function key(bytes: Buffer, end: number, keys: readonly (readonly Key[] | undefined)[]): number {
+  const candidates = keys[bytes[at]!];
+  if (candidates === undefined) return -1;
+  for (const candidate of candidates) {
+    const name = candidate.bytes;
+    if (at + name.length > end) continue;
+    let index = 0;
+    while (index < name.length && bytes[at + index] === name[index]) index++;
+    if (index === name.length) {
+      at += index;
+      return candidate.field;
     }
+  }
+  return -1;
+}
+
+/** Reads a short string opening at `at` (an id, an instant, a code) into stringStart/stringEnd; false on an escape, a control character or no closing quote. */
+function string(bytes: Buffer, end: number): boolean {
+  const start = at + 1;
+  let high = 0;
+  for (let index = start; index < end; index++) {
+    const code = bytes[index]!;
+    if (code === QUOTE) return closed(start, index, high);
+    if (code === BACKSLASH || code < 0x20) return false;
+    high |= code;
+  }
+  return false;
+}
+
+/** The string read ends at `quote`; `high` has a high bit set if a byte had. */
+function closed(start: number, quote: number, high: number): true {
+  stringStart = start;
+  stringEnd = quote;
+  stringAscii = (high & 0x80808080) === 0;
+  at = quote + 1;
+  return true;
+}
+
+/** The buffer `words` reads four bytes at a time, and how far its start is past a multiple of 4. */
+let worded: Buffer | undefined;
+let words: Int32Array = new Int32Array(0);
+let shift = 0;
+
+/**
+ * {@link string} for a long one (a title, a body): its bytes are tested four
+ * at a time, in aligned words, for a quote, a backslash or a byte below 0x20
+ * (the tests are from Sean Anderson's "Bit Twiddling Hacks": each says
+ * exactly whether a word holds one); a word that does is read byte by byte.
+ */
+function longString(bytes: Buffer, end: number): boolean {
+  if (bytes !== worded) {
+    worded = bytes;
+    shift = bytes.byteOffset & 3;
+    words = new Int32Array(bytes.buffer, bytes.byteOffset - shift, (bytes.length + shift) >> 2);
+  }
+  const start = at + 1;
+  let index = start;
+  let high = 0;
+  for (; index < end && ((index + shift) & 3) !== 0; index++) {
+    const code = bytes[index]!;
+    if (code === QUOTE) return closed(start, index, high);
+    if (code === BACKSLASH || code < 0x20) return false;
+    high |= code;
+  }
+  let word = (index + shift) >> 2;
+  for (const last = (end + shift) >> 2; word < last; word++) {
+    const value = words[word]!;
+    const quote = value ^ 0x22222222;
+    const backslash = value ^ 0x5c5c5c5c;
+    if ((((quote - 0x01010101) & ~quote) | ((backslash - 0x01010101) & ~backslash) | ((value - 0x20202020) & ~value)) & 0x80808080) break;
+    high |= value;
+  }
+  for (index = Math.max(index, (word << 2) - shift); index < end; index++) {
+    const code = bytes[index]!;
+    if (code === QUOTE) return closed(start, index, high);
     if (code === BACKSLASH || code < 0x20) return false;
     high |= code;
   }
@@ -130,31 +206,22 @@ function text(bytes: Buffer): string {
   return stringAscii ? (bytes as unknown as Decoding).latin1Slice(stringStart, stringEnd) : decodeUtf8(bytes, stringStart, stringEnd);
 }
 
-/** The field a key names exactly, or -1. */
-function fieldOf(bytes: Buffer): number {
-  const length = stringEnd - stringStart;
-  const candidates = BY_LENGTH[length];
-  if (candidates === undefined) return -1;
-  for (const field of candidates) {
-    const name = FIELD_BYTES[field]!;
-    let same = true;
-    for (let index = 0; index < length && same; index++) same = bytes[stringStart + index] === name[index];
-    if (same) return field;
-  }
-  return -1;
-}
-
 /** A string value at `at`, decoded; undefined when it is not a plain string. */
 function stringValue(bytes: Buffer, end: number): string | undefined {
   return next(bytes, end) === QUOTE && string(bytes, end) ? text(bytes) : undefined;
 }
+
+/** Short strings remembered by the hash of their bytes, the last one met per slot. */
+const SHORT_SLOTS = 1024;
+const MAX_SHORT = 48;
+const shortStrings = new Array<string | undefined>(SHORT_SLOTS).fill(undefined);
 
 /**
  * A string value at `at` that records repeat (a category, a region, a
  * channel, a zone), decoded once and then found again by its bytes, in a
  * small table of the last ones met; undefined when it is not a plain string.
  */
-function shortValue(bytes: Buffer, end: number): string | undefined {
+function codeValue(bytes: Buffer, end: number): string | undefined {
   if (next(bytes, end) !== QUOTE || !string(bytes, end)) return undefined;
   const length = stringEnd - stringStart;
   if (!stringAscii || length > MAX_SHORT) return text(bytes);
@@ -170,14 +237,9 @@ function shortValue(bytes: Buffer, end: number): string | undefined {
   return (shortStrings[slot] = text(bytes));
 }
 
-/** Short strings remembered by the hash of their bytes, the last one met per slot. */
-const SHORT_SLOTS = 1024;
-const MAX_SHORT = 48;
-const shortStrings = new Array<string | undefined>(SHORT_SLOTS).fill(undefined);
-
-/** A string value at `at`, skipped: true when it is a plain string. */
-function skipString(bytes: Buffer, end: number): boolean {
-  return next(bytes, end) === QUOTE && string(bytes, end);
+/** A long string value at `at`, skipped: true when it is a plain string. */
+function skipLongString(bytes: Buffer, end: number): boolean {
+  return next(bytes, end) === QUOTE && longString(bytes, end);
 }
 
 /** A list of plain strings at `at` (of its own length: most hold one); undefined for anything else. */
@@ -190,7 +252,7 @@ function list(bytes: Buffer, end: number): string[] | undefined {
   }
   let values: string[] | undefined;
   for (;;) {
-    const value = shortValue(bytes, end);
+    const value = codeValue(bytes, end);
     if (value === undefined) return undefined;
     if (values === undefined) values = [value];
     else if (values.length === MAX_LIST) return undefined;
@@ -202,9 +264,11 @@ function list(bytes: Buffer, end: number): string[] | undefined {
   }
 }
 
-/** A publisher object at `at`, holding `name` and `kind` at most once each, as plain strings; false for anything else. */
-function publisher(bytes: Buffer, end: number, record: ScannedRecord): boolean {
-  if (next(bytes, end) !== OPEN_BRACE) return false;
+/**
+ * The members of an object whose `{` is at `at`, each read into `record` by
+ * `member`, keys among `keys`, each at most once; false for anything else.
+ */
+function object(bytes: Buffer, end: number, keys: readonly (readonly Key[] | undefined)[], record: ScannedRecord): boolean {
   at++;
   let code = next(bytes, end);
   if (code === CLOSE_BRACE) {
@@ -213,27 +277,57 @@ function publisher(bytes: Buffer, end: number, record: ScannedRecord): boolean {
   }
   let seen = 0;
   for (;;) {
-    if (code !== QUOTE || !string(bytes, end) || stringEnd - stringStart !== 4) return false;
-    const first = bytes[stringStart];
-    let key: number;
-    if (first === 0x6e && bytes[stringStart + 1] === 0x61 && bytes[stringStart + 2] === 0x6d && bytes[stringStart + 3] === 0x65) key = 1; // name
-    else if (first === 0x6b && bytes[stringStart + 1] === 0x69 && bytes[stringStart + 2] === 0x6e && bytes[stringStart + 3] === 0x64) key = 2; // kind
-    else return false;
-    if ((seen & key) !== 0 || next(bytes, end) !== COLON) return false;
-    seen |= key;
+    if (code !== QUOTE) return false;
     at++;
-    if (key === 1) {
-      if (!skipString(bytes, end)) return false;
-    } else {
-      const kind = shortValue(bytes, end);
-      if (kind === undefined) return false;
-      record.kind = kind;
-    }
+    const field = key(bytes, end, keys);
+    if (field < 0 || (seen & (1 << field)) !== 0 || next(bytes, end) !== COLON) return false;
+    seen |= 1 << field;
+    at++;
+    if (!member(bytes, end, field, record)) return false;
     code = next(bytes, end);
     at++;
     if (code === CLOSE_BRACE) return true;
     if (code !== COMMA) return false;
     code = next(bytes, end);
+  }
+}
+
+/** Reads the value of `field` at `at` into `record`; false when it is not what the scanner takes. */
+function member(bytes: Buffer, end: number, field: number, record: ScannedRecord): boolean {
+  switch (field) {
+    case ID:
+      return (record.id = stringValue(bytes, end)) !== undefined;
+    case ACTION:
+      return (record.action = codeValue(bytes, end)) !== undefined;
+    case ZONE:
+      return (record.zone = codeValue(bytes, end)) !== undefined;
+    case PUBLISHED_AT:
+      return (record.publishedAt = stringValue(bytes, end)) !== undefined;
+    case FIRST_PUBLISHED_AT:
+      return (record.firstPublishedAt = stringValue(bytes, end)) !== undefined;
+    case CATEGORIES:
+      return (record.categories = list(bytes, end)) !== undefined;
+    case AUDIENCE:
+      return (record.audience = list(bytes, end)) !== undefined;
+    case CHANNEL:
+      return (record.channel = codeValue(bytes, end)) !== undefined;
+    case PUBLISHER:
+      return (record.publisher = next(bytes, end) === OPEN_BRACE && object(bytes, end, PUBLISHER_KEYS, record));
+    case TITLE:
+      if (!skipLongString(bytes, end)) return false;
+      record.titleStart = stringStart;
+      record.titleEnd = stringEnd;
+      return true;
+    case BODY:
+      if (!skipLongString(bytes, end)) return false;
+      record.bodyStart = stringStart;
+      record.bodyEnd = stringEnd;
+      return true;
+    case KIND:
+      return (record.kind = codeValue(bytes, end)) !== undefined;
+    default:
+      // url, publisher.name: only their type matters.
+      return skipLongString(bytes, end);
   }
 }
 
@@ -245,68 +339,7 @@ function publisher(bytes: Buffer, end: number, record: ScannedRecord): boolean {
 export function scanRecord(bytes: Buffer, start: number, end: number): ScannedRecord | undefined {
   at = start;
   if (next(bytes, end) !== OPEN_BRACE) return undefined;
-  at++;
   const record = new ScannedRecord(bytes);
-  let code = next(bytes, end);
-  if (code === CLOSE_BRACE) at++;
-  else {
-    let seen = 0;
-    for (;;) {
-      if (code !== QUOTE || !string(bytes, end)) return undefined;
-      const field = fieldOf(bytes);
-      if (field < 0 || (seen & (1 << field)) !== 0 || next(bytes, end) !== COLON) return undefined;
-      seen |= 1 << field;
-      at++;
-      switch (field) {
-        case ID:
-          if ((record.id = stringValue(bytes, end)) === undefined) return undefined;
-          break;
-        case ACTION:
-          if ((record.action = shortValue(bytes, end)) === undefined) return undefined;
-          break;
-        case ZONE:
-          if ((record.zone = shortValue(bytes, end)) === undefined) return undefined;
-          break;
-        case PUBLISHED_AT:
-          if ((record.publishedAt = stringValue(bytes, end)) === undefined) return undefined;
-          break;
-        case FIRST_PUBLISHED_AT:
-          if ((record.firstPublishedAt = stringValue(bytes, end)) === undefined) return undefined;
-          break;
-        case CATEGORIES:
-          if ((record.categories = list(bytes, end)) === undefined) return undefined;
-          break;
-        case AUDIENCE:
-          if ((record.audience = list(bytes, end)) === undefined) return undefined;
-          break;
-        case CHANNEL:
-          if ((record.channel = shortValue(bytes, end)) === undefined) return undefined;
-          break;
-        case PUBLISHER:
-          if (!publisher(bytes, end, record)) return undefined;
-          record.publisher = true;
-          break;
-        case TITLE:
-          if (!skipString(bytes, end)) return undefined;
-          record.titleStart = stringStart;
-          record.titleEnd = stringEnd;
-          break;
-        case BODY:
-          if (!skipString(bytes, end)) return undefined;
-          record.bodyStart = stringStart;
-          record.bodyEnd = stringEnd;
-          break;
-        case URL:
-          if (!skipString(bytes, end)) return undefined;
-          break;
-      }
-      code = next(bytes, end);
-      at++;
-      if (code === CLOSE_BRACE) break;
-      if (code !== COMMA) return undefined;
-      code = next(bytes, end);
-    }
-  }
   // Nothing but white space after the record.
-  return next(bytes, end) === -1 ? record : undefined;
+  return object(bytes, end, RECORD_KEYS, record) && next(bytes, end) === -1 ? record : undefined;
 }
