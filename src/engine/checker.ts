@@ -58,8 +58,13 @@ interface Outcome {
   readonly detections: readonly DetectorHit[];
 }
 
-/** Distinct outcomes kept to be shared (see `sameOutcomes` in createScanningChecker): a few thousand cover a year of records; each is a few kilobytes at most. */
-const MAX_SAME_OUTCOMES = 4096;
+/**
+ * Distinct outcomes kept to be shared (see `sameOutcomes` in createScanningChecker):
+ * some 2,000 cover 200,000 records spread over eight election weekends.
+ * Each is a few kilobytes, and a check on workers holds a set per worker: at
+ * 2 million records on two workers, 4,096 took the peak RSS from 196 to 210 MB.
+ */
+const MAX_SAME_OUTCOMES = 2048;
 
 /** How a rule came to a record: it covers a category declared (null), a detector hit brought it in, or the record declares none. */
 type Way = DetectorHit | null | typeof UNCATEGORISED;
@@ -362,13 +367,11 @@ export function createScanningChecker(policy: CompiledPolicy, options: CheckerOp
       earliestAllowedAt,
       detections: detections ? Object.freeze(detections) : EMPTY,
     };
-    if (sameOutcomesKept >= MAX_SAME_OUTCOMES) {
-      sameOutcomes.clear();
-      sameOutcomesKept = 0;
-    }
+    if (sameOutcomesKept >= MAX_SAME_OUTCOMES) forgetOlderOutcomes();
     const said: Said = { lang, windows: counted.slice(0, gathered), ways: ways.slice(0, gathered), opens: opens.slice(0, gathered), outcome };
-    if (candidates === undefined) sameOutcomes.set(hash, [said]);
-    else candidates.push(said);
+    const kept = sameOutcomes.get(hash);
+    if (kept === undefined) sameOutcomes.set(hash, [said]);
+    else kept.push(said);
     sameOutcomesKept++;
     return outcome;
   };
@@ -419,10 +422,18 @@ export function createScanningChecker(policy: CompiledPolicy, options: CheckerOp
    * Outcomes said already, by what they follow from: records in other
    * segments, or with other keys, often get the same violations, and one
    * shared outcome lets a report write its JSON once (verdict-json.ts keeps
-   * it per frozen list). Bounded, emptied when full.
+   * it per frozen list). Bounded: when full, the older half is forgotten.
    */
   const sameOutcomes = new Map<number, Said[]>();
   let sameOutcomesKept = 0;
+  const forgetOlderOutcomes = (): void => {
+    // A map iterates in the order keys came: the first are the oldest.
+    for (const [hash, said] of sameOutcomes) {
+      if (sameOutcomesKept <= MAX_SAME_OUTCOMES / 2) break;
+      sameOutcomes.delete(hash);
+      sameOutcomesKept -= said.length;
+    }
+  };
 
   /** A hash of what `evaluate` gathered and what it found. */
   const gatheredHash = (lang: string, status: string, earliestAllowedAt: string | null): number => {

@@ -1,7 +1,7 @@
 import type { Violation } from '../engine/verdict.js';
 import type { RecordSource } from '../records/source.js';
 import type { CheckedRecord } from './results.js';
-import { verdictJson } from './verdict-json.js';
+import { outcomeJson, verdictJson } from './verdict-json.js';
 
 /**
  * Output bytes, written into buffers of one size, handed on as they fill
@@ -119,11 +119,14 @@ interface Tail {
 const TAILS_PER_LIST = 8;
 /** What opens a verdict with an id; after the id, what comes up to the instant, per status. */
 const OPEN = Buffer.from('{"id":"');
-const STATUS_HEADS: Readonly<Record<string, Buffer>> = {
-  allowed: Buffer.from('","status":"allowed","at":"'),
-  blocked: Buffer.from('","status":"blocked","at":"'),
-  review: Buffer.from('","status":"review","at":"'),
-};
+const ALLOWED_HEAD = Buffer.from('","status":"allowed","at":"');
+const BLOCKED_HEAD = Buffer.from('","status":"blocked","at":"');
+const REVIEW_HEAD = Buffer.from('","status":"review","at":"');
+
+/** What comes between a verdict's id and its instant; undefined for an invalid verdict. */
+function statusHead(status: string): Buffer | undefined {
+  return status === 'allowed' ? ALLOWED_HEAD : status === 'blocked' ? BLOCKED_HEAD : status === 'review' ? REVIEW_HEAD : undefined;
+}
 const INDEX = Buffer.from(',"index":');
 const LINE = Buffer.from(',"line":');
 const COLUMN = Buffer.from(',"column":');
@@ -144,7 +147,7 @@ export class VerdictBytes {
   write(out: ByteOutput, checked: CheckedRecord): void {
     const { verdict, source } = checked;
     const { id, at } = verdict;
-    const head = STATUS_HEADS[verdict.status];
+    const head = statusHead(verdict.status);
     const tail = head === undefined || id === null || at === null || verdict.errors.length > 0 || source === undefined || !countable(source) ? undefined : this.#tail(verdict);
     if (tail === undefined) {
       out.utf8(verdictJson(checked));
@@ -198,10 +201,8 @@ export class VerdictBytes {
         if (tail.earliestAllowedAt === earliestAllowedAt && tail.detections === detections && tail.provisional === provisional && tail.provisionalNote === provisionalNote) return tail;
       }
     }
-    // The text verdictJson writes between `at` and the source, taken from it: one writer of the format.
-    const text = verdictJson({ verdict: { ...verdict, id: null, at: null }, source: undefined });
-    const start = text.indexOf(',"violations":');
-    const bytes = Buffer.from(`${text.slice(start, text.length - 'null}'.length)}{"file":`);
+    // The text verdictJson writes between `at` and the source, from its own writer; its JSON of the violations not kept twice.
+    const bytes = Buffer.from(`${outcomeJson(verdict, false)}{"file":`);
     const tail: Tail = { earliestAllowedAt, detections, provisionalNote, provisional, bytes };
     if (tails === undefined) this.#tails.set(violations, (tails = []));
     if (tails.length === TAILS_PER_LIST) tails.shift();

@@ -5,7 +5,7 @@
  * readScanned leave nothing out that read() sees.
  */
 import { describe, expect, it } from 'vitest';
-import { createScanningChecker } from '../../src/engine/checker.js';
+import { createChecker, createScanningChecker } from '../../src/engine/checker.js';
 import { scanRecord } from '../../src/records/formats/scan-record.js';
 import { otherLines, plainRecords } from '../helpers/ndjson-corpus.js';
 import { frenchPolicy } from '../helpers/policies.js';
@@ -46,4 +46,25 @@ describe('checkScanned', () => {
     expect(checker.checkScanned(quiet).status).toBe('allowed');
     expect(reads).toBe(1);
   });
+
+  it('shares one outcome between records that the same windows reach alike, in any timeline segment', async () => {
+    const policy = await frenchPolicy();
+    const checker = createChecker(policy, { outcomeCacheSize: 10 });
+    const saturday = { id: 'a', publishedAt: '2017-05-06T10:00:00+02:00', categories: ['poll'], audience: ['FR-MET'] };
+    const sunday = { ...saturday, id: 'b', publishedAt: '2017-05-07T10:00:00+02:00' };
+    const segment = (at: string) => policy.timeline.segmentAt(Date.parse(at));
+    expect(segment(saturday.publishedAt)).not.toBe(segment(sunday.publishedAt));
+    const first = checker.check(saturday);
+    const second = checker.check(sunday);
+    expect(first.status).toBe('blocked');
+    expect(second.violations).toBe(first.violations);
+    expect(second.detections).toBe(first.detections);
+    // Other windows, or the same reached another way, are another outcome.
+    const guadeloupe = checker.check({ ...saturday, id: 'c', audience: ['GP'] });
+    expect(guadeloupe.violations).not.toEqual(first.violations);
+    const detected = checker.check({ ...saturday, id: 'd', categories: ['news'], title: 'Un sondage' });
+    expect(detected.violations).not.toBe(first.violations);
+    expect(detected.violations[0]?.detected).not.toBeNull();
+  });
 });
+
