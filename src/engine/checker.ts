@@ -3,6 +3,7 @@ import { PUBLISHER_KINDS, type CompiledPolicy, type CompiledWindow, type Provisi
 import { provisionalCalendarNote, provisionalVerdictNote } from '../compile/notes.js';
 import type { DetectorHit } from '../compile/detectors.js';
 import { parseInstant, type InstantResult } from '../records/instant.js';
+import type { ScannedRecord } from '../records/formats/scan-record.js';
 import { OutcomeCache } from './outcome-cache.js';
 import { ALL_BITS, describeValue, RecordReader } from './read-record.js';
 import type { RecordError, Status, Verdict, Violation } from './verdict.js';
@@ -36,6 +37,12 @@ export interface Checker {
   checkAll(records: Iterable<unknown>, options?: CheckOptions): Verdict[];
 }
 
+/** A checker that also takes records scanned from NDJSON bytes (the CLI's fast path; not part of the library's face). */
+export interface ScanningChecker extends Checker {
+  /** The verdict `check` gives the object JSON.parse makes of the same line. */
+  checkScanned(record: ScannedRecord, options?: CheckOptions): Verdict;
+}
+
 const EMPTY: readonly never[] = Object.freeze([]);
 
 /**
@@ -49,6 +56,40 @@ interface Outcome {
   readonly violations: readonly Violation[];
   readonly earliestAllowedAt: string | null;
   readonly detections: readonly DetectorHit[];
+}
+
+/**
+ * Distinct outcomes kept to be shared (see `sameOutcomes` in createScanningChecker):
+ * some 2,000 cover 200,000 records spread over eight election weekends.
+ * Each is a few kilobytes, and a check on workers holds a set per worker: at
+ * 2 million records on two workers, 4,096 took the peak RSS from 196 to 210 MB.
+ */
+const MAX_SAME_OUTCOMES = 2048;
+
+/** How a rule came to a record: it covers a category declared (null), a detector hit brought it in, or the record declares none. */
+type Way = DetectorHit | null | typeof UNCATEGORISED;
+const UNCATEGORISED = 'uncategorised';
+
+/** Ways alike: the same, or hits of the same phrase, field and category. */
+function sameWay(a: Way, b: Way): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || a === UNCATEGORISED || b === UNCATEGORISED) return false;
+  return a.category === b.category && a.field === b.field && a.phrase === b.phrase;
+}
+
+/** FNV-1a over a text's code units, from `hash`. */
+function textHash(text: string, hash: number): number {
+  for (let index = 0; index < text.length; index++) hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193);
+  return hash;
+}
+
+/** An outcome said already, with what it follows from (see `evaluate`). */
+interface Said {
+  readonly lang: string;
+  readonly windows: readonly CompiledWindow[];
+  readonly ways: readonly Way[];
+  readonly opens: readonly boolean[];
+  readonly outcome: Outcome;
 }
 
 const ALLOWED: Outcome = Object.freeze({ status: 'allowed', violations: EMPTY, earliestAllowedAt: null, detections: EMPTY });
@@ -131,6 +172,11 @@ function flatSlices(slices: readonly RuleSlice[]): Int32Array {
  * if (verdict.status === 'blocked') throw new Error(verdict.violations[0].message);
  */
 export function createChecker(policy: CompiledPolicy, options: CheckerOptions = {}): Checker {
+  return createScanningChecker(policy, options);
+}
+
+/** {@link createChecker}, with {@link ScanningChecker.checkScanned}. */
+export function createScanningChecker(policy: CompiledPolicy, options: CheckerOptions = {}): ScanningChecker {
   const facts = new RecordReader(policy);
   const { timeline } = policy;
   // A segment's outcomes, then those of content left online there (see `check`).
@@ -278,37 +324,16 @@ export function createChecker(policy: CompiledPolicy, options: CheckerOptions = 
    * What the rules of `segment` say of the record read: violations, one per
    * rule and election, regions in policy order. Only windows that started by
    * `since` count: content online since before a window opened may stay
-   * (CE, 8 July 2002, n° 239220). `hits` are the detector hits, when known.
+   * (CE, 8 July 2002, n° 239220).
+   *
+   * The windows that count are gathered first, with how each rule came in;
+   * what they say is then looked up among the outcomes said already (see
+   * `sameOutcomes`), and the violations are written only when it is new.
    */
-  const evaluate = (segment: number, since: number, lang: string, hits: readonly DetectorHit[] | undefined): Outcome => {
-    let violations: Violation[] | undefined;
-    let detections: DetectorHit[] | undefined;
-    // The block window holding the instant that ends last: where the search for the earliest lawful time starts.
-    let blocking: CompiledWindow | undefined;
+  const evaluate = (segment: number, since: number, lang: string): Outcome => {
+    clearGathered();
     // Rules that make this record, which declares no category, review, unless a detector says what it is.
     let unclassified: RuleSlice[] | undefined;
-    /** The violations of one rule: one per election, regions in policy order. */
-    const addViolations = (slice: RuleSlice, detected: DetectorHit | undefined, uncategorised: boolean): void => {
-      let current: Mutable<Violation> | undefined;
-      for (const window of slice.windows) {
-        if (!counts(window, facts.regions, since)) continue;
-        if (!detected && !uncategorised && slice.rule.severity === 'block' && (!blocking || window.endMs > blocking.endMs)) blocking = window;
-        const code = policy.regions[window.region]!.code;
-        if (current && current.election === window.election) {
-          (current.regions as string[]).push(code);
-          // The violation shows the first region's window; a later region's provisional date still counts.
-          if (window.provisionalCalendar && !current.provisional) {
-            current.provisional = true;
-            current.message = `${current.message} ${provisionalCalendarNote(lang, window.provisionalCalendar)}`;
-          }
-          continue;
-        }
-        current = toViolation(window, [code], detected, uncategorised ? categoryNames(policy, slice.rule) : undefined, lang);
-        (violations ??= []).push(current);
-      }
-      // Frozen: records with the same hits share the outcome.
-      if (detected && current && !detections?.includes(detected)) (detections ??= []).push(Object.freeze(detected));
-    };
     for (const slice of timeline.slicesAt(segment)) {
       const state = coverageOf(slice.rule);
       if (state === Coverage.Excluded) continue;
@@ -316,27 +341,150 @@ export function createChecker(policy: CompiledPolicy, options: CheckerOptions = 
       if (state !== Coverage.Covers) {
         // Reading the text costs more than everything else: only for a window that reaches the audience.
         if (!reachesAudience(slice, facts, since)) continue;
-        if (slice.rule.detectable) {
-          hits ??= policy.detectors.match(facts.title, facts.body);
-          detected = hits.find((hit) => slice.rule.categories.includes(policy.categoryIndex.get(hit.category)!));
-        }
+        if (slice.rule.detectable) detected = hitFor(slice.rule);
         if (!detected) {
           if (state === Coverage.Uncategorised) (unclassified ??= []).push(slice);
           continue;
         }
       }
-      addViolations(slice, detected, false);
+      take(slice, detected ?? null, since);
     }
     // A record that declares no category, and that no detector recognised, must say what it is while a silence holds.
-    if (unclassified && !violations) for (const slice of unclassified) addViolations(slice, undefined, true);
-    if (!violations) return ALLOWED;
-    for (const violation of violations) Object.freeze(Object.freeze(violation).regions);
-    return {
-      status: blocking ? 'blocked' : 'review',
-      violations: Object.freeze(violations),
-      earliestAllowedAt: blocking ? earliestAllowed(blocking, since) : null,
+    if (unclassified && gathered === 0) for (const slice of unclassified) take(slice, UNCATEGORISED, since);
+    if (gathered === 0) return ALLOWED;
+    const status: Outcome['status'] = blocking ? 'blocked' : 'review';
+    const earliestAllowedAt = blocking ? earliestAllowed(blocking, since) : null;
+    // Everything the violations say follows from these windows, how each rule came in, and the language:
+    // an outcome said already is found by a hash of them, and compared with them.
+    const hash = gatheredHash(lang, status, earliestAllowedAt);
+    const candidates = sameOutcomes.get(hash);
+    if (candidates !== undefined) {
+      for (const candidate of candidates) if (isGathered(candidate, lang, status, earliestAllowedAt)) return candidate.outcome;
+    }
+    const outcome: Outcome = {
+      status,
+      violations: violationsOf(lang),
+      earliestAllowedAt,
       detections: detections ? Object.freeze(detections) : EMPTY,
     };
+    if (sameOutcomesKept >= MAX_SAME_OUTCOMES) forgetOlderOutcomes();
+    const said: Said = { lang, windows: counted.slice(0, gathered), ways: ways.slice(0, gathered), opens: opens.slice(0, gathered), outcome };
+    const kept = sameOutcomes.get(hash);
+    if (kept === undefined) sameOutcomes.set(hash, [said]);
+    else kept.push(said);
+    sameOutcomesKept++;
+    return outcome;
+  };
+
+  // What `evaluate` gathers, kept between records: per window that counts, the window, how its rule came in, and whether it opens its rule's windows.
+  const counted: CompiledWindow[] = [];
+  const ways: Way[] = [];
+  const opens: boolean[] = [];
+  let gathered = 0;
+  let detections: DetectorHit[] | undefined;
+  // The block window holding the instant that ends last: where the search for the earliest lawful time starts.
+  let blocking: CompiledWindow | undefined;
+
+  /** Empties what `evaluate` gathers. */
+  const clearGathered = (): void => {
+    // Counted, not emptied: an array set to length 0 lets its storage go, and the next record would grow it again.
+    gathered = 0;
+    detections = undefined;
+    blocking = undefined;
+  };
+
+  /** The windows of one rule that count, added to what `evaluate` gathers. */
+  const take = (slice: RuleSlice, way: Way, since: number): void => {
+    let first = true;
+    for (const window of slice.windows) {
+      if (!counts(window, facts.regions, since)) continue;
+      if (way === null && slice.rule.severity === 'block' && (!blocking || window.endMs > blocking.endMs)) blocking = window;
+      counted[gathered] = window;
+      ways[gathered] = way;
+      opens[gathered] = first;
+      gathered++;
+      first = false;
+    }
+    // Frozen: records with the same hits share the outcome.
+    if (way !== null && way !== UNCATEGORISED && !first && !detections?.includes(way)) (detections ??= []).push(Object.freeze(way));
+  };
+
+  /** The record's detector hits, found when first needed: reading the title and body costs more than the rest of a check. */
+  let recordHits: readonly DetectorHit[] | undefined;
+  const hitsOf = (): readonly DetectorHit[] => (recordHits ??= policy.detectors.match(facts.title, facts.body));
+  /** The first hit whose category `rule` covers. */
+  const hitFor = (rule: RuleInfo): DetectorHit | undefined => {
+    for (const hit of hitsOf()) if (rule.categories.includes(policy.categoryIndex.get(hit.category)!)) return hit;
+    return undefined;
+  };
+
+  /**
+   * Outcomes said already, by what they follow from: records in other
+   * segments, or with other keys, often get the same violations, and one
+   * shared outcome lets a report write its JSON once (verdict-json.ts keeps
+   * it per frozen list). Bounded: when full, the older half is forgotten.
+   */
+  const sameOutcomes = new Map<number, Said[]>();
+  let sameOutcomesKept = 0;
+  const forgetOlderOutcomes = (): void => {
+    // A map iterates in the order keys came: the first are the oldest.
+    for (const [hash, said] of sameOutcomes) {
+      if (sameOutcomesKept <= MAX_SAME_OUTCOMES / 2) break;
+      sameOutcomes.delete(hash);
+      sameOutcomesKept -= said.length;
+    }
+  };
+
+  /** A hash of what `evaluate` gathered and what it found. */
+  const gatheredHash = (lang: string, status: string, earliestAllowedAt: string | null): number => {
+    let hash = Math.imul(textHash(lang, 0x811c9dc5) ^ status.length, 0x01000193);
+    if (earliestAllowedAt !== null) hash = textHash(earliestAllowedAt, hash);
+    for (let index = 0; index < gathered; index++) {
+      const window = counted[index]!;
+      hash = Math.imul(hash ^ window.rule.index, 0x01000193);
+      hash = Math.imul(hash ^ window.region, 0x01000193);
+      hash = Math.imul(hash ^ ((window.startMs / 1000) | 0), 0x01000193);
+      hash = Math.imul(hash ^ (opens[index] ? 1 : 0) ^ (ways[index] === null ? 0 : 2), 0x01000193);
+    }
+    return hash;
+  };
+
+  /** Whether an outcome said already follows from what `evaluate` gathered and found. */
+  const isGathered = (said: Said, lang: string, status: string, earliestAllowedAt: string | null): boolean => {
+    const { outcome } = said;
+    if (said.lang !== lang || outcome.status !== status || outcome.earliestAllowedAt !== earliestAllowedAt || said.windows.length !== gathered) return false;
+    for (let index = 0; index < gathered; index++) {
+      if (said.windows[index] !== counted[index] || said.opens[index] !== opens[index] || !sameWay(said.ways[index]!, ways[index]!)) return false;
+    }
+    const found = detections ?? EMPTY;
+    if (outcome.detections.length !== found.length) return false;
+    for (let index = 0; index < found.length; index++) if (!sameWay(outcome.detections[index]!, found[index]!)) return false;
+    return true;
+  };
+
+  /** The violations of the windows that count: one per rule and election (a run of its windows), regions in policy order. */
+  const violationsOf = (lang: string): readonly Violation[] => {
+    const violations: Violation[] = [];
+    let current: Mutable<Violation> | undefined;
+    for (let index = 0; index < gathered; index++) {
+      const window = counted[index]!;
+      const way = ways[index]!;
+      const code = policy.regions[window.region]!.code;
+      if (!opens[index] && current && current.election === window.election) {
+        (current.regions as string[]).push(code);
+        // The violation shows the first region's window; a later region's provisional date still counts.
+        if (window.provisionalCalendar && !current.provisional) {
+          current.provisional = true;
+          current.message = `${current.message} ${provisionalCalendarNote(lang, window.provisionalCalendar)}`;
+        }
+        continue;
+      }
+      const detected = way === null || way === UNCATEGORISED ? undefined : way;
+      current = toViolation(window, [code], detected, way === UNCATEGORISED ? categoryNames(policy, window.rule) : undefined, lang);
+      violations.push(current);
+    }
+    for (const violation of violations) Object.freeze(Object.freeze(violation).regions);
+    return Object.freeze(violations);
   };
 
   const invalid = (id: string | null, at: string | null, errors: readonly RecordError[]): Verdict => ({
@@ -364,16 +512,12 @@ export function createChecker(policy: CompiledPolicy, options: CheckerOptions = 
     if (!cluster || ms >= cluster.endMs) return undefined;
     const first = facts.action === 'remain' ? facts.first.ms : Infinity;
     let found: Map<string, ProvisionalReason> | undefined;
-    let hits: readonly DetectorHit[] | undefined;
     for (const span of cluster.spans) {
       if (span.startMs > ms) break;
       if (ms >= span.endMs || facts.regions[span.region] !== 1 || span.startMs > first || found?.has(span.election)) continue;
       const state = coverageOf(span.rule);
       if (state === Coverage.Excluded) continue;
-      if (state === Coverage.CategoryOnly) {
-        hits ??= policy.detectors.match(facts.title, facts.body);
-        if (!hits.some((hit) => span.rule.categories.includes(policy.categoryIndex.get(hit.category)!))) continue;
-      }
+      if (state === Coverage.CategoryOnly && hitFor(span.rule) === undefined) continue;
       (found ??= new Map()).set(span.election, span.reason);
     }
     return found;
@@ -389,10 +533,15 @@ export function createChecker(policy: CompiledPolicy, options: CheckerOptions = 
     return { ...verdict, provisional: true, provisionalNote: provisionalVerdictNote(titles, lang) };
   };
 
-  const check = (record: unknown, options?: CheckOptions): Verdict => {
-    // A language the policy has no texts for reads as English, so its outcomes are cached once.
+  /** The language of a check: one the policy has no texts for reads as English, so its outcomes are cached once. */
+  const langOf = (options: CheckOptions | undefined): string => {
     const requested = options?.lang;
-    const lang = requested !== undefined && policy.languages.includes(requested) ? requested : 'en';
+    return requested !== undefined && policy.languages.includes(requested) ? requested : 'en';
+  };
+
+  const check = (record: unknown, options?: CheckOptions): Verdict => {
+    const lang = langOf(options);
+    recordHits = undefined;
     const at = options?.at === undefined ? undefined : readAt(options.at);
     try {
       facts.read(record, at);
@@ -400,6 +549,17 @@ export function createChecker(policy: CompiledPolicy, options: CheckerOptions = 
       // A record is data from elsewhere: a getter that throws or a proxy must not take the caller down.
       return invalid(null, null, [{ field: 'record', code: 'unreadable', message: `the record cannot be read: ${describeValue((error as Error)?.message ?? error)}` }]);
     }
+    return decide(lang);
+  };
+
+  const checkScanned = (record: ScannedRecord, options?: CheckOptions): Verdict => {
+    recordHits = undefined;
+    facts.readScanned(record, options?.at === undefined ? undefined : readAt(options.at));
+    return decide(langOf(options));
+  };
+
+  /** The verdict for the record read. */
+  const decide = (lang: string): Verdict => {
     if (facts.errors) return invalid(facts.id, facts.hasCheckedAt ? facts.checkedAt.iso : null, facts.errors);
     const checkAt = facts.checkedAt;
     const segment = timeline.segmentAt(checkAt.ms);
@@ -420,7 +580,7 @@ export function createChecker(policy: CompiledPolicy, options: CheckerOptions = 
     if (reached === Reach.None) return answer(ALLOWED, lang);
     let hits: readonly DetectorHit[] | undefined;
     if ((reached & (Reach.Detectable | Reach.Uncategorised)) !== 0) {
-      hits = policy.detectors.match(facts.title, facts.body);
+      hits = hitsOf();
       if (hits.length === 0 && reached === Reach.Detectable) return answer(ALLOWED, lang);
     }
     const detected = hits !== undefined && hits.length > 0;
@@ -431,14 +591,14 @@ export function createChecker(policy: CompiledPolicy, options: CheckerOptions = 
       const key = outcomeKey();
       outcome = key < 0 ? undefined : outcomes.get(lang, lane, key);
       if (!outcome) {
-        outcome = evaluate(segment, since, lang, hits);
+        outcome = evaluate(segment, since, lang);
         if (key >= 0) outcomes.set(lang, lane, key, outcome);
       }
     } else {
       const key = textKey(lang, lane, opened, detected ? hits : undefined);
       outcome = key === undefined ? undefined : outcomes.getByText(key);
       if (!outcome) {
-        outcome = evaluate(segment, since, lang, hits);
+        outcome = evaluate(segment, since, lang);
         if (key !== undefined) outcomes.setByText(key, outcome);
       }
     }
@@ -448,6 +608,7 @@ export function createChecker(policy: CompiledPolicy, options: CheckerOptions = 
   return {
     policy,
     check,
+    checkScanned,
     checkAll(records, options) {
       const seen = new Set<string>();
       const verdicts: Verdict[] = [];

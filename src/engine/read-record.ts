@@ -2,6 +2,7 @@ import type { CompiledPolicy, PublisherKind } from '../compile/compiled.js';
 import { PUBLISHER_KINDS } from '../compile/compiled.js';
 import { isKnownZone, readInstant, type InstantResult, type InstantSlot } from '../records/instant.js';
 import { meantField, publisherKeys, recordKeys, type KeyClassifier } from '../records/near-miss.js';
+import type { ScannedRecord } from '../records/formats/scan-record.js';
 import { RECORD_ACTIONS, type RecordAction } from '../records/types.js';
 import type { RecordError } from './verdict.js';
 
@@ -35,8 +36,10 @@ export class RecordReader {
   channel = -1;
   publisherKind: PublisherKind | undefined;
   action: RecordAction = 'publish';
-  title: string | undefined;
-  body: string | undefined;
+  #title: string | undefined;
+  #body: string | undefined;
+  /** A scanned record whose title and body are decoded only when asked for. */
+  #scanned: ScannedRecord | undefined;
   id: string | null = null;
   /** The instant checked: `at`, or publishedAt; valid when `hasCheckedAt`. */
   readonly checkedAt: InstantSlot = { ms: Number.NaN, iso: '' };
@@ -84,8 +87,73 @@ export class RecordReader {
     for (const region of policy.defaultAudience) this.#defaultRegions[region] = 1;
   }
 
+  /** The title, read (from a scanned record, decoded) when first asked for: most checks never need it. */
+  get title(): string | undefined {
+    if (this.#scanned !== undefined) this.#decodeTexts();
+    return this.#title;
+  }
+
+  get body(): string | undefined {
+    if (this.#scanned !== undefined) this.#decodeTexts();
+    return this.#body;
+  }
+
+  #decodeTexts(): void {
+    const scanned = this.#scanned!;
+    this.#scanned = undefined;
+    this.#title = scanned.title();
+    this.#body = scanned.body();
+  }
+
   /** Reads `input`; afterwards `errors` is undefined when the record can be checked. */
   read(input: unknown, at: (InstantResult & { ok: true }) | undefined): void {
+    this.#reset();
+    if (!isObject(input)) {
+      this.#fail('record', 'type', 'a record must be an object');
+      return;
+    }
+    // Each property is read once: a getter runs once, and the values are at hand for the test below.
+    const { id, action, zone, publishedAt, firstPublishedAt, categories, audience, channel, publisher, title, body, url } = input as RecordFields;
+    const publisherFields = isObject(publisher) ? (publisher as PublisherFields) : NO_PUBLISHER;
+    const { kind, name } = publisherFields;
+    // Every value's type is tested here, together, before any is parsed. A record read
+    // from a large batch is cold in memory, and loads issued together wait for memory
+    // once rather than once each: about 15 % of a check (bench/check-throughput.mjs).
+    const wellTyped =
+      isOptionalString(publishedAt) && isOptionalString(title) && isOptionalString(body) && isOptionalString(url) &&
+      isOptionalString(name) && isOptionalArray(categories) && isOptionalArray(audience);
+    const fields =
+      defined(id) + defined(action) + defined(zone) + defined(publishedAt) + defined(firstPublishedAt) + defined(categories) +
+      defined(audience) + defined(channel) + defined(publisher) + defined(title) + defined(body) + defined(url);
+    this.#checkKeys(input, fields);
+    this.#readFields(id, action, zone, publishedAt, firstPublishedAt, categories, audience, channel, at);
+    if (publisher !== undefined) {
+      this.#readPublisher(publisherFields !== NO_PUBLISHER, kind, name, wellTyped);
+      if (publisherFields !== NO_PUBLISHER) this.#checkPublisherKeys(publisherFields, defined(kind) + defined(name));
+    }
+    if (wellTyped) {
+      this.#title = title as string | undefined;
+      this.#body = body as string | undefined;
+    } else {
+      this.#title = this.#string(title, 'title');
+      this.#body = this.#string(body, 'body');
+      this.#string(url, 'url');
+    }
+  }
+
+  /**
+   * Reads a record scanned from its bytes (see scan-record.ts): the same
+   * checks in the same order as {@link read}, less those the scanner made
+   * sure of (only record fields, each once; strings where strings go).
+   */
+  readScanned(record: ScannedRecord, at: (InstantResult & { ok: true }) | undefined): void {
+    this.#reset();
+    this.#readFields(record.id, record.action, record.zone, record.publishedAt, record.firstPublishedAt, record.categories, record.audience, record.channel, at);
+    if (record.publisher) this.#readPublisher(true, record.kind, undefined, true);
+    this.#scanned = record;
+  }
+
+  #reset(): void {
     this.errors = undefined;
     this.id = null;
     this.hasCheckedAt = false;
@@ -105,26 +173,23 @@ export class RecordReader {
     this.kindBit = ALL_BITS;
     this.publisherKind = undefined;
     this.action = 'publish';
-    this.title = undefined;
-    this.body = undefined;
-    if (!isObject(input)) {
-      this.#fail('record', 'type', 'a record must be an object');
-      return;
-    }
-    // Each property is read once: a getter runs once, and the values are at hand for the test below.
-    const { id, action, zone, publishedAt, firstPublishedAt, categories, audience, channel, publisher, title, body, url } = input as RecordFields;
-    const publisherFields = isObject(publisher) ? (publisher as PublisherFields) : NO_PUBLISHER;
-    const { kind, name } = publisherFields;
-    // Every value's type is tested here, together, before any is parsed. A record read
-    // from a large batch is cold in memory, and loads issued together wait for memory
-    // once rather than once each: about 15 % of a check (bench/check-throughput.mjs).
-    const wellTyped =
-      isOptionalString(publishedAt) && isOptionalString(title) && isOptionalString(body) && isOptionalString(url) &&
-      isOptionalString(name) && isOptionalArray(categories) && isOptionalArray(audience);
-    const fields =
-      defined(id) + defined(action) + defined(zone) + defined(publishedAt) + defined(firstPublishedAt) + defined(categories) +
-      defined(audience) + defined(channel) + defined(publisher) + defined(title) + defined(body) + defined(url);
-    this.#checkKeys(input, fields);
+    this.#title = undefined;
+    this.#body = undefined;
+    this.#scanned = undefined;
+  }
+
+  /** The fields both readers read alike, in the order their problems are listed. */
+  #readFields(
+    id: unknown,
+    action: unknown,
+    zone: unknown,
+    publishedAt: unknown,
+    firstPublishedAt: unknown,
+    categories: unknown,
+    audience: unknown,
+    channel: unknown,
+    at: (InstantResult & { ok: true }) | undefined,
+  ): void {
     this.#readId(id);
     this.action = this.#readAction(action);
     const zoneName = this.#string(zone, 'zone');
@@ -141,18 +206,6 @@ export class RecordReader {
     this.#readCategories(categories);
     this.#readAudience(audience);
     this.#readChannel(this.#string(channel, 'channel'));
-    if (publisher !== undefined) {
-      this.#readPublisher(publisherFields !== NO_PUBLISHER, kind, name, wellTyped);
-      if (publisherFields !== NO_PUBLISHER) this.#checkPublisherKeys(publisherFields, defined(kind) + defined(name));
-    }
-    if (wellTyped) {
-      this.title = title as string | undefined;
-      this.body = body as string | undefined;
-    } else {
-      this.title = this.#string(title, 'title');
-      this.body = this.#string(body, 'body');
-      this.#string(url, 'url');
-    }
   }
 
   /**

@@ -40,6 +40,8 @@ export interface ReadOptions {
   readonly maxRecordBytes?: number;
   /** Language of the error messages; default English. */
   readonly lang?: InputLang;
+  /** NDJSON records plain enough are given as ScannedRecord, unparsed (see read-ndjson.ts): for the check command only. */
+  readonly scanNdjson?: boolean;
 }
 
 /** The name standard input goes by in sources and messages. */
@@ -158,7 +160,7 @@ async function* readEntry(file: { path: string; format: InputFormat } | undefine
     } else {
       ({ chunks, format } = await sniffFormat(options.stdin, maxRecordBytes));
     }
-    if (format === 'ndjson') yield* readNdjson(chunks, name, maxRecordBytes, lang);
+    if (format === 'ndjson') yield* readNdjson(chunks, name, maxRecordBytes, lang, { scan: options.scanNdjson === true });
     else if (format === 'csv') yield* readCsv(chunks, name, maxRecordBytes, lang);
     else {
       const text = await readText(chunks, WHOLE_INPUT_LIMITS[format], lang);

@@ -3,10 +3,16 @@
 // clock changes fall on the same dates as in any year that starts on the same
 // weekday and has the same length. So an instant from 2100 on is read at the
 // same point of one of 14 reference years (2101 to 2128), each learnt once
-// per zone: a sample a week, a week either side of the year included, each
-// change bisected to the second (some 55 asks, and 20 more per change).
-// Exact as long as a zone's yearly rule does not change its offset twice
-// within a week, which none does.
+// per zone. The first one a zone needs is sampled: a sample a week, a week
+// either side of the year included, each change bisected to the second (some
+// 55 asks, and 20 more per change). The others follow from it, since the
+// rule is the same: a zone without a change has none in any year (no ask),
+// and each change of a zone that has them falls on the same weekday of the
+// same month (counted from the month's start or end) or the same date, at
+// the same time, within a week of the same day of the year: two asks find
+// it, some twenty more when none of those guesses holds. Exact as long as a
+// zone's yearly rule does not change its offset twice within a week, which
+// none does.
 
 const DAY_MS = 86_400_000;
 const WEEK_MS = 7 * DAY_MS;
@@ -43,15 +49,80 @@ export function offsetFromRule<Zone>(zone: Zone, years: Map<number, YearOffsets>
   const reference = REFERENCE_YEARS[yearKind(year)]!;
   const shifted = ms - (daysSinceEpoch(year) - daysSinceEpoch(reference)) * DAY_MS;
   let known = years.get(reference);
-  if (known === undefined) years.set(reference, (known = learnYear(zone, ask, reference)));
+  if (known === undefined) years.set(reference, (known = learnYear(zone, ask, reference, years)));
   const { changes, offsets } = known;
   let index = 0;
   while (index < changes.length && changes[index]! <= shifted) index++;
   return offsets[index]!;
 }
 
-/** A reference year's offsets and changes, from a week before it to a week after. */
-function learnYear<Zone>(zone: Zone, ask: (zone: Zone, ms: number) => number, year: number): YearOffsets {
+/** A reference year's offsets and changes, from a week before it to a week after: from another reference year of the zone, else sampled. */
+function learnYear<Zone>(zone: Zone, ask: (zone: Zone, ms: number) => number, year: number, learnt: ReadonlyMap<number, YearOffsets>): YearOffsets {
+  const first = learnt.entries().next();
+  const derived = first.done ? undefined : fromOtherYear(zone, ask, year, first.value[0], first.value[1]);
+  return derived ?? sampleYear(zone, ask, year);
+}
+
+/** Changes this close to the ends of a year's span may move out of it, or others in: such a year is sampled. */
+const EDGE_MS = 10 * DAY_MS;
+/** How far a change may move between two years: a weekday's week, and a day for a leap year; a day more to spare. */
+const DRIFT_MS = 9 * DAY_MS;
+
+/** `year`'s offsets from those of `other`, a reference year of the same zone; undefined when they do not follow (then it is sampled). */
+function fromOtherYear<Zone>(zone: Zone, ask: (zone: Zone, ms: number) => number, year: number, other: number, known: YearOffsets): YearOffsets | undefined {
+  // No change in a year and two weeks: the rule has none.
+  if (known.changes.length === 0) return known;
+  const otherStart = daysSinceEpoch(other) * DAY_MS - WEEK_MS;
+  const otherEnd = daysSinceEpoch(other + 1) * DAY_MS + WEEK_MS;
+  const shift = daysSinceEpoch(year) * DAY_MS - (otherStart + WEEK_MS);
+  const changes: number[] = [];
+  for (let index = 0; index < known.changes.length; index++) {
+    const change = known.changes[index]!;
+    if (change - otherStart < EDGE_MS || otherEnd - change < EDGE_MS) return undefined;
+    const found = sameChange(zone, ask, change, change + shift, known.offsets[index]!, known.offsets[index + 1]!, year);
+    if (found === undefined || found <= (changes[changes.length - 1] ?? -Infinity)) return undefined;
+    changes.push(found);
+  }
+  return { changes, offsets: known.offsets };
+}
+
+/**
+ * The instant in `year` of the change from `before` to `after` that the same
+ * rule made at `change` in another year, near `near` (the same day of the
+ * year): tried on the days the rule could name, two asks each (the second
+ * before and the second of the change), else bisected within a drift either side.
+ */
+function sameChange<Zone>(zone: Zone, ask: (zone: Zone, ms: number) => number, change: number, near: number, before: number, after: number, year: number): number | undefined {
+  const day = Math.floor(change / DAY_MS);
+  const time = change - day * DAY_MS;
+  const [, month, date] = civilOf(day);
+  const weekday = weekdayOf(day);
+  const length = monthLength(civilYear(day), month);
+  const first = daysSinceEpochOf(year, month, 1);
+  const days = monthLength(year, month);
+  const candidates = [
+    // The same weekday counted from the month's end (the last Sunday), from its start (the second Sunday), the same date.
+    first + days - 1 - ((weekdayOf(first + days - 1) - weekday + 7) % 7) - 7 * Math.floor((length - date) / 7),
+    first + ((weekday - weekdayOf(first) + 7) % 7) + 7 * Math.floor((date - 1) / 7),
+    first + Math.min(date, days) - 1,
+  ];
+  for (const candidate of candidates) {
+    const instant = candidate * DAY_MS + time;
+    if (Math.abs(instant - near) <= DRIFT_MS && ask(zone, instant - 1000) === before && ask(zone, instant) === after) return instant;
+  }
+  let low = (near - DRIFT_MS) / 1000;
+  let high = (near + DRIFT_MS) / 1000;
+  if (ask(zone, low * 1000) !== before || ask(zone, high * 1000) !== after) return undefined;
+  while (high - low > 1) {
+    const middle = Math.floor((low + high) / 2);
+    if (ask(zone, middle * 1000) === before) low = middle;
+    else high = middle;
+  }
+  return high * 1000;
+}
+
+/** A year sampled: a week at a time, each change bisected to the second. */
+function sampleYear<Zone>(zone: Zone, ask: (zone: Zone, ms: number) => number, year: number): YearOffsets {
   const start = daysSinceEpoch(year) * DAY_MS - WEEK_MS;
   const end = daysSinceEpoch(year + 1) * DAY_MS + WEEK_MS;
   const changes: number[] = [];
@@ -75,6 +146,41 @@ function learnYear<Zone>(zone: Zone, ask: (zone: Zone, ms: number) => number, ye
     at = next;
   }
   return { changes, offsets };
+}
+
+/** Days from 1970-01-01 to a date (proleptic Gregorian; H. Hinnant's days_from_civil). */
+function daysSinceEpochOf(year: number, month: number, date: number): number {
+  const shifted = month <= 2 ? year - 1 : year;
+  const era = Math.floor(shifted / 400);
+  const yearOfEra = shifted - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + date - 1;
+  return era * 146_097 + yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear - 719_468;
+}
+
+/** The year, month (1-12) and date of a day since 1970-01-01 (H. Hinnant's civil_from_days). */
+function civilOf(day: number): [number, number, number] {
+  const z = day + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const shifted = Math.floor((5 * dayOfYear + 2) / 153);
+  const date = dayOfYear - Math.floor((153 * shifted + 2) / 5) + 1;
+  const month = shifted < 10 ? shifted + 3 : shifted - 9;
+  return [yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, date];
+}
+
+function civilYear(day: number): number {
+  return civilOf(day)[0];
+}
+
+/** 0 for Sunday, 6 for Saturday (1970-01-01 was a Thursday). */
+function weekdayOf(day: number): number {
+  return (((day + 4) % 7) + 7) % 7;
+}
+
+function monthLength(year: number, month: number): number {
+  return daysSinceEpochOf(month === 12 ? year + 1 : year, month === 12 ? 1 : month + 1, 1) - daysSinceEpochOf(year, month, 1);
 }
 
 /** Days from 1970-01-01 to 1 January of `year` (proleptic Gregorian; H. Hinnant's days_from_civil). */

@@ -14,36 +14,63 @@
 // instant is read in one of 14 reference years learnt once per zone
 // (rule-years.ts): no ask after that.
 //
-// Memory is bounded: at most MAX_DAYS day starts are kept, all zones together,
-// and MAX_NAMES zone names (each with at most 14 reference years); past either,
-// they are forgotten and learnt again.
+// Memory is bounded, and fixed: day starts are kept in one table of MAX_DAYS
+// slots, all zones together, a day's slot found by a hash of its zone and
+// day (a day met later takes the slot of the one before it there: typed
+// arrays, nothing for the garbage collector, however many days pass); and
+// at most MAX_NAMES zone names (each with at most 14 reference years) are
+// kept, past which they are forgotten and learnt again.
 
 import { offsetFromRule, RULE_ONLY_FROM_MS, type YearOffsets } from './rule-years.js';
 
 const DAY_MS = 86_400_000;
 const DAY_SECONDS = 86_400;
-/** Day starts kept, all zones together (each a few dozen bytes). */
+/** Day starts kept, all zones together (20 bytes each). */
 const MAX_DAYS = 1 << 17;
 /** Zone names kept, as written and in lower case. */
 const MAX_NAMES = 2048;
 /** Longer than any IANA name; what is not shaped like one is not one (and costs Intl nothing). */
 const ZONE_NAME = /^[A-Za-z0-9_+\-/]{1,64}$/;
 
-/** A zone, and what is known of its offsets. */
+/** A zone, and what is known of its offsets (its day starts are in the table below). */
 export interface Zone {
   /** Formats an instant with its offset at the end (en-US, `longOffset`: `52 GMT+02:00`). */
   readonly format: Intl.DateTimeFormat;
-  /** Seconds east of UTC at 00:00 UTC of each day (days since 1970-01-01) asked. */
-  readonly starts: Map<number, number>;
-  /** For a day whose start and end offsets differ: the instant (ms) of the change. */
-  readonly changes: Map<number, number>;
+  /** The zone's number in the table of day starts. */
+  readonly id: number;
   /** The offsets of the reference years (from 2100 on), by year. */
   readonly years: Map<number, YearOffsets>;
 }
 
 const byName = new Map<string, Zone | null>();
 const byLowerName = new Map<string, Zone | null>();
-let daysKept = 0;
+let zones = 0;
+
+/**
+ * The day starts: per slot, the zone (its id + 1; 0 for none) and day it
+ * holds, the offset (seconds) at the day's 00:00 UTC, and for a day whose
+ * offset changes before the next day's start, the instant of the change once
+ * bisected (NaN until then). Made with the first local time read: records
+ * with offsets never pay for it.
+ */
+interface DayTable {
+  readonly zone: Int32Array;
+  readonly day: Int32Array;
+  readonly offset: Int32Array;
+  readonly change: Float64Array;
+}
+
+const SLOT_BITS = 17;
+let table: DayTable | undefined;
+
+function dayTable(): DayTable {
+  return (table ??= { zone: new Int32Array(MAX_DAYS), day: new Int32Array(MAX_DAYS), offset: new Int32Array(MAX_DAYS), change: new Float64Array(MAX_DAYS).fill(Number.NaN) });
+}
+
+/** The slot of a zone's day. */
+function slotOf(zone: Zone, day: number): number {
+  return (Math.imul(day, 0x9e3779b1) ^ Math.imul(zone.id + 1, 0x85ebca6b)) >>> (32 - SLOT_BITS);
+}
 
 /**
  * The IANA zone `name` (any case, as Intl reads it), or undefined when Intl
@@ -66,7 +93,7 @@ function byLowerCase(name: string): Zone | null {
   if (zone === undefined) {
     try {
       // The seconds alone and the offset ('52 GMT-00:16:08'): the shortest pattern, the cheapest to format.
-      zone = { format: new Intl.DateTimeFormat('en-US', { timeZone: name, timeZoneName: 'longOffset', second: '2-digit' }), starts: new Map(), changes: new Map(), years: new Map() };
+      zone = { format: new Intl.DateTimeFormat('en-US', { timeZone: name, timeZoneName: 'longOffset', second: '2-digit' }), id: zones++, years: new Map() };
     } catch {
       zone = null;
     }
@@ -90,42 +117,33 @@ function askOffset(zone: Zone, ms: number): number {
 /** The offset at 00:00 UTC of `day`, in seconds. */
 function dayStart(zone: Zone, day: number): number {
   if (day * DAY_MS >= RULE_ONLY_FROM_MS) return ruleOffset(zone, day * DAY_MS);
-  let offset = zone.starts.get(day);
-  if (offset === undefined) {
-    offset = askOffset(zone, day * DAY_MS);
-    if (daysKept >= MAX_DAYS) forgetDays();
-    zone.starts.set(day, offset);
-    daysKept++;
-  }
+  const days = dayTable();
+  const slot = slotOf(zone, day);
+  if (days.zone[slot] === zone.id + 1 && days.day[slot] === day) return days.offset[slot]!;
+  const offset = askOffset(zone, day * DAY_MS);
+  days.zone[slot] = zone.id + 1;
+  days.day[slot] = day;
+  days.offset[slot] = offset;
+  days.change[slot] = Number.NaN;
   return offset;
-}
-
-/** Every zone forgets its days (the zones no name leads to any more are garbage already). */
-function forgetDays(): void {
-  for (const names of [byName, byLowerName]) {
-    for (const zone of names.values()) {
-      zone?.starts.clear();
-      zone?.changes.clear();
-    }
-  }
-  daysKept = 0;
 }
 
 /** When, within `day`, the offset changes from `before`: the first second with the new offset, in ms. */
 function changeWithin(zone: Zone, day: number, before: number): number {
-  let change = zone.changes.get(day);
-  if (change === undefined) {
-    let low = day * DAY_SECONDS;
-    let high = low + DAY_SECONDS;
-    while (high - low > 1) {
-      const middle = Math.floor((low + high) / 2);
-      if (askOffset(zone, middle * 1000) === before) low = middle;
-      else high = middle;
-    }
-    change = high * 1000;
-    zone.changes.set(day, change);
+  const days = dayTable();
+  const slot = slotOf(zone, day);
+  const kept = days.zone[slot] === zone.id + 1 && days.day[slot] === day && days.offset[slot] === before;
+  if (kept && !Number.isNaN(days.change[slot]!)) return days.change[slot]!;
+  let low = day * DAY_SECONDS;
+  let high = low + DAY_SECONDS;
+  while (high - low > 1) {
+    const middle = Math.floor((low + high) / 2);
+    if (askOffset(zone, middle * 1000) === before) low = middle;
+    else high = middle;
   }
-  return change;
+  // Kept only in the day's own slot, beside its start: a later day may have taken it.
+  if (kept) days.change[slot] = high * 1000;
+  return high * 1000;
 }
 
 /** The UTC offset of `zone` at the instant `ms`, in seconds east of UTC. */
@@ -169,5 +187,7 @@ export function wallOffsets(zone: Zone, wall: number, out: number[]): number {
 
 /** How many day starts are kept now, all zones together (for tests of the bound). */
 export function daysKeptNow(): number {
-  return daysKept;
+  let kept = 0;
+  if (table) for (let slot = 0; slot < MAX_DAYS; slot++) if (table.zone[slot] !== 0) kept++;
+  return kept;
 }

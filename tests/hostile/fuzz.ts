@@ -19,6 +19,7 @@ export const BUDGET = {
   frontMatter: 3,
   bytes: 6,
   engine: 10,
+  scan: 4,
 } as const;
 
 /** The test's own time limit: its fuzzing budget, and room to load and shrink. */

@@ -1,4 +1,5 @@
-import { createChecker, type CheckOptions } from '../../engine/checker.js';
+import { createScanningChecker, type CheckOptions } from '../../engine/checker.js';
+import type { ScannedRecord } from '../../records/formats/scan-record.js';
 import type { Verdict } from '../../engine/verdict.js';
 import type { CompiledPolicy } from '../../compile/compiled.js';
 import type { FormatContext, FormatName, ReportOptions } from '../../report/index.js';
@@ -27,6 +28,16 @@ export interface CheckSetup {
   readonly report?: ReportOptions;
 }
 
+/**
+ * Whether the check takes its fast paths: NDJSON records scanned from their
+ * bytes rather than parsed, verdicts written from pieces rather than
+ * formatted. BLACKOUT_TEST_PLAIN_PATH (tests only) turns them off, so that
+ * the tests can compare their output with the plain path's, byte for byte.
+ */
+export function fastPaths(setup: Pick<CheckSetup, 'env'>): boolean {
+  return setup.env.BLACKOUT_TEST_PLAIN_PATH === undefined;
+}
+
 /** What the formatters are told of the run. */
 export function formatContext(policy: CompiledPolicy, setup: CheckSetup): FormatContext {
   return {
@@ -50,12 +61,25 @@ export function formatContext(policy: CompiledPolicy, setup: CheckSetup): Format
  */
 const OUTCOME_CACHE_SIZE = 2_000;
 
+/** How `blackout check` checks a record: parsed (any value), or scanned from its NDJSON line. */
+export interface RecordCheck {
+  readonly check: (record: unknown) => Verdict;
+  readonly checkScanned: (record: ScannedRecord) => Verdict;
+}
+
 /** Checks one record as `blackout check` does. */
-export function recordChecker(policy: CompiledPolicy, options: Pick<CheckSetup, 'at' | 'zone' | 'lang'>): (record: unknown) => Verdict {
-  const checker = createChecker(policy, { outcomeCacheSize: OUTCOME_CACHE_SIZE });
+export function recordChecker(policy: CompiledPolicy, options: Pick<CheckSetup, 'at' | 'zone' | 'lang'>): RecordCheck {
+  const checker = createScanningChecker(policy, { outcomeCacheSize: OUTCOME_CACHE_SIZE });
   const checkOptions: CheckOptions = { ...(options.at === undefined ? {} : { at: options.at }), lang: options.lang };
   const { zone } = options;
-  return (record) => checker.check(zone === undefined ? record : withZone(record, zone), checkOptions);
+  return {
+    check: (record) => checker.check(zone === undefined ? record : withZone(record, zone), checkOptions),
+    checkScanned: (record) => {
+      // `--zone` for a record that names none, as withZone does.
+      if (zone !== undefined && record.zone === undefined) record.zone = zone;
+      return checker.checkScanned(record, checkOptions);
+    },
+  };
 }
 
 /** `--zone` for a record that names none (input records are fresh objects of ours, so adding the field is safe). */

@@ -9,15 +9,18 @@ import type { Verdict } from '../../engine/verdict.js';
 import { isBlackoutError, isPolicyError } from '../../errors.js';
 import type { InputItem } from '../../records/input-item.js';
 import { NdjsonParser } from '../../records/formats/read-ndjson.js';
+import { ScannedRecord } from '../../records/formats/scan-record.js';
 import type { RecordSource } from '../../records/source.js';
 import { formats, type FormatContext, type StreamFormatter } from '../../report/index.js';
+import { ByteOutput, recordBytes, VerdictBytes, type RecordBytes } from '../../report/verdict-bytes.js';
 import { hashId } from './id-set.js';
 import { loadCheckPolicy } from '../options/load-policy.js';
-import { duplicate, formatContext, recordChecker, type CheckSetup } from './check-setup.js';
+import { duplicate, fastPaths, formatContext, recordChecker, type CheckSetup, type RecordCheck } from './check-setup.js';
 import type { ChunkProblem, FromWorker, StatusCounts, ToWorker } from './worker-messages.js';
 
 const setup = workerData as CheckSetup;
 const port = parentPort!;
+const fast = fastPaths(setup);
 
 interface Chunk {
   readonly file: string;
@@ -30,8 +33,10 @@ interface Chunk {
 }
 
 interface Ready {
-  readonly check: (record: unknown) => Verdict;
+  readonly checks: RecordCheck;
   readonly formatter: StreamFormatter;
+  /** The formatter's record texts as bytes. */
+  readonly toBytes: RecordBytes;
   readonly ctx: FormatContext;
   readonly chunks: Map<number, Chunk>;
 }
@@ -73,7 +78,7 @@ const NEWLINE = 10;
 
 /** Parses and checks a chunk, and reports what the main thread needs to place it. */
 function check(state: Ready, id: number, chunk: Chunk, binaryLinesBefore: number): void {
-  const parser = new NdjsonParser(chunk.file, setup.maxRecordBytes, setup.lang, { opensInput: chunk.first, sniff: false, binaryLines: binaryLinesBefore });
+  const parser = new NdjsonParser(chunk.file, setup.maxRecordBytes, setup.lang, { opensInput: chunk.first, sniff: false, binaryLines: binaryLinesBefore }, { scan: fast });
   const bytes = chunk.bytes!;
   const items: InputItem[] = [];
   const hashes: number[] = [];
@@ -94,7 +99,7 @@ function check(state: Ready, id: number, chunk: Chunk, binaryLinesBefore: number
       }
       // NDJSON lines are records or problems; nothing in them is skipped.
       if (item.kind !== 'record') continue;
-      const verdict = state.check(item.record);
+      const verdict = item.record instanceof ScannedRecord ? state.checks.checkScanned(item.record) : state.checks.check(item.record);
       if (verdict.id === null) hashes.push(0, 0);
       else {
         hashId(verdict.id, HASH, 0);
@@ -116,17 +121,13 @@ function check(state: Ready, id: number, chunk: Chunk, binaryLinesBefore: number
 
 const HASH = new Uint32Array(2);
 
-const encoder = new TextEncoder();
-
 /** Formats a chunk's verdicts where it stands in the input, as the sequential check would have. */
 function format(state: Ready, message: Extract<ToWorker, { type: 'format' }>): void {
   const chunk = state.chunks.get(message.id)!;
   state.chunks.delete(message.id);
   const counts: StatusCounts = { records: 0, allowed: 0, blocked: 0, review: 0, invalid: 0 };
   const { duplicates } = message;
-  const output = new OutputPieces();
   let next = 0;
-  let text = '';
   for (let at = 0; at < chunk.verdicts.length; at++) {
     let verdict = chunk.verdicts[at]!;
     if (duplicates[next] === at) {
@@ -137,23 +138,14 @@ function format(state: Ready, message: Extract<ToWorker, { type: 'format' }>): v
     counts[verdict.status]++;
     const { file, index, line } = chunk.sources[at]!;
     const source = { file, index: message.indexBase + index, line: message.lineBase + line! };
-    text += state.formatter.result({ verdict, source }, message.resultBase + at, state.ctx);
-    if (text.length >= PIECE_CHARACTERS) {
-      output.add(text);
-      text = '';
-    }
+    if (fast) state.toBytes(output, verdictBytes, { verdict, source }, message.resultBase + at);
+    else output.utf8(state.formatter.result({ verdict, source }, message.resultBase + at, state.ctx));
   }
-  output.add(text);
   // Encoded here, off the main thread, into buffers handed over (and back, once written).
-  post({ type: 'formatted', id: message.id, buffers: output.buffers, lengths: output.lengths, counts }, output.buffers);
+  const buffers = output.takeAll();
+  const transfer = buffers.map((buffer) => buffer.buffer as ArrayBuffer);
+  post({ type: 'formatted', id: message.id, buffers: transfer, lengths: buffers.map((buffer) => buffer.length), counts }, transfer);
 }
-
-/**
- * Text is encoded a piece at a time: one string for a whole chunk's output
- * would be too large for the young generation, and every chunk's would fill
- * the old one with garbage.
- */
-const PIECE_CHARACTERS = 32 * 1024;
 
 /**
  * Bytes of an output buffer. A chunk's output goes in as many as it needs,
@@ -162,31 +154,13 @@ const PIECE_CHARACTERS = 32 * 1024;
  */
 const OUTPUT_BYTES = 256 * 1024;
 
-/** A chunk's output, encoded into buffers of {@link OUTPUT_BYTES}, spare ones first. */
-class OutputPieces {
-  readonly buffers: ArrayBuffer[] = [];
-  readonly lengths: number[] = [];
-
-  add(text: string): void {
-    for (let rest = text; rest.length > 0; ) {
-      const at = this.buffers.length - 1;
-      const room = at < 0 ? 0 : OUTPUT_BYTES - this.lengths[at]!;
-      // A code point takes at most 4 bytes in UTF-8: with less room, the next one may not fit.
-      if (room < 4) {
-        this.buffers.push(spareOutputs.pop() ?? new ArrayBuffer(OUTPUT_BYTES));
-        this.lengths.push(0);
-        continue;
-      }
-      const { read, written } = encoder.encodeInto(rest, new Uint8Array(this.buffers[at]!, this.lengths[at]!));
-      this.lengths[at] = this.lengths[at]! + written;
-      rest = rest.slice(read);
-    }
-  }
-}
-
 /** Output buffers written and handed back: reused, rather than left for the main thread's garbage collector. */
 const spareOutputs: ArrayBuffer[] = [];
 const MAX_SPARE_OUTPUTS = 8;
+
+const verdictBytes = new VerdictBytes();
+/** Every output buffer is a whole ArrayBuffer of OUTPUT_BYTES, handed to the main thread with what was written of it. */
+const output = new ByteOutput(() => Buffer.from(spareOutputs.pop() ?? new ArrayBuffer(OUTPUT_BYTES)));
 
 // Start-up, last in the module: handling a message needs every constant above.
 // Messages that come while the policy loads wait for it.
@@ -199,9 +173,12 @@ try {
   // check-inputs.ts hands workers the streamed formats whose records' texts need no separator (each record writes one line) only.
   if (formatter.kind !== 'stream' || formatter.separator !== undefined) throw new Error(`${setup.format} is not a format workers write`);
   const policy = await loadCheckPolicy(setup.policyPath, { env: setup.env, cwd: setup.cwd });
+  const toBytes = recordBytes(setup.format);
+  if (toBytes === undefined) throw new Error(`${setup.format} is not a format workers write`);
   ready = {
-    check: recordChecker(policy, setup),
+    checks: recordChecker(policy, setup),
     formatter,
+    toBytes,
     ctx: formatContext(policy, setup),
     chunks: new Map(),
   };

@@ -48,7 +48,7 @@ Options:
   --include-drafts     check drafts and unpublished pages at their date, not skip them
   --stdin-format FMT   json, ndjson, yaml, csv, markdown or html for standard input
   --lang en|fr         language of messages (default: from LANG, else en)
-  --jobs N|auto        check NDJSON files of 32 MiB or more on N worker threads
+  --jobs N|auto        check NDJSON files of 128 MiB or more on N worker threads
                        (--format ndjson or json; same output, in input order);
                        1 checks on the main thread (default: auto, one per core, up to 4)
   -h, --help           show this help
@@ -100,7 +100,7 @@ Options :
   --include-drafts     vérifier brouillons et pages non publiées à leur date, sans les ignorer
   --stdin-format FMT   json, ndjson, yaml, csv, markdown ou html pour l'entrée standard
   --lang en|fr         langue des messages (par défaut : selon LANG, sinon en)
-  --jobs N|auto        vérifier les fichiers NDJSON de 32 Mio ou plus sur N fils d’exécution
+  --jobs N|auto        vérifier les fichiers NDJSON de 128 Mio ou plus sur N fils d’exécution
                        (--format ndjson ou json ; même sortie, dans l’ordre de l’entrée) ;
                        1 vérifie sur le fil principal (par défaut : auto, un par cœur, jusqu’à 4)
   -h, --help           afficher cette aide

@@ -3,6 +3,7 @@ import { errorItem, type ErrorItem, type InputItem } from '../input-item.js';
 import { inputMessages, kindOf, type InputLang, type InputMessages } from '../messages.js';
 import { describeProblem, isRecordObject, jsonErrorReason, locateJsonError } from './read-json.js';
 import { bomLength, toBuffer, type Chunks } from '../read-text.js';
+import { scanRecord } from './scan-record.js';
 
 const NEWLINE = 10;
 const CARRIAGE_RETURN = 13;
@@ -65,6 +66,17 @@ export interface ParserStart {
   readonly binaryLines: number;
 }
 
+/** How a parser reads a record's line. */
+export interface ParserOptions {
+  /**
+   * Records plain enough for the scanner (scan-record.ts) are given as
+   * ScannedRecord, without JSON.parse; every other line is parsed as always.
+   * Only for a caller that checks them with `checkScanned` and reads nothing
+   * else of them (the check command).
+   */
+  readonly scan?: boolean;
+}
+
 const INPUT_START: ParserStart = { opensInput: true, sniff: true, binaryLines: 0 };
 
 /**
@@ -95,8 +107,10 @@ export class NdjsonParser {
   readonly #limit: number;
   readonly #m: InputMessages;
   readonly #lang: InputLang;
+  readonly #scan: boolean;
 
-  constructor(file: string, limit: number, lang: InputLang, start: ParserStart = INPUT_START) {
+  constructor(file: string, limit: number, lang: InputLang, start: ParserStart = INPUT_START, options: ParserOptions = {}) {
+    this.#scan = options.scan === true;
     this.#file = file;
     this.#limit = limit;
     this.#lang = lang;
@@ -149,7 +163,16 @@ export class NdjsonParser {
       // One check for the whole run of complete lines; only a bad run is checked line by line.
       const nul = chunk.indexOf(0, start);
       const clean = (nul < 0 || nul > last) && isUtf8(chunk.subarray(start, last));
-      if (clean) {
+      if (clean && this.#scan) {
+        // Scanned from the bytes, line by line: only lines the scanner leaves are decoded.
+        let from = start;
+        while (from <= last) {
+          const end = chunk.indexOf(NEWLINE, from);
+          this.#parseLine(chunk, from, end, true, false, items);
+          this.#line++;
+          from = end + 1;
+        }
+      } else if (clean) {
         // Decoded once for the whole run, then cut into lines: cheaper than a decode per line.
         const run = chunk.toString('utf8', start, last + 1);
         let from = 0;
@@ -249,6 +272,13 @@ export class NdjsonParser {
         return;
       }
     }
+    if (this.#scan) {
+      const record = scanRecord(bytes, start, end);
+      if (record !== undefined) {
+        items.push({ kind: 'record', record, source: { file: this.#file, index: this.#index++, line } });
+        return;
+      }
+    }
     this.#parseRecord(bytes.toString('utf8', start, end), line, last, items);
   }
 
@@ -294,8 +324,8 @@ export class NdjsonParser {
  * and a leading BOM accepted. Each bad line is an item naming its line, and
  * reading goes on; lines over `maxRecordBytes` are skipped unread.
  */
-export async function* readNdjson(chunks: Chunks, file: string, maxRecordBytes: number, lang: InputLang): AsyncGenerator<InputItem[]> {
-  const parser = new NdjsonParser(file, maxRecordBytes, lang);
+export async function* readNdjson(chunks: Chunks, file: string, maxRecordBytes: number, lang: InputLang, options: ParserOptions = {}): AsyncGenerator<InputItem[]> {
+  const parser = new NdjsonParser(file, maxRecordBytes, lang, INPUT_START, options);
   for await (const chunk of chunks) {
     const items: InputItem[] = [];
     const go = parser.push(toBuffer(chunk), items);
