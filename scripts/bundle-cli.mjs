@@ -1,23 +1,27 @@
-// Bundles the CLI's start and its check command, after tsc, into
-// dist/cli/bin.cjs, the package's bin: one CommonJS file holding bin.js,
-// main.js, check-command.js and every module they import. `blackout check`
-// then loads one file instead of some sixty ES modules (Node 20 takes about
-// half a millisecond for each, and has no compile cache), and a CommonJS
-// entry spares the ES module loader's own start (some 3 ms). The other
-// commands, the policy compiler and the readers of YAML and front matter
-// stay apart, ES modules imported from dist/ when asked for, as do the
-// packages. The bundle sits beside bin.js, so the paths our modules find
-// from import.meta.url (../../package.json, ../../policies/fr, the compiler's
-// folder ../policy/) are the same from it; tsc's bin.js, its input, is removed.
+// Bundles the CLI, after tsc, into two CommonJS files in dist/cli/:
+// - program.cjs, the CLI: program.js, main.js, check-command.js and every
+//   module they import. `blackout check` then loads one file instead of some
+//   sixty ES modules (Node 20 takes about half a millisecond for each), and a
+//   CommonJS file spares the ES module loader's own start (some 3 ms). The
+//   other commands, the policy compiler and the readers of YAML and front
+//   matter stay apart, ES modules imported from dist/ when asked for, as do
+//   the packages.
+// - bin.cjs, the package's bin: runs program.cjs through V8's code cache
+//   (src/cli/code-cache.ts). Code compiled from a cache cannot run import(),
+//   so the program's import() calls go through the loader's, passed in.
+// Both sit beside the modules, so the paths our modules find from
+// import.meta.url (../../package.json, ../../policies/fr, the compiler's
+// folder ../policy/) are the same from them; tsc's outputs, their inputs, are removed.
 // Run: node scripts/bundle-cli.mjs (npm run build does, after tsc).
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(root, 'dist', 'cli');
-const entry = join(cli, 'bin.js');
+const program = join(cli, 'program.js');
+const loader = join(cli, 'bin.js');
 /** The only module imported when asked for that the bundle carries: the command a cold start is timed on. */
 const BUNDLED_ON_DEMAND = join(cli, 'commands', 'check-command.js');
 
@@ -35,18 +39,34 @@ const onDemand = {
   },
 };
 
-await build({
-  entryPoints: [entry],
-  outfile: join(cli, 'bin.cjs'),
+const common = {
   bundle: true,
   platform: 'node',
   format: 'cjs',
   target: 'node20',
   packages: 'external',
-  plugins: [onDemand],
   // CommonJS has no import.meta: the bundle's own URL stands in, the same folder as the modules'.
   define: { 'import.meta.url': '__blackoutModuleUrl' },
-  banner: { js: "const __blackoutModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
   logLevel: 'warning',
+};
+const moduleUrl = "const __blackoutModuleUrl = require('node:url').pathToFileURL(__filename).href;";
+
+const programFile = join(cli, 'program.cjs');
+await build({
+  ...common,
+  entryPoints: [program],
+  outfile: programFile,
+  plugins: [onDemand],
+  // Run by bin.cjs, import() is the loader's; required as it is, Node's own.
+  banner: { js: `${moduleUrl}\nconst __blackoutImport = typeof __blackoutLoaderImport === 'function' ? __blackoutLoaderImport : (specifier) => import(specifier);` },
 });
-rmSync(entry);
+const bundled = readFileSync(programFile, 'utf8');
+const rewritten = bundled.replace(/\bimport\(("[^"]+")\)/g, '__blackoutImport($1)');
+// Any other import() (a computed one) would throw when run from the code cache: refused here.
+const left = rewritten.replace('(specifier) => import(specifier)', '').match(/\bimport\(/g);
+if (left) throw new Error(`program.cjs holds ${left.length} import() call(s) the loader cannot serve`);
+writeFileSync(programFile, rewritten);
+
+await build({ ...common, entryPoints: [loader], outfile: join(cli, 'bin.cjs'), banner: { js: moduleUrl } });
+rmSync(program);
+rmSync(loader);

@@ -1,22 +1,6 @@
 #!/usr/bin/env node
-import { text } from 'node:stream/consumers';
-import { main } from './main.js';
+import { fileURLToPath } from 'node:url';
+import { runProgram } from './code-cache.js';
 
-// No top-level await: the bundle (scripts/bundle-cli.mjs) is a CommonJS file.
-void main(process.argv.slice(2), {
-  stdout: (chunk) => process.stdout.write(chunk),
-  stderr: (chunk) => process.stderr.write(chunk),
-  readStdin: () => text(process.stdin),
-  env: process.env,
-  stdoutIsTty: process.stdout.isTTY === true,
-  ...(process.stdout.isTTY && process.stdout.columns > 0 ? { stdoutColumns: process.stdout.columns } : {}),
-  cwd: process.cwd(),
-  stdoutStream: process.stdout,
-  // Opened when read: opening standard input costs a check of files a few milliseconds.
-  get stdin() {
-    return process.stdin;
-  },
-  stderrIsTty: process.stderr.isTTY === true,
-}).then((code) => {
-  process.exitCode = code;
-});
+// The package's bin: the CLI itself is program.cjs, beside this file, run through V8's code cache.
+runProgram(fileURLToPath(new URL('./program.cjs', import.meta.url)), process.argv.slice(2), process.env);

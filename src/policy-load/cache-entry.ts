@@ -45,8 +45,12 @@ export function encodeEntry<Header>(parts: EntryParts<Header>): Buffer {
   let end = 0;
   const numbers = [Int32Array.from(texts, (text) => (end += text.length)), ...parts.numbers];
   const framed: Framed<Header> = { header: parts.header, numbers: numbers.map((list) => list.length), fileSizes: parts.files.map((file) => file.length) };
+  const line = Buffer.from(JSON.stringify(framed), 'utf8');
+  // Spaces after the JSON (which JSON allows) put the numbers on a multiple of 4 bytes: read back as views, not copies.
+  const padding = ' '.repeat((4 - ((CRC_LINE + line.length + 1) % 4)) % 4);
   const body = Buffer.concat([
-    Buffer.from(`${JSON.stringify(framed)}\n`, 'utf8'),
+    line,
+    Buffer.from(`${padding}\n`, 'latin1'),
     ...numbers.map((list) => Buffer.from(list.buffer, list.byteOffset, list.byteLength)),
     ...texts,
     ...parts.files,
@@ -82,8 +86,8 @@ export function readEntryFile<Header>(file: string): Entry<Header> | undefined {
   for (const count of framed.numbers) {
     const part = take(count * 4);
     if (!part) return undefined;
-    // Copied: the part need not start on a multiple of 4.
-    numbers.push(new Int32Array(part.buffer.slice(part.byteOffset, part.byteOffset + part.length)));
+    // A view when the part starts on a multiple of 4 (as written), else a copy.
+    numbers.push(part.byteOffset % 4 === 0 ? new Int32Array(part.buffer, part.byteOffset, count) : new Int32Array(part.buffer.slice(part.byteOffset, part.byteOffset + part.length)));
   }
   const textEnds = numbers.shift();
   const texts = textEnds && take(textEnds.length > 0 ? textEnds[textEnds.length - 1]! : 0);

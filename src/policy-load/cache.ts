@@ -1,9 +1,10 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { endianness, homedir } from 'node:os';
-import { dirname, isAbsolute, join } from 'node:path';
+import { endianness } from 'node:os';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { crc32 } from 'node:zlib';
+import { isPrivateFolder } from '../fs/cache-dir.js';
 import { readRegularFileSync } from '../fs/regular-file.js';
 import { encodeEntry, MAX_ENTRY_BYTES, readEntryFile } from './cache-entry.js';
 import type { CompiledPolicy } from '../compile/compiled.js';
@@ -21,13 +22,6 @@ interface EntryHeader {
   /** The policy's entry files when it was compiled: a file added to the folder makes the entry stale. */
   readonly entries: readonly string[];
   readonly policy: StoredPolicy;
-}
-
-/** Where compiled policies are kept: BLACKOUT_CACHE_DIR, else $XDG_CACHE_HOME/blackout (when absolute, as the spec says), else ~/.cache/blackout. */
-export function policyCacheDir(env: Readonly<Record<string, string | undefined>>): string {
-  if (env.BLACKOUT_CACHE_DIR) return env.BLACKOUT_CACHE_DIR;
-  const base = env.XDG_CACHE_HOME && isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : join(homedir(), '.cache');
-  return join(base, 'blackout');
 }
 
 export interface PolicyCacheOptions {
@@ -54,7 +48,7 @@ export async function loadPolicyCached(path: string, options: PolicyCacheOptions
   const entries = entriesOf(path);
   const key = JSON.stringify([STORE_FORMAT, options.version, compilerFingerprint(), options.cwd, path]);
   const file = join(options.dir, `${crc32(key).toString(16).padStart(8, '0')}.policy`);
-  const cached = privateFolder(options.dir) ? readEntry(file, key, entries) : undefined;
+  const cached = isPrivateFolder(options.dir) ? readEntry(file, key, entries) : undefined;
   if (cached) return cached;
   const { loadPolicySync } = await import('./load.js');
   const policy = loadPolicySync(path);
@@ -103,16 +97,6 @@ function luxonVersion(): string {
     else if (dirname(folder) === folder) manifest = createRequire(import.meta.url).resolve('luxon/package.json');
   }
   return (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
-}
-
-/** An entry another user could have written is not trusted: the folder must be ours and closed to others. */
-function privateFolder(dir: string): boolean {
-  try {
-    const { uid, mode } = statSync(dir);
-    return (mode & 0o022) === 0 && (process.getuid === undefined || uid === process.getuid());
-  } catch {
-    return false;
-  }
 }
 
 function readEntry(file: string, key: string, entries: readonly string[]): CompiledPolicy | undefined {

@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { readRegularFileSync } from '../fs/regular-file.js';
 import type { FrontMatterMapping } from './front-matter/read-front-matter.js';
 import { errorItem, type InputFormat, type InputItem } from './input-item.js';
 import { describeFsError, listInputs, type InputEntry } from './list-inputs.js';
@@ -141,6 +142,24 @@ async function pageItems(text: string, path: string | undefined, options: ReadOp
   });
 }
 
+/**
+ * A regular file of one read chunk or less, read at once: a stream's reads
+ * go through libuv's thread pool, whose start costs a one-record check more
+ * than its policy does. Anything else (larger, not a regular file, not
+ * readable) is left to the stream, which reads it or says why not.
+ */
+function smallFile(path: string): Chunks | undefined {
+  let bytes: Buffer;
+  try {
+    bytes = readRegularFileSync(path, { maxBytes: READ_CHUNK_BYTES });
+  } catch {
+    return undefined;
+  }
+  return (async function* () {
+    yield bytes;
+  })();
+}
+
 /** The items of one file, or of standard input when `file` is undefined. */
 async function* readEntry(file: { path: string; format: InputFormat } | undefined, options: ReadOptions, lang: InputLang, run: RunState): AsyncGenerator<InputItem[]> {
   const name = file?.path ?? STDIN_NAME;
@@ -149,7 +168,7 @@ async function* readEntry(file: { path: string; format: InputFormat } | undefine
     let chunks: Chunks;
     let format: InputFormat;
     if (file) {
-      chunks = createReadStream(file.path, { highWaterMark: READ_CHUNK_BYTES });
+      chunks = smallFile(file.path) ?? createReadStream(file.path, { highWaterMark: READ_CHUNK_BYTES });
       format = file.format;
     } else if (!options.stdin) {
       yield [errorItem({ file: name, index: 0 }, inputMessages(lang).stdinUnavailable, true)];

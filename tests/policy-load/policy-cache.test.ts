@@ -38,7 +38,8 @@ vi.mock('../../src/policy-load/load.js', async (importOriginal) => {
 });
 
 import { createChecker, isPolicyError, PolicyError, type CheckOptions, type CompiledPolicy, type PolicyIssue } from '../../src/index.js';
-import { loadPolicyCached, policyCacheDir, type PolicyCacheOptions } from '../../src/policy-load/cache.js';
+import { cacheDir } from '../../src/fs/cache-dir.js';
+import { loadPolicyCached, type PolicyCacheOptions } from '../../src/policy-load/cache.js';
 import { loadPolicy, loadPolicySync } from '../../src/policy-load/load.js';
 import { version } from '../../src/cli/version.js';
 import { makeRecords } from '../helpers/bench-records.js';
@@ -857,19 +858,19 @@ describe('a policy with errors', () => {
 
 // --- 5. where the cache is -----------------------------------------------
 
-describe('policyCacheDir', () => {
+describe('cacheDir', () => {
   it('BLACKOUT_CACHE_DIR wins', () => {
-    expect(policyCacheDir({ BLACKOUT_CACHE_DIR: '/srv/blackout-cache', XDG_CACHE_HOME: '/xdg', HOME: '/home/someone' })).toBe('/srv/blackout-cache');
+    expect(cacheDir({ BLACKOUT_CACHE_DIR: '/srv/blackout-cache', XDG_CACHE_HOME: '/xdg', HOME: '/home/someone' })).toBe('/srv/blackout-cache');
   });
 
   it('then XDG_CACHE_HOME/blackout', () => {
-    expect(policyCacheDir({ XDG_CACHE_HOME: '/xdg/cache' })).toBe(join('/xdg/cache', 'blackout'));
-    expect(policyCacheDir({ BLACKOUT_CACHE_DIR: '', XDG_CACHE_HOME: '/xdg/cache' })).toBe(join('/xdg/cache', 'blackout'));
+    expect(cacheDir({ XDG_CACHE_HOME: '/xdg/cache' })).toBe(join('/xdg/cache', 'blackout'));
+    expect(cacheDir({ BLACKOUT_CACHE_DIR: '', XDG_CACHE_HOME: '/xdg/cache' })).toBe(join('/xdg/cache', 'blackout'));
   });
 
   it('then ~/.cache/blackout', () => {
     const home = join(homedir(), '.cache', 'blackout');
-    expect(policyCacheDir({})).toBe(home);
-    expect(policyCacheDir({ BLACKOUT_CACHE_DIR: '', XDG_CACHE_HOME: '' })).toBe(home);
+    expect(cacheDir({})).toBe(home);
+    expect(cacheDir({ BLACKOUT_CACHE_DIR: '', XDG_CACHE_HOME: '' })).toBe(home);
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtemp, open, rm, type FileHandle } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BlackoutError } from '../../errors.js';
@@ -9,6 +9,9 @@ const MESSAGES = {
   en: (folder: string, reason: string) => `cannot make a temporary file for the report in ${folder} (${reason}); set TMPDIR to a folder that can be written`,
   fr: (folder: string, reason: string) => `impossible de créer un fichier temporaire pour le rapport dans ${folder} (${reason}) ; donnez à TMPDIR un dossier où écrire`,
 } as const;
+
+/** node:fs/promises, loaded when a spool is made: a check without one (any report but JUnit) starts some 2 ms sooner. */
+const fsPromises = () => process.getBuiltinModule('node:fs/promises');
 
 /** Text gathered before a write to the spool file: few, large writes. */
 const WRITE_CHARACTERS = 1024 * 1024;
@@ -36,13 +39,13 @@ export class Spool {
   static async create(lang: Lang): Promise<Spool> {
     let folder: string | undefined;
     try {
-      folder = await mkdtemp(join(tmpdir(), 'blackout-report-'));
-      const handle = await open(join(folder, 'spool'), 'wx+', 0o600);
+      folder = await fsPromises().mkdtemp(join(tmpdir(), 'blackout-report-'));
+      const handle = await fsPromises().open(join(folder, 'spool'), 'wx+', 0o600);
       // Unlinked at once: the open handle keeps the file; the system frees it when the handle closes or the process dies.
-      await rm(folder, { recursive: true, force: true }).catch(() => {});
+      await fsPromises().rm(folder, { recursive: true, force: true }).catch(() => {});
       return new Spool(handle, folder);
     } catch (error) {
-      if (folder !== undefined) await rm(folder, { recursive: true, force: true }).catch(() => {});
+      if (folder !== undefined) await fsPromises().rm(folder, { recursive: true, force: true }).catch(() => {});
       throw new BlackoutError(MESSAGES[lang](tmpdir(), (error as NodeJS.ErrnoException).code ?? (error as Error).message));
     }
   }
@@ -97,6 +100,6 @@ export class Spool {
   /** Closes and removes the spool. */
   async close(): Promise<void> {
     await this.#handle.close().catch(() => {});
-    await rm(this.#folder, { recursive: true, force: true }).catch(() => {});
+    await fsPromises().rm(this.#folder, { recursive: true, force: true }).catch(() => {});
   }
 }

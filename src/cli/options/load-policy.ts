@@ -1,5 +1,6 @@
 import { readdirSync, statSync } from 'node:fs';
-import { loadPolicyCached, policyCacheDir } from '../../policy-load/cache.js';
+import { cacheDir } from '../../fs/cache-dir.js';
+import { loadPolicyCached } from '../../policy-load/cache.js';
 import type { CompiledPolicy } from '../../compile/compiled.js';
 import { policyFolders } from '../../policy-load/shipped.js';
 import type { CliIo } from '../io.js';
@@ -19,7 +20,7 @@ export async function loadCheckPolicy(paths: string | readonly string[], io: Pic
 
 async function loadOne(path: string, io: Pick<CliIo, 'env' | 'cwd'>): Promise<CompiledPolicy> {
   if (io.env.BLACKOUT_NO_CACHE) return (await import('../../policy-load/load.js')).loadPolicy(path);
-  return loadPolicyCached(path, { dir: policyCacheDir(io.env), version: version(), cwd: io.cwd });
+  return loadPolicyCached(path, { dir: cacheDir(io.env), version: version(), cwd: io.cwd });
 }
 
 /** A folder with no policy file of its own but policy folders in it stands for them; any other path for itself. */

@@ -1,0 +1,92 @@
+import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Script } from 'node:vm';
+import { cacheDir, isPrivateFolder } from '../fs/cache-dir.js';
+import { readRegularFileSync } from '../fs/regular-file.js';
+
+// Node 20 has no compile cache of its own (module.enableCompileCache is 22's),
+// so the bundled CLI is compiled here with V8's code cache: kept after a run,
+// it holds the bytecode of every function that run compiled, which a one-record
+// check otherwise compiles afresh at each start.
+
+/**
+ * The CommonJS wrapper's parameters, and one more: the loader's import().
+ * Code compiled from a code cache loses V8's dynamic-import host options, so
+ * the program's own import() would throw; the bundle calls this one instead.
+ */
+const WRAPPER = '(function (exports, require, module, __filename, __dirname, __blackoutLoaderImport) {';
+/** Far above the CLI's (some 300 KB), bounded all the same. */
+const MAX_CACHE_BYTES = 16 * 1024 * 1024;
+/** Each command keeps its own cache: the first run's functions are what the cache holds. */
+const COMMANDS = new Set(['check', 'explain', 'sweep', 'policy', 'serve', 'tui']);
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/**
+ * Runs a CommonJS program (the bundled CLI), with its compiled code kept in
+ * the cache folder between runs. The cache is only an optimisation: a
+ * missing, unreadable or rejected one (V8 checks its version, flags and the
+ * source) means a plain compile, and a new cache written at exit; a folder
+ * others may write to is neither read nor written; BLACKOUT_NO_CACHE=1 turns it off.
+ */
+export function runProgram(program: string, args: readonly string[], env: Env): void {
+  const source = readRegularFileSync(program, { maxBytes: MAX_CACHE_BYTES }).toString('utf8');
+  const cacheFile = env.BLACKOUT_NO_CACHE ? undefined : codeCacheFile(program, args[0], env);
+  const cachedData = cacheFile === undefined ? undefined : readCache(cacheFile);
+  const script = new Script(`${WRAPPER}${source.replace(/^#!.*/, '')}\n})`, { filename: program, ...(cachedData ? { cachedData } : {}) });
+  if (cacheFile !== undefined && (cachedData === undefined || script.cachedDataRejected === true)) {
+    process.once('exit', () => writeCache(cacheFile, script));
+  }
+  const programUrl = pathToFileURL(program);
+  const loaderImport = (specifier: string): Promise<unknown> => import(specifier.startsWith('.') ? new URL(specifier, programUrl).href : specifier);
+  const module = { exports: {} };
+  (script.runInThisContext() as (...parameters: unknown[]) => void).call(module.exports, module.exports, createRequire(program), module, program, dirname(program), loaderImport);
+}
+
+/** The cache's file: named for Node, the machine and this very build of the program (its size and time of change). */
+function codeCacheFile(program: string, command: string | undefined, env: Env): string | undefined {
+  try {
+    const dir = cacheDir(env);
+    const { size, mtimeMs, ino } = statSync(program);
+    const key = [process.version, process.arch, program, size, mtimeMs, ino].join('\n');
+    return join(dir, `code-${command !== undefined && COMMANDS.has(command) ? command : 'other'}-${fnv1a(key)}.v8`);
+  } catch {
+    return undefined;
+  }
+}
+
+function readCache(file: string): Buffer | undefined {
+  if (!isPrivateFolder(dirname(file))) return undefined;
+  try {
+    return readRegularFileSync(file, { maxBytes: MAX_CACHE_BYTES, noFollow: true });
+  } catch {
+    return undefined;
+  }
+}
+
+/** Written aside and renamed, so that a reader never sees half a cache; a cache that cannot be written is left alone. */
+function writeCache(file: string, script: Script): void {
+  const dir = dirname(file);
+  const partial = `${file}.${process.pid}.${Date.now()}.tmp`;
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    if (!isPrivateFolder(dir)) return;
+    writeFileSync(partial, script.createCachedData(), { mode: 0o600, flag: 'wx' });
+    renameSync(partial, file);
+  } catch {
+    try {
+      rmSync(partial, { force: true });
+    } catch {
+      // There was no folder to write the file in.
+    }
+  }
+}
+
+/** FNV-1a, 32 bits, as 8 hex digits: a name, not a guard (V8 checks the cache itself). */
+function fnv1a(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < text.length; index++) hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193);
+  return (hash >>> 0).toString(16).padStart(8, '0');
+}
