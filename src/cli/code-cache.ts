@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Script } from 'node:vm';
+import { crc32 } from 'node:zlib';
 import { cacheDir, isPrivateFolder } from '../fs/cache-dir.js';
 import { readRegularFileSync } from '../fs/regular-file.js';
 
@@ -19,6 +20,7 @@ import { readRegularFileSync } from '../fs/regular-file.js';
 const WRAPPER = '(function (exports, require, module, __filename, __dirname, __blackoutLoaderImport) {';
 /** Far above the CLI's (some 300 KB), bounded all the same. */
 const MAX_CACHE_BYTES = 16 * 1024 * 1024;
+const CRC_BYTES = 4;
 /** Each command keeps its own cache: the first run's functions are what the cache holds. */
 const COMMANDS = new Set(['check', 'explain', 'sweep', 'policy', 'serve', 'tui']);
 
@@ -57,10 +59,17 @@ function codeCacheFile(program: string, command: string | undefined, env: Env): 
   }
 }
 
+/**
+ * The cache's data, when its CRC-32 (the first 4 bytes) holds: V8 checks a
+ * cache's version, flags and source, not its bytes, and a damaged one can
+ * crash the process.
+ */
 function readCache(file: string): Buffer | undefined {
   if (!isPrivateFolder(dirname(file))) return undefined;
   try {
-    return readRegularFileSync(file, { maxBytes: MAX_CACHE_BYTES, noFollow: true });
+    const bytes = readRegularFileSync(file, { maxBytes: MAX_CACHE_BYTES, noFollow: true });
+    const data = bytes.subarray(CRC_BYTES);
+    return bytes.length > CRC_BYTES && bytes.readUInt32LE(0) === crc32(data) ? data : undefined;
   } catch {
     return undefined;
   }
@@ -73,7 +82,10 @@ function writeCache(file: string, script: Script): void {
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     if (!isPrivateFolder(dir)) return;
-    writeFileSync(partial, script.createCachedData(), { mode: 0o600, flag: 'wx' });
+    const data = script.createCachedData();
+    const crc = Buffer.alloc(CRC_BYTES);
+    crc.writeUInt32LE(crc32(data));
+    writeFileSync(partial, Buffer.concat([crc, data]), { mode: 0o600, flag: 'wx' });
     renameSync(partial, file);
   } catch {
     try {

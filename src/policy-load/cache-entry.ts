@@ -45,7 +45,8 @@ export function encodeEntry<Header>(parts: EntryParts<Header>): Buffer {
   let end = 0;
   const numbers = [Int32Array.from(texts, (text) => (end += text.length)), ...parts.numbers];
   const framed: Framed<Header> = { header: parts.header, numbers: numbers.map((list) => list.length), fileSizes: parts.files.map((file) => file.length) };
-  const line = Buffer.from(JSON.stringify(framed), 'utf8');
+  // ASCII only (JSON's \u escapes for the rest): read back as Latin-1, a one-byte string made faster than UTF-8's, and half the memory.
+  const line = Buffer.from(JSON.stringify(framed).replace(/[\u0080-\uffff]/g, (unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`), 'latin1');
   // Spaces after the JSON (which JSON allows) put the numbers on a multiple of 4 bytes: read back as views, not copies.
   const padding = ' '.repeat((4 - ((CRC_LINE + line.length + 1) % 4)) % 4);
   const body = Buffer.concat([
@@ -76,7 +77,7 @@ export function readEntryFile<Header>(file: string): Entry<Header> | undefined {
   if (!/^[0-9a-f]{8}$/.test(crc) || Number.parseInt(crc, 16) !== crc32(bytes.subarray(CRC_LINE))) return undefined;
   const newline = bytes.indexOf(NEWLINE, CRC_LINE);
   if (newline < 0) return undefined;
-  const framed = JSON.parse(bytes.toString('utf8', CRC_LINE, newline)) as Framed<Header>;
+  const framed = JSON.parse(bytes.toString('latin1', CRC_LINE, newline)) as Framed<Header>;
   let at = newline + 1;
   const take = (length: number): Buffer | undefined => {
     if (!Number.isSafeInteger(length) || length < 0 || at + length > bytes.length) return undefined;

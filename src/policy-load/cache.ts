@@ -12,7 +12,7 @@ import { entriesOf, readPolicyBytes, withoutBom } from '../policy/policy-files.j
 import { restorePolicy, storePolicy, type StoredPolicy } from './serialize.js';
 
 /** Bump when the stored shape changes. */
-const STORE_FORMAT = 3;
+const STORE_FORMAT = 4;
 
 /** An entry's header. */
 interface EntryHeader {

@@ -1,5 +1,6 @@
 /**
- * The bundled CLI (dist/cli/bin.cjs, the package's bin, made by
+ * The bundled CLI (dist/cli/bin.cjs, the package's bin, which runs
+ * dist/cli/program.cjs through V8's code cache; both made by
  * scripts/bundle-cli.mjs after tsc): every command run through it says, byte
  * for byte, what the CLI's modules say run in-process, so the bundle finds
  * what it finds from import.meta.url (package.json, the default policy, the
@@ -17,6 +18,7 @@ import { runCli } from '../helpers/cli.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = join(ROOT, 'dist', 'cli', 'bin.cjs');
+const PROGRAM = join(ROOT, 'dist', 'cli', 'program.cjs');
 const MACRONLEAKS = 'examples/macronleaks/records.json';
 const scratch = mkdtempSync(join(tmpdir(), 'blackout-bundle-'));
 const cache = join(scratch, 'cache');
@@ -32,16 +34,23 @@ function bundled(args: readonly string[], env: Record<string, string>) {
 }
 
 describe('the bundled CLI', () => {
-  it('is one CommonJS file that requires nothing but Node’s modules, and imports the rest when asked for', () => {
-    const text = readFileSync(BIN, 'utf8');
-    expect(text.startsWith('#!/usr/bin/env node\n')).toBe(true);
-    const required = [...text.matchAll(/\brequire\("([^"]+)"\)/g)].map((match) => match[1]!);
-    expect(required.filter((specifier) => !specifier.startsWith('node:'))).toEqual([]);
-    const imported = [...text.matchAll(/\bimport\("([^"]+)"\)/g)].map((match) => match[1]!);
+  it('is a loader and one CommonJS program that require nothing but Node’s modules, and import the rest when asked for, through the loader', () => {
+    const loader = readFileSync(BIN, 'utf8');
+    expect(loader.startsWith('#!/usr/bin/env node\n')).toBe(true);
+    const text = readFileSync(PROGRAM, 'utf8');
+    for (const bundle of [loader, text]) {
+      const required = [...bundle.matchAll(/\brequire\("([^"]+)"\)/g)].map((match) => match[1]!);
+      expect(required.filter((specifier) => !specifier.startsWith('node:'))).toEqual([]);
+    }
+    // Code compiled from V8's code cache cannot run import(): every one goes through the loader's.
+    const imported = [...text.matchAll(/\b__blackoutImport\("([^"]+)"\)/g)].map((match) => match[1]!);
     expect(imported).toEqual(expect.arrayContaining(['../policy-load/load.js', './commands/explain-command.js', './commands/tui-command.js']));
+    expect(text.match(/\bimport\(/g)).toEqual(['import(']);
+    expect(text).toContain('(specifier) => import(specifier)');
     for (const specifier of imported.filter((path) => path.startsWith('.'))) expect(existsSync(join(ROOT, 'dist', 'cli', specifier)), specifier).toBe(true);
-    // tsc's entry, the bundle's input, is not left beside it.
+    // tsc's entries, the bundles' inputs, are not left beside them.
     expect(existsSync(join(ROOT, 'dist', 'cli', 'bin.js'))).toBe(false);
+    expect(existsSync(join(ROOT, 'dist', 'cli', 'program.js'))).toBe(false);
   });
 
   it.each([

@@ -5,7 +5,8 @@ import { expect } from 'vitest';
 /**
  * An entry as the test sees it, read by the layout the cache documents
  * (src/policy-load/cache-entry.ts): a line with the CRC-32 of the rest, a line of
- * JSON, then lists of 32-bit integers (the first: where each text ends), the
+ * JSON in ASCII (\u escapes for the rest), spaces after it so that what follows
+ * starts on a multiple of 4 bytes, then lists of 32-bit integers (the first: where each text ends), the
  * texts and the policy files' bytes, as long as the JSON says.
  */
 export interface StoredEntry {
@@ -52,7 +53,9 @@ export function writeEntry(file: string, entry: StoredEntry, crc?: string): void
   let end = 0;
   const lists = [Int32Array.from(encoded, (text) => (end += text.length)), ...numbers];
   const framed = { header, numbers: lists.map((list) => list.length), fileSizes: files.map((bytes) => bytes.length) };
-  const body = Buffer.concat([Buffer.from(`${JSON.stringify(framed)}\n`), ...lists.map((list) => Buffer.from(list.buffer, list.byteOffset, list.byteLength)), ...encoded, ...files]);
+  const json = JSON.stringify(framed).replace(/[^\x00-\x7f]/g, (unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const padding = ' '.repeat((4 - ((9 + json.length + 1) % 4)) % 4);
+  const body = Buffer.concat([Buffer.from(`${json}${padding}\n`, 'latin1'), ...lists.map((list) => Buffer.from(list.buffer, list.byteOffset, list.byteLength)), ...encoded, ...files]);
   writeFileSync(file, Buffer.concat([Buffer.from(`${crc ?? crc32(body).toString(16).padStart(8, '0')}\n`), body]));
 }
 

@@ -245,7 +245,7 @@ describe('a policy loaded twice', () => {
     expect(compiles()).toBe(1);
     const entry = onlyEntry(cache);
     const stored = readEntry(entry);
-    expect(stored).toMatchObject({ format: 3, policy: { id: 'fr', sha256: first.sha256, files: first.files } });
+    expect(stored).toMatchObject({ format: 4, policy: { id: 'fr', sha256: first.sha256, files: first.files } });
     // The files as compiled, byte for byte.
     expect(stored.files).toEqual(first.files.map((name) => readFileSync(name)));
     expect(stored.entries).toEqual(readdirSync(folder).filter((name) => name.endsWith('.yaml')).sort().map((name) => join(folder, name)));
@@ -572,7 +572,7 @@ describe('a corrupt entry is compiled afresh and replaced', () => {
     expect(statusOf(policy, EVE_POLL)).toBe('blocked');
     // Replaced by a good entry, and nothing else beside it.
     expect(onlyEntry(cache)).toBe(entry);
-    expect(readEntry(entry)).toMatchObject({ format: 3, policy: { sha256: policy.sha256 } });
+    expect(readEntry(entry)).toMatchObject({ format: 4, policy: { sha256: policy.sha256 } });
     await loadPolicyCached(shared.folder, options(cache));
     expect(compiles()).toBe(1);
   });

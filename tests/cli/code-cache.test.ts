@@ -1,0 +1,104 @@
+/**
+ * The CLI's compiled code kept between runs (src/cli/code-cache.ts): the
+ * package's bin runs the bundled program through V8's code cache, kept in the
+ * cache folder beside the compiled policies. It is only an optimisation: a
+ * run prints the same bytes with it, without it, and with a damaged one
+ * (which is then replaced); a folder others may write to is not used; a link
+ * at its name is not followed. `npm test` builds dist/ first (pretest).
+ */
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const BIN = join(ROOT, 'dist', 'cli', 'bin.cjs');
+const MACRONLEAKS = join(ROOT, 'examples', 'macronleaks', 'records.json');
+const scratch = mkdtempSync(join(tmpdir(), 'blackout-code-cache-'));
+
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+function freshCache(): string {
+  const dir = join(mkdtempSync(join(scratch, 'cache-')), 'blackout');
+  mkdirSync(dir, { mode: 0o700 });
+  return dir;
+}
+
+function blackout(args: readonly string[], cache: string, extra: Record<string, string> = {}) {
+  const env: Record<string, string> = { NO_COLOR: '1', LANG: 'C', HOME: scratch, PATH: process.env.PATH ?? '', BLACKOUT_CACHE_DIR: cache, ...extra };
+  const run = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, env, encoding: 'utf8', timeout: 60_000 });
+  expect(run.error).toBeUndefined();
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+/** The code caches in a folder, by name. */
+function codeCaches(dir: string): string[] {
+  return existsSync(dir) ? readdirSync(dir).filter((name) => name.endsWith('.v8')).sort() : [];
+}
+
+const CHECK = ['check', MACRONLEAKS, '--format', 'json'];
+
+describe('the CLI’s code cache', () => {
+  it('is written by the first run of a command, private, then read and left as it is, with the same output', () => {
+    const cache = freshCache();
+    const uncached = blackout(CHECK, cache, { BLACKOUT_NO_CACHE: '1' });
+    expect(codeCaches(cache)).toEqual([]);
+    const first = blackout(CHECK, cache);
+    expect(first).toEqual(uncached);
+    const [name] = codeCaches(cache);
+    expect(codeCaches(cache)).toEqual([expect.stringMatching(/^code-check-[0-9a-f]{8}\.v8$/)]);
+    const file = join(cache, name!);
+    const written = statSync(file);
+    expect(written.mode & 0o777).toBe(0o600);
+    expect(written.size).toBeGreaterThan(10_000);
+
+    expect(blackout(CHECK, cache)).toEqual(uncached);
+    expect(statSync(file).mtimeMs).toBe(written.mtimeMs);
+    // Each command keeps its own: what a run compiled is what its cache holds.
+    const explain = ['explain', MACRONLEAKS, '--id', 'ml-01-pastebin-archive'];
+    const explained = blackout(explain, cache);
+    expect(blackout(explain, cache)).toEqual(explained);
+    expect(codeCaches(cache)).toEqual([expect.stringMatching(/^code-check-/), expect.stringMatching(/^code-explain-/)].sort());
+  });
+
+  it.each([
+    ['garbage', () => Buffer.from('not a code cache at all\n')],
+    ['an empty file', () => Buffer.alloc(0)],
+    ['the first half of a real one', (real: Buffer) => real.subarray(0, real.length >> 1)],
+    ['a real one with bytes flipped in the middle', (real: Buffer) => Buffer.from(real.map((byte, index) => (index > real.length / 2 && index < real.length / 2 + 64 ? byte ^ 0xff : byte)))],
+  ])('a damaged one (%s) costs a compile: the same output, and it is replaced', (_, damage: (real: Buffer) => Buffer) => {
+    const cache = freshCache();
+    const expected = blackout(CHECK, cache);
+    const [name] = codeCaches(cache);
+    const file = join(cache, name!);
+    const real = readFileSync(file);
+    writeFileSync(file, damage(real));
+    expect(blackout(CHECK, cache)).toEqual(expected);
+    // V8 refused it, or took it whole: never half of one.
+    const after = readFileSync(file);
+    expect(after.length).toBeGreaterThan(10_000);
+    expect(blackout(CHECK, cache)).toEqual(expected);
+  });
+
+  it('is neither read nor written in a folder others may write to', () => {
+    const cache = freshCache();
+    chmodSync(cache, 0o777);
+    const run = blackout(CHECK, cache);
+    expect(run.status).toBe(1);
+    expect(codeCaches(cache)).toEqual([]);
+    chmodSync(cache, 0o700);
+  });
+
+  it('does not follow a link at its name', () => {
+    const cache = freshCache();
+    const expected = blackout(CHECK, cache);
+    const [name] = codeCaches(cache);
+    const file = join(cache, name!);
+    rmSync(file);
+    // A link to a device that reads without end: reading it would hang or exhaust the process.
+    symlinkSync('/dev/zero', file);
+    expect(blackout(CHECK, cache)).toEqual(expected);
+  });
+});
