@@ -2,6 +2,7 @@ import { isBlackoutError, isPolicyError } from '../errors.js';
 import { printIssues } from './print-issues.js';
 import { EXIT, printableIo, type CliIo } from './io.js';
 import { version } from './version.js';
+import { readLang, type Lang } from './options/lang-option.js';
 
 const HELP = `blackout: electoral-silence compliance checker
 
@@ -68,7 +69,10 @@ export async function main(argv: readonly string[], rawIo: CliIo): Promise<numbe
     }
   } catch (error) {
     if (debug) io.stderr(`${(error as Error).stack ?? String(error)}\n`);
-    if (isPolicyError(error)) {
+    if (isClosedOutput(error)) {
+      // The reader went away (`blackout check … | head`): the report is cut short, which is no fault of blackout's.
+      io.stderr(`blackout: ${CLOSED_OUTPUT[closedOutputLang(args, rawIo.env)]}\n`);
+    } else if (isPolicyError(error)) {
       printIssues(io, error.issues);
       io.stderr(`blackout: the policy has ${error.issues.length} problem${error.issues.length === 1 ? '' : 's'}\n`);
     } else if (isBlackoutError(error) || isArgumentError(error)) {
@@ -77,6 +81,30 @@ export async function main(argv: readonly string[], rawIo: CliIo): Promise<numbe
       io.stderr(`blackout: internal error: ${(error as Error).message ?? String(error)} (run with --debug for details)\n`);
     }
     return EXIT.failure;
+  }
+}
+
+const CLOSED_OUTPUT = {
+  en: 'stopped: standard output was closed before the report was complete',
+  fr: 'arrêt : la sortie standard a été fermée avant la fin du rapport',
+} as const;
+
+/** A write to a pipe whose reader has gone. */
+function isClosedOutput(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException | undefined)?.code === 'EPIPE';
+}
+
+/** The language of the run, from --lang among the arguments (`--lang fr`, `--lang=fr`) or the environment; English when unsure. */
+function closedOutputLang(args: readonly string[], env: CliIo['env']): Lang {
+  let given: string | undefined;
+  for (let index = 0; index < args.length; index++) {
+    if (args[index] === '--lang') given = args[index + 1];
+    else if (args[index]!.startsWith('--lang=')) given = args[index]!.slice('--lang='.length);
+  }
+  try {
+    return readLang(given, env);
+  } catch {
+    return 'en';
   }
 }
 
