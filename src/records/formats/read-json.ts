@@ -25,6 +25,8 @@ export function jsonItems(text: string, file: string, lang: InputLang = 'en'): I
     return [errorItem(source, describeProblem(place, text.length, m), true)];
   }
   if (Array.isArray(value)) {
+    // An empty array is an empty input, as a blank file, a CSV of headers alone or an empty YAML list are: said, not passed over.
+    if (value.length === 0) return [errorItem({ file, index: 0, ...jsonValueStart(text) }, m.empty, true)];
     const items: InputItem[] = new Array(value.length);
     const starts = new JsonElementStarts(text);
     for (let index = 0; index < value.length; index++) {

@@ -107,13 +107,16 @@ describe('JSON files', () => {
     ]);
   });
 
-  it('refuses empty and binary files', async () => {
+  it('refuses empty and binary files, and an empty array, as an empty CSV or YAML list is refused', async () => {
     const empty = folder.write('empty.json', ' \n');
     const binary = folder.write('binary.json', Buffer.from('{"id":\n"a\u0000"}'));
-    expect(errors(await readAll([empty, binary]))).toEqual([
+    const emptyArray = folder.write('empty-array.json', '\n  [ ]\n');
+    expect(errors(await readAll([empty, binary, emptyArray]))).toEqual([
       { file: empty, line: undefined, message: 'the input is empty: no records', fatal: true },
       { file: binary, line: 2, message: 'not a text file (it holds NUL bytes)', fatal: true },
+      { file: emptyArray, line: 2, message: 'the input is empty: no records', fatal: true },
     ]);
+    expect(errors(await readAll([emptyArray], { lang: 'fr' }))[0]!.message).toBe('l’entrée est vide : aucun enregistrement');
   });
 });
 
