@@ -249,6 +249,12 @@ describe('a policy loaded twice', () => {
     // The files as compiled, byte for byte.
     expect(stored.files).toEqual(first.files.map((name) => readFileSync(name)));
     expect(stored.entries).toEqual(readdirSync(folder).filter((name) => name.endsWith('.yaml')).sort().map((name) => join(folder, name)));
+    // The header line is ASCII (the French texts as \u escapes), and the numbers after it start on a multiple of 4: read as views.
+    const bytes = readFileSync(entry);
+    const headerEnd = bytes.indexOf(0x0a, bytes.indexOf(0x0a) + 1);
+    expect(bytes.subarray(0, headerEnd).every((byte) => byte < 0x80)).toBe(true);
+    expect(bytes.toString('latin1', 0, headerEnd)).toContain('\\u00e9');
+    expect((headerEnd + 1) % 4).toBe(0);
     const written = statSync(entry);
 
     const second = await loadPolicyCached(folder, options(cache));
