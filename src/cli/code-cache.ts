@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -19,6 +20,8 @@ import { readRegularFileSync } from '../fs/regular-file.js';
  */
 const WRAPPER = '(function (exports, require, module, __filename, __dirname, __blackoutLoaderImport) {';
 /** Far above the CLI's (some 300 KB), bounded all the same. */
+const MAX_PROGRAM_BYTES = 16 * 1024 * 1024;
+/** Far above the program's compiled code (some 300 KB). */
 const MAX_CACHE_BYTES = 16 * 1024 * 1024;
 const CRC_BYTES = 4;
 /** Each command keeps its own cache: the first run's functions are what the cache holds. */
@@ -34,7 +37,9 @@ type Env = Readonly<Record<string, string | undefined>>;
  * others may write to is neither read nor written; BLACKOUT_NO_CACHE=1 turns it off.
  */
 export function runProgram(program: string, args: readonly string[], env: Env): void {
-  const source = readRegularFileSync(program, { maxBytes: MAX_CACHE_BYTES }).toString('utf8');
+  const bytes = readRegularFileSync(program, { maxBytes: MAX_PROGRAM_BYTES });
+  // esbuild writes ASCII (escapes for the rest): read as Latin-1, the same text, sooner than UTF-8 decodes it.
+  const source = bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
   const cacheFile = env.BLACKOUT_NO_CACHE ? undefined : codeCacheFile(program, args[0], env);
   const cachedData = cacheFile === undefined ? undefined : readCache(cacheFile);
   const script = new Script(`${WRAPPER}${source.replace(/^#!.*/, '')}\n})`, { filename: program, ...(cachedData ? { cachedData } : {}) });
