@@ -1,5 +1,6 @@
 import type { Writable } from 'node:stream';
 import { printable, printableLines } from '../text/printable.js';
+import type { FdWriter } from './fd-writer.js';
 
 /** What the CLI may touch of the process; tests pass their own. */
 export interface CliIo {
@@ -14,6 +15,8 @@ export interface CliIo {
   readonly cwd: string;
   /** Standard output as a stream, for large outputs written with backpressure (else `stdout` is called). */
   readonly stdoutStream?: Writable;
+  /** Standard output written on its descriptor (a pipe or a file), which wins over `stdoutStream`. */
+  readonly stdoutWriter?: FdWriter;
   /** Standard input as a stream, for inputs read as they come (else `readStdin` is). */
   readonly stdin?: NodeJS.ReadableStream;
   /** Progress goes to standard error only when it is a terminal. */
@@ -46,10 +49,11 @@ export function printableIo(io: CliIo): CliIo {
     stdoutIsTty: io.stdoutIsTty,
     ...(io.stdoutColumns === undefined ? {} : { stdoutColumns: io.stdoutColumns }),
     cwd: io.cwd,
-    // Getters: the bin opens standard input only when it is read.
+    // Getters: the bin opens standard input and output's stream only when they are used.
     get stdoutStream() {
       return io.stdoutStream;
     },
+    ...(io.stdoutWriter === undefined ? {} : { stdoutWriter: io.stdoutWriter }),
     get stdin() {
       return io.stdin;
     },

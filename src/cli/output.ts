@@ -2,6 +2,7 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { UsageError } from '../errors.js';
+import type { FdWriter } from './fd-writer.js';
 import type { CliIo } from './io.js';
 
 /** Where machine output goes: standard output or `--output FILE`, written in large chunks, waiting when the reader is slow. */
@@ -21,6 +22,7 @@ const CHUNK = 64 * 1024;
 /** Opens `--output FILE`, or standard output. A file that cannot be written is a usage error, found before any record is read. */
 export async function openOutput(path: string | undefined, io: CliIo): Promise<Output> {
   if (path === undefined) {
+    if (io.stdoutWriter) return writerOutput(io.stdoutWriter);
     if (io.stdoutStream) return streamOutput(io.stdoutStream, false);
     const decoder = new TextDecoder();
     const write = (chunk: string | Uint8Array, written?: () => void) => {
@@ -37,6 +39,32 @@ export async function openOutput(path: string | undefined, io: CliIo): Promise<O
     throw new UsageError(`cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
   return streamOutput(file, true);
+}
+
+/** Standard output on its descriptor: written now (a pipe's reader sets the pace), or by its stream once that took over. */
+function writerOutput(writer: FdWriter): Output {
+  let pending = '';
+  const flush = (bytes?: Uint8Array, written?: () => void): Promise<void> | undefined => {
+    const text = pending;
+    pending = '';
+    let ready = text === '' || writer.write(text);
+    if (bytes !== undefined) {
+      ready = writer.write(bytes) && ready;
+      written?.();
+    }
+    return ready ? undefined : writer.drained();
+  };
+  return {
+    write(chunk, written) {
+      if (typeof chunk !== 'string') return flush(chunk, written);
+      pending += chunk;
+      return pending.length >= CHUNK ? flush() : undefined;
+    },
+    async close() {
+      await flush();
+      await writer.drained();
+    },
+  };
 }
 
 function streamOutput(stream: Writable, ownStream: boolean): Output {
