@@ -1,36 +1,24 @@
 /**
  * A check worker (see parallel-check.ts): parses NDJSON chunks with the
  * reader's own parser, checks their records with the CLI's own checker, and
- * formats the verdicts with the report's own formatter once the main thread
- * has placed the chunk in the input.
+ * writes the verdicts with the report's own formatter, numbered from where
+ * the main thread counted that the chunk stands in the input.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { Verdict } from '../../engine/verdict.js';
 import { isBlackoutError, isPolicyError } from '../../errors.js';
 import type { InputItem } from '../../records/input-item.js';
-import { NdjsonParser } from '../../records/formats/read-ndjson.js';
+import { NdjsonParser, type ParserStart } from '../../records/formats/read-ndjson.js';
 import { ScannedRecord } from '../../records/formats/scan-record.js';
-import type { RecordSource } from '../../records/source.js';
 import { formats, type FormatContext, type StreamFormatter } from '../../report/index.js';
 import { ByteOutput, recordBytes, VerdictBytes, type RecordBytes } from '../../report/verdict-bytes.js';
 import { hashId } from './id-set.js';
 import { loadCheckPolicy } from '../options/load-policy.js';
-import { duplicate, fastPaths, formatContext, recordChecker, type CheckSetup, type RecordCheck } from './check-setup.js';
+import { fastPaths, formatContext, recordChecker, type CheckSetup, type RecordCheck } from './check-setup.js';
 import type { ChunkProblem, FromWorker, StatusCounts, ToWorker } from './worker-messages.js';
 
 const setup = workerData as CheckSetup;
 const port = parentPort!;
 const fast = fastPaths(setup);
-
-interface Chunk {
-  readonly file: string;
-  readonly first: boolean;
-  readonly last: boolean;
-  /** Kept only when the chunk holds binary lines: the main thread may ask to parse it again. */
-  bytes: Buffer | undefined;
-  verdicts: Verdict[];
-  sources: RecordSource[];
-}
 
 interface Ready {
   readonly checks: RecordCheck;
@@ -38,30 +26,14 @@ interface Ready {
   /** The formatter's record texts as bytes. */
   readonly toBytes: RecordBytes;
   readonly ctx: FormatContext;
-  readonly chunks: Map<number, Chunk>;
 }
 
 const post = (message: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
 
 function handle(state: Ready, message: ToWorker): void {
   switch (message.type) {
-    case 'chunk': {
-      const bytes = Buffer.from(message.buffer, message.offset, message.length);
-      const chunk: Chunk = { file: message.file, first: message.first, last: message.last, bytes, verdicts: [], sources: [] };
-      state.chunks.set(message.id, chunk);
-      check(state, message.id, chunk, 0);
-      return;
-    }
-    case 'reparse': {
-      const chunk = state.chunks.get(message.id)!;
-      check(state, message.id, chunk, message.binaryLinesBefore);
-      return;
-    }
-    case 'format':
-      format(state, message);
-      return;
-    case 'drop':
-      state.chunks.delete(message.id);
+    case 'chunk':
+      check(state, message);
       return;
     case 'recycle':
       if (spareOutputs.length < MAX_SPARE_OUTPUTS) spareOutputs.push(message.buffer);
@@ -76,22 +48,24 @@ function handle(state: Ready, message: ToWorker): void {
 const PIECE_BYTES = 16 * 1024;
 const NEWLINE = 10;
 
-/** Parses and checks a chunk, and reports what the main thread needs to place it. */
-function check(state: Ready, id: number, chunk: Chunk, binaryLinesBefore: number): void {
-  const parser = new NdjsonParser(chunk.file, setup.maxRecordBytes, setup.lang, { opensInput: chunk.first, sniff: false, binaryLines: binaryLinesBefore }, { scan: fast });
-  const bytes = chunk.bytes!;
+/** Parses, checks and writes a chunk where it stands in the input, and hands back its output and what the main thread needs to place it. */
+function check(state: Ready, chunk: Extract<ToWorker, { type: 'chunk' }>): void {
+  const start: ParserStart = { opensInput: chunk.first, sniff: false, binaryLines: chunk.binaryLinesBefore, lines: chunk.lineBase, index: chunk.indexBase };
+  const parser = new NdjsonParser(chunk.file, setup.maxRecordBytes, setup.lang, start, { scan: fast });
+  const bytes = Buffer.from(chunk.buffer, chunk.offset, chunk.length);
   const items: InputItem[] = [];
-  const hashes: number[] = [];
+  // The main thread counted the chunk's records and bad lines: there are no more records than that.
+  const hashes = new Uint32Array(2 * chunk.records);
+  const ends = new Uint32Array(chunk.records);
   const problems: ChunkProblem[] = [];
-  chunk.verdicts = [];
-  chunk.sources = [];
+  const counts: StatusCounts = { records: 0, allowed: 0, blocked: 0, review: 0, invalid: 0 };
   let stopped = false;
-  for (let start = 0; start < bytes.length && !stopped; ) {
-    const newline = bytes.indexOf(NEWLINE, start + PIECE_BYTES);
+  for (let from = 0; from < bytes.length && !stopped; ) {
+    const newline = bytes.indexOf(NEWLINE, from + PIECE_BYTES);
     const end = newline < 0 ? bytes.length : newline + 1;
-    stopped = parser.push(bytes.subarray(start, end), items) === 'stop';
-    start = end;
-    if (!stopped && start === bytes.length && chunk.last) parser.finish(items);
+    stopped = parser.push(bytes.subarray(from, end), items) === 'stop';
+    from = end;
+    if (!stopped && from === bytes.length && chunk.last) parser.finish(items);
     for (const item of items) {
       if (item.kind === 'error') {
         problems.push({ index: item.source.index, line: item.source.line, message: item.message, fatal: item.fatal === true });
@@ -99,52 +73,25 @@ function check(state: Ready, id: number, chunk: Chunk, binaryLinesBefore: number
       }
       // NDJSON lines are records or problems; nothing in them is skipped.
       if (item.kind !== 'record') continue;
+      const at = counts.records;
+      if (at === chunk.records) throw new Error('a chunk holds more records than were counted');
       const verdict = item.record instanceof ScannedRecord ? state.checks.checkScanned(item.record) : state.checks.check(item.record);
-      if (verdict.id === null) hashes.push(0, 0);
-      else {
-        hashId(verdict.id, HASH, 0);
-        hashes.push(HASH[0]!, HASH[1]!);
-      }
-      chunk.verdicts.push(verdict);
-      chunk.sources.push(item.source);
+      if (verdict.id !== null) hashId(verdict.id, hashes, 2 * at);
+      counts.records++;
+      counts[verdict.status]++;
+      const checked = { verdict, source: item.source };
+      if (fast) state.toBytes(output, verdictBytes, checked, chunk.resultBase + at);
+      else output.utf8(state.formatter.result(checked, chunk.resultBase + at, state.ctx));
+      ends[at] = output.written;
     }
     items.length = 0;
   }
-  const { lines, index, binaryLines } = parser.position;
-  // Kept only when the main thread may ask to parse the chunk again; else handed back for the next read.
-  const spare = binaryLines === binaryLinesBefore ? (bytes.buffer as ArrayBuffer) : undefined;
-  if (spare) chunk.bytes = undefined;
-  const hashArray = Uint32Array.from(hashes);
-  const message: FromWorker = { type: 'checked', id, lines, index, binaryLines: binaryLines - binaryLinesBefore, binaryLinesBefore, stopped, hashes: hashArray, problems, spare };
-  post(message, spare ? [hashArray.buffer, spare] : [hashArray.buffer]);
-}
-
-const HASH = new Uint32Array(2);
-
-/** Formats a chunk's verdicts where it stands in the input, as the sequential check would have. */
-function format(state: Ready, message: Extract<ToWorker, { type: 'format' }>): void {
-  const chunk = state.chunks.get(message.id)!;
-  state.chunks.delete(message.id);
-  const counts: StatusCounts = { records: 0, allowed: 0, blocked: 0, review: 0, invalid: 0 };
-  const { duplicates } = message;
-  let next = 0;
-  for (let at = 0; at < chunk.verdicts.length; at++) {
-    let verdict = chunk.verdicts[at]!;
-    if (duplicates[next] === at) {
-      verdict = duplicate(verdict, setup.lang);
-      next++;
-    }
-    counts.records++;
-    counts[verdict.status]++;
-    const { file, index, line } = chunk.sources[at]!;
-    const source = { file, index: message.indexBase + index, line: message.lineBase + line! };
-    if (fast) state.toBytes(output, verdictBytes, { verdict, source }, message.resultBase + at);
-    else output.utf8(state.formatter.result({ verdict, source }, message.resultBase + at, state.ctx));
-  }
+  const { lines, index } = parser.position;
   // Encoded here, off the main thread, into buffers handed over (and back, once written).
   const buffers = output.takeAll();
   const transfer = buffers.map((buffer) => buffer.buffer as ArrayBuffer);
-  post({ type: 'formatted', id: message.id, buffers: transfer, lengths: buffers.map((buffer) => buffer.length), counts }, transfer);
+  const message: FromWorker = { type: 'checked', id: chunk.id, lines, index, problems, hashes, ends, buffers: transfer, lengths: buffers.map((buffer) => buffer.length), counts, spare: chunk.buffer };
+  post(message, [...transfer, hashes.buffer, ends.buffer, chunk.buffer]);
 }
 
 /**
@@ -180,7 +127,6 @@ try {
     formatter,
     toBytes,
     ctx: formatContext(policy, setup),
-    chunks: new Map(),
   };
   post({ type: 'ready', policySha256: policy.sha256, opening: formatter.start(ready.ctx) });
 } catch (error) {

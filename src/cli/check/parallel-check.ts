@@ -1,13 +1,14 @@
 /**
  * Large NDJSON files checked on worker threads, with the output byte for byte
  * that of the sequential check. The main thread reads the file in large
- * chunks cut after a newline and hands each chunk's bytes to the least busy
- * worker, which parses and checks it at once and reports its counts (lines,
- * records, bad lines) and its records' id hashes. Taking the reports in input
- * order, the main thread prints the bad lines, keeps the run's ids (a later
- * duplicate is invalid) and tells the worker where the chunk stands; the
- * worker formats its verdicts and hands the bytes back, which are written in
- * input order. At most a few chunks per worker are in flight: reading waits
+ * chunks cut after a newline, counts each chunk's lines and records (without
+ * parsing them: see ndjson-count.ts), and hands its bytes, with where it
+ * stands in the input, to the least busy worker, which parses, checks and
+ * writes its verdicts at once and hands back the bytes with its records' id
+ * hashes: one message each way. Taking them in input order, the main thread
+ * prints the bad lines, keeps the run's ids (a later duplicate is invalid:
+ * the rare record whose id came earlier is written again here) and writes
+ * the bytes. At most a few chunks per worker are in flight: reading waits
  * for writing, and memory stays flat.
  */
 import { open, type FileHandle } from 'node:fs/promises';
@@ -16,13 +17,16 @@ import { BlackoutError, formatIssue, PolicyError, UsageError } from '../../error
 import { errorItem } from '../../records/input-item.js';
 import { describeFsError } from '../../records/list-inputs.js';
 import { ndjsonChunks, type NdjsonChunk } from '../../records/formats/ndjson-chunks.js';
-import { binaryInputItem, emptyInputItem, MAX_BINARY_LINES } from '../../records/formats/read-ndjson.js';
+import { countLines, type LineCounts } from '../../records/formats/ndjson-count.js';
+import { binaryInputItem, emptyInputItem } from '../../records/formats/read-ndjson.js';
 import type { InputNotes, Summary } from '../../report/index.js';
-import type { CheckSetup } from './check-setup.js';
+import { verdictJson } from '../../report/verdict-json.js';
+import type { Verdict } from '../../engine/verdict.js';
+import { duplicate, type CheckSetup } from './check-setup.js';
 import type { CheckTally } from './check-tally.js';
 import { InFlight } from './in-flight.js';
 import type { Jobs } from '../options/jobs-option.js';
-import type { FromWorker, StatusCounts, ToWorker, WorkerError } from './worker-messages.js';
+import type { FromWorker, ToWorker, WorkerError } from './worker-messages.js';
 
 /** Chunks in flight per worker: one being checked, the next waiting, one being written. */
 const IN_FLIGHT_PER_WORKER = 3;
@@ -53,30 +57,34 @@ const MESSAGES = {
     exited: (code: number) => `a worker thread stopped unexpectedly (exit code ${code})`,
     policy: (reason: string) => `a worker thread could not load the policy: ${reason}`,
     policyChanged: 'the policy changed while the check ran; run the check again',
+    miscounted: (file: string) => `the lines of ${file} were counted otherwise by a worker thread: nothing more is written`,
   },
   fr: {
     crashed: (reason: string) => `un fil d’exécution a échoué : ${reason}`,
     exited: (code: number) => `un fil d’exécution s’est arrêté de façon inattendue (code de sortie ${code})`,
     policy: (reason: string) => `un fil d’exécution n’a pas pu charger la politique : ${reason}`,
     policyChanged: 'la politique a changé pendant la vérification ; relancez-la',
+    miscounted: (file: string) => `un fil d’exécution a compté autrement les lignes de ${file} : plus rien n’est écrit`,
   },
 } as const;
 
 interface Slot {
   readonly worker: Worker;
-  /** Chunks handed to it and not formatted yet. */
+  /** Chunks handed to it and not checked yet. */
   outstanding: number;
 }
 
-/** Where reading one file stands, in the reports taken so far. */
+/** Where reading one file stands, in the chunks counted so far. */
 interface FileRun {
   readonly path: string;
+  /** Results in the report before the file. */
+  readonly resultsBefore: number;
   index: number;
   lines: number;
   binaryLines: number;
-  /** The input was given up (too many binary lines): later chunks are dropped. */
+  /** The input was given up (too many binary lines): nothing after is read. */
   stopped: boolean;
-  /** Chunks handed out and not written (or dropped) yet. */
+  /** Chunks handed out and not written yet. */
   open: number;
 }
 
@@ -84,11 +92,13 @@ interface Batch {
   readonly id: number;
   readonly slot: Slot;
   readonly file: FileRun;
-  report: Extract<FromWorker, { type: 'checked' }> | undefined;
-  /** Records its last check counted. */
-  records: number;
-  output: { readonly buffers: ArrayBuffer[]; readonly lengths: readonly number[]; readonly counts: StatusCounts } | undefined;
-  dropped: boolean;
+  /** What the chunk holds, as counted here, and where its parser must end. */
+  readonly counts: LineCounts;
+  readonly lineEnd: number;
+  readonly indexEnd: number;
+  /** Results before it, at most, as its worker numbered them (the report's separators depend on it). */
+  readonly resultBase: number;
+  report: Checked | undefined;
 }
 
 type Checked = Extract<FromWorker, { type: 'checked' }>;
@@ -114,10 +124,9 @@ export class ParallelCheck {
   #closing: string | undefined;
   #sink: CheckSink | undefined;
   #nextId = 0;
-  /** The next batch whose report is to be taken, and the next to write: batches are taken and written in id order. */
-  #nextPlace = 0;
+  /** The next batch to write: batches are written in id order. */
   #nextWrite = 0;
-  /** Results (records) before the next batch to place, in the whole report. */
+  /** Results (records) before the next batch to write, in the whole report. */
   #results = 0;
   #writing = false;
   #closed = false;
@@ -170,18 +179,24 @@ export class ParallelCheck {
     }
     try {
       this.#sink = sink;
-      const file: FileRun = { path, index: 0, lines: 0, binaryLines: 0, stopped: false, open: 0 };
+      const file: FileRun = { path, resultsBefore: sink.tally.summary.records, index: 0, lines: 0, binaryLines: 0, stopped: false, open: 0 };
       this.#results = sink.tally.summary.records;
+      const { maxRecordBytes, lang } = this.#setup;
       let readError: unknown;
       try {
-        for await (const chunk of ndjsonChunks(handle, this.#jobs.chunkBytes, this.#setup.maxRecordBytes, this.#allocate)) {
+        for await (const chunk of ndjsonChunks(handle, this.#jobs.chunkBytes, maxRecordBytes, this.#allocate)) {
           if (chunk.kind === 'binary') {
-            sink.tally.problem(binaryInputItem(path, this.#setup.lang));
+            sink.tally.problem(binaryInputItem(path, lang));
             return true;
           }
-          await this.#until(() => file.stopped || this.#inFlight.room);
-          if (file.stopped) break;
-          this.#dispatch(chunk, file);
+          await this.#until(() => this.#inFlight.room);
+          const counts = countLines(chunk.bytes, { opensInput: chunk.first, binaryLines: file.binaryLines, last: chunk.last }, path, maxRecordBytes, lang);
+          this.#dispatch(chunk, file, counts);
+          // The parser gives the input up inside this chunk: nothing after it is read.
+          if (counts.stopped) {
+            file.stopped = true;
+            break;
+          }
         }
       } catch (error) {
         if (error === this.#failure) throw error;
@@ -189,8 +204,8 @@ export class ParallelCheck {
       }
       await this.#until(() => file.open === 0);
       // As the sequential reader: a file that fails midway is reported after what was read of it.
-      if (readError !== undefined) sink.tally.problem(errorItem({ file: path, index: 0 }, describeFsError(readError, this.#setup.lang), true));
-      else if (!file.stopped && file.index === 0) sink.tally.problem(emptyInputItem(path, this.#setup.lang));
+      if (readError !== undefined) sink.tally.problem(errorItem({ file: path, index: 0 }, describeFsError(readError, lang), true));
+      else if (!file.stopped && file.index === 0) sink.tally.problem(emptyInputItem(path, lang));
       return true;
     } finally {
       await handle.close();
@@ -227,17 +242,38 @@ export class ParallelCheck {
     return slot;
   }
 
-  #dispatch(chunk: NdjsonChunk, file: FileRun): void {
+  #dispatch(chunk: NdjsonChunk, file: FileRun, counts: LineCounts): void {
     let slot = this.#slots[0]!;
     for (const other of this.#slots) if (other.outstanding < slot.outstanding) slot = other;
     const id = this.#nextId++;
-    this.#batches.set(id, { id, slot, file, report: undefined, records: 0, output: undefined, dropped: false });
+    const resultBase = file.resultsBefore + file.index;
+    const batch: Batch = { id, slot, file, counts, lineEnd: file.lines + counts.lines, indexEnd: file.index + counts.index, resultBase, report: undefined };
+    this.#batches.set(id, batch);
     this.#inFlight.sent();
+    this.#inFlight.checked(counts.index);
     file.open++;
     slot.outstanding++;
     const { bytes, first, last } = chunk;
     const buffer = bytes.buffer as ArrayBuffer;
-    this.#post(slot, { type: 'chunk', id, file: file.path, buffer, offset: bytes.byteOffset, length: bytes.length, first, last }, [buffer]);
+    const message: ToWorker = {
+      type: 'chunk',
+      id,
+      file: file.path,
+      buffer,
+      offset: bytes.byteOffset,
+      length: bytes.length,
+      first,
+      last,
+      lineBase: file.lines,
+      indexBase: file.index,
+      binaryLinesBefore: file.binaryLines,
+      resultBase,
+      records: counts.index,
+    };
+    this.#post(slot, message, [buffer]);
+    file.lines += counts.lines;
+    file.index += counts.index;
+    file.binaryLines = counts.binaryLines;
   }
 
   #post(slot: Slot, message: ToWorker, transfer: ArrayBuffer[] = []): void {
@@ -261,15 +297,10 @@ export class ParallelCheck {
         this.#closing = message.text;
         this.#changed();
         return;
-      case 'checked':
+      case 'checked': {
         // Only buffers of the pool's size go back to it (a long line's may be larger).
-        if (message.spare?.byteLength === this.#poolSize) this.#spareInputs.push(message.spare);
-        this.#checked(this.#batches.get(message.id)!, message);
-        this.#place();
-        return;
-      case 'formatted': {
-        const batch = this.#batches.get(message.id)!;
-        batch.output = { buffers: message.buffers, lengths: message.lengths, counts: message.counts };
+        if (message.spare.byteLength === this.#poolSize) this.#spareInputs.push(message.spare);
+        this.#batches.get(message.id)!.report = message;
         slot.outstanding--;
         void this.#pump();
         return;
@@ -277,68 +308,17 @@ export class ParallelCheck {
     }
   }
 
-  #checked(batch: Batch, report: Checked): void {
-    const records = report.hashes.length / 2;
-    this.#inFlight.checked(records, batch.records);
-    batch.records = records;
-    batch.report = report;
-  }
-
-  /** Takes the reports that have come, in input order: places each chunk in the input, or drops it. */
-  #place(): void {
-    for (let batch = this.#batches.get(this.#nextPlace); batch?.report; batch = this.#batches.get(this.#nextPlace)) {
-      const { report, file, slot } = batch;
-      batch.report = undefined;
-      if (file.stopped) {
-        batch.dropped = true;
-        slot.outstanding--;
-        this.#post(slot, { type: 'drop', id: batch.id });
-      } else if (report.binaryLinesBefore !== file.binaryLines && file.binaryLines + report.binaryLines >= MAX_BINARY_LINES) {
-        // The binary lines before this chunk bring the cap inside it: the parser must stop where the sequential one would.
-        this.#post(slot, { type: 'reparse', id: batch.id, binaryLinesBefore: file.binaryLines });
-        return;
-      } else {
-        this.#placeChunk(batch, report);
-      }
-      this.#nextPlace++;
-    }
-    void this.#pump();
-    this.#changed();
-  }
-
-  #placeChunk(batch: Batch, report: Checked): void {
-    const { file } = batch;
-    for (const problem of report.problems) {
-      const line = problem.line === undefined ? {} : { line: file.lines + problem.line };
-      this.#sink!.tally.problem(errorItem({ file: file.path, index: file.index + problem.index, ...line }, problem.message, problem.fatal));
-    }
-    const { hashes } = report;
-    const duplicates: number[] = [];
-    for (let at = 0; at < hashes.length; at += 2) {
-      if (hashes[at + 1] !== 0 && !this.#sink!.tally.seen.addHash(hashes[at]!, hashes[at + 1]!)) duplicates.push(at / 2);
-    }
-    this.#post(batch.slot, { type: 'format', id: batch.id, indexBase: file.index, lineBase: file.lines, resultBase: this.#results, duplicates });
-    file.index += report.index;
-    file.lines += report.lines;
-    file.binaryLines += report.binaryLines;
-    this.#results += hashes.length / 2;
-    if (report.stopped) file.stopped = true;
-  }
-
-  /** Writes the formatted chunks that are next in input order, waiting for the output when it is slow. */
+  /** Writes the checked chunks that are next in input order, waiting for the output when it is slow. */
   async #pump(): Promise<void> {
     if (this.#writing) return;
     this.#writing = true;
     try {
-      for (let batch = this.#batches.get(this.#nextWrite); batch && (batch.dropped || batch.output); batch = this.#batches.get(this.#nextWrite)) {
+      for (let batch = this.#batches.get(this.#nextWrite); batch?.report; batch = this.#batches.get(this.#nextWrite)) {
         this.#batches.delete(batch.id);
         this.#nextWrite++;
-        if (batch.output) {
-          this.#sink!.tally.add(batch.output.counts);
-          await this.#writeOutput(batch.slot, batch.output);
-        }
+        await this.#write(batch, batch.report);
         batch.file.open--;
-        this.#inFlight.done(batch.records);
+        this.#inFlight.done(batch.counts.index);
         this.#changed();
       }
     } catch (error) {
@@ -348,14 +328,59 @@ export class ParallelCheck {
     }
   }
 
-  /** Writes a chunk's output buffers in turn, waiting for the output when it is slow. */
-  async #writeOutput({ worker }: Slot, { buffers, lengths }: NonNullable<Batch['output']>): Promise<void> {
-    for (const [at, buffer] of buffers.entries()) {
-      // Once written, a buffer goes back to its worker for a later output.
-      const recycle = () => this.#closed || worker.postMessage({ type: 'recycle', buffer } satisfies ToWorker, [buffer]);
-      const waiting = this.#sink!.write(new Uint8Array(buffer, 0, lengths[at]), recycle);
-      if (waiting) await waiting;
+  /** Tells a chunk's bad lines, keeps its ids, and writes its output (with its duplicates written again). */
+  async #write(batch: Batch, report: Checked): Promise<void> {
+    const { file, slot } = batch;
+    const tally = this.#sink!.tally;
+    if (report.lines !== batch.lineEnd || report.index !== batch.indexEnd) throw new BlackoutError(this.#say.miscounted(file.path));
+    for (const problem of report.problems) {
+      const line = problem.line === undefined ? {} : { line: problem.line };
+      tally.problem(errorItem({ file: file.path, index: problem.index, ...line }, problem.message, problem.fatal));
     }
+    const { hashes, ends, counts } = report;
+    const records = counts.records;
+    const duplicates: number[] = [];
+    for (let at = 0; at < records; at++) {
+      if (hashes[2 * at + 1] !== 0 && !tally.seen.addHash(hashes[2 * at]!, hashes[2 * at + 1]!)) duplicates.push(at);
+    }
+    // The worker numbered the chunk's results from at most as many as there are before it: none before, its first has no separator.
+    const unseparated = this.#results === 0 && batch.resultBase > 0 && records > 0;
+    this.#results += records;
+    const buffers = report.buffers.map((buffer, at) => Buffer.from(buffer, 0, report.lengths[at]));
+    if (duplicates.length === 0 && !unseparated) {
+      tally.add(counts);
+      for (const buffer of buffers) {
+        // Once written, a buffer goes back to its worker for a later output.
+        const waiting = this.#sink!.write(buffer, this.#recycle(slot, buffer.buffer as ArrayBuffer));
+        if (waiting) await waiting;
+      }
+      return;
+    }
+    // Rare: the output is put together again here, and its buffers go back at once.
+    const output = Buffer.concat(buffers);
+    for (const buffer of buffers) this.#recycle(slot, buffer.buffer as ArrayBuffer)();
+    const pieces: Buffer[] = [];
+    let from = unseparated ? output.indexOf(0x7b) : 0;
+    for (const at of duplicates) {
+      const start = at === 0 ? 0 : ends[at - 1]!;
+      // A verdict's text: what its format writes around it, then its JSON, which tells all it said.
+      const open = output.indexOf(0x7b, start);
+      const close = output.lastIndexOf(0x7d, ends[at]! - 1);
+      const said = JSON.parse(output.toString('utf8', open, close + 1)) as Verdict & { readonly source: Parameters<typeof verdictJson>[0]['source'] };
+      counts[said.status]--;
+      counts.invalid++;
+      pieces.push(output.subarray(from, open), Buffer.from(verdictJson({ verdict: duplicate(said, this.#setup.lang), source: said.source })));
+      from = close + 1;
+    }
+    pieces.push(output.subarray(from));
+    tally.add(counts);
+    const waiting = this.#sink!.write(Buffer.concat(pieces), () => {});
+    if (waiting) await waiting;
+  }
+
+  /** Gives a written output buffer back to its worker. */
+  #recycle({ worker }: Slot, buffer: ArrayBuffer): () => void {
+    return () => this.#closed || worker.postMessage({ type: 'recycle', buffer } satisfies ToWorker, [buffer]);
   }
 
   #fail(reason: string | Error): void {
