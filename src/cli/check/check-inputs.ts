@@ -94,7 +94,7 @@ export async function checkInputs(paths: readonly string[], options: ReadOptions
     if (formatter.kind === 'stream') await run.write(run.workers ? run.workers.opening : formatter.start((await localCheck()).ctx));
     for await (const { entry, items } of inputsOf(paths, readOptions)) {
       if (entry.kind === 'file' && entry.format === 'ndjson' && (run.workers || (await forWorkers(entry.path, setup.format, run.jobs)))) {
-        parallel ??= await startWorkers(setup, run.jobs, run.policy?.sha256);
+        parallel ??= await startWorkers(setup, run.jobs, run.policy);
         await flush(true);
         if (await parallel.check(entry.path, sink)) continue;
       }
@@ -220,8 +220,8 @@ async function forWorkers(path: string, format: FormatName, jobs: Jobs): Promise
 }
 
 /**
- * True when every path names an NDJSON file for the workers: they then load
- * the policy and the main thread does not, which saves it the memory.
+ * True when every path names an NDJSON file for the workers: they are then
+ * started first, and load the policy while the main thread does.
  */
 export async function workersTakeAll(paths: readonly string[], format: FormatName, jobs: Jobs): Promise<boolean> {
   if (jobs.workers < 2 || !PARALLEL_FORMATS.has(format)) return false;
@@ -229,8 +229,8 @@ export async function workersTakeAll(paths: readonly string[], format: FormatNam
   return true;
 }
 
-/** The workers, loaded and started only when a file needs them: a small check never pays for them. */
-export async function startWorkers(setup: CheckSetup, jobs: Jobs, policySha256: string | undefined): Promise<ParallelCheck> {
+/** The workers, loaded and started only when a file needs them: a small check never pays for them. `policy`: the main thread's, if it loaded it. */
+export async function startWorkers(setup: CheckSetup, jobs: Jobs, policy: CompiledPolicy | undefined): Promise<ParallelCheck> {
   const { ParallelCheck } = await import('./parallel-check.js');
-  return new ParallelCheck(setup, jobs, policySha256);
+  return new ParallelCheck(setup, jobs, policy);
 }

@@ -27,9 +27,6 @@ function handle(checker: ChunkChecker, message: ToWorker): void {
     case 'recycle':
       checker.recycle(message.buffer);
       return;
-    case 'closing':
-      post({ type: 'closing', text: checker.formatter.end(message.summary, checker.ctx, message.inputs) });
-      return;
   }
 }
 

@@ -1,19 +1,20 @@
 /**
- * Large NDJSON files checked on worker threads, with the output byte for byte
- * that of the sequential check. The main thread reads the file in large
+ * Large NDJSON files checked on several threads, with the output byte for
+ * byte that of the sequential check. The main thread reads the file in large
  * chunks cut after a newline, counts each chunk's lines and records (without
  * parsing them: see ndjson-count.ts), and hands its bytes, with where it
- * stands in the input, to the least busy worker, which parses, checks and
- * writes its verdicts at once and hands back the bytes with its records' id
- * hashes: one message each way. Taking them in input order, the main thread
- * prints the bad lines, keeps the run's ids (a later duplicate is invalid:
- * the rare record whose id came earlier is written again here) and writes
- * the bytes. At most a few chunks per worker are in flight: reading waits
- * for writing, and memory stays flat.
+ * stands in the input, to a worker that is not busy, which parses, checks
+ * and writes its verdicts at once (chunk-check.ts) and hands back the bytes
+ * with its records' id hashes: one message each way. When every worker is
+ * busy, or still starting, the main thread checks the chunk itself. Taking
+ * the chunks in input order, it prints the bad lines, keeps the run's ids (a
+ * later duplicate is invalid: the rare record whose id came earlier is
+ * written again here) and writes the bytes. A few chunks are in flight at
+ * most: reading waits for writing, and memory stays flat.
  */
 import { open, type FileHandle } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
-import { BlackoutError, formatIssue, PolicyError, UsageError } from '../../errors.js';
+import { BlackoutError, formatIssue } from '../../errors.js';
 import { errorItem } from '../../records/input-item.js';
 import { describeFsError } from '../../records/list-inputs.js';
 import { ndjsonChunks, type NdjsonChunk } from '../../records/formats/ndjson-chunks.js';
@@ -22,19 +23,24 @@ import { binaryInputItem, emptyInputItem } from '../../records/formats/read-ndjs
 import type { InputNotes, Summary } from '../../report/index.js';
 import { verdictJson } from '../../report/verdict-json.js';
 import type { Verdict } from '../../engine/verdict.js';
+import type { CompiledPolicy } from '../../compile/compiled.js';
+import { loadCheckPolicy } from '../options/load-policy.js';
 import { duplicate, type CheckSetup } from './check-setup.js';
+import { ChunkChecker, type CheckedChunk } from './chunk-check.js';
 import type { CheckTally } from './check-tally.js';
 import { InFlight } from './in-flight.js';
 import type { Jobs } from '../options/jobs-option.js';
-import type { FromWorker, ToWorker, WorkerError } from './worker-messages.js';
+import type { FromWorker, ToWorker } from './worker-messages.js';
 
-/** Chunks in flight per worker: one being checked, the next waiting, one being written. */
-const IN_FLIGHT_PER_WORKER = 3;
+/** Chunks handed to a worker and not back yet: one being checked, the next waiting. */
+const QUEUED_PER_WORKER = 2;
+/** Chunks in flight (handed out or checked, not written yet) per thread. */
+const IN_FLIGHT_PER_THREAD = 3;
 /**
- * Records of checked chunks in flight per worker: some 3 chunks of typical
- * records (a 512 KiB chunk holds about 1,000 of 520 bytes), fewer of short ones.
+ * Records of chunks in flight per thread: some 3 chunks of typical records
+ * (a 512 KiB chunk holds about 1,000 of 520 bytes), fewer of short ones.
  */
-const RECORDS_PER_WORKER = 4096;
+const RECORDS_PER_THREAD = 4096;
 /**
  * A worker's young generation (MB). Its garbage dies young (records are
  * parsed and checked a few at a time), and every worker's young space counts
@@ -70,6 +76,8 @@ const MESSAGES = {
 
 interface Slot {
   readonly worker: Worker;
+  /** It has loaded the policy. */
+  ready: boolean;
   /** Chunks handed to it and not checked yet. */
   outstanding: number;
 }
@@ -90,7 +98,6 @@ interface FileRun {
 
 interface Batch {
   readonly id: number;
-  readonly slot: Slot;
   readonly file: FileRun;
   /** What the chunk holds, as counted here, and where its parser must end. */
   readonly counts: LineCounts;
@@ -98,10 +105,13 @@ interface Batch {
   readonly indexEnd: number;
   /** Results before it, at most, as its worker numbered them (the report's separators depend on it). */
   readonly resultBase: number;
-  report: Checked | undefined;
+  report: Report | undefined;
 }
 
-type Checked = Extract<FromWorker, { type: 'checked' }>;
+/** A chunk checked, here or on a worker: its output buffers go back where they came from once written. */
+interface Report extends CheckedChunk {
+  readonly recycle: (buffer: ArrayBuffer) => () => void;
+}
 
 /** Where a file's output goes: the run's counts and ids, and its output. */
 export interface CheckSink {
@@ -116,12 +126,12 @@ export class ParallelCheck {
   readonly #slots: Slot[] = [];
   readonly #batches = new Map<number, Batch>();
   readonly #inFlight: InFlight;
-  /** The policy's digest, as the main thread loaded it; else as the first worker did. */
+  /** The policy's digest, as the main thread loaded it. */
   #policySha256: string | undefined;
-  readonly #mainHasPolicy: boolean;
-  /** The report's opening text, from the first worker ready; its closing one, when asked for. */
+  /** The main thread's own chunk checker, once it has the policy; its failure to load it, the run's. */
+  #local: ChunkChecker | undefined;
+  /** The report's opening text, once the main thread or a worker has loaded the policy. */
   #opening: string | undefined;
-  #closing: string | undefined;
   #sink: CheckSink | undefined;
   #nextId = 0;
   /** The next batch to write: batches are written in id order. */
@@ -132,37 +142,55 @@ export class ParallelCheck {
   #closed = false;
   #failure: Error | undefined;
   #waiters: (() => void)[] = [];
-  /** Read buffers handed back by the workers, for the next reads. */
+  /** Read buffers checked, for the next reads. */
   readonly #spareInputs: ArrayBuffer[] = [];
+  readonly #localLoad: Promise<unknown>;
 
   /**
-   * Starts the workers, which load the policy at once. `policySha256`: the
-   * digest of the policy the main thread loaded; without it, the workers'
-   * policy is the run's, and {@link ready} says whether it could be loaded.
+   * Starts the workers (one fewer than the threads asked for: the main
+   * thread checks too), which load the policy at once, and the main thread's
+   * own check: with `policy`, as the main thread loaded it, else loaded here
+   * meanwhile, its error the run's (see {@link ready}).
    */
-  constructor(setup: CheckSetup, jobs: Jobs, policySha256: string | undefined) {
+  constructor(setup: CheckSetup, jobs: Jobs, policy: CompiledPolicy | undefined) {
     this.#setup = setup;
     this.#jobs = jobs;
-    this.#policySha256 = policySha256;
-    this.#mainHasPolicy = policySha256 !== undefined;
     this.#say = MESSAGES[setup.lang];
-    for (let n = 0; n < jobs.workers; n++) this.#slots.push(this.#startWorker());
-    this.#inFlight = new InFlight(jobs.workers * IN_FLIGHT_PER_WORKER, jobs.workers * RECORDS_PER_WORKER);
+    for (let n = 1; n < jobs.workers; n++) this.#slots.push(this.#startWorker());
+    this.#inFlight = new InFlight(jobs.workers * IN_FLIGHT_PER_THREAD, jobs.workers * RECORDS_PER_THREAD);
+    const loading = policy ? Promise.resolve(policy) : loadCheckPolicy(setup.policyPath, { env: setup.env, cwd: setup.cwd });
+    this.#localLoad = loading.then(
+      (loaded) => {
+        try {
+          this.#local = new ChunkChecker(setup, loaded);
+        } catch (error) {
+          this.#fail(error as Error);
+          throw error;
+        }
+        if (this.#policySha256 !== undefined && this.#policySha256 !== loaded.sha256) this.#fail(this.#say.policyChanged);
+        this.#policySha256 = loaded.sha256;
+        this.#opening ??= this.#local.formatter.start(this.#local.ctx);
+        this.#changed();
+      },
+      (error: unknown) => {
+        this.#fail(error as Error);
+        throw error;
+      },
+    );
+    // Its failure is the run's, told by the next wait.
+    this.#localLoad.catch(() => {});
   }
 
-  /** The report's opening text, once a worker has loaded the policy; rejects with the error the main thread would have met loading it. */
+  /** The report's opening text, once the policy is loaded; rejects with the error the main thread met loading it. */
   async ready(): Promise<string> {
     await this.#until(() => this.#opening !== undefined);
     return this.#opening!;
   }
 
-  /** The report's closing text, for these counts and input notes (the problems the main thread placed, in input order), from a worker. */
+  /** The report's closing text, for these counts and input notes (the problems the main thread placed, in input order). */
   async closing(summary: Summary, inputs: InputNotes): Promise<string> {
-    // A plain copy: the notes' builder is a class, and only its data crosses.
-    const notes: InputNotes = { problems: inputs.problems, skipped: inputs.skipped, problemCount: inputs.problemCount, skippedCount: inputs.skippedCount, skippedReasons: inputs.skippedReasons };
-    this.#post(this.#slots[0]!, { type: 'closing', summary, inputs: notes });
-    await this.#until(() => this.#closing !== undefined);
-    return this.#closing!;
+    await this.#until(() => this.#local !== undefined);
+    return this.#local!.formatter.end(summary, this.#local!.ctx, inputs);
   }
 
   /**
@@ -189,7 +217,7 @@ export class ParallelCheck {
             sink.tally.problem(binaryInputItem(path, lang));
             return true;
           }
-          await this.#until(() => this.#inFlight.room);
+          await this.#until(() => this.#inFlight.room && (this.#local !== undefined || this.#slots.some((slot) => slot.ready)));
           const counts = countLines(chunk.bytes, { opensInput: chunk.first, binaryLines: file.binaryLines, last: chunk.last }, path, maxRecordBytes, lang);
           this.#dispatch(chunk, file, counts);
           // The parser gives the input up inside this chunk: nothing after it is read.
@@ -202,7 +230,8 @@ export class ParallelCheck {
         if (error === this.#failure) throw error;
         readError = error;
       }
-      await this.#until(() => file.open === 0);
+      // Every worker has loaded the policy, or failed to: a policy that changed, or that they cannot load, is told even when the main thread checked every chunk.
+      await this.#until(() => file.open === 0 && this.#slots.every((slot) => slot.ready));
       // As the sequential reader: a file that fails midway is reported after what was read of it.
       if (readError !== undefined) sink.tally.problem(errorItem({ file: path, index: 0 }, describeFsError(readError, lang), true));
       else if (!file.stopped && file.index === 0) sink.tally.problem(emptyInputItem(path, lang));
@@ -234,7 +263,7 @@ export class ParallelCheck {
       workerData: this.#setup,
       resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB, maxOldGenerationSizeMb: this.#jobs.heapMb ?? OLD_GENERATION_MB },
     });
-    const slot: Slot = { worker, outstanding: 0 };
+    const slot: Slot = { worker, ready: false, outstanding: 0 };
     worker.on('message', (message: FromWorker) => this.#receive(slot, message));
     worker.on('error', (error) => this.#fail(this.#say.crashed(error.message)));
     worker.on('messageerror', (error) => this.#fail(this.#say.crashed(error.message)));
@@ -242,38 +271,34 @@ export class ParallelCheck {
     return slot;
   }
 
+  /** Hands a chunk to a worker that is ready and not busy, else checks it here (or, before the main thread has the policy, queues it on a worker). */
   #dispatch(chunk: NdjsonChunk, file: FileRun, counts: LineCounts): void {
-    let slot = this.#slots[0]!;
-    for (const other of this.#slots) if (other.outstanding < slot.outstanding) slot = other;
+    let slot: Slot | undefined;
+    for (const other of this.#slots) if (other.ready && other.outstanding < QUEUED_PER_WORKER && (slot === undefined || other.outstanding < slot.outstanding)) slot = other;
+    if (slot === undefined && this.#local === undefined) for (const other of this.#slots) if (other.ready && (slot === undefined || other.outstanding < slot.outstanding)) slot = other;
     const id = this.#nextId++;
     const resultBase = file.resultsBefore + file.index;
-    const batch: Batch = { id, slot, file, counts, lineEnd: file.lines + counts.lines, indexEnd: file.index + counts.index, resultBase, report: undefined };
+    const batch: Batch = { id, file, counts, lineEnd: file.lines + counts.lines, indexEnd: file.index + counts.index, resultBase, report: undefined };
     this.#batches.set(id, batch);
     this.#inFlight.sent();
     this.#inFlight.checked(counts.index);
     file.open++;
-    slot.outstanding++;
     const { bytes, first, last } = chunk;
     const buffer = bytes.buffer as ArrayBuffer;
-    const message: ToWorker = {
-      type: 'chunk',
-      id,
-      file: file.path,
-      buffer,
-      offset: bytes.byteOffset,
-      length: bytes.length,
-      first,
-      last,
-      lineBase: file.lines,
-      indexBase: file.index,
-      binaryLinesBefore: file.binaryLines,
-      resultBase,
-      records: counts.index,
-    };
-    this.#post(slot, message, [buffer]);
+    const place = { file: file.path, first, last, lineBase: file.lines, indexBase: file.index, binaryLinesBefore: file.binaryLines, resultBase, records: counts.index };
     file.lines += counts.lines;
     file.index += counts.index;
     file.binaryLines = counts.binaryLines;
+    if (slot === undefined) {
+      const local = this.#local!;
+      batch.report = { ...local.check(bytes, place), recycle: (output) => () => local.recycle(output) };
+      if (buffer.byteLength === this.#poolSize) this.#spareInputs.push(buffer);
+      void this.#pump();
+      return;
+    }
+    slot.outstanding++;
+    const message: ToWorker = { type: 'chunk', id, buffer, offset: bytes.byteOffset, length: bytes.length, ...place };
+    this.#post(slot, message, [buffer]);
   }
 
   #post(slot: Slot, message: ToWorker, transfer: ArrayBuffer[] = []): void {
@@ -283,24 +308,27 @@ export class ParallelCheck {
   #receive(slot: Slot, message: FromWorker): void {
     switch (message.type) {
       case 'ready':
-        this.#policySha256 ??= message.policySha256;
-        if (message.policySha256 !== this.#policySha256) this.#fail(this.#say.policyChanged);
+        slot.ready = true;
+        // The main thread's policy, when it has it, is the run's: a worker's must be the same.
+        if (this.#policySha256 !== undefined && message.policySha256 !== this.#policySha256) this.#fail(this.#say.policyChanged);
         this.#opening ??= message.opening;
         this.#changed();
         return;
       case 'failed':
-        // The run's policy is the workers' own: its error is the run's, as the main thread would have thrown it.
-        if (!this.#mainHasPolicy && this.#opening === undefined) this.#fail(rebuilt(message.error));
-        else this.#fail(this.#say.policy(message.error.issues?.map(formatIssue).join('; ') ?? message.error.message));
-        return;
-      case 'closing':
-        this.#closing = message.text;
-        this.#changed();
+        // The main thread's own error, if it meets one loading the policy, is the run's; else the worker's is told as such.
+        this.#localLoad.then(
+          () => this.#fail(this.#say.policy(message.error.issues?.map(formatIssue).join('; ') ?? message.error.message)),
+          () => {},
+        );
         return;
       case 'checked': {
         // Only buffers of the pool's size go back to it (a long line's may be larger).
         if (message.spare.byteLength === this.#poolSize) this.#spareInputs.push(message.spare);
-        this.#batches.get(message.id)!.report = message;
+        const { worker } = slot;
+        const buffers = message.buffers.map((buffer, at) => Buffer.from(buffer, 0, message.lengths[at]));
+        // Once written, a buffer goes back to its worker for a later output.
+        const recycle = (buffer: ArrayBuffer) => () => this.#closed || worker.postMessage({ type: 'recycle', buffer } satisfies ToWorker, [buffer]);
+        this.#batches.get(message.id)!.report = { ...message, buffers, recycle };
         slot.outstanding--;
         void this.#pump();
         return;
@@ -329,8 +357,8 @@ export class ParallelCheck {
   }
 
   /** Tells a chunk's bad lines, keeps its ids, and writes its output (with its duplicates written again). */
-  async #write(batch: Batch, report: Checked): Promise<void> {
-    const { file, slot } = batch;
+  async #write(batch: Batch, report: Report): Promise<void> {
+    const { file } = batch;
     const tally = this.#sink!.tally;
     if (report.lines !== batch.lineEnd || report.index !== batch.indexEnd) throw new BlackoutError(this.#say.miscounted(file.path));
     for (const problem of report.problems) {
@@ -346,19 +374,18 @@ export class ParallelCheck {
     // The worker numbered the chunk's results from at most as many as there are before it: none before, its first has no separator.
     const unseparated = this.#results === 0 && batch.resultBase > 0 && records > 0;
     this.#results += records;
-    const buffers = report.buffers.map((buffer, at) => Buffer.from(buffer, 0, report.lengths[at]));
+    const { buffers } = report;
     if (duplicates.length === 0 && !unseparated) {
       tally.add(counts);
       for (const buffer of buffers) {
-        // Once written, a buffer goes back to its worker for a later output.
-        const waiting = this.#sink!.write(buffer, this.#recycle(slot, buffer.buffer as ArrayBuffer));
+        const waiting = this.#sink!.write(buffer, report.recycle(buffer.buffer as ArrayBuffer));
         if (waiting) await waiting;
       }
       return;
     }
     // Rare: the output is put together again here, and its buffers go back at once.
     const output = Buffer.concat(buffers);
-    for (const buffer of buffers) this.#recycle(slot, buffer.buffer as ArrayBuffer)();
+    for (const buffer of buffers) report.recycle(buffer.buffer as ArrayBuffer)();
     const pieces: Buffer[] = [];
     let from = unseparated ? output.indexOf(0x7b) : 0;
     for (const at of duplicates) {
@@ -376,11 +403,6 @@ export class ParallelCheck {
     tally.add(counts);
     const waiting = this.#sink!.write(Buffer.concat(pieces), () => {});
     if (waiting) await waiting;
-  }
-
-  /** Gives a written output buffer back to its worker. */
-  #recycle({ worker }: Slot, buffer: ArrayBuffer): () => void {
-    return () => this.#closed || worker.postMessage({ type: 'recycle', buffer } satisfies ToWorker, [buffer]);
   }
 
   #fail(reason: string | Error): void {
@@ -402,11 +424,4 @@ export class ParallelCheck {
       await new Promise<void>((resolve) => this.#waiters.push(resolve));
     }
   }
-}
-
-/** The error a worker met loading the policy, as the main thread would have thrown it. */
-function rebuilt(error: WorkerError): Error {
-  if (error.issues) return new PolicyError(error.issues);
-  if (error.name === 'UsageError') return new UsageError(error.message);
-  return error.blackout ? new BlackoutError(error.message) : new Error(error.message);
 }

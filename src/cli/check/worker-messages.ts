@@ -7,7 +7,6 @@
  * input order, rewrites the rare record whose id came earlier.
  */
 import type { PolicyIssue } from '../../errors.js';
-import type { InputNotes, Summary } from '../../report/index.js';
 
 export type ToWorker =
   /**
@@ -32,9 +31,7 @@ export type ToWorker =
       readonly records: number;
     }
   /** An output buffer written, handed back for the next output. */
-  | { readonly type: 'recycle'; readonly buffer: ArrayBuffer }
-  /** The report's closing text, when the policy is in the workers only: the counts, and the input problems and skipped items the main thread kept. */
-  | { readonly type: 'closing'; readonly summary: Summary; readonly inputs: InputNotes };
+  | { readonly type: 'recycle'; readonly buffer: ArrayBuffer };
 
 /** A bad line of a chunk, numbered in the input. */
 export interface ChunkProblem {
@@ -62,7 +59,7 @@ export interface WorkerError {
 }
 
 export type FromWorker =
-  /** The policy is loaded; `opening`: the report's opening text, for when the main thread has no policy. */
+  /** The policy is loaded; `opening`: the report's opening text, for when the main thread has not loaded it yet. */
   | { readonly type: 'ready'; readonly policySha256: string; readonly opening: string }
   | { readonly type: 'failed'; readonly error: WorkerError }
   | {
@@ -81,5 +78,4 @@ export type FromWorker =
       readonly counts: StatusCounts;
       /** The chunk's buffer handed back. */
       readonly spare: ArrayBuffer;
-    }
-  | { readonly type: 'closing'; readonly text: string };
+    };
