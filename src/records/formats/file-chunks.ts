@@ -54,3 +54,22 @@ async function* chunksOf(fd: number, size: number, ring: number): AsyncGenerator
     closeSync(fd);
   }
 }
+
+/**
+ * The chunks cut into pieces of about `size` bytes after a newline (a piece
+ * may end mid-line only where its chunk does): a reader that checks each
+ * piece's records before the next holds few of them when the garbage
+ * collector runs, so it copies few.
+ */
+export async function* inPieces(chunks: AsyncIterable<Buffer>, size: number): AsyncGenerator<Buffer> {
+  for await (const chunk of chunks) {
+    for (let from = 0; from < chunk.length; ) {
+      const newline = chunk.indexOf(NEWLINE, from + size);
+      const end = newline < 0 ? chunk.length : newline + 1;
+      yield from === 0 && end === chunk.length ? chunk : chunk.subarray(from, end);
+      from = end;
+    }
+  }
+}
+
+const NEWLINE = 10;
