@@ -60,6 +60,7 @@ const CARRY_ROOM = 64 * 1024;
 const MESSAGES = {
   en: {
     crashed: (reason: string) => `a worker thread failed: ${reason}`,
+    fault: (reason: string) => `the check failed: ${reason}`,
     exited: (code: number) => `a worker thread stopped unexpectedly (exit code ${code})`,
     policy: (reason: string) => `a worker thread could not load the policy: ${reason}`,
     policyChanged: 'the policy changed while the check ran; run the check again',
@@ -67,6 +68,7 @@ const MESSAGES = {
   },
   fr: {
     crashed: (reason: string) => `un fil d’exécution a échoué : ${reason}`,
+    fault: (reason: string) => `la vérification a échoué : ${reason}`,
     exited: (code: number) => `un fil d’exécution s’est arrêté de façon inattendue (code de sortie ${code})`,
     policy: (reason: string) => `un fil d’exécution n’a pas pu charger la politique : ${reason}`,
     policyChanged: 'la politique a changé pendant la vérification ; relancez-la',
@@ -291,7 +293,15 @@ export class ParallelCheck {
     file.binaryLines = counts.binaryLines;
     if (slot === undefined) {
       const local = this.#local!;
-      batch.report = { ...local.check(bytes, place), recycle: (output) => () => local.recycle(output) };
+      let checked: CheckedChunk;
+      try {
+        checked = local.check(bytes, place);
+      } catch (error) {
+        // A fault of ours, not the file's: the run stops, as when a worker fails.
+        this.#fail(this.#say.fault((error as Error).message));
+        throw this.#failure;
+      }
+      batch.report = { ...checked, recycle: (output) => () => local.recycle(output) };
       if (buffer.byteLength === this.#poolSize) this.#spareInputs.push(buffer);
       void this.#pump();
       return;

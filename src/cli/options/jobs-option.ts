@@ -4,9 +4,9 @@ import type { Lang } from './lang-option.js';
 
 /** How a check spreads over worker threads (see parallel-check.ts). */
 export interface Jobs {
-  /** Worker threads for large NDJSON files; 1 checks every record on the main thread. */
+  /** Threads that check large NDJSON files, the main thread and `workers - 1` worker threads; 1 checks every record on the main thread. */
   readonly workers: number;
-  /** NDJSON files of this many bytes or more go to the workers: below, starting them (each loads the policy, warms up its own JIT) costs more than it saves. */
+  /** NDJSON files of this many bytes or more go to the workers: below, starting them (each loads the policy, warms up on its own) costs more than it saves. */
   readonly minBytes: number;
   /** Bytes read at once and handed to a worker. */
   readonly chunkBytes: number;
@@ -15,7 +15,7 @@ export interface Jobs {
 }
 
 export const MAX_JOBS = 64;
-/** Each worker holds a heap of its own: past four, memory grows faster than throughput. */
+/** Each thread holds a heap of its own: past four, memory grows faster than throughput. */
 const MAX_AUTO_JOBS = 4;
 /**
  * Since records are scanned from their bytes and verdicts written from
@@ -33,7 +33,7 @@ const MESSAGES = {
 } as const;
 
 /**
- * Reads `--jobs N|auto` (default auto: one worker per core, up to four, when
+ * Reads `--jobs N|auto` (default auto: one thread per core, up to four, when
  * the machine has more than one). BLACKOUT_TEST_CHUNK_BYTES (tests only)
  * sends NDJSON files of any size to the workers in chunks of that many bytes,
  * so that small test files cross many chunk boundaries; BLACKOUT_TEST_WORKER_HEAP_MB
