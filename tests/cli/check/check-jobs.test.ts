@@ -216,6 +216,20 @@ describe('blackout check --jobs', () => {
     expect(duplicates.stdout.trim().split('\n').slice(-3).map((text) => JSON.parse(text).errors[0]?.code)).toEqual(['duplicate-id', 'duplicate-id', undefined]);
   });
 
+  it('writes the first record of a JSON report without a separator when only bad lines come before it, and rewrites duplicates anywhere', () => {
+    // Chunks of bad lines only (past the first read, of 8 KiB at least), then records: the workers number results from the lines before, and the first result takes no `,`.
+    const bad = Array.from({ length: 1000 }, (_, n) => `{"id":"bad-${n}",\n`).join('');
+    const records = Array.from({ length: 400 }, (_, n) => line(record(n % 150))).join('');
+    const path = file('bad-first.ndjson', bad + records);
+    for (const format of ['json', 'ndjson'] as const) {
+      const args = ['check', path, '--format', format];
+      const sequential = blackout([...args, '--jobs', '1']);
+      expect(sequential.code).toBe(2);
+      for (const chunk of [600, 4096]) expect(parallel(args, 2, chunk), `${format}, chunks of ${chunk} bytes`).toEqual(sequential);
+      expect(parallel(args, 3, 1500)).toEqual(sequential);
+    }
+  });
+
   it('gives up on a binary file, or on one whose lines keep holding binary bytes, where the sequential check does', () => {
     const early = file('early-nul.ndjson', Buffer.concat([Buffer.from(line(record(1)).repeat(20)), Buffer.from([0, 1, 2, 10]), Buffer.from(line(record(2)).repeat(200))]));
     const records = (from: number, count: number) => Array.from({ length: count }, (_, n) => line(record(from + n))).join('');
