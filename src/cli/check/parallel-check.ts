@@ -50,7 +50,7 @@ const RECORDS_PER_THREAD = 4096;
 const YOUNG_GENERATION_MB = 6;
 /**
  * The cap on a worker's old generation (MB): its live data is the policy, an
- * outcome cache and a few chunks' verdicts. Under 256 MB, V8 also grows the
+ * outcome cache and a chunk's output. Under 256 MB, V8 also grows the
  * heap by small steps past what is live, which keeps every worker's RSS low.
  */
 const OLD_GENERATION_MB = 256;

@@ -18,11 +18,13 @@ export const MAX_JOBS = 64;
 /** Each thread holds a heap of its own: past four, memory grows faster than throughput. */
 const MAX_AUTO_JOBS = 4;
 /**
- * Since records are scanned from their bytes and verdicts written from
- * pieces, a worker's start (the policy, the JIT's warming) weighs more: on
- * two cores, two workers took as long as one thread at 104 MB, 2 % less at
- * 208 MB, 7 % less at 312 MB, 10-15 % less at 1 GB (it was 5 % more at
- * 32 MiB, 24 % less at 128 MiB before).
+ * The main thread checks chunks too and starts at once, but a worker loads the
+ * policy and warms up on its own (its JIT, the zones' offsets, the outcomes:
+ * some half a second of work before it checks at full speed). On two cores,
+ * the main thread and one worker took about as long as one thread at 104 MB
+ * (1.56 s against 1.59 s, best of three), 8 % less at 218 MB (2.11 s against
+ * 2.29 s), and longer at 8 and 32 MB (a busy host: the second core is then
+ * not free, and workers lose at any size).
  */
 const MIN_BYTES = 128 * 1024 * 1024;
 const CHUNK_BYTES = 512 * 1024;
