@@ -32,12 +32,16 @@ import { InFlight } from './in-flight.js';
 import type { Jobs } from '../options/jobs-option.js';
 import type { FromWorker, ToWorker } from './worker-messages.js';
 
-/** Chunks handed to a worker and not back yet: one being checked, the next waiting. */
-const QUEUED_PER_WORKER = 2;
-/** Chunks in flight (handed out or checked, not written yet) per thread. */
-const IN_FLIGHT_PER_THREAD = 3;
 /**
- * Records of chunks in flight per thread: some 3 chunks of typical records
+ * Chunks handed to a worker and not back yet: one being checked, two waiting,
+ * so that it has work while the main thread checks a chunk of its own (it
+ * hands out the next one only after).
+ */
+const QUEUED_PER_WORKER = 3;
+/** Chunks in flight (handed out or checked, not written yet) per thread: those the main thread checked wait behind a worker's older ones. */
+const IN_FLIGHT_PER_THREAD = 4;
+/**
+ * Records of chunks in flight per thread: some 4 chunks of typical records
  * (a 512 KiB chunk holds about 1,000 of 520 bytes), fewer of short ones.
  */
 const RECORDS_PER_THREAD = 4096;
