@@ -20,11 +20,11 @@ const MAX_AUTO_JOBS = 4;
 /**
  * The main thread checks chunks too and starts at once, but a worker loads the
  * policy and warms up on its own (its JIT, the zones' offsets, the outcomes:
- * some half a second of work before it checks at full speed). On two cores,
- * the main thread and one worker took about as long as one thread at 104 MB
- * (1.56 s against 1.59 s, best of three), 8 % less at 218 MB (2.11 s against
- * 2.29 s), and longer at 8 and 32 MB (a busy host: the second core is then
- * not free, and workers lose at any size).
+ * some half a second of work before it checks at full speed). On two quiet
+ * cores, the main thread and one worker took 4 % longer than one thread at
+ * 104 MB (1.56 s against 1.50 s, medians of three) and 14 % less at 218 MB
+ * (2.16 s against 2.51 s); at 8 and 32 MB, and on a busy host (the second
+ * core is then not free), they lose.
  */
 const MIN_BYTES = 128 * 1024 * 1024;
 const CHUNK_BYTES = 512 * 1024;
