@@ -260,7 +260,7 @@ describe('blackout check --jobs', () => {
     expect(auto.code).toBe(0);
   });
 
-  it('reports a policy that cannot be loaded, or an --output that cannot be written, as the sequential check does when only the workers load the policy', () => {
+  it('reports a policy that cannot be loaded, or an --output that cannot be written, as the sequential check does when every input goes to the workers', () => {
     const broken = join(folder, 'broken-policy');
     cpSync(join(ROOT, 'policies', 'fr'), broken, { recursive: true });
     const target = join(broken, 'code-electoral.yaml');
