@@ -10,7 +10,9 @@
 // floor of its own round (median and best of those ratios), with peak RSS;
 // then the cold start of a one-record `check --format json` (the machine path)
 // against `node -e 0`, run in turn.
-// Run: npm run build && node bench/check-peers.mjs [--records 200000] [--rounds 5] [--file PATH]
+// With --before DIR (a checkout of another build, built), its --jobs 1 and default
+// run in the same rounds too, for a before/after in one run.
+// Run: npm run build && node bench/check-peers.mjs [--records 200000] [--rounds 5] [--file PATH] [--before DIR]
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,7 +20,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
-const { values } = parseArgs({ options: { records: { type: 'string', default: '200000' }, rounds: { type: 'string', default: '5' }, file: { type: 'string' }, starts: { type: 'string', default: '21' } } });
+const { values } = parseArgs({ options: { records: { type: 'string', default: '200000' }, rounds: { type: 'string', default: '5' }, file: { type: 'string' }, starts: { type: 'string', default: '21' }, before: { type: 'string' } } });
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(ROOT, 'dist/cli/bin.cjs');
 const work = mkdtempSync(join(tmpdir(), 'blackout-peers-'));
@@ -80,6 +82,11 @@ const CONTENDERS = {
   'blackout --jobs 1': [BIN, 'check', file, '--format', 'ndjson', '--jobs', '1', '--output', '/dev/null'],
   'blackout (default)': [BIN, 'check', file, '--format', 'ndjson', '--output', '/dev/null'],
 };
+if (values.before) {
+  const before = join(values.before, 'dist/cli/bin.cjs');
+  CONTENDERS['before --jobs 1'] = [before, 'check', file, '--format', 'ndjson', '--jobs', '1', '--output', '/dev/null'];
+  CONTENDERS['before (default)'] = [before, 'check', file, '--format', 'ndjson', '--output', '/dev/null'];
+}
 
 /** Wall seconds (to the ms) and peak RSS (MB, GNU time) of one process. */
 function run(args) {
@@ -93,6 +100,7 @@ function run(args) {
 const count = Number(spawnSync('wc', ['-l', file], { encoding: 'utf8' }).stdout.trim().split(' ')[0]);
 // A first check compiles the policy into the cache, as a newsroom's first run would.
 run(CONTENDERS['blackout --jobs 1']);
+if (values.before) run(CONTENDERS['before --jobs 1']);
 const rounds = Number(values.rounds);
 const rates = Object.fromEntries(Object.keys(CONTENDERS).map((name) => [name, []]));
 const ratios = Object.fromEntries(Object.keys(CONTENDERS).map((name) => [name, []]));

@@ -15,6 +15,8 @@ export class ByteOutput {
   buffer: Buffer;
   length = 0;
   #full: Buffer[] = [];
+  /** Bytes in the full buffers. */
+  #fullBytes = 0;
   readonly #allocate: () => Buffer;
 
   /** `allocate` gives an empty buffer (the same size each time, at least 4 KiB). */
@@ -33,10 +35,16 @@ export class ByteOutput {
     return this.#full.length > 0;
   }
 
+  /** Bytes written and not taken yet. */
+  get written(): number {
+    return this.#fullBytes + this.length;
+  }
+
   /** The full buffers, in order; they are the caller's now. */
   takeFull(): Buffer[] {
     const full = this.#full;
     this.#full = [];
+    this.#fullBytes = 0;
     return full;
   }
 
@@ -55,6 +63,7 @@ export class ByteOutput {
   room(bytes: number): void {
     if (this.length + bytes <= this.buffer.length) return;
     this.#full.push(this.buffer.subarray(0, this.length));
+    this.#fullBytes += this.length;
     this.buffer = this.#allocate();
     this.length = 0;
   }

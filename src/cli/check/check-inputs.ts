@@ -1,8 +1,11 @@
 import { stat } from '../../fs/promised.js';
 import type { Verdict } from '../../engine/verdict.js';
 import type { CompiledPolicy } from '../../compile/compiled.js';
-import { formatOfPath } from '../../records/input-item.js';
-import { inBatches, inputsOf, type ReadOptions } from '../../records/read-inputs.js';
+import { errorItem, formatOfPath } from '../../records/input-item.js';
+import { DEFAULT_MAX_RECORD_BYTES, inBatches, inputsOf, type ReadOptions } from '../../records/read-inputs.js';
+import { describeFsError } from '../../records/list-inputs.js';
+import { inPieces, regularFileChunks, ringFor } from '../../records/formats/file-chunks.js';
+import { longestLine, readNdjson } from '../../records/formats/read-ndjson.js';
 import { count, formats, type CheckedRecord, type FormatContext, type FormatName, type SpoolFormatter, type SpoolWriter } from '../../report/index.js';
 import { ScannedRecord } from '../../records/formats/scan-record.js';
 import { ByteOutput, recordBytes, VerdictBytes, type RecordBytes } from '../../report/verdict-bytes.js';
@@ -15,6 +18,7 @@ import type { Jobs } from '../options/jobs-option.js';
 import { loadCheckPolicy } from '../options/load-policy.js';
 import type { ParallelCheck } from './parallel-check.js';
 import { Spool } from './spool.js';
+import { WriteBehind } from './write-behind.js';
 
 export interface CheckRun {
   readonly setup: CheckSetup;
@@ -40,6 +44,11 @@ const SCANNED_FORMATS: ReadonlySet<FormatName> = new Set(['ndjson', 'json', 'sar
 const OUTPUT_BYTES = 128 * 1024;
 /** Output buffers written and handed back, kept for the next ones. */
 const SPARE_OUTPUTS = 8;
+/** Output buffers queued for a slow output before checking waits for it (see write-behind.ts); with the spare ones, at most a few MB. */
+const WRITE_BEHIND = 6;
+/** Bytes of a synchronous read of an NDJSON file, and of the pieces whose records are checked and written at once. */
+const READ_BYTES = 256 * 1024;
+const PIECE_BYTES = 16 * 1024;
 
 /**
  * Reads, checks and reports record by record, in input order: memory stays
@@ -67,16 +76,15 @@ export async function checkInputs(paths: readonly string[], options: ReadOptions
   const spare: Buffer[] = [];
   const bytes = toBytes && new ByteOutput(() => spare.pop() ?? Buffer.allocUnsafeSlow(OUTPUT_BYTES));
   const verdictBytes = new VerdictBytes();
-  const recycle = (buffer: Buffer) => () => {
+  const recycle = (buffer: Uint8Array) => () => {
     if (spare.length < SPARE_OUTPUTS && buffer.byteOffset === 0 && buffer.buffer.byteLength === OUTPUT_BYTES) spare.push(Buffer.from(buffer.buffer, 0, OUTPUT_BYTES));
   };
-  /** Hands the output buffers filled (or every one, with `all`) to the output, waiting for it when it is slow. */
+  const behind = new WriteBehind(run.write, recycle, WRITE_BEHIND);
+  /** Hands the output buffers filled (or every one, with `all`, then waits for the output) to the output. */
   const flush = async (all: boolean) => {
     if (!bytes) return;
-    for (const buffer of all ? bytes.takeAll() : bytes.takeFull()) {
-      const waiting = run.write(buffer, recycle(buffer));
-      if (waiting) await waiting;
-    }
+    for (const buffer of all ? bytes.takeAll() : bytes.takeFull()) await behind.push(buffer);
+    if (all) await behind.drain();
   };
   const readOptions: ReadOptions = fast && SCANNED_FORMATS.has(setup.format) ? { ...options, scanNdjson: true } : options;
   // The main thread's own checker and report context: made when first needed, which is never when the workers take every input.
@@ -87,9 +95,19 @@ export async function checkInputs(paths: readonly string[], options: ReadOptions
     if (formatter.kind === 'stream') await run.write(run.workers ? run.workers.opening : formatter.start((await localCheck()).ctx));
     for await (const { entry, items } of inputsOf(paths, readOptions)) {
       if (entry.kind === 'file' && entry.format === 'ndjson' && (run.workers || (await forWorkers(entry.path, setup.format, run.jobs)))) {
-        parallel ??= await startWorkers(setup, run.jobs, run.policy?.sha256);
+        parallel ??= await startWorkers(setup, run.jobs, run.policy);
         await flush(true);
         if (await parallel.check(entry.path, sink)) continue;
+      }
+      // A regular NDJSON file on the fast path is read with synchronous calls, each chunk's records checked before the next is read (see file-chunks.ts).
+      const chunks = bytes && entry.kind === 'file' && entry.format === 'ndjson' ? regularFileChunks(entry.path, READ_BYTES, ringFor(READ_BYTES, longestLine(setup.maxRecordBytes))) : undefined;
+      if (chunks && bytes && entry.kind === 'file') {
+        for await (const batch of ndjsonFileItems(entry.path, chunks, readOptions)) {
+          writeBatch(batch, local?.checks ?? (await localCheck()).checks, tally, setup.lang, { toBytes: toBytes!, bytes, verdictBytes });
+          if (bytes.hasFull) await flush(false);
+          tally.progress();
+        }
+        continue;
       }
       for await (const batch of inBatches(items())) {
         if (bytes) {
@@ -181,6 +199,16 @@ function writeBatch(batch: readonly InputItem[], checks: RecordCheck, tally: Che
   }
 }
 
+/** An NDJSON file's items from chunks read synchronously; a read that fails midway is told after what was read, as the streamed reader does. */
+async function* ndjsonFileItems(path: string, chunks: AsyncGenerator<Buffer>, options: ReadOptions): AsyncGenerator<InputItem[]> {
+  const lang = options.lang ?? 'en';
+  try {
+    yield* readNdjson(inPieces(chunks, PIECE_BYTES), path, options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES, lang, { scan: options.scanNdjson === true });
+  } catch (error) {
+    yield [errorItem({ file: path, index: 0 }, describeFsError(error, lang), true)];
+  }
+}
+
 function onMainThread(policy: CompiledPolicy, setup: CheckSetup): { readonly checks: RecordCheck; readonly ctx: FormatContext } {
   return { checks: recordChecker(policy, setup), ctx: formatContext(policy, setup) };
 }
@@ -193,8 +221,8 @@ async function forWorkers(path: string, format: FormatName, jobs: Jobs): Promise
 }
 
 /**
- * True when every path names an NDJSON file for the workers: they then load
- * the policy and the main thread does not, which saves it the memory.
+ * True when every path names an NDJSON file for the workers: they are then
+ * started first, and load the policy while the main thread does.
  */
 export async function workersTakeAll(paths: readonly string[], format: FormatName, jobs: Jobs): Promise<boolean> {
   if (jobs.workers < 2 || !PARALLEL_FORMATS.has(format)) return false;
@@ -202,8 +230,8 @@ export async function workersTakeAll(paths: readonly string[], format: FormatNam
   return true;
 }
 
-/** The workers, loaded and started only when a file needs them: a small check never pays for them. */
-export async function startWorkers(setup: CheckSetup, jobs: Jobs, policySha256: string | undefined): Promise<ParallelCheck> {
+/** The workers, loaded and started only when a file needs them: a small check never pays for them. `policy`: the main thread's, if it loaded it. */
+export async function startWorkers(setup: CheckSetup, jobs: Jobs, policy: CompiledPolicy | undefined): Promise<ParallelCheck> {
   const { ParallelCheck } = await import('./parallel-check.js');
-  return new ParallelCheck(setup, jobs, policySha256);
+  return new ParallelCheck(setup, jobs, policy);
 }

@@ -1,10 +1,10 @@
 /**
- * What the workers hold for the main thread: chunks handed out and not yet
- * written, and the records of those checked. A checked chunk's verdicts wait
- * in its worker's heap to be formatted, then its output waits to be written,
- * and both grow with its records, not its bytes: 512 KiB of 17-byte lines
- * are 30,000 records and 8.6 MB of output. So records in flight are capped
- * as well as chunks; the cap binds only on such short lines.
+ * What the threads of a parallel check hold for the main thread: chunks
+ * handed out and not yet written, and their records. A chunk's output waits
+ * to be written in input order, and grows with its records, not its bytes:
+ * 512 KiB of 17-byte lines are 30,000 records and 8.6 MB of output. So
+ * records in flight are capped as well as chunks; the cap binds only on such
+ * short lines.
  */
 export class InFlight {
   readonly #maxChunks: number;

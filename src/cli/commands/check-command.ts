@@ -48,9 +48,10 @@ Options:
   --include-drafts     check drafts and unpublished pages at their date, not skip them
   --stdin-format FMT   json, ndjson, yaml, csv, markdown or html for standard input
   --lang en|fr         language of messages (default: from LANG, else en)
-  --jobs N|auto        check NDJSON files of 128 MiB or more on N worker threads
-                       (--format ndjson or json; same output, in input order);
-                       1 checks on the main thread (default: auto, one per core, up to 4)
+  --jobs N|auto        check NDJSON files of 128 MiB or more on N threads, the main
+                       one and N-1 workers (--format ndjson or json; same output, in
+                       input order); 1 checks on the main thread alone (default: auto,
+                       one per core, up to 4)
   -h, --help           show this help
 
 Exit codes: 0 nothing at or above --fail-on; 1 something is; 2 the check could

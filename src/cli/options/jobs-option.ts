@@ -4,9 +4,9 @@ import type { Lang } from './lang-option.js';
 
 /** How a check spreads over worker threads (see parallel-check.ts). */
 export interface Jobs {
-  /** Worker threads for large NDJSON files; 1 checks every record on the main thread. */
+  /** Threads that check large NDJSON files, the main thread and `workers - 1` worker threads; 1 checks every record on the main thread. */
   readonly workers: number;
-  /** NDJSON files of this many bytes or more go to the workers: below, starting them (each loads the policy, warms up its own JIT) costs more than it saves. */
+  /** NDJSON files of this many bytes or more go to the workers: below, starting them (each loads the policy, warms up on its own) costs more than it saves. */
   readonly minBytes: number;
   /** Bytes read at once and handed to a worker. */
   readonly chunkBytes: number;
@@ -15,25 +15,27 @@ export interface Jobs {
 }
 
 export const MAX_JOBS = 64;
-/** Each worker holds a heap of its own: past four, memory grows faster than throughput. */
+/** Each thread holds a heap of its own: past four, memory grows faster than throughput. */
 const MAX_AUTO_JOBS = 4;
 /**
- * Since records are scanned from their bytes and verdicts written from
- * pieces, a worker's start (the policy, the JIT's warming) weighs more: on
- * two cores, two workers took as long as one thread at 104 MB, 2 % less at
- * 208 MB, 7 % less at 312 MB, 10-15 % less at 1 GB (it was 5 % more at
- * 32 MiB, 24 % less at 128 MiB before).
+ * The main thread checks chunks too and starts at once, but a worker loads the
+ * policy and warms up on its own (its JIT, the zones' offsets, the outcomes:
+ * some half a second of work before it checks at full speed). On two quiet
+ * cores, the main thread and one worker took 4 % longer than one thread at
+ * 104 MB (1.56 s against 1.50 s, medians of three) and 14 % less at 218 MB
+ * (2.16 s against 2.51 s); at 8 and 32 MB, and on a busy host (the second
+ * core is then not free), they lose.
  */
 const MIN_BYTES = 128 * 1024 * 1024;
 const CHUNK_BYTES = 512 * 1024;
 
 const MESSAGES = {
-  en: (value: string) => `--jobs takes a number of worker threads from 1 to ${MAX_JOBS}, or auto, not '${value}'`,
+  en: (value: string) => `--jobs takes a number of threads from 1 to ${MAX_JOBS}, or auto, not '${value}'`,
   fr: (value: string) => `--jobs prend un nombre de fils d’exécution de 1 à ${MAX_JOBS}, ou auto, pas « ${value} »`,
 } as const;
 
 /**
- * Reads `--jobs N|auto` (default auto: one worker per core, up to four, when
+ * Reads `--jobs N|auto` (default auto: one thread per core, up to four, when
  * the machine has more than one). BLACKOUT_TEST_CHUNK_BYTES (tests only)
  * sends NDJSON files of any size to the workers in chunks of that many bytes,
  * so that small test files cross many chunk boundaries; BLACKOUT_TEST_WORKER_HEAP_MB

@@ -64,6 +64,9 @@ export interface ParserStart {
   readonly sniff: boolean;
   /** Lines of binary bytes met before this point. */
   readonly binaryLines: number;
+  /** Newlines, and records and bad lines, before this point (default 0): sources are numbered from there. */
+  readonly lines?: number;
+  readonly index?: number;
 }
 
 /** How a parser reads a record's line. */
@@ -118,6 +121,8 @@ export class NdjsonParser {
     this.#opensInput = start.opensInput;
     this.#started = !start.sniff;
     this.#binaryLines = start.binaryLines;
+    this.#line = 1 + (start.lines ?? 0);
+    this.#index = start.index ?? 0;
   }
 
   /** Newlines passed, records and bad lines found, lines of binary bytes met. */

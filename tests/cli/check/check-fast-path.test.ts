@@ -79,6 +79,26 @@ describe('check: fast paths against the plain path', () => {
     bothPaths(['-', '--format', 'json', '--stdin-format', 'ndjson', '--lang', 'fr'], {}, corpusFile());
   });
 
+  it('writes the same for a file read in many chunks, with lines that span several of them', () => {
+    // The file is read 256 KiB at a time into a ring of reused buffers: a line of 900 KB spans up to five of
+    // them, and the one over the 1 MiB limit is dropped as it is read; a detector phrase at the start of a long
+    // body must still be read from bytes not yet overwritten.
+    const long = (n: number, size: number) => JSON.stringify({ id: `long-${n}`, publishedAt: '2017-05-06T10:00:00+02:00', body: `votez pour ${'é'.repeat(size / 2)}`, channel: 'web' });
+    const lines: string[] = [];
+    for (let n = 0; n < 4000; n++) {
+      lines.push(JSON.stringify({ id: `r-${n}`, publishedAt: `2017-05-0${(n % 9) + 1}T1${n % 10}:00:00+02:00`, categories: [n % 3 === 0 ? 'poll' : 'news'], title: `titre ${n} sondage` }));
+      if (n % 500 === 7) lines.push(long(n, 300_000 + n * 150));
+      if (n === 2100) lines.push(long(n, 1_100_000));
+    }
+    const file = join(folder, 'chunks.ndjson');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    for (const format of ['ndjson', 'json'] as const) {
+      const run = bothPaths([file, '--format', format, '--jobs', '1']);
+      expect(run.stderr).toContain('chunks.ndjson:');
+      expect(run.stdout.toString()).toContain('"long-1507"');
+    }
+  });
+
   it('writes the same for every NDJSON file of the hostile corpus', () => {
     const files = readdirSync(HOSTILE).filter((name) => name.endsWith('.ndjson'));
     expect(files.length).toBeGreaterThan(3);

@@ -1,0 +1,75 @@
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+
+/**
+ * A regular file's bytes in chunks of `size`, read with synchronous calls:
+ * from a regular file they return at once, and a thread with nothing else to
+ * do saves the trips through the event loop, and the waits, of streamed
+ * reads. Undefined when the path is no regular file that can be opened (a
+ * FIFO would block): the caller streams it, and says why it cannot.
+ *
+ * The chunks are read into `ring` buffers in turn, not into new ones (a new
+ * buffer's pages cost the kernel ten times the read): a chunk's bytes hold
+ * until `ring - 1` more chunks are read. The caller must be done with them
+ * by then (see {@link ringFor}).
+ */
+export function regularFileChunks(path: string, size: number, ring: number): AsyncGenerator<Buffer> | undefined {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return undefined;
+  }
+  try {
+    if (!fstatSync(fd).isFile()) {
+      closeSync(fd);
+      return undefined;
+    }
+  } catch {
+    closeSync(fd);
+    return undefined;
+  }
+  return chunksOf(fd, size, ring);
+}
+
+/**
+ * Buffers an NDJSON parser needs in the ring when each chunk's records are
+ * done with before the next chunk is read: a line cut by chunk ends is held
+ * as pieces of the chunks it spans until it ends (it is then copied whole),
+ * and a line longer than `longest` bytes is dropped, not held.
+ */
+export function ringFor(size: number, longest: number): number {
+  return Math.ceil(longest / size) + 2;
+}
+
+async function* chunksOf(fd: number, size: number, ring: number): AsyncGenerator<Buffer> {
+  const buffers: Buffer[] = [];
+  try {
+    for (let turn = 0; ; turn = (turn + 1) % ring) {
+      const buffer = (buffers[turn] ??= Buffer.allocUnsafeSlow(size));
+      const read = readSync(fd, buffer, 0, size, null);
+      if (read === 0) return;
+      yield read === size ? buffer : buffer.subarray(0, read);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * The chunks cut into pieces of about `size` bytes after a newline (a piece
+ * may end mid-line only where its chunk does): a reader that checks each
+ * piece's records before the next holds few of them when the garbage
+ * collector runs, so it copies few.
+ */
+export async function* inPieces(chunks: AsyncIterable<Buffer>, size: number): AsyncGenerator<Buffer> {
+  for await (const chunk of chunks) {
+    for (let from = 0; from < chunk.length; ) {
+      const newline = chunk.indexOf(NEWLINE, from + size);
+      const end = newline < 0 ? chunk.length : newline + 1;
+      yield from === 0 && end === chunk.length ? chunk : chunk.subarray(from, end);
+      from = end;
+    }
+  }
+}
+
+const NEWLINE = 10;
