@@ -89,9 +89,10 @@ const CLOSED_OUTPUT = {
   fr: 'arrêt : la sortie standard a été fermée avant la fin du rapport',
 } as const;
 
-/** A write to a pipe whose reader has gone. */
+/** A write to a pipe whose reader has gone (a socket's, as Node gives its children, is reset). */
 function isClosedOutput(error: unknown): boolean {
-  return (error as NodeJS.ErrnoException | undefined)?.code === 'EPIPE';
+  const { code, syscall } = (error ?? {}) as NodeJS.ErrnoException;
+  return code === 'EPIPE' || (code === 'ECONNRESET' && syscall === 'write');
 }
 
 /** The language of the run, from --lang among the arguments (`--lang fr`, `--lang=fr`) or the environment; English when unsure. */
