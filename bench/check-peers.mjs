@@ -11,7 +11,8 @@
 // then the cold start of a one-record `check --format json` (the machine path)
 // against `node -e 0`, run in turn.
 // With --before DIR (a checkout of another build, built), its --jobs 1 and default
-// run in the same rounds too, for a before/after in one run.
+// run in the same rounds too, and its cold start in the same turns, for a
+// before/after in one run.
 // Run: npm run build && node bench/check-peers.mjs [--records 200000] [--rounds 5] [--file PATH] [--before DIR]
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -137,29 +138,30 @@ const wallMs = (args) => {
   if (result.status === null || result.status > 1) throw new Error(`${args.join(' ')} failed: ${result.stderr}`);
   return Number(process.hrtime.bigint() - start) / 1e6;
 };
-wallMs([BIN, 'check', one, '--format', 'json']);
-const node0 = [];
-const cold = [];
-const coldRatios = [];
+// Each contender in turn, the order rotated every run, so that none always runs first.
+const starters = { 'node -e 0': ['-e', '0'], blackout: [BIN, 'check', one, '--format', 'json'] };
+if (values.before) starters.before = [join(values.before, 'dist/cli/bin.cjs'), 'check', one, '--format', 'json'];
+const names = Object.keys(starters);
+// Warm: the policy compiled into its cache, the code cache written.
+for (const name of names) wallMs(starters[name]), wallMs(starters[name]);
+const times = Object.fromEntries(names.map((name) => [name, []]));
 for (let start = 0; start < Number(values.starts); start++) {
-  // Turn about, so that neither always runs first.
-  let a;
-  let b;
-  if (start % 2 === 0) {
-    a = wallMs(['-e', '0']);
-    b = wallMs([BIN, 'check', one, '--format', 'json']);
-  } else {
-    b = wallMs([BIN, 'check', one, '--format', 'json']);
-    a = wallMs(['-e', '0']);
+  for (let turn = 0; turn < names.length; turn++) {
+    const name = names[(start + turn) % names.length];
+    times[name].push(wallMs(starters[name]));
   }
-  node0.push(a);
-  cold.push(b);
-  coldRatios.push(b / a);
 }
 const least = (list) => Math.min(...list);
+const node0 = times['node -e 0'];
 console.log(
-  `cold start, ${values.starts} runs in turn: node -e 0 median ${median(node0).toFixed(1)} ms (best ${least(node0).toFixed(1)}), ` +
-    `blackout check one.json --format json median ${median(cold).toFixed(1)} ms (best ${least(cold).toFixed(1)}); ` +
-    `ratio of medians ${(median(cold) / median(node0)).toFixed(2)}, of bests ${(least(cold) / least(node0)).toFixed(2)}, median of pairs ${median(coldRatios).toFixed(2)}`,
+  `cold start, ${values.starts} runs in turn: node -e 0 median ${median(node0).toFixed(1)} ms (best ${least(node0).toFixed(1)}); ` +
+    names
+      .slice(1)
+      .map((name) => {
+        const own = times[name];
+        const pairs = own.map((ms, index) => ms / node0[index]);
+        return `${name} check one.json --format json median ${median(own).toFixed(1)} ms (best ${least(own).toFixed(1)}): ratio of medians ${(median(own) / median(node0)).toFixed(2)}, of bests ${(least(own) / least(node0)).toFixed(2)}, median of pairs ${median(pairs).toFixed(2)}`;
+      })
+      .join('; '),
 );
 if (existsSync(work)) rmSync(work, { recursive: true, force: true });
