@@ -41,18 +41,25 @@ export async function openOutput(path: string | undefined, io: CliIo): Promise<O
   return streamOutput(file, true);
 }
 
-/** Standard output on its descriptor: written now (a pipe's reader sets the pace), or by its stream once that took over. */
-function writerOutput(writer: FdWriter): Output {
+/** What an Output writes to. */
+interface Sink {
+  /** Writes text, or bytes (`written` is called when they may be reused); false when the writer must wait for {@link drained}. */
+  write(chunk: string | Uint8Array, written?: () => void): boolean;
+  drained(): Promise<void>;
+  /** Once everything is written: waits for the rest and releases the sink. */
+  end(): Promise<void>;
+}
+
+/** Text gathered into large writes; bytes written as they come, after the text before them. */
+function bufferedOutput(sink: Sink): Output {
   let pending = '';
+  /** Writes the text queued, then `bytes`, if any. */
   const flush = (bytes?: Uint8Array, written?: () => void): Promise<void> | undefined => {
     const text = pending;
     pending = '';
-    let ready = text === '' || writer.write(text);
-    if (bytes !== undefined) {
-      ready = writer.write(bytes) && ready;
-      written?.();
-    }
-    return ready ? undefined : writer.drained();
+    let ready = text === '' || sink.write(text);
+    if (bytes !== undefined) ready = sink.write(bytes, written) && ready;
+    return ready ? undefined : sink.drained();
   };
   return {
     write(chunk, written) {
@@ -62,37 +69,44 @@ function writerOutput(writer: FdWriter): Output {
     },
     async close() {
       await flush();
-      await writer.drained();
+      await sink.end();
     },
   };
 }
 
+/** Standard output on its descriptor: written now (a pipe's reader sets the pace), or by its stream once that took over. */
+function writerOutput(writer: FdWriter): Output {
+  return bufferedOutput({
+    write: (chunk, written) => {
+      const ready = writer.write(chunk);
+      // Written, or copied by the stream that took over.
+      written?.();
+      return ready;
+    },
+    drained: () => writer.drained(),
+    end: () => writer.drained(),
+  });
+}
+
+/** A stream (standard output's, or `--output`'s, closed at the end); its first error is thrown by the next write or at the end. */
 function streamOutput(stream: Writable, ownStream: boolean): Output {
-  let pending = '';
   let failure: Error | undefined;
   stream.on('error', (error) => (failure ??= error));
-  /** Writes the text queued, then `bytes`, if any. */
-  const flush = (bytes?: Uint8Array, written?: () => void): Promise<void> | undefined => {
+  const rethrow = () => {
     if (failure) throw failure;
-    const text = pending;
-    pending = '';
-    let ready = text === '' || stream.write(text);
-    if (bytes !== undefined) ready = stream.write(bytes, written && (() => written())) && ready;
-    return ready ? undefined : once(stream, 'drain').then(() => undefined);
   };
-  return {
-    write(chunk, written) {
-      if (typeof chunk !== 'string') return flush(chunk, written);
-      pending += chunk;
-      return pending.length >= CHUNK ? flush() : undefined;
+  return bufferedOutput({
+    write: (chunk, written) => {
+      rethrow();
+      return typeof chunk === 'string' ? stream.write(chunk) : stream.write(chunk, written && (() => written()));
     },
-    async close() {
-      await flush();
+    drained: () => once(stream, 'drain').then(() => undefined),
+    async end() {
       if (ownStream) {
         stream.end();
         await once(stream, 'finish');
       }
-      if (failure) throw failure;
+      rethrow();
     },
-  };
+  });
 }

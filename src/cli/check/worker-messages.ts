@@ -7,29 +7,17 @@
  * input order, rewrites the rare record whose id came earlier.
  */
 import type { PolicyIssue } from '../../errors.js';
+import type { ChunkPlace } from './chunk-check.js';
 
 export type ToWorker =
-  /**
-   * Whole lines of `file` (see NdjsonChunk), in an ArrayBuffer handed over,
-   * with what comes before them in the input: newlines, records and bad
-   * lines, lines of binary bytes, and (at most) results in the report.
-   * `records`: the records and bad lines the main thread counted in it.
-   */
-  | {
+  /** Whole lines of `file` (see NdjsonChunk), in an ArrayBuffer handed over, and where they stand in the input. */
+  | ({
       readonly type: 'chunk';
       readonly id: number;
-      readonly file: string;
       readonly buffer: ArrayBuffer;
       readonly offset: number;
       readonly length: number;
-      readonly first: boolean;
-      readonly last: boolean;
-      readonly lineBase: number;
-      readonly indexBase: number;
-      readonly binaryLinesBefore: number;
-      readonly resultBase: number;
-      readonly records: number;
-    }
+    } & ChunkPlace)
   /** An output buffer written, handed back for the next output. */
   | { readonly type: 'recycle'; readonly buffer: ArrayBuffer };
 
