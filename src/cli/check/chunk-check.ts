@@ -14,21 +14,8 @@ import { ndjson } from '../../report/ndjson.js';
 import { ByteOutput, recordBytes, VerdictBytes, type RecordBytes } from '../../report/verdict-bytes.js';
 import { hashId } from './id-set.js';
 import { fastPaths, formatContext, recordChecker, type CheckSetup, type RecordCheck } from './check-setup.js';
-import type { ChunkProblem, StatusCounts } from './worker-messages.js';
+import type { ChunkPlace, ChunkProblem, StatusCounts } from './worker-messages.js';
 
-/** A chunk to check: whole lines of `file` (see NdjsonChunk) and what comes before them in the input. */
-export interface ChunkPlace {
-  readonly file: string;
-  readonly first: boolean;
-  readonly last: boolean;
-  /** Newlines, records and bad lines, lines of binary bytes, and (at most) results in the report, before the chunk. */
-  readonly lineBase: number;
-  readonly indexBase: number;
-  readonly binaryLinesBefore: number;
-  readonly resultBase: number;
-  /** The records and bad lines counted in it. */
-  readonly records: number;
-}
 
 /** A chunk checked: where its parser ended, its bad lines, its records' id hashes and output. */
 export interface CheckedChunk {

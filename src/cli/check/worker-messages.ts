@@ -7,7 +7,20 @@
  * input order, rewrites the rare record whose id came earlier.
  */
 import type { PolicyIssue } from '../../errors.js';
-import type { ChunkPlace } from './chunk-check.js';
+
+/** A chunk to check: whole lines of `file` (see NdjsonChunk) and what comes before them in the input. */
+export interface ChunkPlace {
+  readonly file: string;
+  readonly first: boolean;
+  readonly last: boolean;
+  /** Newlines, records and bad lines, lines of binary bytes, and (at most) results in the report, before the chunk. */
+  readonly lineBase: number;
+  readonly indexBase: number;
+  readonly binaryLinesBefore: number;
+  readonly resultBase: number;
+  /** The records and bad lines counted in it. */
+  readonly records: number;
+}
 
 export type ToWorker =
   /** Whole lines of `file` (see NdjsonChunk), in an ArrayBuffer handed over, and where they stand in the input. */
