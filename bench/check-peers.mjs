@@ -20,6 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { FLOOR_SCRIPT, least, median, wallMs as timeProcess } from './process-timing.mjs';
 
 const { values } = parseArgs({ options: { records: { type: 'string', default: '200000' }, rounds: { type: 'string', default: '5' }, file: { type: 'string' }, starts: { type: 'string', default: '21' }, before: { type: 'string' } } });
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -29,16 +30,6 @@ const env = { ...process.env, BLACKOUT_CACHE_DIR: join(work, 'cache') };
 const file = values.file ?? join(work, 'records.ndjson');
 if (!values.file) spawnSync(process.execPath, [join(ROOT, 'bench/generate-records.mjs'), file, values.records], { stdio: 'inherit' });
 
-const FLOOR = `
-const { createReadStream } = require('node:fs');
-const { createInterface } = require('node:readline');
-(async () => {
-  let records = 0;
-  for await (const line of createInterface({ input: createReadStream(process.argv[1]), crlfDelay: Infinity })) {
-    if (line.length > 0) { JSON.parse(line); records++; }
-  }
-  process.stderr.write(records + '\\n');
-})();`;
 
 // A peer as a newsroom developer would write it in an afternoon: 40 lines.
 const NAIVE = `
@@ -78,7 +69,7 @@ const BANNED = new Set(['propaganda', 'poll', 'result', 'leaflet', 'political-ad
 })();`;
 
 const CONTENDERS = {
-  floor: ['-e', FLOOR, file],
+  floor: ['-e', FLOOR_SCRIPT, file],
   'naive luxon': ['-e', NAIVE, file],
   'blackout --jobs 1': [BIN, 'check', file, '--format', 'ndjson', '--jobs', '1', '--output', '/dev/null'],
   'blackout (default)': [BIN, 'check', file, '--format', 'ndjson', '--output', '/dev/null'],
@@ -119,7 +110,6 @@ for (let round = 0; round < rounds; round++) {
   }
   for (const name of names) ratios[name].push(seconds.floor / seconds[name]);
 }
-const median = (list) => list.toSorted((a, b) => a - b)[list.length >> 1];
 const best = (list) => Math.max(...list);
 const thousands = (n) => Math.round(n).toLocaleString('en');
 console.log(`node ${process.version}, ${count.toLocaleString('en')} records (${file}), ${rounds} rounds interleaved`);
@@ -132,12 +122,7 @@ console.log(`ratios by round: ${Object.keys(CONTENDERS).slice(1).map((name) => `
 // Cold start: a one-record check (warm policy cache), --format json, against node -e 0, in turn.
 const one = join(work, 'one.json');
 writeFileSync(one, JSON.stringify({ id: 'a', publishedAt: '2017-05-06T10:00:00+02:00', categories: ['poll'] }));
-const wallMs = (args) => {
-  const start = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, args, { env, encoding: 'utf8' });
-  if (result.status === null || result.status > 1) throw new Error(`${args.join(' ')} failed: ${result.stderr}`);
-  return Number(process.hrtime.bigint() - start) / 1e6;
-};
+const wallMs = (args) => timeProcess(args, env);
 // Each contender in turn, the order rotated every run, so that none always runs first.
 const starters = { 'node -e 0': ['-e', '0'], blackout: [BIN, 'check', one, '--format', 'json'] };
 if (values.before) starters.before = [join(values.before, 'dist/cli/bin.cjs'), 'check', one, '--format', 'json'];
@@ -151,7 +136,6 @@ for (let start = 0; start < Number(values.starts); start++) {
     times[name].push(wallMs(starters[name]));
   }
 }
-const least = (list) => Math.min(...list);
 const node0 = times['node -e 0'];
 console.log(
   `cold start, ${values.starts} runs in turn: node -e 0 median ${median(node0).toFixed(1)} ms (best ${least(node0).toFixed(1)}); ` +

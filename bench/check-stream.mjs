@@ -11,6 +11,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { FLOOR_SCRIPT, least, median, wallMs as timeProcess } from './process-timing.mjs';
 
 const [file, ...options] = process.argv.slice(2);
 if (!file) {
@@ -21,16 +22,6 @@ const BIN = fileURLToPath(new URL('../dist/cli/bin.cjs', import.meta.url));
 const cache = mkdtempSync(join(tmpdir(), 'blackout-bench-cache-'));
 const env = { ...process.env, BLACKOUT_CACHE_DIR: cache };
 
-const BARE = `
-const { createReadStream } = require('node:fs');
-const { createInterface } = require('node:readline');
-(async () => {
-  let records = 0;
-  for await (const line of createInterface({ input: createReadStream(process.argv[1]), crlfDelay: Infinity })) {
-    if (line.length > 0) { JSON.parse(line); records++; }
-  }
-  process.stderr.write(records + '\\n');
-})();`;
 
 /** Wall seconds and peak RSS (MB) of a command, from GNU time. */
 function timed(command, args) {
@@ -46,7 +37,7 @@ timed(process.execPath, [BIN, 'check', file, '--format', 'ndjson', '--output', '
 const best = { bare: Infinity, check: Infinity };
 const rss = { bare: 0, check: 0 };
 for (let run = 0; run < 3; run++) {
-  const bare = timed(process.execPath, ['-e', BARE, file]);
+  const bare = timed(process.execPath, ['-e', FLOOR_SCRIPT, file]);
   const check = timed(process.execPath, [BIN, 'check', file, '--format', 'ndjson', '--output', '/dev/null', ...options]);
   if (check.status !== 0 && check.status !== 1 && check.status !== 2) throw new Error(`check failed: ${check.stderr}`);
   best.bare = Math.min(best.bare, bare.seconds);
@@ -66,21 +57,13 @@ console.log(`${'ratio'.padEnd(width)}${(best.bare / best.check).toFixed(2)}`);
 // the best of each, and the medians, which a busy shared machine moves less.
 const one = join(cache, 'one.json');
 writeFileSync(one, JSON.stringify({ id: 'a', publishedAt: '2017-05-06T10:00:00+02:00', categories: ['news'] }));
-// Timed here to 0.1 ms: GNU time's %e counts in 10 ms steps, a sixth of node -e 0.
-const wallMs = (args) => {
-  const start = process.hrtime.bigint();
-  const run = spawnSync(process.execPath, args, { env, encoding: 'utf8' });
-  if (run.status === null || run.status > 1) throw new Error(`${args.join(' ')} failed: ${run.stderr}`);
-  return Number(process.hrtime.bigint() - start) / 1e6;
-};
+const wallMs = (args) => timeProcess(args, env);
 const node0 = [];
 const cold = [];
 for (let run = 0; run < 15; run++) {
   node0.push(wallMs(['-e', '0']));
   cold.push(wallMs([BIN, 'check', one]));
 }
-const fastest = (times) => Math.min(...times);
-const median = (times) => times.toSorted((a, b) => a - b)[times.length >> 1];
-for (const [label, pick] of [['best', fastest], ['median', median]]) {
+for (const [label, pick] of [['best', least], ['median', median]]) {
   console.log(`cold start (${label}): node -e 0 ${pick(node0).toFixed(1)} ms, blackout check one-record.json ${pick(cold).toFixed(1)} ms, ratio ${(pick(cold) / pick(node0)).toFixed(2)}`);
 }
