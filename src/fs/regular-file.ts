@@ -38,12 +38,8 @@ const CHUNK = 64 * 1024;
  */
 export function readRegularFileSync(path: string, options: RegularFileOptions): Buffer {
   const { maxBytes } = options;
-  const noFollow = options.noFollow === true;
-  checkStats(path, noFollow ? lstatSync(path) : statSync(path), maxBytes);
-  const fd = openSync(path, OPEN_FLAGS | (noFollow ? constants.O_NOFOLLOW : 0));
+  const { fd, stats } = openRegularFileSync(path, options);
   try {
-    const stats = fstatSync(fd);
-    checkStats(path, stats, maxBytes);
     // One byte more than allowed tells a file that grew past the limit from one that ends at it.
     const limit = maxBytes + 1;
     let buffer = Buffer.allocUnsafe(Math.min(limit, stats.size + 1));
@@ -63,6 +59,25 @@ export function readRegularFileSync(path: string, options: RegularFileOptions): 
     return buffer.subarray(0, length);
   } finally {
     closeSync(fd);
+  }
+}
+
+/**
+ * Opens a regular file for reading, as {@link readRegularFileSync} does:
+ * anything else is refused before it is opened (opening a FIFO would wait
+ * for a writer), and again once open. The caller closes the descriptor.
+ */
+export function openRegularFileSync(path: string, options: RegularFileOptions): { readonly fd: number; readonly stats: Stats } {
+  const noFollow = options.noFollow === true;
+  checkStats(path, noFollow ? lstatSync(path) : statSync(path), options.maxBytes);
+  const fd = openSync(path, OPEN_FLAGS | (noFollow ? constants.O_NOFOLLOW : 0));
+  try {
+    const stats = fstatSync(fd);
+    checkStats(path, stats, options.maxBytes);
+    return { fd, stats };
+  } catch (error) {
+    closeSync(fd);
+    throw error;
   }
 }
 

@@ -1,11 +1,13 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, readSync } from 'node:fs';
+import { openRegularFileSync } from '../../fs/regular-file.js';
 
 /**
  * A regular file's bytes in chunks of `size`, read with synchronous calls:
  * from a regular file they return at once, and a thread with nothing else to
  * do saves the trips through the event loop, and the waits, of streamed
  * reads. Undefined when the path is no regular file that can be opened (a
- * FIFO would block): the caller streams it, and says why it cannot.
+ * FIFO is refused before it is opened: opening it would wait for a writer):
+ * the caller streams it, and says why it cannot.
  *
  * The chunks are read into `ring` buffers in turn, not into new ones (a new
  * buffer's pages cost the kernel ten times the read): a chunk's bytes hold
@@ -13,22 +15,11 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
  * by then (see {@link ringFor}).
  */
 export function regularFileChunks(path: string, size: number, ring: number): AsyncGenerator<Buffer> | undefined {
-  let fd: number;
   try {
-    fd = openSync(path, 'r');
+    return chunksOf(openRegularFileSync(path, { maxBytes: Number.MAX_SAFE_INTEGER }).fd, size, ring);
   } catch {
     return undefined;
   }
-  try {
-    if (!fstatSync(fd).isFile()) {
-      closeSync(fd);
-      return undefined;
-    }
-  } catch {
-    closeSync(fd);
-    return undefined;
-  }
-  return chunksOf(fd, size, ring);
 }
 
 /**
