@@ -1,3 +1,4 @@
+import { daysSinceEpoch } from './civil-days.js';
 import { findZone, wallOffsets } from './zone-offsets.js';
 
 /** A timestamp read from a record: the instant, and how to write it back with its own offset. */
@@ -101,14 +102,6 @@ function readIsoFields(text: string): boolean {
   return true;
 }
 
-/** Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant's days_from_civil), cheaper than Date.UTC. */
-function daysSinceEpoch(year: number, month: number, day: number): number {
-  const shifted = month <= 2 ? year - 1 : year;
-  const era = Math.floor(shifted / 400);
-  const yearOfEra = shifted - era * 400;
-  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
-  return era * 146_097 + yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear - 719_468;
-}
 
 function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;

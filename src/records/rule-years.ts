@@ -14,6 +14,8 @@
 // zone's yearly rule does not change its offset twice within a week, which
 // none does.
 
+import { civilOf, daysSinceEpoch } from './civil-days.js';
+
 const DAY_MS = 86_400_000;
 const WEEK_MS = 7 * DAY_MS;
 
@@ -45,9 +47,9 @@ const REFERENCE_YEARS: readonly number[] = (() => {
  * years as learnt with `ask`, the zone's offset at an instant.
  */
 export function offsetFromRule<Zone>(zone: Zone, years: Map<number, YearOffsets>, ask: (zone: Zone, ms: number) => number, ms: number): number {
-  const year = yearOfDay(Math.floor(ms / DAY_MS));
+  const year = civilYear(Math.floor(ms / DAY_MS));
   const reference = REFERENCE_YEARS[yearKind(year)]!;
-  const shifted = ms - (daysSinceEpoch(year) - daysSinceEpoch(reference)) * DAY_MS;
+  const shifted = ms - (daysSinceEpoch(year, 1, 1) - daysSinceEpoch(reference, 1, 1)) * DAY_MS;
   let known = years.get(reference);
   if (known === undefined) years.set(reference, (known = learnYear(zone, ask, reference, years)));
   const { changes, offsets } = known;
@@ -72,9 +74,9 @@ const DRIFT_MS = 9 * DAY_MS;
 function fromOtherYear<Zone>(zone: Zone, ask: (zone: Zone, ms: number) => number, year: number, other: number, known: YearOffsets): YearOffsets | undefined {
   // No change in a year and two weeks: the rule has none.
   if (known.changes.length === 0) return known;
-  const otherStart = daysSinceEpoch(other) * DAY_MS - WEEK_MS;
-  const otherEnd = daysSinceEpoch(other + 1) * DAY_MS + WEEK_MS;
-  const shift = daysSinceEpoch(year) * DAY_MS - (otherStart + WEEK_MS);
+  const otherStart = daysSinceEpoch(other, 1, 1) * DAY_MS - WEEK_MS;
+  const otherEnd = daysSinceEpoch(other + 1, 1, 1) * DAY_MS + WEEK_MS;
+  const shift = daysSinceEpoch(year, 1, 1) * DAY_MS - (otherStart + WEEK_MS);
   const changes: number[] = [];
   for (let index = 0; index < known.changes.length; index++) {
     const change = known.changes[index]!;
@@ -98,7 +100,7 @@ function sameChange<Zone>(zone: Zone, ask: (zone: Zone, ms: number) => number, c
   const [, month, date] = civilOf(day);
   const weekday = weekdayOf(day);
   const length = monthLength(civilYear(day), month);
-  const first = daysSinceEpochOf(year, month, 1);
+  const first = daysSinceEpoch(year, month, 1);
   const days = monthLength(year, month);
   const candidates = [
     // The same weekday counted from the month's end (the last Sunday), from its start (the second Sunday), the same date.
@@ -123,8 +125,8 @@ function sameChange<Zone>(zone: Zone, ask: (zone: Zone, ms: number) => number, c
 
 /** A year sampled: a week at a time, each change bisected to the second. */
 function sampleYear<Zone>(zone: Zone, ask: (zone: Zone, ms: number) => number, year: number): YearOffsets {
-  const start = daysSinceEpoch(year) * DAY_MS - WEEK_MS;
-  const end = daysSinceEpoch(year + 1) * DAY_MS + WEEK_MS;
+  const start = daysSinceEpoch(year, 1, 1) * DAY_MS - WEEK_MS;
+  const end = daysSinceEpoch(year + 1, 1, 1) * DAY_MS + WEEK_MS;
   const changes: number[] = [];
   const offsets = [ask(zone, start)];
   for (let at = start; at < end; ) {
@@ -148,28 +150,6 @@ function sampleYear<Zone>(zone: Zone, ask: (zone: Zone, ms: number) => number, y
   return { changes, offsets };
 }
 
-/** Days from 1970-01-01 to a date (proleptic Gregorian; H. Hinnant's days_from_civil). */
-function daysSinceEpochOf(year: number, month: number, date: number): number {
-  const shifted = month <= 2 ? year - 1 : year;
-  const era = Math.floor(shifted / 400);
-  const yearOfEra = shifted - era * 400;
-  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + date - 1;
-  return era * 146_097 + yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear - 719_468;
-}
-
-/** The year, month (1-12) and date of a day since 1970-01-01 (H. Hinnant's civil_from_days). */
-function civilOf(day: number): [number, number, number] {
-  const z = day + 719_468;
-  const era = Math.floor(z / 146_097);
-  const dayOfEra = z - era * 146_097;
-  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
-  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
-  const shifted = Math.floor((5 * dayOfYear + 2) / 153);
-  const date = dayOfYear - Math.floor((153 * shifted + 2) / 5) + 1;
-  const month = shifted < 10 ? shifted + 3 : shifted - 9;
-  return [yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, date];
-}
-
 function civilYear(day: number): number {
   return civilOf(day)[0];
 }
@@ -180,28 +160,12 @@ function weekdayOf(day: number): number {
 }
 
 function monthLength(year: number, month: number): number {
-  return daysSinceEpochOf(month === 12 ? year + 1 : year, month === 12 ? 1 : month + 1, 1) - daysSinceEpochOf(year, month, 1);
-}
-
-/** Days from 1970-01-01 to 1 January of `year` (proleptic Gregorian; H. Hinnant's days_from_civil). */
-function daysSinceEpoch(year: number): number {
-  const shifted = year - 1;
-  const era = Math.floor(shifted / 400);
-  const yearOfEra = shifted - era * 400;
-  return era * 146_097 + yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + 306 - 719_468;
-}
-
-/** The year a day (since 1970-01-01) falls in. */
-function yearOfDay(day: number): number {
-  let year = Math.floor(day / 365.2425) + 1970;
-  while (daysSinceEpoch(year) > day) year--;
-  while (daysSinceEpoch(year + 1) <= day) year++;
-  return year;
+  return daysSinceEpoch(month === 12 ? year + 1 : year, month === 12 ? 1 : month + 1, 1) - daysSinceEpoch(year, month, 1);
 }
 
 /** Which of the 14 kinds of year: the weekday of 1 January, and whether it is a leap year. */
 function yearKind(year: number): number {
-  const weekday = (((daysSinceEpoch(year) + 4) % 7) + 7) % 7;
+  const weekday = weekdayOf(daysSinceEpoch(year, 1, 1));
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
   return weekday * 2 + (leap ? 1 : 0);
 }
