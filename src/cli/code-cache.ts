@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Script } from 'node:vm';
 import { crc32 } from 'node:zlib';
-import { cacheDir, isPrivateFolder } from '../fs/cache-dir.js';
+import { cacheDir, isPrivateFolder, keyHash } from '../fs/cache-dir.js';
 import { readRegularFileSync } from '../fs/regular-file.js';
 
 // Node 20 has no compile cache of its own (module.enableCompileCache is 22's),
@@ -58,7 +58,7 @@ function codeCacheFile(program: string, command: string | undefined, env: Env): 
     const dir = cacheDir(env);
     const { size, mtimeMs, ino } = statSync(program);
     const key = [process.version, process.arch, program, size, mtimeMs, ino].join('\n');
-    return join(dir, `code-${command !== undefined && COMMANDS.has(command) ? command : 'other'}-${fnv1a(key)}.v8`);
+    return join(dir, `code-${command !== undefined && COMMANDS.has(command) ? command : 'other'}-${keyHash(key)}.v8`);
   } catch {
     return undefined;
   }
@@ -99,11 +99,4 @@ function writeCache(file: string, script: Script): void {
       // There was no folder to write the file in.
     }
   }
-}
-
-/** FNV-1a, 32 bits, as 8 hex digits: a name, not a guard (V8 checks the cache itself). */
-function fnv1a(text: string): string {
-  let hash = 0x811c9dc5;
-  for (let index = 0; index < text.length; index++) hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193);
-  return (hash >>> 0).toString(16).padStart(8, '0');
 }

@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
+import { crc32 } from 'node:zlib';
 
 /** Where blackout keeps what it can make again (compiled policies, compiled code): BLACKOUT_CACHE_DIR, else $XDG_CACHE_HOME/blackout (when absolute, as the spec says), else ~/.cache/blackout. */
 export function cacheDir(env: Readonly<Record<string, string | undefined>>): string {
@@ -17,4 +18,9 @@ export function isPrivateFolder(dir: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** A file name for what a cache entry is for: its CRC-32 as 8 hex digits (a name, not a guard: the entry holds its key or is checked otherwise). */
+export function keyHash(key: string): string {
+  return crc32(key).toString(16).padStart(8, '0');
 }

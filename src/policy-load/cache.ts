@@ -3,8 +3,7 @@ import { createRequire } from 'node:module';
 import { endianness } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { crc32 } from 'node:zlib';
-import { isPrivateFolder } from '../fs/cache-dir.js';
+import { isPrivateFolder, keyHash } from '../fs/cache-dir.js';
 import { readRegularFileSync } from '../fs/regular-file.js';
 import { encodeEntry, MAX_ENTRY_BYTES, readEntryFile } from './cache-entry.js';
 import type { CompiledPolicy } from '../compile/compiled.js';
@@ -47,7 +46,7 @@ export interface PolicyCacheOptions {
 export async function loadPolicyCached(path: string, options: PolicyCacheOptions): Promise<CompiledPolicy> {
   const entries = entriesOf(path);
   const key = JSON.stringify([STORE_FORMAT, options.version, compilerFingerprint(), options.cwd, path]);
-  const file = join(options.dir, `${crc32(key).toString(16).padStart(8, '0')}.policy`);
+  const file = join(options.dir, `${keyHash(key)}.policy`);
   const cached = isPrivateFolder(options.dir) ? readEntry(file, key, entries) : undefined;
   if (cached) return cached;
   const { loadPolicySync } = await import('./load.js');
