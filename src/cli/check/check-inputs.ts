@@ -1,4 +1,4 @@
-import { stat } from '../../fs/promised.js';
+import { statSync } from 'node:fs';
 import type { Verdict } from '../../engine/verdict.js';
 import type { CompiledPolicy } from '../../compile/compiled.js';
 import { errorItem, formatOfPath } from '../../records/input-item.js';
@@ -94,7 +94,7 @@ export async function checkInputs(paths: readonly string[], options: ReadOptions
   try {
     if (formatter.kind === 'stream') await run.write(run.workers ? run.workers.opening : formatter.start((await localCheck()).ctx));
     for await (const { entry, items } of inputsOf(paths, readOptions)) {
-      if (entry.kind === 'file' && entry.format === 'ndjson' && (run.workers || (await forWorkers(entry.path, setup.format, run.jobs)))) {
+      if (entry.kind === 'file' && entry.format === 'ndjson' && (run.workers || forWorkers(entry.path, setup.format, run.jobs))) {
         parallel ??= await startWorkers(setup, run.jobs, run.policy);
         await flush(true);
         if (await parallel.check(entry.path, sink)) continue;
@@ -214,10 +214,15 @@ function onMainThread(policy: CompiledPolicy, setup: CheckSetup): { readonly che
 }
 
 /** Workers pay for an NDJSON file large enough, in the formats they write, when there are several. */
-async function forWorkers(path: string, format: FormatName, jobs: Jobs): Promise<boolean> {
+function forWorkers(path: string, format: FormatName, jobs: Jobs): boolean {
   if (jobs.workers < 2 || !PARALLEL_FORMATS.has(format)) return false;
-  const stats = await stat(path).catch(() => undefined);
-  return stats !== undefined && stats.isFile() && stats.size >= jobs.minBytes;
+  try {
+    // Synchronous: an asynchronous stat starts libuv's thread pool, which a one-record check need not pay for.
+    const stats = statSync(path);
+    return stats.isFile() && stats.size >= jobs.minBytes;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -226,7 +231,7 @@ async function forWorkers(path: string, format: FormatName, jobs: Jobs): Promise
  */
 export async function workersTakeAll(paths: readonly string[], format: FormatName, jobs: Jobs): Promise<boolean> {
   if (jobs.workers < 2 || !PARALLEL_FORMATS.has(format)) return false;
-  for (const path of paths) if (formatOfPath(path) !== 'ndjson' || !(await forWorkers(path, format, jobs))) return false;
+  for (const path of paths) if (formatOfPath(path) !== 'ndjson' || !forWorkers(path, format, jobs)) return false;
   return true;
 }
 
