@@ -1,6 +1,6 @@
-// Bundles the CLI, after tsc, into two CommonJS files in dist/cli/:
-// - program.cjs, the CLI: program.js, main.js, check-command.js and every
-//   module they import. `blackout check` then loads one file instead of some
+// Bundles the CLI, after tsc, into three files in dist/cli/:
+// - program.cjs, the CLI: program.js, main.js, check-command.js, the parallel
+//   check and every module they import. `blackout check` then loads one file instead of some
 //   sixty ES modules (Node 20 takes about half a millisecond for each), and a
 //   CommonJS file spares the ES module loader's own start (some 3 ms). The
 //   other commands, the policy compiler and the readers of YAML and front
@@ -9,7 +9,9 @@
 // - bin.cjs, the package's bin: runs program.cjs through V8's code cache
 //   (src/cli/code-cache.ts). Code compiled from a cache cannot run import(),
 //   so the program's import() calls go through the loader's, passed in.
-// Both sit beside the modules, so the paths our modules find from
+// - check-worker.js, the parallel check's worker thread and what it imports,
+//   an ES module.
+// All sit beside the modules, so the paths our modules find from
 // import.meta.url (../../package.json, ../../policies/fr, the compiler's
 // folder ../policy/) are the same from them; tsc's outputs, their inputs, are removed.
 // Run: node scripts/bundle-cli.mjs (npm run build does, after tsc).
@@ -22,8 +24,15 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(root, 'dist', 'cli');
 const program = join(cli, 'program.js');
 const loader = join(cli, 'bin.js');
-/** The only module imported when asked for that the bundle carries: the command a cold start is timed on. */
-const BUNDLED_ON_DEMAND = join(cli, 'commands', 'check-command.js');
+/**
+ * Modules imported when asked for that the bundle carries all the same: the
+ * command a cold start is timed on, and the parallel check of large files
+ * (else the main thread would load a second copy of the engine beside the bundle's).
+ */
+const BUNDLED_ON_DEMAND = new Set([join(cli, 'commands', 'check-command.js'), join(cli, 'check', 'parallel-check.js')]);
+/** The check worker's own module, and its bundle: beside program.cjs, so that the parallel check, bundled or not, finds it as ./check-worker.js. */
+const worker = join(cli, 'check', 'check-worker.js');
+const workerBundle = join(cli, 'check-worker.js');
 
 /** Modules imported when asked for stay imports, their paths made relative to the bundle. */
 const onDemand = {
@@ -32,7 +41,7 @@ const onDemand = {
     builder.onResolve({ filter: /^\./, namespace: 'file' }, (args) => {
       if (args.kind !== 'dynamic-import') return undefined;
       const target = resolve(dirname(args.importer), args.path);
-      if (target === BUNDLED_ON_DEMAND) return undefined;
+      if (BUNDLED_ON_DEMAND.has(target)) return undefined;
       const path = relative(cli, target).split(sep).join('/');
       return { path: path.startsWith('.') ? path : `./${path}`, external: true };
     });
@@ -66,6 +75,9 @@ const rewritten = bundled.replace(/\bimport\(("[^"]+")\)/g, '__blackoutImport($1
 const left = rewritten.replace('(specifier) => import(specifier)', '').match(/\bimport\(/g);
 if (left) throw new Error(`program.cjs holds ${left.length} import() call(s) the loader cannot serve`);
 writeFileSync(programFile, rewritten);
+
+// The worker, an ES module as its sources are (import.meta.url is its own, in the same folder as program.cjs): one file to load, not some forty.
+await build({ ...common, format: 'esm', define: {}, entryPoints: [worker], outfile: workerBundle, plugins: [onDemand] });
 
 await build({ ...common, entryPoints: [loader], outfile: join(cli, 'bin.cjs'), banner: { js: moduleUrl } });
 rmSync(program);

@@ -289,10 +289,22 @@ describe('a one-record check with a warm cache', () => {
     expect(run.status).toBe(EXIT[record]);
     expect(run.stdout).toContain(format === 'json' ? `"status":"${record}"` : `1 record: `);
     // Warm: restored, not compiled.
-    // Only the bundle: worker threads (cli/check/parallel-check.js, cli/check/check-worker.js) are for large NDJSON files.
+    // Only the bundle: the worker threads' bundle (cli/check-worker.js) is for large NDJSON files.
     expect(distFiles(run)).toEqual(['cli/bin.cjs']);
     const packages = packagesOf(run.loaded);
     for (const name of light) expect(packages, `${name} was loaded`).not.toContain(name);
+  });
+
+  it('checks on worker threads from the two bundles: the main thread loads no engine module beside its own, a worker one file', () => {
+    const lines = Array.from({ length: 40 }, (_, index) => JSON.stringify({ ...RECORDS.blocked, id: `draft-${index}` })).join('\n');
+    writeFileSync(join(cwd, 'many.ndjson'), `${lines}\n`);
+    // Chunks of 1 KiB: the file goes to the workers whatever its size.
+    const run = blackout(['check', 'many.ndjson', '--format', 'ndjson', '--jobs', '2'], { env: { ...env, BLACKOUT_TEST_CHUNK_BYTES: '1024' }, cwd, trace: true });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(1);
+    expect(run.stdout.trim().split('\n')).toHaveLength(40);
+    // Workers inherit --import: the trace sees what they load too.
+    expect(distFiles(run).sort()).toEqual(['cli/bin.cjs', 'cli/check-worker.js']);
   });
 
   it('writes a blocked record’s windows and times in words as the compile did, from the texts the entry keeps', () => {

@@ -35,12 +35,17 @@ let checker: ChunkChecker | undefined;
 const early: ToWorker[] = [];
 port.on('message', (message: ToWorker) => (checker ? handle(checker, message) : early.push(message)));
 
-try {
-  const policy = await loadCheckPolicy(setup.policyPath, { env: setup.env, cwd: setup.cwd });
-  checker = new ChunkChecker(setup, policy);
-  post({ type: 'ready', policySha256: policy.sha256, opening: checker.formatter.start(checker.ctx) });
-} catch (error) {
-  const { name, message } = error as Error;
-  post({ type: 'failed', error: { name, message, blackout: isBlackoutError(error), issues: isPolicyError(error) ? error.issues : undefined } });
+/** Loads the policy, then checks what came meanwhile (no top-level await: the worker is bundled as one script too). */
+async function start(): Promise<void> {
+  try {
+    const policy = await loadCheckPolicy(setup.policyPath, { env: setup.env, cwd: setup.cwd });
+    checker = new ChunkChecker(setup, policy);
+    post({ type: 'ready', policySha256: policy.sha256, opening: checker.formatter.start(checker.ctx) });
+  } catch (error) {
+    const { name, message } = error as Error;
+    post({ type: 'failed', error: { name, message, blackout: isBlackoutError(error), issues: isPolicyError(error) ? error.issues : undefined } });
+  }
+  if (checker) for (const message of early.splice(0)) handle(checker, message);
 }
-if (checker) for (const message of early.splice(0)) handle(checker, message);
+
+void start();
