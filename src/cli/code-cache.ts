@@ -52,12 +52,16 @@ export function runProgram(program: string, args: readonly string[], env: Env): 
   (script.runInThisContext() as (...parameters: unknown[]) => void).call(module.exports, module.exports, createRequire(program), module, program, dirname(program), loaderImport);
 }
 
-/** The cache's file: named for Node, the machine and this very build of the program (its size and time of change). */
+/**
+ * The cache's file: named for Node, the machine, Node's options (V8 rejects a
+ * cache made under other flags: runs with and without them would each rewrite
+ * the other's) and this very build of the program (its size and time of change).
+ */
 function codeCacheFile(program: string, command: string | undefined, env: Env): string | undefined {
   try {
     const dir = cacheDir(env);
     const { size, mtimeMs, ino } = statSync(program);
-    const key = [process.version, process.arch, program, size, mtimeMs, ino].join('\n');
+    const key = [process.version, process.arch, process.execArgv.join(' '), program, size, mtimeMs, ino].join('\n');
     return join(dir, `code-${command !== undefined && COMMANDS.has(command) ? command : 'other'}-${keyHash(key)}.v8`);
   } catch {
     return undefined;

@@ -26,9 +26,9 @@ function freshCache(): string {
   return dir;
 }
 
-function blackout(args: readonly string[], cache: string, extra: Record<string, string> = {}) {
+function blackout(args: readonly string[], cache: string, extra: Record<string, string> = {}, nodeOptions: readonly string[] = []) {
   const env: Record<string, string> = { NO_COLOR: '1', LANG: 'C', HOME: scratch, PATH: process.env.PATH ?? '', BLACKOUT_CACHE_DIR: cache, ...extra };
-  const run = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, env, encoding: 'utf8', timeout: 60_000 });
+  const run = spawnSync(process.execPath, [...nodeOptions, BIN, ...args], { cwd: ROOT, env, encoding: 'utf8', timeout: 60_000 });
   expect(run.error).toBeUndefined();
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
@@ -61,6 +61,19 @@ describe('the CLI’s code cache', () => {
     const explained = blackout(explain, cache);
     expect(blackout(explain, cache)).toEqual(explained);
     expect(codeCaches(cache)).toEqual([expect.stringMatching(/^code-check-/), expect.stringMatching(/^code-explain-/)].sort());
+  });
+
+  it('is kept apart for runs under other V8 flags, which would reject it: runs with and without one rewrite neither', () => {
+    const cache = freshCache();
+    const FLAG = ['--max-semi-space-size=4'];
+    const expected = blackout(CHECK, cache);
+    expect(blackout(CHECK, cache, {}, FLAG)).toEqual(expected);
+    const names = codeCaches(cache);
+    expect(names).toEqual([expect.stringMatching(/^code-check-/), expect.stringMatching(/^code-check-/)]);
+    const times = names.map((name) => statSync(join(cache, name)).mtimeMs);
+    expect(blackout(CHECK, cache)).toEqual(expected);
+    expect(blackout(CHECK, cache, {}, FLAG)).toEqual(expected);
+    expect(names.map((name) => statSync(join(cache, name)).mtimeMs)).toEqual(times);
   });
 
   it.each([
