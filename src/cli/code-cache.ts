@@ -7,6 +7,7 @@ import { Script } from 'node:vm';
 import { crc32 } from 'node:zlib';
 import { cacheDir, isPrivateFolder, keyHash } from '../fs/cache-dir.js';
 import { readRegularFileSync } from '../fs/regular-file.js';
+import { v8FlagsChanged } from './memory-mode.js';
 
 // Node 20 has no compile cache of its own (module.enableCompileCache is 22's),
 // so the bundled CLI is compiled here with V8's code cache: kept after a run,
@@ -44,7 +45,8 @@ export function runProgram(program: string, args: readonly string[], env: Env): 
   const cachedData = cacheFile === undefined ? undefined : readCache(cacheFile);
   const script = new Script(`${WRAPPER}${source.replace(/^#!.*/, '')}\n})`, { filename: program, ...(cachedData ? { cachedData } : {}) });
   if (cacheFile !== undefined && (cachedData === undefined || script.cachedDataRejected === true)) {
-    process.once('exit', () => writeCache(cacheFile, script));
+    // Not after a run that changed V8's flags (a long check: memory-mode.ts): V8 would reject that cache at the next start.
+    process.once('exit', () => v8FlagsChanged() || writeCache(cacheFile, script));
   }
   const programUrl = pathToFileURL(program);
   const loaderImport = (specifier: string): Promise<unknown> => import(specifier.startsWith('.') ? new URL(specifier, programUrl).href : specifier);

@@ -76,6 +76,24 @@ describe('the CLI’s code cache', () => {
     expect(names.map((name) => statSync(join(cache, name)).mtimeMs)).toEqual(times);
   });
 
+  it('is not written by a long check, which changes V8’s flags (memory-mode.ts): the next run would reject it', () => {
+    const cache = freshCache();
+    const long = join(mkdtempSync(join(scratch, 'long-')), 'long.ndjson');
+    // Past LONG_RUN_RECORDS (20,000), on the main thread.
+    writeFileSync(long, Array.from({ length: 25_000 }, (_, index) => `{"id":"r${index}","publishedAt":"2018-05-06T10:00:00+02:00","categories":["poll"]}\n`).join(''));
+    const longCheck = blackout(['check', long, '--format', 'ndjson', '--jobs', '1', '--output', join(cache, '..', 'out.ndjson')], cache);
+    expect(longCheck.stderr).toBe('');
+    expect(longCheck.status).toBe(0);
+    expect(codeCaches(cache)).toEqual([]);
+    // A short check writes it; later long and short checks read it and leave it as it is.
+    const expected = blackout(CHECK, cache);
+    const [name] = codeCaches(cache);
+    const written = statSync(join(cache, name!)).mtimeMs;
+    expect(blackout(['check', long, '--format', 'ndjson', '--jobs', '1', '--output', join(cache, '..', 'out.ndjson')], cache)).toEqual(longCheck);
+    expect(blackout(CHECK, cache)).toEqual(expected);
+    expect(statSync(join(cache, name!)).mtimeMs).toBe(written);
+  });
+
   it.each([
     ['garbage', () => Buffer.from('not a code cache at all\n')],
     ['an empty file', () => Buffer.alloc(0)],

@@ -2,6 +2,7 @@ import type { ErrorItem, SkippedItem } from '../../records/input-item.js';
 import { emptySummary, InputNotesBuilder } from '../../report/index.js';
 import type { CliIo } from '../io.js';
 import { IdSet } from './id-set.js';
+import { favourMemory, LONG_RUN_RECORDS } from '../memory-mode.js';
 import type { Lang } from '../options/lang-option.js';
 import { Progress } from './progress.js';
 import type { StatusCounts } from './worker-messages.js';
@@ -60,6 +61,7 @@ export class CheckTally {
   }
 
   progress(): void {
+    if (this.summary.records >= LONG_RUN_RECORDS) favourMemory();
     this.#progress.update(this.summary.records);
   }
 
