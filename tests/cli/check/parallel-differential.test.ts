@@ -173,12 +173,12 @@ function randomFile(seed: number): Buffer {
 }
 
 const CHUNKS = [64, 100, 333, 1000, 4096];
-const FILES = 36;
+/** 36 files in groups of 6: each group a test of its own, well under the test timeout on a busy machine. */
+const GROUPS = Array.from({ length: 6 }, (_, group) => Array.from({ length: 6 }, (_, n) => 6 * group + n + 1));
 
 describe('blackout check --jobs against --jobs 1, on random files', () => {
-  it(`gives the same bytes, stderr and exit code for ${FILES} seeded files, one, two or three inputs, in small chunks`, () => {
-    let compared = 0;
-    for (let seed = 1; seed <= FILES; seed++) {
+  it.each(GROUPS)('gives the same bytes, stderr and exit code for the six seeded files from %i on, one, two or three inputs, in small chunks', (...seeds) => {
+    for (const seed of seeds) {
       const r = random(seed * 7919);
       const path = file(`random-${seed}.ndjson`, randomFile(seed));
       const format = seed % 2 === 0 ? 'json' : 'ndjson';
@@ -190,7 +190,7 @@ describe('blackout check --jobs against --jobs 1, on random files', () => {
         inputs = ['-', path];
         input = randomFile(seed + 2000);
       }
-      const args = ['check', ...inputs, '--format', format, ...(seed % 5 === 0 ? ['--lang', 'fr'] : []), ...(seed % 7 === 0 ? ['--stdin-format', 'ndjson', '--zone', 'Europe/Paris'] : ['--stdin-format', 'ndjson'])];
+      const args = ['check', ...inputs, '--format', format, '--stdin-format', 'ndjson', ...(seed % 5 === 0 ? ['--lang', 'fr'] : []), ...(seed % 7 === 0 ? ['--zone', 'Europe/Paris'] : [])];
       const sequential = blackout([...args, '--jobs', '1'], {}, input);
       expect([0, 1, 2], `seed ${seed}`).toContain(sequential.code);
       const jobs = seed % 4 === 0 ? 3 : 2;
@@ -200,9 +200,7 @@ describe('blackout check --jobs against --jobs 1, on random files', () => {
       expect(parallel.code, where).toBe(sequential.code);
       expect(parallel.stderr, where).toBe(sequential.stderr);
       expect(parallel.stdout.equals(sequential.stdout), where).toBe(true);
-      compared++;
     }
-    expect(compared).toBe(FILES);
   });
 });
 
