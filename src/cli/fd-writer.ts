@@ -2,9 +2,8 @@ import { fstatSync, writeSync } from 'node:fs';
 
 /** What an {@link FdWriter} falls back on: the process's own stream for the descriptor. */
 export interface FallbackStream {
-  write(chunk: Uint8Array): boolean;
+  write(chunk: Uint8Array, callback: () => void): boolean;
   readonly writableLength: number;
-  once(event: 'drain', listener: () => void): unknown;
 }
 
 /**
@@ -20,6 +19,9 @@ export class FdWriter {
   readonly #fd: number;
   readonly #openStream: () => FallbackStream;
   #stream: FallbackStream | undefined;
+  /** Writes queued on the stream and not done yet, and who waits for them all to be. */
+  #queued = 0;
+  #waiting: (() => void)[] = [];
 
   constructor(fd: number, openStream: () => FallbackStream) {
     this.#fd = fd;
@@ -45,7 +47,7 @@ export class FdWriter {
     const owned = typeof chunk === 'string';
     const bytes = owned ? Buffer.from(chunk, 'utf8') : chunk;
     // The stream holds what it queues: a copy of bytes the caller may reuse.
-    if (this.#stream) return this.#stream.write(owned ? bytes : copyOf(bytes, 0));
+    if (this.#stream) return this.#queue(owned ? bytes : copyOf(bytes, 0));
     let offset = 0;
     while (offset < bytes.length) {
       try {
@@ -53,7 +55,7 @@ export class FdWriter {
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
         this.#stream = this.#openStream();
-        return this.#stream.write(copyOf(bytes, offset));
+        return this.#queue(copyOf(bytes, offset));
       }
     }
     return true;
@@ -64,10 +66,20 @@ export class FdWriter {
     return this.#stream?.writableLength ?? 0;
   }
 
-  /** Resolves once the stream has written what it queued. */
+  /**
+   * Resolves once the stream has written what it queued. Told by the writes'
+   * callbacks, not by 'drain': a stream emits that only after a write that
+   * filled its buffer, never after a small last one queued on a full pipe.
+   */
   drained(): Promise<void> {
-    const stream = this.#stream;
-    return stream === undefined || stream.writableLength === 0 ? Promise.resolve() : new Promise((resolve) => stream.once('drain', () => resolve()));
+    return this.#queued === 0 ? Promise.resolve() : new Promise((resolve) => this.#waiting.push(resolve));
+  }
+
+  #queue(bytes: Uint8Array): boolean {
+    this.#queued++;
+    return this.#stream!.write(bytes, () => {
+      if (--this.#queued === 0) for (const resolve of this.#waiting.splice(0)) resolve();
+    });
   }
 }
 

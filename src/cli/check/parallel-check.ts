@@ -268,7 +268,15 @@ export class ParallelCheck {
     const worker = new Worker(new URL('./check-worker.js', import.meta.url), {
       workerData: this.#setup,
       resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB, maxOldGenerationSizeMb: this.#jobs.heapMb ?? OLD_GENERATION_MB },
+      // Left to Node, a worker's output is piped to process.stdout and process.stderr, which are then made, and a pipe
+      // they are made on turns non-blocking: standard output, written on its descriptor (fd-writer.ts), would meet
+      // EAGAIN where the sequential check does not. Workers write nothing there; what they might (a warning) goes to stderr.
+      stdout: true,
+      stderr: true,
     });
+    const forward = (chunk: Buffer) => process.stderr.write(chunk);
+    worker.stdout.on('data', forward);
+    worker.stderr.on('data', forward);
     const slot: Slot = { worker, ready: false, outstanding: 0 };
     worker.on('message', (message: FromWorker) => this.#receive(slot, message));
     worker.on('error', (error) => this.#fail(this.#say.crashed(error.message)));

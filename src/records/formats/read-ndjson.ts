@@ -162,6 +162,8 @@ export class NdjsonParser {
       }
       this.#line++;
       start = end + 1;
+      // The line cut by the chunk's start may be the binary line at the cap: nothing after it is read, wherever the chunks were cut.
+      if (this.#binaryLines >= MAX_BINARY_LINES) return 'stop';
     }
     const last = chunk.lastIndexOf(NEWLINE);
     if (last >= start) {
