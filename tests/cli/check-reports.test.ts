@@ -5,25 +5,18 @@
  * test` builds dist/ first (pretest).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { validateSarif } from '../report/ci/sarif-schema.js';
+import { scratch } from '../helpers/scratch.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = join(ROOT, 'dist', 'cli', 'bin.cjs');
-const folder = mkdtempSync(join(tmpdir(), 'blackout-reports-'));
-afterAll(() => rmSync(folder, { recursive: true, force: true }));
-
-function file(name: string, content: string): string {
-  const path = join(folder, name);
-  writeFileSync(path, content);
-  return path;
-}
+const { folder, file } = scratch('reports');
 
 function blackout(args: readonly string[], env: Record<string, string> = {}) {
   const run = spawnSync(process.execPath, [BIN, 'check', ...args], {

@@ -1,17 +1,12 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../../src/cli/main.js';
 import { Progress } from '../../../src/cli/check/progress.js';
 import { runCli } from '../../helpers/cli.js';
+import { scratch } from '../../helpers/scratch.js';
 
-const folder = mkdtempSync(join(tmpdir(), 'blackout-stream-'));
-function file(name: string, content: string): string {
-  const path = join(folder, name);
-  writeFileSync(path, content);
-  return path;
-}
+const { folder, file } = scratch('stream');
 const line = (record: object) => `${JSON.stringify(record)}\n`;
 const poll = (id: string, publishedAt = '2017-05-06T10:00:00+02:00') => ({ id, publishedAt, categories: ['poll'], audience: ['FR-MET'] });
 const news = (id: string) => ({ id, publishedAt: '2017-05-06T10:00:00+02:00', categories: ['news'] });
