@@ -1,8 +1,8 @@
 // Bundles the CLI, after tsc, into three files in dist/cli/:
 // - program.cjs, the CLI: program.js, main.js, check-command.js, the parallel
-//   check and every module they import. `blackout check` then loads one file instead of some
-//   sixty ES modules (Node 20 takes about half a millisecond for each), and a
-//   CommonJS file spares the ES module loader's own start (some 3 ms). The
+//   check and every module they import. `blackout check` then loads one file
+//   instead of some sixty ES modules (Node 20 takes about half a millisecond
+//   for each), and a CommonJS file spares the ES module loader's own start (some 3 ms). The
 //   other commands, the policy compiler and the readers of YAML and front
 //   matter stay apart, ES modules imported from dist/ when asked for, as do
 //   the packages.
