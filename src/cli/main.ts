@@ -2,7 +2,7 @@ import { isBlackoutError, isPolicyError } from '../errors.js';
 import { printIssues } from './print-issues.js';
 import { EXIT, printableIo, type CliIo } from './io.js';
 import { version } from './version.js';
-import { readLang, type Lang } from './options/lang-option.js';
+import { langInArgs, type Lang } from './options/lang-option.js';
 
 const HELP = `blackout: electoral-silence compliance checker
 
@@ -95,15 +95,10 @@ function isClosedOutput(error: unknown): boolean {
   return code === 'EPIPE' || (code === 'ECONNRESET' && syscall === 'write');
 }
 
-/** The language of the run, from --lang among the arguments (`--lang fr`, `--lang=fr`) or the environment; English when unsure. */
+/** The language of the run, as asked among the arguments or by the environment; English when that is no language. */
 function closedOutputLang(args: readonly string[], env: CliIo['env']): Lang {
-  let given: string | undefined;
-  for (let index = 0; index < args.length; index++) {
-    if (args[index] === '--lang') given = args[index + 1];
-    else if (args[index]!.startsWith('--lang=')) given = args[index]!.slice('--lang='.length);
-  }
   try {
-    return readLang(given, env);
+    return langInArgs(args, env);
   } catch {
     return 'en';
   }

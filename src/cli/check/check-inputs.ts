@@ -46,9 +46,8 @@ const OUTPUT_BYTES = 128 * 1024;
 const SPARE_OUTPUTS = 8;
 /** Output buffers queued for a slow output before checking waits for it (see write-behind.ts); with the spare ones, at most a few MB. */
 const WRITE_BEHIND = 6;
-/** Bytes of a synchronous read of an NDJSON file, and of the pieces whose records are checked and written at once. */
+/** Bytes of a synchronous read of an NDJSON file. */
 const READ_BYTES = 256 * 1024;
-const PIECE_BYTES = 16 * 1024;
 
 /**
  * Reads, checks and reports record by record, in input order: memory stays
@@ -203,7 +202,7 @@ function writeBatch(batch: readonly InputItem[], checks: RecordCheck, tally: Che
 async function* ndjsonFileItems(path: string, chunks: AsyncGenerator<Buffer>, options: ReadOptions): AsyncGenerator<InputItem[]> {
   const lang = options.lang ?? 'en';
   try {
-    yield* readNdjson(inPieces(chunks, PIECE_BYTES), path, options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES, lang, { scan: options.scanNdjson === true });
+    yield* readNdjson(inPieces(chunks), path, options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES, lang, { scan: options.scanNdjson === true });
   } catch (error) {
     yield [errorItem({ file: path, index: 0 }, describeFsError(error, lang), true)];
   }

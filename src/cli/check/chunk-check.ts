@@ -8,6 +8,7 @@ import type { CompiledPolicy } from '../../compile/compiled.js';
 import type { InputItem } from '../../records/input-item.js';
 import { NdjsonParser, type ParserStart } from '../../records/formats/read-ndjson.js';
 import { ScannedRecord } from '../../records/formats/scan-record.js';
+import { pieceEnd } from '../../records/formats/file-chunks.js';
 import type { FormatContext, StreamFormatter } from '../../report/format.js';
 import { json } from '../../report/json.js';
 import { ndjson } from '../../report/ndjson.js';
@@ -31,9 +32,6 @@ export interface CheckedChunk {
   readonly counts: StatusCounts;
 }
 
-/** Bytes parsed and checked at a time: few records are alive at a scavenge, so a small young generation copies little. */
-const PIECE_BYTES = 16 * 1024;
-const NEWLINE = 10;
 /**
  * Bytes of an output buffer. A chunk's output goes in as many as it needs,
  * rather than in one that grows: a chunk of short records can make megabytes
@@ -89,8 +87,7 @@ export class ChunkChecker {
     const counts: StatusCounts = { records: 0, allowed: 0, blocked: 0, review: 0, invalid: 0 };
     let stopped = false;
     for (let from = 0; from < bytes.length && !stopped; ) {
-      const newline = bytes.indexOf(NEWLINE, from + PIECE_BYTES);
-      const end = newline < 0 ? bytes.length : newline + 1;
+      const end = pieceEnd(bytes, from);
       stopped = parser.push(bytes.subarray(from, end), items) === 'stop';
       from = end;
       if (!stopped && from === bytes.length && chunk.last) parser.finish(items);

@@ -5,7 +5,7 @@ import { loadPolicy } from '../../policy-load/load.js';
 import { localize, type LocalizedText } from '../../policy/text.js';
 import { DEFAULT_POLICY_PATH } from '../options/default-policy.js';
 import { EXIT, type CliIo } from '../io.js';
-import { readLang } from '../options/lang-option.js';
+import { langInArgs, readLang } from '../options/lang-option.js';
 import { POLICY_LIST_HELP, runPolicyList } from './policy-list-command.js';
 import { POLICY_SHOW_HELP, runPolicyShow } from './policy-show-command.js';
 import { POLICY_TEST_HELP, runPolicyTest } from '../policy-test/policy-test-command.js';
@@ -61,13 +61,6 @@ Exemple :
 `,
 };
 
-/** The language asked for anywhere in `args`, for help texts read before the options are parsed. */
-function langIn(args: readonly string[], env: CliIo['env']): string {
-  const at = args.indexOf('--lang');
-  const inline = args.find((arg) => arg.startsWith('--lang='));
-  return readLang(inline?.slice('--lang='.length) ?? (at >= 0 ? args[at + 1] : undefined), env);
-}
-
 /** `blackout policy validate|test|show`. */
 export async function runPolicy(args: readonly string[], io: CliIo): Promise<number> {
   const [action, ...rest] = args;
@@ -82,7 +75,7 @@ export async function runPolicy(args: readonly string[], io: CliIo): Promise<num
       return runPolicyList(rest, io);
     case '--help':
     case '-h':
-      io.stdout(localize(POLICY_HELP, langIn(rest, io.env)));
+      io.stdout(localize(POLICY_HELP, langInArgs(rest, io.env)));
       return EXIT.ok;
     case undefined:
       io.stderr(localize(POLICY_HELP, 'en'));

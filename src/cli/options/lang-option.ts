@@ -13,3 +13,17 @@ export function readLang(value: string | undefined, env: Readonly<Record<string,
   if (value === 'en' || value === 'fr') return value;
   throw new UsageError(`--lang takes en or fr, not '${value}' (--lang prend en ou fr)`);
 }
+
+/**
+ * The language asked for anywhere in `args` (`--lang fr`, `--lang=fr`; the
+ * last one wins, as for parsed options), for what is said before or without
+ * parsing them: a command's help, a run stopped by a closed output.
+ */
+export function langInArgs(args: readonly string[], env: Readonly<Record<string, string | undefined>>): Lang {
+  let given: string | undefined;
+  for (let index = 0; index < args.length; index++) {
+    if (args[index] === '--lang') given = args[index + 1];
+    else if (args[index]!.startsWith('--lang=')) given = args[index]!.slice('--lang='.length);
+  }
+  return readLang(given, env);
+}

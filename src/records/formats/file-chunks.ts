@@ -46,21 +46,27 @@ async function* chunksOf(fd: number, size: number, ring: number): AsyncGenerator
   }
 }
 
+/** Bytes of a piece whose records are checked and written before the next is parsed: few records are alive at a scavenge, so a small young generation copies little. */
+export const PIECE_BYTES = 16 * 1024;
+const NEWLINE = 10;
+
+/** Where the piece of `bytes` that starts at `from` ends: after the first newline `size` bytes on, else at the end. */
+export function pieceEnd(bytes: Buffer, from: number, size = PIECE_BYTES): number {
+  const newline = bytes.indexOf(NEWLINE, from + size);
+  return newline < 0 ? bytes.length : newline + 1;
+}
+
 /**
- * The chunks cut into pieces of about `size` bytes after a newline (a piece
- * may end mid-line only where its chunk does): a reader that checks each
- * piece's records before the next holds few of them when the garbage
- * collector runs, so it copies few.
+ * The chunks cut into pieces (see {@link pieceEnd}; a piece may end mid-line
+ * only where its chunk does): a reader that checks each piece's records
+ * before the next holds few of them when the garbage collector runs.
  */
-export async function* inPieces(chunks: AsyncIterable<Buffer>, size: number): AsyncGenerator<Buffer> {
+export async function* inPieces(chunks: AsyncIterable<Buffer>, size = PIECE_BYTES): AsyncGenerator<Buffer> {
   for await (const chunk of chunks) {
     for (let from = 0; from < chunk.length; ) {
-      const newline = chunk.indexOf(NEWLINE, from + size);
-      const end = newline < 0 ? chunk.length : newline + 1;
+      const end = pieceEnd(chunk, from, size);
       yield from === 0 && end === chunk.length ? chunk : chunk.subarray(from, end);
       from = end;
     }
   }
 }
-
-const NEWLINE = 10;
