@@ -104,6 +104,10 @@ async function stop(child: ChildProcess): Promise<void> {
   const exited = new Promise((done) => child.once('exit', done));
   if (child.pid !== undefined) process.kill(-child.pid, 'SIGTERM');
   await exited;
+  // A faketime killed so leaves its semaphore and shared memory, named for its pid: once the pid comes round again, the next faketime fails (sem_open: File exists).
+  if (child.pid !== undefined && child.spawnfile === 'faketime') {
+    for (const name of [`faketime_shm_${child.pid}`, `sem.faketime_sem_${child.pid}`]) rmSync(join('/dev/shm', name), { force: true });
+  }
 }
 
 /** `blackout serve` on a free port; its URL. */
