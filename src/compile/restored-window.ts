@@ -2,10 +2,10 @@ import type { CompiledWindow, ProvisionalReason, RegionInfo, RuleInfo } from './
 import { windowMessages } from './window-message.js';
 import { localIso, utcIso } from './window-text.js';
 
-/** Texts kept apart from a stored policy, each read when first asked for. */
+/** Texts kept apart from a stored policy, each read when first asked for (undefined when it cannot be read). */
 export interface StoredTexts {
   readonly length: number;
-  text(index: number): string;
+  text(index: number): string | undefined;
 }
 
 /** A policy's windows by index; a restored policy makes each when first asked for. */

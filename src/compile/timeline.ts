@@ -1,9 +1,15 @@
 import type { CompiledWindow, PolicyTimeline, RuleInfo, RuleSlice, StoredTimeline } from './compiled.js';
 import type { WindowList } from './restored-window.js';
 
+/** Integers read when asked for: an Int32Array is one, and so is a part of a cache entry read in pages (undefined when unreadable). */
+export interface IntegerSource {
+  readonly length: number;
+  slice(start: number, end: number): Int32Array | undefined;
+}
+
 /** A restored timeline's numbers, each segment made from them when first asked for. */
 interface Unmade {
-  readonly slices: Int32Array;
+  readonly slices: IntegerSource;
   readonly starts: Int32Array;
   readonly windows: WindowList;
   readonly rules: readonly RuleInfo[];
@@ -47,7 +53,7 @@ export class Timeline implements PolicyTimeline {
    * Each segment is made when first asked for (a one-record check needs
    * one), from its numbers, or from the windows when they do not fit them.
    */
-  static restore(stored: StoredTimeline, windows: WindowList, rules: readonly RuleInfo[]): Timeline {
+  static restore(stored: Omit<StoredTimeline, 'slices'> & { readonly slices: IntegerSource }, windows: WindowList, rules: readonly RuleInfo[]): Timeline {
     const edges = Float64Array.from(stored.edges);
     const { slices, starts } = stored;
     let fits = starts.length === Math.max(0, edges.length - 1);
@@ -99,10 +105,12 @@ export class Timeline implements PolicyTimeline {
 
   /** A restored segment's slices, from its numbers; undefined when they do not fit the windows and rules. */
   #make(segment: number): RuleSlice[] | undefined {
-    const { slices: numbers, starts, windows, rules } = this.#unmade ?? {};
-    if (!numbers || !starts || !windows || !rules) return undefined;
-    let at = starts[segment]!;
-    const end = segment + 1 < starts.length ? starts[segment + 1]! : numbers.length;
+    const { slices: source, starts, windows, rules } = this.#unmade ?? {};
+    if (!source || !starts || !windows || !rules) return undefined;
+    const numbers = source.slice(starts[segment]!, segment + 1 < starts.length ? starts[segment + 1]! : source.length);
+    if (!numbers) return undefined;
+    const end = numbers.length;
+    let at = 0;
     const count = numbers[at++]!;
     if (!(count >= 0 && count <= rules.length)) return undefined;
     const slices = new Array<RuleSlice>(count);

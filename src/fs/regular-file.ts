@@ -63,6 +63,20 @@ export function readRegularFileSync(path: string, options: RegularFileOptions): 
 }
 
 /**
+ * Reads `length` bytes at `position` of an open file into a new buffer;
+ * undefined when the file ends before them.
+ */
+export function readAtSync(fd: number, length: number, position: number): Buffer | undefined {
+  const bytes = Buffer.allocUnsafe(length);
+  for (let read = 0; read < length; ) {
+    const count = readSync(fd, bytes, read, length - read, position + read);
+    if (count === 0) return undefined;
+    read += count;
+  }
+  return bytes;
+}
+
+/**
  * Opens a regular file for reading, as {@link readRegularFileSync} does:
  * anything else is refused before it is opened (opening a FIFO would wait
  * for a writer), and again once open. The caller closes the descriptor.

@@ -1,17 +1,18 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { endianness } from 'node:os';
+import { crc32 } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isPrivateFolder, keyHash } from '../fs/cache-dir.js';
-import { readRegularFileSync } from '../fs/regular-file.js';
+import { openRegularFileSync, readAtSync } from '../fs/regular-file.js';
 import { encodeEntry, MAX_ENTRY_BYTES, readEntryFile } from './cache-entry.js';
 import type { CompiledPolicy } from '../compile/compiled.js';
 import { entriesOf, readPolicyBytes, withoutBom } from '../policy/policy-files.js';
-import { restorePolicy, storePolicy, type StoredPolicy } from './serialize.js';
+import { restorePolicy, storePolicy, type StoredCold, type StoredPolicy } from './serialize.js';
 
 /** Bump when the stored shape changes. */
-const STORE_FORMAT = 4;
+const STORE_FORMAT = 5;
 
 /** An entry's header. */
 interface EntryHeader {
@@ -20,6 +21,8 @@ interface EntryHeader {
   readonly key: string;
   /** The policy's entry files when it was compiled: a file added to the folder makes the entry stale. */
   readonly entries: readonly string[];
+  /** The size and CRC-32 of each of the policy's files as compiled, in the order of `policy.files`. */
+  readonly files: readonly (readonly [size: number, crc: number])[];
   readonly policy: StoredPolicy;
 }
 
@@ -34,8 +37,8 @@ export interface PolicyCacheOptions {
 
 /**
  * Loads a policy like `loadPolicy`, reusing the compiled form kept from an
- * earlier run when the policy's files are byte for byte the same (the entry
- * holds them, and they are compared on every load), and so is the compiler
+ * earlier run when the policy's files hold the same bytes (their sizes and
+ * CRC-32s are in the entry, and compared on every load), and so is the compiler
  * (its files, luxon, Node and its time-zone data are in the key). Compiling
  * parses YAML, validates the schema and computes every window with luxon;
  * reusing skips all three, which is most of a one-record check's start-up.
@@ -100,24 +103,32 @@ function luxonVersion(): string {
 
 function readEntry(file: string, key: string, entries: readonly string[]): CompiledPolicy | undefined {
   try {
-    const entry = readEntryFile<EntryHeader>(file);
+    const entry = readEntryFile<EntryHeader, StoredCold>(file);
     if (!entry) return undefined;
-    const { header, files } = entry;
+    const { header } = entry;
     if (header.format !== STORE_FORMAT || header.key !== key) return undefined;
     if (header.entries.length !== entries.length || header.entries.some((name, index) => name !== entries[index])) return undefined;
     const names = header.policy.files;
-    if (names.length === 0 || names.length !== files.length || names.some((name, index) => !sameBytes(name, files[index]!))) return undefined;
-    const [windows, slices, starts] = entry.numbers;
-    if (entry.numbers.length !== 3 || !windows || !slices || !starts) return undefined;
-    return restorePolicy({ policy: header.policy, numbers: [windows, slices, starts], texts: entry.texts });
+    if (names.length === 0 || names.length !== header.files.length || names.some((name, index) => !sameBytes(name, header.files[index]!))) return undefined;
+    const [windows, starts, spans] = entry.numbers;
+    const [slices] = entry.lazy;
+    if (entry.numbers.length !== 3 || entry.lazy.length !== 1 || !windows || !starts || !spans || !slices || slices.length % 4 !== 0) return undefined;
+    const sliceNumbers = { length: slices.length / 4, slice: (start: number, end: number) => slices.int32s(start, end) };
+    return restorePolicy({ policy: header.policy, numbers: [windows, sliceNumbers, starts, spans], texts: entry.texts, cold: entry.cold });
   } catch {
     return undefined;
   }
 }
 
-/** Whether a file holds exactly these bytes (its size is compared first: a changed file is seldom read; nor is more than that size). */
-function sameBytes(name: string, bytes: Buffer): boolean {
-  return statSync(name).size === bytes.length && readRegularFileSync(name, { maxBytes: bytes.length }).equals(bytes);
+/** Whether a file holds bytes of this size and CRC-32 (the size is compared first: a changed file is seldom read; nor is more than that size). */
+function sameBytes(name: string, [size, crc]: readonly [size: number, crc: number]): boolean {
+  const { fd, stats } = openRegularFileSync(name, { maxBytes: size });
+  try {
+    const bytes = stats.size === size ? readAtSync(fd, size, 0) : undefined;
+    return bytes !== undefined && crc32(bytes) === crc;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 async function writeEntry(file: string, key: string, entries: readonly string[], policy: CompiledPolicy): Promise<void> {
@@ -131,8 +142,10 @@ async function writeEntry(file: string, key: string, entries: readonly string[],
     if (policyHash(files.map((bytes) => withoutBom(bytes.toString('utf8')))) !== policy.sha256) return;
     const stored = storePolicy(policy);
     mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-    const header: EntryHeader = { format: STORE_FORMAT, key, entries, policy: stored.policy };
-    const bytes = encodeEntry({ header, numbers: stored.numbers, texts: stored.texts, files });
+    const header: EntryHeader = { format: STORE_FORMAT, key, entries, files: files.map((bytes) => [bytes.length, crc32(bytes)]), policy: stored.policy };
+    const [windows, slices, starts, spans] = stored.numbers;
+    const lazy = [new Uint8Array(slices.buffer, slices.byteOffset, slices.byteLength)];
+    const bytes = encodeEntry({ header, cold: stored.cold, numbers: [windows, starts, spans], lazy, texts: stored.texts });
     // An entry too large to be read back is not written.
     if (bytes.length > MAX_ENTRY_BYTES) return;
     writeFileSync(partial, bytes, { mode: 0o600, flag: 'wx' });

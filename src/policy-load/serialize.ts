@@ -1,14 +1,15 @@
-import type { CategoryInfo, CompiledPolicy, ElectionInfo, ProvisionalSpan, PublisherKind, RegionInfo, RuleInfo } from '../compile/compiled.js';
+import type { CategoryInfo, CompiledPolicy, ElectionInfo, PublisherKind, RegionInfo, RuleInfo } from '../compile/compiled.js';
 import { PhraseMatcher, type DetectorDefinitions } from '../compile/detectors.js';
 import { restoredWindows, windowNumbers, type StoredTexts } from '../compile/restored-window.js';
 import type { LocalizedText } from '../policy/text.js';
-import { Timeline } from '../compile/timeline.js';
+import { Timeline, type IntegerSource } from '../compile/timeline.js';
 import { windowMessages } from '../compile/window-message.js';
 import { describeInstant, describeWindow, homeZone, localIso, recordTexts, useKnownTexts } from '../compile/window-text.js';
+import { restoredSpans, spanNumbers } from './stored-spans.js';
 
 /**
  * A compiled policy as plain JSON, what the on-disk cache stores, apart from
- * its numbers and texts (see {@link storePolicy}).
+ * its numbers, texts and cold part (see {@link storePolicy}).
  */
 export interface StoredPolicy {
   readonly id: string;
@@ -26,15 +27,16 @@ export interface StoredPolicy {
   readonly categories: readonly CategoryInfo[];
   readonly detectors: readonly DetectorDefinitions[];
   readonly channels: readonly string[];
-  readonly elections: readonly ElectionInfo[];
   readonly rules: readonly StoredRule[];
-  /** The provisional spans, their rule by index. */
-  readonly provisionalSpans: readonly (Omit<ProvisionalSpan, 'rule'> & { readonly rule: number })[];
+  /** The names provisional spans refer to by index. */
+  readonly spanElections: readonly string[];
   /** The names windows refer to by index. */
   readonly windowElections: readonly string[];
   /** The timeline's edges: windows' bounds are indices in them. */
   readonly edges: readonly number[];
   readonly languages: readonly string[];
+  /** The key of every {@link TEXT_INDEX_STEP}th text pair: a lookup reads one stretch of the texts, not a dozen spread over them. */
+  readonly textIndex: readonly string[];
 }
 
 type StoredRule = Omit<RuleInfo, 'channels' | 'publisherKinds'> & {
@@ -42,12 +44,21 @@ type StoredRule = Omit<RuleInfo, 'channels' | 'publisherKinds'> & {
   readonly publisherKinds: readonly PublisherKind[] | null;
 };
 
-/** A stored policy: the JSON, the windows and timeline as numbers, and the texts. */
+/** Text pairs between two keys of a stored policy's text index. */
+const TEXT_INDEX_STEP = 64;
+
+/** What a check seldom reads, parsed when first asked for. */
+export interface StoredCold {
+  readonly elections: readonly ElectionInfo[];
+}
+
+/** A stored policy: the JSON, the windows, timeline and provisional spans as numbers, the texts and the cold part. */
 export interface StoredParts {
   readonly policy: StoredPolicy;
-  /** The windows' (see {@link windowNumbers}); then the timeline's slices and segment starts (see {@link StoredTimeline}). */
-  readonly numbers: readonly [windows: Int32Array, slices: Int32Array, starts: Int32Array];
+  /** The windows' (see {@link windowNumbers}); the timeline's slices and segment starts (see {@link StoredTimeline}); the provisional spans' (stored-spans.ts). */
+  readonly numbers: readonly [windows: Int32Array, slices: Int32Array, starts: Int32Array, spans: Int32Array];
   readonly texts: readonly string[];
+  readonly cold: StoredCold;
 }
 
 /**
@@ -64,8 +75,9 @@ export function storePolicy(policy: CompiledPolicy): StoredParts {
   const electionIndex = new Map(windowElections.map((name, index) => [name, index]));
   const windows = windowNumbers(policy.windows, (name) => electionIndex.get(name)!, (ms) => edgeIndex.get(ms)!);
   // In key order, for knownTexts' binary search.
-  const texts = [...reportTexts(policy)].sort(([a], [b]) => (a < b ? -1 : 1)).flat();
+  const pairs = [...reportTexts(policy)].sort(([a], [b]) => (a < b ? -1 : 1));
   const timeline = policy.timeline.store((window) => windowIndex.get(window)!);
+  const spans = spanNumbers(policy.provisionalSpans);
   return {
     policy: {
       id: policy.id,
@@ -83,19 +95,20 @@ export function storePolicy(policy: CompiledPolicy): StoredParts {
       categories: policy.categories,
       detectors: policy.detectors.definitions,
       channels: policy.channels,
-      elections: policy.elections,
       rules: policy.rules.map((rule) => ({
         ...rule,
         channels: rule.channels ? [...rule.channels] : null,
         publisherKinds: rule.publisherKinds ? [...rule.publisherKinds] : null,
       })),
-      provisionalSpans: policy.provisionalSpans.map((span) => ({ ...span, rule: span.rule.index })),
+      spanElections: spans.elections,
       windowElections,
       edges: timeline.edges,
       languages: policy.languages,
+      textIndex: pairs.filter((_pair, index) => index % TEXT_INDEX_STEP === 0).map(([key]) => key),
     },
-    numbers: [windows, timeline.slices, timeline.starts],
-    texts,
+    numbers: [windows, timeline.slices, timeline.starts, spans.numbers],
+    texts: pairs.flat(),
+    cold: { elections: policy.elections },
   };
 }
 
@@ -125,12 +138,20 @@ function reportTexts(policy: CompiledPolicy): Map<string, string> {
   });
 }
 
+/** What {@link restorePolicy} takes: the stored parts, the timeline's slices, the texts and the cold part read when asked for. */
+export interface RestoredParts {
+  readonly policy: StoredPolicy;
+  readonly numbers: readonly [windows: Int32Array, slices: IntegerSource, starts: Int32Array, spans: Int32Array];
+  readonly texts: StoredTexts;
+  readonly cold: () => StoredCold;
+}
+
 /**
  * Rebuilds what {@link storePolicy} stored: the lookups, windows, timeline
  * and detectors, and gives the window texts to `window-text`. Throws on
  * stored parts that do not fit together.
  */
-export function restorePolicy({ policy: stored, numbers, texts }: Omit<StoredParts, 'texts'> & { readonly texts: StoredTexts }): CompiledPolicy {
+export function restorePolicy({ policy: stored, numbers, texts, cold }: RestoredParts): CompiledPolicy {
   const rules: RuleInfo[] = stored.rules.map(({ channels, publisherKinds, ...rule }) => ({
     ...rule,
     channels: channels === null ? undefined : new Set(channels),
@@ -138,9 +159,9 @@ export function restorePolicy({ policy: stored, numbers, texts }: Omit<StoredPar
   }));
   const languages = stored.languages;
   const windows = restoredWindows(numbers[0], { rules, regions: stored.regions, languages, elections: stored.windowElections, edges: stored.edges });
-  if (languages.length === 0 || texts.length % 2 !== 0) throw new Error('the stored texts do not fit the policy');
+  if (languages.length === 0 || texts.length % 2 !== 0 || !Array.isArray(stored.textIndex)) throw new Error('the stored texts do not fit the policy');
   const timeline = Timeline.restore({ edges: stored.edges, slices: numbers[1], starts: numbers[2] }, windows, rules);
-  useKnownTexts(knownTexts(texts));
+  useKnownTexts(knownTexts(texts, stored.textIndex));
   const detectors = new PhraseMatcher(stored.detectors);
   return {
     id: stored.id,
@@ -159,39 +180,52 @@ export function restorePolicy({ policy: stored, numbers, texts }: Omit<StoredPar
     categoryIndex: new Map(stored.categories.map((category, index) => [category.name, index])),
     channels: stored.channels,
     channelIndex: new Map(stored.channels.map((channel, index) => [channel, index])),
-    elections: stored.elections,
+    // Parsed when first asked for: a check reads them only for a provisional verdict.
+    get elections() {
+      const { elections } = cold();
+      if (!Array.isArray(elections)) throw new Error('the policy cache entry is damaged: its elections are not a list');
+      return elections;
+    },
     rules,
     // Made when first asked for: a check reads windows through the timeline.
     get windows() {
       return windows.all();
     },
     timeline,
-    provisionalSpans: stored.provisionalSpans.map((span) => {
-      const rule = rules[span.rule];
-      if (!rule) throw new Error('the stored provisional spans do not fit the policy');
-      return { ...span, rule };
-    }),
+    provisionalSpans: restoredSpans(numbers[3], stored.spanElections, rules, stored.regions.length),
     detectors,
     languages,
   };
 }
 
 /**
- * The stored key and text pairs, in key order, found by binary search: a
- * lookup decodes a dozen keys, not every text. Pairs out of order (a damaged
- * entry) only go unfound, and are formatted anew.
+ * The stored key and text pairs, in key order, found by binary search, first
+ * in the index, then among the {@link TEXT_INDEX_STEP} pairs it leads to: a
+ * lookup decodes a few keys of one stretch of the texts. Pairs or an index
+ * out of order (a damaged entry), and texts that cannot be read, only go
+ * unfound, and are formatted anew.
  */
-function knownTexts(texts: StoredTexts): (key: string) => string | undefined {
+function knownTexts(texts: StoredTexts, index: readonly string[]): (key: string) => string | undefined {
   return (key) => {
-    let low = 0;
-    let high = texts.length / 2 - 1;
-    while (low <= high) {
-      const middle = (low + high) >>> 1;
-      const found = texts.text(2 * middle);
-      if (found === key) return texts.text(2 * middle + 1);
-      if (found < key) low = middle + 1;
-      else high = middle - 1;
-    }
-    return undefined;
+    const stretch = lastAtOrBefore(index.length, (at) => index[at]!, key);
+    if (stretch < 0) return undefined;
+    const first = stretch * TEXT_INDEX_STEP;
+    const pairs = Math.min(TEXT_INDEX_STEP, texts.length / 2 - first);
+    const found = lastAtOrBefore(pairs, (at) => texts.text(2 * (first + at)), key);
+    return found >= 0 && texts.text(2 * (first + found)) === key ? texts.text(2 * (first + found) + 1) : undefined;
   };
+}
+
+/** The last of `count` sorted keys at or before `key`, by binary search; -1 when none is (or a key cannot be read). */
+function lastAtOrBefore(count: number, keyAt: (at: number) => string | undefined, key: string): number {
+  let low = 0;
+  let high = count - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const found = keyAt(middle);
+    if (found === undefined) return -1;
+    if (found <= key) low = middle + 1;
+    else high = middle - 1;
+  }
+  return high;
 }

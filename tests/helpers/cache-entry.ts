@@ -2,18 +2,26 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
 import { expect } from 'vitest';
 
+/** Pages of the lazy parts, each with its own CRC-32 (src/policy-load/entry-pages.ts). */
+const PAGE_BYTES = 16 * 1024;
+const FIRST_LINE = 18;
+
 /**
  * An entry as the test sees it, read by the layout the cache documents
- * (src/policy-load/cache-entry.ts): a line with the CRC-32 of the rest, a line of
- * JSON in ASCII (\u escapes for the rest), spaces after it so that what follows
- * starts on a multiple of 4 bytes, then lists of 32-bit integers (the first: where each text ends), the
- * texts and the policy files' bytes, as long as the JSON says.
+ * (src/policy-load/cache-entry.ts): a first line with the CRC-32 of the eager
+ * part and its length; the eager part: a line of JSON in ASCII (\u escapes for
+ * the rest), a second one (the cold part) ending in spaces so that what
+ * follows starts on a multiple of 4 bytes, then lists of 32-bit integers (where each text
+ * ends, each lazy part's page CRCs, then the policy's); then the lazy parts:
+ * the timeline's slices and the texts.
  */
 export interface StoredEntry {
   crc: string;
   format: unknown;
   key: string;
   entries: string[];
+  /** Each policy file's size and CRC-32. */
+  files: [number, number][];
   policy: {
     id: string;
     sha256: string;
@@ -21,45 +29,82 @@ export interface StoredEntry {
     edges: number[];
     [key: string]: unknown;
   };
-  /** The windows' numbers, then the timeline's slices and segment starts. */
+  cold: { elections: unknown; [key: string]: unknown };
+  /** The windows' numbers, the timeline's segment starts, the provisional spans'. */
   numbers: Int32Array[];
+  /** The timeline's slices (the first lazy part). */
+  slices: Int32Array;
   texts: string[];
-  files: Buffer[];
+}
+
+/** Where the parts of an entry lie in its file. */
+export interface EntryLayout {
+  readonly eager: { readonly start: number; readonly end: number };
+  readonly slices: { readonly start: number; readonly end: number };
+  readonly texts: { readonly start: number; readonly end: number };
+}
+
+const int32s = (bytes: Buffer): Int32Array => new Int32Array(Uint8Array.from(bytes).buffer);
+
+function decode(bytes: Buffer): { entry: StoredEntry; layout: EntryLayout } {
+  const [crc, length] = bytes.toString('latin1', 0, FIRST_LINE - 1).split(' ');
+  const eagerEnd = FIRST_LINE + Number.parseInt(length!, 16);
+  const first = bytes.indexOf(0x0a, FIRST_LINE);
+  const second = bytes.indexOf(0x0a, first + 1);
+  const { header, numbers: counts, lazy, texts: textCount } = JSON.parse(bytes.toString('utf8', FIRST_LINE, first)) as {
+    header: Omit<StoredEntry, 'crc' | 'cold' | 'numbers' | 'slices' | 'texts'>;
+    numbers: number[];
+    lazy: number[];
+    texts: number;
+  };
+  const cold = JSON.parse(bytes.toString('utf8', first + 1, second)) as StoredEntry['cold'];
+  let at = second + 1;
+  const take = (count: number) => int32s(bytes.subarray(at, (at += count * 4)));
+  const textEnds = take(textCount);
+  const lazyLengths = [...lazy, textEnds.at(-1) ?? 0];
+  for (const partLength of lazyLengths) take(Math.ceil(partLength / PAGE_BYTES));
+  const numbers = counts.map(take);
+  expect(at).toBe(eagerEnd);
+  const slicesEnd = eagerEnd + lazyLengths[0]!;
+  const slices = int32s(bytes.subarray(eagerEnd, slicesEnd));
+  const textBytes = bytes.subarray(slicesEnd);
+  expect(textBytes.length).toBe(lazyLengths[1]);
+  const texts = [...textEnds].map((end, index) => textBytes.toString('utf8', index === 0 ? 0 : textEnds[index - 1], end));
+  const entry = { crc: crc!, ...header, cold, numbers, slices, texts };
+  return { entry, layout: { eager: { start: FIRST_LINE, end: eagerEnd }, slices: { start: eagerEnd, end: slicesEnd }, texts: { start: slicesEnd, end: bytes.length } } };
 }
 
 export function readEntry(file: string): StoredEntry {
-  const bytes = readFileSync(file);
-  const first = bytes.indexOf(0x0a);
-  const second = bytes.indexOf(0x0a, first + 1);
-  const { header, numbers: counts, fileSizes } = JSON.parse(bytes.toString('utf8', first + 1, second)) as {
-    header: Omit<StoredEntry, 'crc' | 'numbers' | 'texts' | 'files'>;
-    numbers: number[];
-    fileSizes: number[];
-  };
-  let at = second + 1;
-  const take = (length: number) => bytes.subarray(at, (at += length));
-  const [textEnds, ...numbers] = counts.map((count) => new Int32Array(Uint8Array.from(take(count * 4)).buffer));
-  const textBytes = take(textEnds!.at(-1) ?? 0);
-  const texts = [...textEnds!].map((end, index) => textBytes.toString('utf8', index === 0 ? 0 : textEnds![index - 1], end));
-  const files = fileSizes.map((size) => take(size));
-  expect(at).toBe(bytes.length);
-  return { crc: bytes.toString('latin1', 0, first), ...header, numbers, texts, files };
+  return decode(readFileSync(file)).entry;
 }
 
-/** Writes an entry in the documented layout; its CRC is made to match unless `crc` is given. */
+/** Where an entry's parts lie in its file. */
+export function entryLayout(file: string): EntryLayout {
+  return decode(readFileSync(file)).layout;
+}
+
+const pageCrcs = (bytes: Buffer): Int32Array =>
+  Int32Array.from({ length: Math.ceil(bytes.length / PAGE_BYTES) }, (_unused, page) => crc32(bytes.subarray(page * PAGE_BYTES, (page + 1) * PAGE_BYTES)) | 0);
+
+const ascii = (value: unknown): string => JSON.stringify(value).replace(/[^\x00-\x7f]/g, (unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
+/** Writes an entry in the documented layout; its CRCs are made to match unless `crc` (the eager part's) is given. */
 export function writeEntry(file: string, entry: StoredEntry, crc?: string): void {
-  const { crc: _old, numbers, texts, files, ...header } = entry;
+  const { crc: _old, cold, numbers, slices, texts, ...header } = entry;
   const encoded = texts.map((text) => Buffer.from(text, 'utf8'));
   let end = 0;
-  const lists = [Int32Array.from(encoded, (text) => (end += text.length)), ...numbers];
-  const framed = { header, numbers: lists.map((list) => list.length), fileSizes: files.map((bytes) => bytes.length) };
-  const json = JSON.stringify(framed).replace(/[^\x00-\x7f]/g, (unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  const padding = ' '.repeat((4 - ((9 + json.length + 1) % 4)) % 4);
-  const body = Buffer.concat([Buffer.from(`${json}${padding}\n`, 'latin1'), ...lists.map((list) => Buffer.from(list.buffer, list.byteOffset, list.byteLength)), ...encoded, ...files]);
-  writeFileSync(file, Buffer.concat([Buffer.from(`${crc ?? crc32(body).toString(16).padStart(8, '0')}\n`), body]));
+  const textEnds = Int32Array.from(encoded, (text) => (end += text.length));
+  const lazy = [Buffer.from(slices.buffer, slices.byteOffset, slices.byteLength), Buffer.concat(encoded)];
+  const lists = [textEnds, ...lazy.map(pageCrcs), ...numbers];
+  const framed = { header, numbers: numbers.map((list) => list.length), lazy: [lazy[0]!.length], texts: texts.length };
+  const lines = `${ascii(framed)}\n${ascii(cold)}`;
+  const padding = ' '.repeat((4 - ((lines.length + 1) % 4)) % 4);
+  const eager = Buffer.concat([Buffer.from(`${lines}${padding}\n`, 'latin1'), ...lists.map((list) => Buffer.from(list.buffer, list.byteOffset, list.byteLength))]);
+  const first = `${crc ?? crc32(eager).toString(16).padStart(8, '0')} ${eager.length.toString(16).padStart(8, '0')}\n`;
+  writeFileSync(file, Buffer.concat([Buffer.from(first, 'latin1'), eager, ...lazy]));
 }
 
-/** Changes an entry and writes it back with a CRC that matches, as a well-formed entry would have (unless the change is to the CRC). */
+/** Changes an entry and writes it back with CRCs that match, as a well-formed entry would have (unless the change is to the CRC). */
 export function editEntry(file: string, change: (entry: StoredEntry) => void): void {
   const entry = readEntry(file);
   const crc = entry.crc;

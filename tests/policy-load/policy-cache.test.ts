@@ -27,6 +27,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { createHash } from 'node:crypto';
+import { crc32 } from 'node:zlib';
 import { homedir, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -43,7 +44,7 @@ import { loadPolicyCached, type PolicyCacheOptions } from '../../src/policy-load
 import { loadPolicy, loadPolicySync } from '../../src/policy-load/load.js';
 import { version } from '../../src/cli/version.js';
 import { makeRecords } from '../helpers/bench-records.js';
-import { editEntry, readEntry } from '../helpers/cache-entry.js';
+import { editEntry, entryLayout, readEntry } from '../helpers/cache-entry.js';
 
 /**
  * The French base and three presidential elections, copied from policies/fr:
@@ -159,6 +160,18 @@ function describePolicy(policy: CompiledPolicy) {
   };
 }
 
+/**
+ * What a restored policy says of its windows and segments, and its verdicts
+ * on `records`, as one line of JSON. Self-contained: a child process runs it from its source.
+ */
+function describeRestored(policy: CompiledPolicy, checker: ReturnType<typeof createChecker>, records: readonly unknown[]): string {
+  return JSON.stringify({
+    windows: policy.windows.map((window) => [window.utc, window.local, [...window.messages]]),
+    segments: policy.timeline.segments.map((slices) => slices.map((slice) => [slice.rule.index, slice.regionMask, slice.windows.map((window) => policy.windows.indexOf(window))])),
+    verdicts: records.map((record) => [checker.check(record), checker.check(record, { lang: 'fr' })]),
+  });
+}
+
 /** Records besides the generated ones: a local time with a zone, a bad instant, an unknown category, a repeated id. */
 const HANDMADE: unknown[] = [
   { id: 'local', publishedAt: '2017-05-06T10:00:00', zone: 'America/Guadeloupe', categories: ['poll'], channel: 'web' },
@@ -245,16 +258,19 @@ describe('a policy loaded twice', () => {
     expect(compiles()).toBe(1);
     const entry = onlyEntry(cache);
     const stored = readEntry(entry);
-    expect(stored).toMatchObject({ format: 4, policy: { id: 'fr', sha256: first.sha256, files: first.files } });
-    // The files as compiled, byte for byte.
-    expect(stored.files).toEqual(first.files.map((name) => readFileSync(name)));
+    expect(stored).toMatchObject({ format: 5, policy: { id: 'fr', sha256: first.sha256, files: first.files } });
+    // The files as compiled: their sizes and CRC-32s.
+    expect(stored.files).toEqual(first.files.map((name) => [readFileSync(name).length, crc32(readFileSync(name))]));
     expect(stored.entries).toEqual(readdirSync(folder).filter((name) => name.endsWith('.yaml')).sort().map((name) => join(folder, name)));
-    // The header line is ASCII (the French texts as \u escapes), and the numbers after it start on a multiple of 4: read as views.
+    // The JSON lines are ASCII (the French texts as \u escapes), and the numbers after them start on a multiple of 4 from the eager part's start: read as views.
     const bytes = readFileSync(entry);
-    const headerEnd = bytes.indexOf(0x0a, bytes.indexOf(0x0a) + 1);
-    expect(bytes.subarray(0, headerEnd).every((byte) => byte < 0x80)).toBe(true);
-    expect(bytes.toString('latin1', 0, headerEnd)).toContain('\\u00e9');
-    expect((headerEnd + 1) % 4).toBe(0);
+    const { eager, slices, texts } = entryLayout(entry);
+    const jsonEnd = bytes.indexOf(0x0a, bytes.indexOf(0x0a, eager.start) + 1);
+    expect(bytes.subarray(0, jsonEnd).every((byte) => byte < 0x80)).toBe(true);
+    expect(bytes.toString('latin1', 0, jsonEnd)).toContain('\\u00e9');
+    expect((jsonEnd + 1 - eager.start) % 4).toBe(0);
+    // The slices and texts, read when asked for, are most of the entry.
+    expect(slices.end - slices.start + texts.end - texts.start).toBeGreaterThan(eager.end - eager.start);
     const written = statSync(entry);
 
     const second = await loadPolicyCached(folder, options(cache));
@@ -520,10 +536,10 @@ const CORRUPTIONS: readonly (readonly [string, (file: string) => void])[] = [
   ['the key of another entry', (file) => editEntry(file, (entry) => (entry.key = entry.key.replace(']', ',"elsewhere"]')))],
   ['a CRC that does not match the rest', (file) => editEntry(file, (entry) => (entry.crc = '00000000'))],
   ['an edge moved, the CRC left as it was', (file) => writeFileSync(file, readFileSync(file, 'latin1').replace(/"edges":\[(\d)/, '"edges":[9$1'), 'latin1')],
-  ['a byte of a text changed, the CRC left as it was', (file) => writeFileSync(file, readFileSync(file, 'latin1').replace('Sat 21 Apr 00:00', 'Sat 21 Apr 00:01'), 'latin1')],
   ['a different list of entry files', (file) => editEntry(file, (entry) => (entry.entries = entry.entries.slice(1)))],
-  ['stored file bytes that are not the files (one byte, the size kept)', (file) => editEntry(file, (entry) => (entry.files[1] = Buffer.concat([Buffer.from('#'), entry.files[1]!.subarray(1)])))],
-  ['a stored file one byte short', (file) => editEntry(file, (entry) => (entry.files[0] = entry.files[0]!.subarray(1)))],
+  ['a stored file CRC that is not the file\'s (the size kept)', (file) => editEntry(file, (entry) => (entry.files[1]![1] ^= 1))],
+  ['a stored file one byte short', (file) => editEntry(file, (entry) => (entry.files[0]![0] -= 1))],
+  ['a byte of a rule changed, the CRC left as it was', (file) => writeFileSync(file, readFileSync(file, 'latin1').replace('"severity":"block"', '"severity":"bloc!"'), 'latin1')],
   ['a stored file list emptied', (file) => editEntry(file, (entry) => (entry.policy.files = []))],
   ['a stored file that no longer exists', (file) => editEntry(file, (entry) => (entry.policy.files = entry.policy.files.map((name, index) => (index === 0 ? `${name}.gone` : name))))],
   ['well-hashed window numbers one short', (file) => editEntry(file, (entry) => (entry.numbers[0] = entry.numbers[0]!.subarray(1)))],
@@ -533,8 +549,12 @@ const CORRUPTIONS: readonly (readonly [string, (file: string) => void])[] = [
   ['a well-hashed window that ends as it starts', (file) => editEntry(file, (entry) => (entry.numbers[0]![4] = entry.numbers[0]![3]!))],
   ['well-hashed rules missing', (file) => editEntry(file, (entry) => delete entry.policy.rules)],
   ['well-hashed numbers missing a list', (file) => editEntry(file, (entry) => entry.numbers.pop())],
-  ['well-hashed segment starts out of order', (file) => editEntry(file, (entry) => entry.numbers[2]!.reverse())],
-  ['a well-hashed segment start beyond the numbers', (file) => editEntry(file, (entry) => (entry.numbers[2]![1] = 1_000_000))],
+  ['well-hashed segment starts out of order', (file) => editEntry(file, (entry) => entry.numbers[1]!.reverse())],
+  ['a well-hashed segment start beyond the numbers', (file) => editEntry(file, (entry) => (entry.numbers[1]![1] = 1_000_000))],
+  ['well-hashed provisional spans one number short', (file) => editEntry(file, (entry) => (entry.numbers[2] = entry.numbers[2]!.subarray(1)))],
+  ['a well-hashed provisional span of a rule that is not there', (file) => editEntry(file, (entry) => (entry.numbers[2]![0] = 999))],
+  ['a well-hashed provisional span that ends as it starts', (file) => editEntry(file, (entry) => entry.numbers[2]!.copyWithin(6, 4, 6))],
+  ['a well-hashed text index that is not a list', (file) => editEntry(file, (entry) => (entry.policy.textIndex = 7))],
   ['well-hashed texts that are not pairs', (file) => editEntry(file, (entry) => entry.texts.pop())],
 ];
 
@@ -578,7 +598,7 @@ describe('a corrupt entry is compiled afresh and replaced', () => {
     expect(statusOf(policy, EVE_POLL)).toBe('blocked');
     // Replaced by a good entry, and nothing else beside it.
     expect(onlyEntry(cache)).toBe(entry);
-    expect(readEntry(entry)).toMatchObject({ format: 4, policy: { sha256: policy.sha256 } });
+    expect(readEntry(entry)).toMatchObject({ format: 5, policy: { sha256: policy.sha256 } });
     await loadPolicyCached(shared.folder, options(cache));
     expect(compiles()).toBe(1);
   });
@@ -586,10 +606,10 @@ describe('a corrupt entry is compiled afresh and replaced', () => {
   it('a well-hashed timeline whose numbers do not fit: restored, the segments they spell cut from the windows', async () => {
     const { cache, entry } = cacheWithEntry();
     editEntry(entry, (stored) => {
-      const slices = stored.numbers[1]!;
+      const slices = stored.slices;
       // The first segment names a window beyond the list; the last one ends a number short.
       slices[4] = 1_000_000;
-      stored.numbers[1] = slices.subarray(0, -1);
+      stored.slices = slices.subarray(0, -1);
     });
     const policy = await loadPolicyCached(shared.folder, options(cache));
     expect(compiles()).toBe(0);
@@ -599,6 +619,104 @@ describe('a corrupt entry is compiled afresh and replaced', () => {
       fresh.timeline.segments.map((slices) => slices.map((slice) => [slice.rule.index, slice.regionMask, slice.windows.map((w) => fresh.windows.indexOf(w))])),
     );
     expectSameVerdicts(policy, fresh, RECORDS, {});
+  });
+
+  const SOME_RECORDS = RECORDS.slice(0, 400);
+  const expected = async () => describeRestored(await pristine(), createChecker(await pristine()), SOME_RECORDS);
+  // In a child process, from dist/ (the compiler's files are in the cache key: the child's entries are its own): this
+  // process's texts, formatted by earlier tests, are remembered, and would hide a text the entry gave wrong.
+  const DIST_URL = pathToFileURL(join(process.cwd(), 'dist')).href;
+  /** What a fresh process loads from `cache` (see {@link describeRestored}); `swap`, when given, is copied over the entry once restored. */
+  function loadedInChild(cache: string, swap?: string): string {
+    const script = `
+      import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
+      import { join } from 'node:path';
+      const { loadPolicyCached } = await import(${JSON.stringify(`${DIST_URL}/policy-load/cache.js`)});
+      const { createChecker } = await import(${JSON.stringify(`${DIST_URL}/index.js`)});
+      const cache = ${JSON.stringify(cache)};
+      const policy = await loadPolicyCached(${JSON.stringify(shared.folder)}, ${JSON.stringify(options(cache))});
+      ${swap === undefined ? '' : `copyFileSync(${JSON.stringify(swap)}, join(cache, readdirSync(cache).find((name) => name.endsWith('.policy'))));`}
+      console.log(describe(policy, createChecker(policy), JSON.parse(readFileSync(0, 'utf8'))));`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', `${script}\nfunction describe${describeRestored.toString().slice('function describeRestored'.length)}`], {
+      encoding: 'utf8',
+      timeout: 20_000,
+      input: JSON.stringify(SOME_RECORDS),
+    });
+    expect(run.stderr).toBe('');
+    return run.stdout.trim();
+  }
+
+  /** A cache folder holding the one entry a child process wrote, and its path. */
+  async function childEntry(): Promise<{ cache: string; entry: string }> {
+    const cache = mkdtempSync(join(tmpdir(), 'blackout-cache-dir-'));
+    roots.push(cache);
+    expect(loadedInChild(cache)).toBe(await expected());
+    return { cache, entry: onlyEntry(cache) };
+  }
+
+  /** Where, in an entry's file, the text stored for `key` lies. */
+  function textPlace(entry: string, key: string): number {
+    const { texts } = readEntry(entry);
+    const index = texts.indexOf(key);
+    expect(index % 2).toBe(0);
+    return entryLayout(entry).texts.start + Buffer.byteLength(texts.slice(0, index + 1).join(''));
+  }
+
+  // Damage in a part read a page at a time, made so that the part read as it is would give a wrong answer: the page's CRC fails, and what it held is made anew.
+  it.each([
+    [
+      "a digit of a window's local start, in the texts",
+      async (entry: string) => {
+        const window = (await pristine()).windows[0]!;
+        return { at: textPlace(entry, `${window.startMs}|${window.local.zone}|iso`), byte: Buffer.from(window.local.start.startsWith('2') ? '3' : '2') };
+      },
+    ],
+    [
+      'the rule of the first slice of the first segment, in the timeline',
+      async (entry: string) => {
+        const { slices } = readEntry(entry);
+        const rules = (await pristine()).rules.length;
+        return { at: entryLayout(entry).slices.start + 4, byte: Buffer.from(Int32Array.of((slices[1]! + 1) % rules).buffer) };
+      },
+    ],
+  ])('%s changed on disk: restored all the same, nothing wrong in it', async (_name, damage) => {
+    const { cache, entry } = await childEntry();
+    const { at, byte } = await damage(entry);
+    const bytes = readFileSync(entry);
+    expect(bytes.subarray(at, at + byte.length)).not.toEqual(byte);
+    byte.copy(bytes, at);
+    writeFileSync(entry, bytes);
+    const written = statSync(entry);
+
+    expect(loadedInChild(cache)).toBe(await expected());
+    // Restored, not compiled: the entry was not written again.
+    expect(onlyEntry(cache)).toBe(entry);
+    expect(statSync(entry).ino).toBe(written.ino);
+    expect(statSync(entry).mtimeMs).toBe(written.mtimeMs);
+  });
+
+  it('an entry replaced once restored: the pages of the new one are not taken for the old one', async () => {
+    const { cache, entry } = await childEntry();
+    // Another entry of the same size, well formed, one text used by the windows different (as a compile from edited files could write).
+    const other = join(shared.root, 'other-entry');
+    writeFileSync(other, readFileSync(entry));
+    const window = (await pristine()).windows[0]!;
+    editEntry(other, (stored) => {
+      const index = stored.texts.indexOf(`${window.startMs}|${window.local.zone}|iso`);
+      expect(stored.texts[index + 1]).toBe(window.local.start);
+      stored.texts[index + 1] = window.local.start.replace('00:00:00', '00:00:01');
+    });
+    expect(statSync(other).size).toBe(statSync(entry).size);
+    expect(loadedInChild(cache, other)).toBe(await expected());
+    expect(readFileSync(entry)).toEqual(readFileSync(other));
+  });
+
+  it('well-hashed elections that are not a list: restored, and reading them says the entry is damaged', async () => {
+    const { cache, entry } = cacheWithEntry();
+    editEntry(entry, (stored) => (stored.cold.elections = 'none'));
+    const policy = await loadPolicyCached(shared.folder, options(cache));
+    expect(compiles()).toBe(0);
+    expect(() => policy.elections).toThrow('the policy cache entry is damaged: its elections are not a list');
   });
 
   it('a folder in place of the entry', async () => {
