@@ -56,6 +56,9 @@ const common = {
   packages: 'external',
   // CommonJS has no import.meta: the bundle's own URL stands in, the same folder as the modules'.
   define: { 'import.meta.url': '__blackoutModuleUrl' },
+  // Whitespace and syntax, not names: a cold start reads and keeps the whole source (some 30 % smaller), and stack traces keep their function names.
+  minifyWhitespace: true,
+  minifySyntax: true,
   logLevel: 'warning',
 };
 const moduleUrl = "const __blackoutModuleUrl = require('node:url').pathToFileURL(__filename).href;";

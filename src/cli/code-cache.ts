@@ -20,7 +20,7 @@ import { v8FlagsChanged } from './memory-mode.js';
  * the program's own import() would throw; the bundle calls this one instead.
  */
 const WRAPPER = '(function (exports, require, module, __filename, __dirname, __blackoutLoaderImport) {';
-/** Far above the CLI's (some 300 KB), bounded all the same. */
+/** Far above the CLI's (some 250 KB), bounded all the same. */
 const MAX_PROGRAM_BYTES = 16 * 1024 * 1024;
 /** Far above the program's compiled code (some 300 KB). */
 const MAX_CACHE_BYTES = 16 * 1024 * 1024;
