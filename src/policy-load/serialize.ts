@@ -4,7 +4,7 @@ import { restoredWindows, windowNumbers, type StoredTexts } from '../compile/res
 import type { LocalizedText } from '../policy/text.js';
 import { Timeline, type IntegerSource } from '../compile/timeline.js';
 import { windowMessages } from '../compile/window-message.js';
-import { describeInstant, describeWindow, homeZone, localIso, recordTexts, useKnownTexts } from '../compile/window-text.js';
+import { describeInstant, describeWindow, homeZone, localIso, recordTexts, useKnownTexts, utcIso } from '../compile/window-text.js';
 import { restoredSpans, spanNumbers } from './stored-spans.js';
 
 /**
@@ -113,15 +113,17 @@ export function storePolicy(policy: CompiledPolicy): StoredParts {
 }
 
 /**
- * What messages and the text report write of a policy's windows: each window
- * in words (checked against the compiled messages), and the end of each block
- * window as the earliest time to publish.
+ * What messages and reports write of a policy's windows: their bounds in UTC
+ * and local time, each window in words (checked against the compiled
+ * messages), and the end of each block window as the earliest time to publish.
  */
 function reportTexts(policy: CompiledPolicy): Map<string, string> {
   const home = homeZone(policy);
   return recordTexts(() => {
     for (const window of policy.windows) {
       const region = policy.regions[window.region]!;
+      utcIso(window.startMs);
+      utcIso(window.endMs);
       localIso(window.startMs, region.zone);
       localIso(window.endMs, region.zone);
       const messages = windowMessages(window.rule, window, region, policy.languages);
