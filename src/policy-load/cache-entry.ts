@@ -22,7 +22,7 @@ import { LazyPart, PAGE_BYTES, pageCrcs } from './entry-pages.js';
 const FIRST_LINE = 18;
 const NEWLINE = 0x0a;
 
-/** Largest entry read or written: far above any real policy's (the French one's is some 1.4 MB), bounded all the same. */
+/** Largest entry read or written: far above any real policy's (the French one's is some 1.5 MB), bounded all the same. */
 export const MAX_ENTRY_BYTES = 256 * 1024 * 1024;
 
 /** What an entry holds: a header and a cold part for JSON, lists of integers read at once, parts read when asked for, and texts. */
