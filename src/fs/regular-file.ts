@@ -77,6 +77,20 @@ export function readAtSync(fd: number, length: number, position: number): Buffer
 }
 
 /**
+ * Reads `length` bytes at `position` of a regular file that should be
+ * exactly `size` bytes long; undefined when it is not, or ends before them.
+ * Throws as {@link openRegularFileSync} does (a larger file: {@link FILE_TOO_LARGE}).
+ */
+export function readSizedFileRangeSync(path: string, options: { readonly size: number; readonly noFollow?: boolean }, position: number, length: number): Buffer | undefined {
+  const { fd, stats } = openRegularFileSync(path, { maxBytes: options.size, noFollow: options.noFollow === true });
+  try {
+    return stats.size === options.size ? readAtSync(fd, length, position) : undefined;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
  * Opens a regular file for reading, as {@link readRegularFileSync} does:
  * anything else is refused before it is opened (opening a FIFO would wait
  * for a writer), and again once open. The caller closes the descriptor.

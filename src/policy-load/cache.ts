@@ -1,11 +1,11 @@
-import { closeSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { endianness } from 'node:os';
 import { crc32 } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isPrivateFolder, keyHash } from '../fs/cache-dir.js';
-import { openRegularFileSync, readAtSync } from '../fs/regular-file.js';
+import { readSizedFileRangeSync } from '../fs/regular-file.js';
 import { encodeEntry, MAX_ENTRY_BYTES, readEntryFile } from './cache-entry.js';
 import type { CompiledPolicy } from '../compile/compiled.js';
 import { entriesOf, readPolicyBytes, withoutBom } from '../policy/policy-files.js';
@@ -122,13 +122,8 @@ function readEntry(file: string, key: string, entries: readonly string[]): Compi
 
 /** Whether a file holds bytes of this size and CRC-32 (the size is compared first: a changed file is seldom read; nor is more than that size). */
 function sameBytes(name: string, [size, crc]: readonly [size: number, crc: number]): boolean {
-  const { fd, stats } = openRegularFileSync(name, { maxBytes: size });
-  try {
-    const bytes = stats.size === size ? readAtSync(fd, size, 0) : undefined;
-    return bytes !== undefined && crc32(bytes) === crc;
-  } finally {
-    closeSync(fd);
-  }
+  const bytes = readSizedFileRangeSync(name, { size }, 0, size);
+  return bytes !== undefined && crc32(bytes) === crc;
 }
 
 async function writeEntry(file: string, key: string, entries: readonly string[], policy: CompiledPolicy): Promise<void> {

@@ -1,6 +1,5 @@
-import { closeSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
-import { openRegularFileSync, readAtSync } from '../fs/regular-file.js';
+import { readSizedFileRangeSync } from '../fs/regular-file.js';
 
 /** Size of a page of an entry's lazy parts: a one-record check reads a few, not the whole part. */
 export const PAGE_BYTES = 16 * 1024;
@@ -70,14 +69,8 @@ export class LazyPart {
     const { file, offset, pageCrcs, fileSize } = this.#place;
     const length = Math.min(PAGE_BYTES, this.length - page * PAGE_BYTES);
     try {
-      const { fd, stats } = openRegularFileSync(file, { maxBytes: fileSize, noFollow: true });
-      try {
-        if (stats.size !== fileSize) return undefined;
-        const bytes = readAtSync(fd, length, offset + page * PAGE_BYTES);
-        return bytes && crc32(bytes) === pageCrcs[page]! >>> 0 ? bytes : undefined;
-      } finally {
-        closeSync(fd);
-      }
+      const bytes = readSizedFileRangeSync(file, { size: fileSize, noFollow: true }, offset + page * PAGE_BYTES, length);
+      return bytes && crc32(bytes) === pageCrcs[page]! >>> 0 ? bytes : undefined;
     } catch {
       return undefined;
     }

@@ -184,7 +184,7 @@ export function restorePolicy({ policy: stored, numbers, texts, cold }: Restored
     channelIndex: new Map(stored.channels.map((channel, index) => [channel, index])),
     // Parsed when first asked for: a check reads them only for a provisional verdict.
     get elections() {
-      const { elections } = cold();
+      const elections = coldElections(cold);
       if (!Array.isArray(elections)) throw new Error('the policy cache entry is damaged: its elections are not a list');
       return elections;
     },
@@ -198,6 +198,15 @@ export function restorePolicy({ policy: stored, numbers, texts, cold }: Restored
     detectors,
     languages,
   };
+}
+
+/** The cold part's elections; a cold part that is not JSON (damage whose CRC holds) gives none. */
+function coldElections(cold: () => StoredCold): unknown {
+  try {
+    return cold().elections;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

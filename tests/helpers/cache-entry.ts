@@ -30,6 +30,8 @@ export interface StoredEntry {
     [key: string]: unknown;
   };
   cold: { elections: unknown; [key: string]: unknown };
+  /** Written in place of the cold part's JSON when given (to write one that is not JSON). */
+  rawCold?: string;
   /** The windows' numbers, the timeline's segment starts, the provisional spans'. */
   numbers: Int32Array[];
   /** The timeline's slices (the first lazy part). */
@@ -90,14 +92,14 @@ const ascii = (value: unknown): string => JSON.stringify(value).replace(/[^\x00-
 
 /** Writes an entry in the documented layout; its CRCs are made to match unless `crc` (the eager part's) is given. */
 export function writeEntry(file: string, entry: StoredEntry, crc?: string): void {
-  const { crc: _old, cold, numbers, slices, texts, ...header } = entry;
+  const { crc: _old, cold, rawCold, numbers, slices, texts, ...header } = entry;
   const encoded = texts.map((text) => Buffer.from(text, 'utf8'));
   let end = 0;
   const textEnds = Int32Array.from(encoded, (text) => (end += text.length));
   const lazy = [Buffer.from(slices.buffer, slices.byteOffset, slices.byteLength), Buffer.concat(encoded)];
   const lists = [textEnds, ...lazy.map(pageCrcs), ...numbers];
   const framed = { header, numbers: numbers.map((list) => list.length), lazy: [lazy[0]!.length], texts: texts.length };
-  const lines = `${ascii(framed)}\n${ascii(cold)}`;
+  const lines = `${ascii(framed)}\n${rawCold ?? ascii(cold)}`;
   const padding = ' '.repeat((4 - ((lines.length + 1) % 4)) % 4);
   const eager = Buffer.concat([Buffer.from(`${lines}${padding}\n`, 'latin1'), ...lists.map((list) => Buffer.from(list.buffer, list.byteOffset, list.byteLength))]);
   const first = `${crc ?? crc32(eager).toString(16).padStart(8, '0')} ${eager.length.toString(16).padStart(8, '0')}\n`;

@@ -44,7 +44,7 @@ import { loadPolicyCached, type PolicyCacheOptions } from '../../src/policy-load
 import { loadPolicy, loadPolicySync } from '../../src/policy-load/load.js';
 import { version } from '../../src/cli/version.js';
 import { makeRecords } from '../helpers/bench-records.js';
-import { editEntry, entryLayout, readEntry } from '../helpers/cache-entry.js';
+import { editEntry, entryLayout, readEntry, type StoredEntry } from '../helpers/cache-entry.js';
 
 /**
  * The French base and three presidential elections, copied from policies/fr:
@@ -711,9 +711,12 @@ describe('a corrupt entry is compiled afresh and replaced', () => {
     expect(readFileSync(entry)).toEqual(readFileSync(other));
   });
 
-  it('well-hashed elections that are not a list: restored, and reading them says the entry is damaged', async () => {
+  it.each([
+    ['elections that are not a list', (stored: StoredEntry) => (stored.cold.elections = 'none')],
+    ['a cold part that is not JSON', (stored: StoredEntry) => (stored.rawCold = '{"elections":[')],
+  ])('well-hashed %s: restored, and reading the elections says the entry is damaged', async (_name, damage) => {
     const { cache, entry } = cacheWithEntry();
-    editEntry(entry, (stored) => (stored.cold.elections = 'none'));
+    editEntry(entry, damage);
     const policy = await loadPolicyCached(shared.folder, options(cache));
     expect(compiles()).toBe(0);
     expect(() => policy.elections).toThrow('the policy cache entry is damaged: its elections are not a list');
