@@ -7,8 +7,9 @@
 //   matter stay apart, ES modules imported from dist/ when asked for, as do
 //   the packages.
 // - bin.cjs, the package's bin: runs program.cjs through V8's code cache
-//   (src/cli/code-cache.ts). Code compiled from a cache cannot run import(),
-//   so the program's import() calls go through the loader's, passed in.
+//   (src/cli/code-cache.ts). program.cjs is written as the function bin.cjs
+//   compiles, the CommonJS wrapper's parameters and the loader's import():
+//   code compiled from a cache cannot run import(), so the program's go through it.
 // - check-worker.js, the parallel check's worker thread and what it imports,
 //   an ES module.
 // All sit beside the modules, so the paths our modules find from
@@ -19,6 +20,7 @@ import { build } from 'esbuild';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PROGRAM_WRAPPER } from '../dist/cli/program-wrapper.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(root, 'dist', 'cli');
@@ -69,15 +71,16 @@ await build({
   entryPoints: [program],
   outfile: programFile,
   plugins: [onDemand],
-  // Run by bin.cjs, import() is the loader's; required as it is, Node's own.
-  banner: { js: `${moduleUrl}\nconst __blackoutImport = typeof __blackoutLoaderImport === 'function' ? __blackoutLoaderImport : (specifier) => import(specifier);` },
+  banner: { js: moduleUrl },
 });
 const bundled = readFileSync(programFile, 'utf8');
-const rewritten = bundled.replace(/\bimport\(("[^"]+")\)/g, '__blackoutImport($1)');
+// import() goes through the loader's (code compiled from a cache cannot run its own).
+const rewritten = bundled.replace(/\bimport\(("[^"]+")\)/g, '__blackoutLoaderImport($1)');
 // Any other import() (a computed one) would throw when run from the code cache: refused here.
-const left = rewritten.replace('(specifier) => import(specifier)', '').match(/\bimport\(/g);
+const left = rewritten.match(/\bimport\(/g);
 if (left) throw new Error(`program.cjs holds ${left.length} import() call(s) the loader cannot serve`);
-writeFileSync(programFile, rewritten);
+// Written as the function bin.cjs compiles: the text V8 compiles is then the file's, not a copy joined to a wrapper.
+writeFileSync(programFile, `${PROGRAM_WRAPPER}${rewritten}\n})`);
 
 // The worker, an ES module as its sources are (import.meta.url is its own, in the same folder as program.cjs): one file to load, not some forty.
 await build({ ...common, format: 'esm', define: {}, entryPoints: [worker], outfile: workerBundle, plugins: [onDemand] });

@@ -8,22 +8,18 @@ import { crc32 } from 'node:zlib';
 import { cacheDir, isPrivateFolder, keyHash } from '../fs/cache-dir.js';
 import { readRegularFileSync } from '../fs/regular-file.js';
 import { v8FlagsChanged } from './memory-mode.js';
+import { PROGRAM_WRAPPER } from './program-wrapper.js';
 
 // Node 20 has no compile cache of its own (module.enableCompileCache is 22's),
 // so the bundled CLI is compiled here with V8's code cache: kept after a run,
 // it holds the bytecode of every function that run compiled, which a one-record
 // check otherwise compiles afresh at each start.
 
-/**
- * The CommonJS wrapper's parameters, and one more: the loader's import().
- * Code compiled from a code cache loses V8's dynamic-import host options, so
- * the program's own import() would throw; the bundle calls this one instead.
- */
-const WRAPPER = '(function (exports, require, module, __filename, __dirname, __blackoutLoaderImport) {';
 /** Far above the CLI's (some 250 KB), bounded all the same. */
 const MAX_PROGRAM_BYTES = 16 * 1024 * 1024;
 /** Far above the program's compiled code (some 300 KB). */
 const MAX_CACHE_BYTES = 16 * 1024 * 1024;
+/** The CRC-32 comes last: the data then starts where the file's bytes do, aligned as V8 wants it (else it copies them). */
 const CRC_BYTES = 4;
 /** Each command keeps its own cache: the first run's functions are what the cache holds. */
 const COMMANDS = new Set(['check', 'explain', 'sweep', 'policy', 'serve', 'tui']);
@@ -41,9 +37,10 @@ export function runProgram(program: string, args: readonly string[], env: Env): 
   const bytes = readRegularFileSync(program, { maxBytes: MAX_PROGRAM_BYTES });
   // esbuild writes ASCII (escapes for the rest): read as Latin-1, the same text, sooner than UTF-8 decodes it.
   const source = bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
+  if (!source.startsWith(PROGRAM_WRAPPER) || !source.endsWith('\n})')) throw new Error(`${program} is not a program bundled by scripts/bundle-cli.mjs`);
   const cacheFile = env.BLACKOUT_NO_CACHE ? undefined : codeCacheFile(program, args[0], env);
   const cachedData = cacheFile === undefined ? undefined : readCache(cacheFile);
-  const script = new Script(`${WRAPPER}${source.replace(/^#!.*/, '')}\n})`, { filename: program, ...(cachedData ? { cachedData } : {}) });
+  const script = new Script(source, { filename: program, ...(cachedData ? { cachedData } : {}) });
   if (cacheFile !== undefined && (cachedData === undefined || script.cachedDataRejected === true)) {
     // Not after a run that changed V8's flags (a long check: memory-mode.ts): V8 would reject that cache at the next start.
     process.once('exit', () => v8FlagsChanged() || writeCache(cacheFile, script));
@@ -71,7 +68,7 @@ function codeCacheFile(program: string, command: string | undefined, env: Env): 
 }
 
 /**
- * The cache's data, when its CRC-32 (the first 4 bytes) holds: V8 checks a
+ * The cache's data, when its CRC-32 (the last 4 bytes) holds: V8 checks a
  * cache's version, flags and source, not its bytes, and a damaged one can
  * crash the process.
  */
@@ -79,8 +76,8 @@ function readCache(file: string): Buffer | undefined {
   if (!isPrivateFolder(dirname(file))) return undefined;
   try {
     const bytes = readRegularFileSync(file, { maxBytes: MAX_CACHE_BYTES, noFollow: true });
-    const data = bytes.subarray(CRC_BYTES);
-    return bytes.length > CRC_BYTES && bytes.readUInt32LE(0) === crc32(data) ? data : undefined;
+    const data = bytes.subarray(0, bytes.length - CRC_BYTES);
+    return bytes.length > CRC_BYTES && bytes.readUInt32LE(data.length) === crc32(data) ? data : undefined;
   } catch {
     return undefined;
   }
@@ -96,7 +93,7 @@ function writeCache(file: string, script: Script): void {
     const data = script.createCachedData();
     const crc = Buffer.alloc(CRC_BYTES);
     crc.writeUInt32LE(crc32(data));
-    writeFileSync(partial, Buffer.concat([crc, data]), { mode: 0o600, flag: 'wx' });
+    writeFileSync(partial, Buffer.concat([data, crc]), { mode: 0o600, flag: 'wx' });
     renameSync(partial, file);
   } catch {
     try {

@@ -11,6 +11,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { crc32 } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -53,6 +54,9 @@ describe('the CLI’s code cache', () => {
     const written = statSync(file);
     expect(written.mode & 0o777).toBe(0o600);
     expect(written.size).toBeGreaterThan(10_000);
+    // V8's data first, where the file's bytes start (aligned: V8 copies data that is not), its CRC-32 last.
+    const bytes = readFileSync(file);
+    expect(bytes.readUInt32LE(bytes.length - 4)).toBe(crc32(bytes.subarray(0, bytes.length - 4)));
 
     expect(blackout(CHECK, cache)).toEqual(uncached);
     expect(statSync(file).mtimeMs).toBe(written.mtimeMs);
