@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { endianness } from 'node:os';
 import { crc32 } from 'node:zlib';
@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { isPrivateFolder, keyHash } from '../fs/cache-dir.js';
 import { readSizedFileRangeSync } from '../fs/regular-file.js';
 import { encodeEntry, MAX_ENTRY_BYTES, readEntryFile } from './cache-entry.js';
+import { compilerStamp } from './compiler-stamp.js';
 import type { CompiledPolicy } from '../compile/compiled.js';
 import { entriesOf, readPolicyBytes, withoutBom } from '../policy/policy-files.js';
 import { restorePolicy, storePolicy, type StoredCold, type StoredPolicy } from './serialize.js';
@@ -59,28 +60,18 @@ export async function loadPolicyCached(path: string, options: PolicyCacheOptions
 }
 
 let fingerprint: string | undefined;
-/** The folders of dist/ whose files make a compiled policy: the language, the compiler, and this loader. */
-const COMPILER_FOLDERS = ['policy', 'policy/schema', 'compile', 'policy-load'];
 
 /**
- * What a compiled policy depends on besides its files: the compiler's files
- * (by name, size and time of change: a build rewrites them), luxon, Node and
- * its time-zone data. Bundled code runs from dist/cli/, beside dist/policy-load/:
- * the compiler's folders are found from either.
+ * What a compiled policy depends on besides its files: the compiler (its
+ * build's stamp: compiler-stamp.ts), luxon, Node and its time-zone data.
+ * Bundled code runs from dist/cli/, beside dist/policy-load/: the compiler's
+ * folders are found from either.
  */
 function compilerFingerprint(): string {
   if (fingerprint === undefined) {
-    const dist = fileURLToPath(new URL('../', import.meta.url));
+    const root = fileURLToPath(new URL('../', import.meta.url));
     // The entry's numbers are in the machine's byte order.
-    const parts = [process.version, process.versions.tz ?? '', `luxon ${luxonVersion()}`, endianness()];
-    for (const sub of COMPILER_FOLDERS) {
-      for (const name of readdirSync(join(dist, sub)).sort()) {
-        if (!/\.(js|ts|json)$/.test(name) || name.endsWith('.d.ts')) continue;
-        const { size, mtimeMs } = statSync(join(dist, sub, name));
-        parts.push(`${sub}/${name} ${size} ${mtimeMs}`);
-      }
-    }
-    fingerprint = parts.join('\n');
+    fingerprint = [process.version, process.versions.tz ?? '', `luxon ${luxonVersion()}`, endianness(), compilerStamp(root)].join('\n');
   }
   return fingerprint;
 }
