@@ -1,6 +1,6 @@
 import { PolicyError, type PolicyIssue } from '../errors.js';
 import { fileIssue } from '../policy/source-file.js';
-import type { CategoryInfo, CompiledPolicy, CompiledWindow, ProvisionalSpan, RegionInfo, RuleInfo } from './compiled.js';
+import { spanBounds, type CategoryInfo, type CompiledPolicy, type CompiledWindow, type ProvisionalSpan, type RegionInfo, type RuleInfo } from './compiled.js';
 import { PhraseMatcher, type DetectorDefinitions } from './detectors.js';
 import { policyHash } from './policy-hash.js';
 import type { LocalizedText } from '../policy/text.js';
@@ -100,6 +100,7 @@ export function combinePolicies(policies: readonly CompiledPolicy[]): CompiledPo
     windows,
     timeline: new Timeline(windows),
     provisionalSpans: spans.sort((a, b) => a.startMs - b.startMs),
+    provisionalBounds: spanBounds(spans),
     detectors: new PhraseMatcher([...detectors.values()]),
     languages: [...languages],
   };

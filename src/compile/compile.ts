@@ -11,6 +11,7 @@ import {
   type PublisherKind,
   type RegionInfo,
   type RuleInfo,
+  spanBounds,
 } from './compiled.js';
 import { PhraseMatcher } from './detectors.js';
 import type { Located, PolicyModel } from '../policy/merge.js';
@@ -178,6 +179,7 @@ export function compilePolicy(model: PolicyModel): { policy?: CompiledPolicy; is
       windows: compiledWindows,
       timeline: new Timeline(compiledWindows),
       provisionalSpans: spans.sort((a, b) => a.startMs - b.startMs),
+      provisionalBounds: spanBounds(spans),
       detectors,
       languages: finalLanguages,
     },

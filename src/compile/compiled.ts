@@ -111,6 +111,13 @@ export interface CompiledWindow {
  * calendar admits. A covered record whose instant falls in it may get another
  * answer once the calendar is fixed, so its verdict says so.
  */
+/** The start and end of each span in turn, for {@link CompiledPolicy.provisionalBounds}. */
+export function spanBounds(spans: readonly ProvisionalSpan[]): Float64Array {
+  const bounds = new Float64Array(spans.length * 2);
+  spans.forEach((span, index) => bounds.set([span.startMs, span.endMs], index * 2));
+  return bounds;
+}
+
 export interface ProvisionalSpan {
   readonly rule: RuleInfo;
   /** The election's id (not the round's). */
@@ -151,6 +158,8 @@ export interface CompiledPolicy {
   readonly timeline: PolicyTimeline;
   /** The spans of provisional calendars' windows, by start; empty when every calendar is official. */
   readonly provisionalSpans: readonly ProvisionalSpan[];
+  /** The start and end of each of `provisionalSpans` in turn: what a check reads for most instants, without the spans themselves ({@link spanBounds}). */
+  readonly provisionalBounds: Float64Array;
   readonly detectors: PhraseMatcher;
   /** Languages the policy's texts are written in (always includes en). */
   readonly languages: readonly string[];

@@ -498,8 +498,7 @@ export function createScanningChecker(policy: CompiledPolicy, options: CheckerOp
   });
 
   // Provisional calendars' spans, in clusters of overlapping ones: most instants are in none.
-  const clusters = spanClusters(policy.provisionalSpans);
-  const clusterStarts = Float64Array.from(clusters, (cluster) => cluster.startMs);
+  const clusters = spanClusters(policy.provisionalBounds);
 
   /**
    * Why the answer for the record read could change once a provisional
@@ -508,11 +507,13 @@ export function createScanningChecker(policy: CompiledPolicy, options: CheckerOp
    */
   const provisionalElections = (): Map<string, ProvisionalReason> | undefined => {
     const ms = facts.checkedAt.ms;
-    const cluster = clusters[countUpTo(clusterStarts, ms) - 1];
-    if (!cluster || ms >= cluster.endMs) return undefined;
+    const cluster = countUpTo(clusters.starts, ms) - 1;
+    if (cluster < 0 || ms >= clusters.ends[cluster]!) return undefined;
     const first = facts.action === 'remain' ? facts.first.ms : Infinity;
+    const spans = policy.provisionalSpans;
     let found: Map<string, ProvisionalReason> | undefined;
-    for (const span of cluster.spans) {
+    for (let index = clusters.firstSpans[cluster]!; index < clusters.firstSpans[cluster + 1]!; index++) {
+      const span = spans[index]!;
       if (span.startMs > ms) break;
       if (ms >= span.endMs || facts.regions[span.region] !== 1 || span.startMs > first || found?.has(span.election)) continue;
       const state = coverageOf(span.rule);
@@ -526,7 +527,7 @@ export function createScanningChecker(policy: CompiledPolicy, options: CheckerOp
   /** The verdict for the record read, marked provisional when a provisional calendar could change it. */
   const answer = (outcome: Outcome, lang: string): Verdict => {
     const verdict = verdictOf(facts.id, facts.checkedAt.iso, outcome);
-    if (clusters.length === 0) return verdict;
+    if (clusters.starts.length === 0) return verdict;
     const elections = provisionalElections();
     if (!elections) return verdict;
     const titles = [...elections].map(([id, reason]) => ({ title: policy.elections.find((election) => election.id === id)!.title, reason }));
@@ -639,16 +640,26 @@ function countUpTo(values: Float64Array, limit: number): number {
 }
 
 /** Spans (sorted by start) gathered where they overlap, each cluster from its first start to its last end. */
-function spanClusters(spans: readonly ProvisionalSpan[]): { startMs: number; endMs: number; spans: ProvisionalSpan[] }[] {
-  const clusters: { startMs: number; endMs: number; spans: ProvisionalSpan[] }[] = [];
-  for (const span of spans) {
-    const last = clusters[clusters.length - 1];
-    if (last && span.startMs < last.endMs) {
-      last.spans.push(span);
-      last.endMs = Math.max(last.endMs, span.endMs);
-    } else clusters.push({ startMs: span.startMs, endMs: span.endMs, spans: [span] });
+/**
+ * Spans (by start: their bounds in turn) in clusters of overlapping ones:
+ * each cluster's start and end, and the index of its first span (one more
+ * at the end, past the last span).
+ */
+function spanClusters(bounds: Float64Array): { starts: Float64Array; ends: Float64Array; firstSpans: Int32Array } {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const firstSpans: number[] = [];
+  for (let span = 0; span < bounds.length / 2; span++) {
+    const [startMs, endMs] = [bounds[2 * span]!, bounds[2 * span + 1]!];
+    if (ends.length > 0 && startMs < ends[ends.length - 1]!) ends[ends.length - 1] = Math.max(ends[ends.length - 1]!, endMs);
+    else {
+      starts.push(startMs);
+      ends.push(endMs);
+      firstSpans.push(span);
+    }
   }
-  return clusters;
+  firstSpans.push(bounds.length / 2);
+  return { starts: Float64Array.from(starts), ends: Float64Array.from(ends), firstSpans: Int32Array.from(firstSpans) };
 }
 
 function declaresAny(flags: Uint8Array, categories: readonly number[]): boolean {

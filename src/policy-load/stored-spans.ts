@@ -23,23 +23,53 @@ export function spanNumbers(spans: readonly ProvisionalSpan[]): { readonly numbe
   return { numbers, elections };
 }
 
-/** The spans {@link spanNumbers} wrote, for the rules and regions restored beside them; throws on numbers that do not fit. */
-export function restoredSpans(numbers: Int32Array, elections: readonly string[], rules: readonly RuleInfo[], regionCount: number): ProvisionalSpan[] {
-  if (numbers.length % FIELDS !== 0 || !elections.every((name) => typeof name === 'string')) throw new Error('the stored provisional spans do not fit the policy');
+/**
+ * Checks the numbers {@link spanNumbers} wrote against the rules and regions
+ * restored beside them, making nothing: a restore checks them all, and makes
+ * spans only when a check first asks for them ({@link restoredSpans}).
+ */
+export function checkStoredSpans(numbers: Int32Array, elections: readonly string[], ruleCount: number, regionCount: number): void {
+  let fits = numbers.length % FIELDS === 0 && elections.every((name) => typeof name === 'string');
+  for (let at = 0; fits && at < numbers.length; at += FIELDS) {
+    fits =
+      within(numbers[at]!, ruleCount) &&
+      within(numbers[at + 1]!, elections.length) &&
+      within(numbers[at + 2]!, regionCount) &&
+      within(numbers[at + 3]!, REASONS.length) &&
+      startOf(numbers, at) < endOf(numbers, at);
+  }
+  if (!fits) throw new Error('the stored provisional spans do not fit the policy');
+}
+
+function within(index: number, count: number): boolean {
+  return index >= 0 && index < count;
+}
+
+/** The start and end of each span the numbers hold, for CompiledPolicy.provisionalBounds. */
+export function storedSpanBounds(numbers: Int32Array): Float64Array {
+  const bounds = new Float64Array((numbers.length / FIELDS) * 2);
+  for (let at = 0, span = 0; at < numbers.length; at += FIELDS, span += 2) {
+    bounds[span] = startOf(numbers, at);
+    bounds[span + 1] = endOf(numbers, at);
+  }
+  return bounds;
+}
+
+/** The spans of numbers {@link checkStoredSpans} found to fit these rules. */
+export function restoredSpans(numbers: Int32Array, elections: readonly string[], rules: readonly RuleInfo[]): ProvisionalSpan[] {
   const spans: ProvisionalSpan[] = [];
   for (let at = 0; at < numbers.length; at += FIELDS) {
-    const rule = rules[numbers[at]!];
-    const election = elections[numbers[at + 1]!];
-    const region = numbers[at + 2]!;
-    const reason = REASONS[numbers[at + 3]!];
-    const startMs = numbers[at + 4]! * HIGH + (numbers[at + 5]! >>> 0);
-    const endMs = numbers[at + 6]! * HIGH + (numbers[at + 7]! >>> 0);
-    if (!rule || election === undefined || !(region >= 0 && region < regionCount) || !reason || !(startMs < endMs)) {
-      throw new Error('the stored provisional spans do not fit the policy');
-    }
-    spans.push({ rule, election, region, startMs, endMs, reason });
+    spans.push({ rule: rules[numbers[at]!]!, election: elections[numbers[at + 1]!]!, region: numbers[at + 2]!, startMs: startOf(numbers, at), endMs: endOf(numbers, at), reason: REASONS[numbers[at + 3]!]! });
   }
   return spans;
+}
+
+function startOf(numbers: Int32Array, at: number): number {
+  return numbers[at + 4]! * HIGH + (numbers[at + 5]! >>> 0);
+}
+
+function endOf(numbers: Int32Array, at: number): number {
+  return numbers[at + 6]! * HIGH + (numbers[at + 7]! >>> 0);
 }
 
 /** Milliseconds as two 32-bit integers: the signed high part and the low part. */

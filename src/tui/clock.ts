@@ -21,8 +21,7 @@ const pointsCache = new WeakMap<CompiledPolicy, Float64Array>();
 export function changePoints(policy: CompiledPolicy): Float64Array {
   let points = pointsCache.get(policy);
   if (!points) {
-    const extra = policy.provisionalSpans.flatMap((span) => [span.startMs, span.endMs]);
-    const all = Float64Array.from([...policy.timeline.edges, ...extra]).sort();
+    const all = Float64Array.from([...policy.timeline.edges, ...policy.provisionalBounds]).sort();
     const distinct: number[] = [];
     for (const point of all) if (distinct.length === 0 || distinct[distinct.length - 1] !== point) distinct.push(point);
     points = Float64Array.from(distinct);

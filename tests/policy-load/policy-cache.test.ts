@@ -155,6 +155,10 @@ function describePolicy(policy: CompiledPolicy) {
       provisionalCalendar: window.provisionalCalendar,
       messages: [...window.messages],
     })),
+    provisionalSpans: policy.provisionalSpans.map((span) => ({ ...span, rule: span.rule.id })),
+    // The bounds a check reads without making the spans: each span's own.
+    provisionalBounds: [...policy.provisionalBounds],
+    spansBounded: policy.provisionalSpans.every((span, index) => policy.provisionalBounds[2 * index] === span.startMs && policy.provisionalBounds[2 * index + 1] === span.endMs),
     detectors: policy.detectors.definitions,
     languages: policy.languages,
   };
@@ -216,7 +220,9 @@ function statusOf(policy: CompiledPolicy, record: unknown, check: CheckOptions =
 
 /** Expects a policy to be what a fresh compile of the same path gives (for edited policies). */
 async function expectFresh(policy: CompiledPolicy, path: string): Promise<void> {
-  expect(describePolicy(policy)).toEqual(describePolicy(await loadPolicy(path)));
+  const fresh = describePolicy(await loadPolicy(path));
+  expect(fresh.spansBounded).toBe(true);
+  expect(describePolicy(policy)).toEqual(fresh);
 }
 
 let reference: Promise<CompiledPolicy> | undefined;
