@@ -111,13 +111,6 @@ export interface CompiledWindow {
  * calendar admits. A covered record whose instant falls in it may get another
  * answer once the calendar is fixed, so its verdict says so.
  */
-/** The start and end of each span in turn, for {@link CompiledPolicy.provisionalBounds}. */
-export function spanBounds(spans: readonly ProvisionalSpan[]): Float64Array {
-  const bounds = new Float64Array(spans.length * 2);
-  spans.forEach((span, index) => bounds.set([span.startMs, span.endMs], index * 2));
-  return bounds;
-}
-
 export interface ProvisionalSpan {
   readonly rule: RuleInfo;
   /** The election's id (not the round's). */
@@ -126,6 +119,13 @@ export interface ProvisionalSpan {
   readonly startMs: number;
   readonly endMs: number;
   readonly reason: ProvisionalReason;
+}
+
+/** The start and end of each span in turn, for {@link CompiledPolicy.provisionalBounds}. */
+export function spanBounds(spans: readonly ProvisionalSpan[]): Float64Array {
+  const bounds = new Float64Array(spans.length * 2);
+  spans.forEach((span, index) => bounds.set([span.startMs, span.endMs], index * 2));
+  return bounds;
 }
 
 /**

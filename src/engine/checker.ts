@@ -1,5 +1,5 @@
 import { UsageError } from '../errors.js';
-import { PUBLISHER_KINDS, type CompiledPolicy, type CompiledWindow, type ProvisionalReason, type ProvisionalSpan, type RuleInfo, type RuleSlice } from '../compile/compiled.js';
+import { PUBLISHER_KINDS, type CompiledPolicy, type CompiledWindow, type ProvisionalReason, type RuleInfo, type RuleSlice } from '../compile/compiled.js';
 import { provisionalCalendarNote, provisionalVerdictNote } from '../compile/notes.js';
 import type { DetectorHit } from '../compile/detectors.js';
 import { parseInstant, type InstantResult } from '../records/instant.js';
@@ -639,7 +639,6 @@ function countUpTo(values: Float64Array, limit: number): number {
   return low;
 }
 
-/** Spans (sorted by start) gathered where they overlap, each cluster from its first start to its last end. */
 /**
  * Spans (by start: their bounds in turn) in clusters of overlapping ones:
  * each cluster's start and end, and the index of its first span (one more
@@ -650,7 +649,8 @@ function spanClusters(bounds: Float64Array): { starts: Float64Array; ends: Float
   const ends: number[] = [];
   const firstSpans: number[] = [];
   for (let span = 0; span < bounds.length / 2; span++) {
-    const [startMs, endMs] = [bounds[2 * span]!, bounds[2 * span + 1]!];
+    const startMs = bounds[2 * span]!;
+    const endMs = bounds[2 * span + 1]!;
     if (ends.length > 0 && startMs < ends[ends.length - 1]!) ends[ends.length - 1] = Math.max(ends[ends.length - 1]!, endMs);
     else {
       starts.push(startMs);
