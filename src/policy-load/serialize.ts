@@ -5,7 +5,7 @@ import type { LocalizedText } from '../policy/text.js';
 import { Timeline, type IntegerSource } from '../compile/timeline.js';
 import { windowMessages } from '../compile/window-message.js';
 import { describeInstant, describeWindow, homeZone, localIso, recordTexts, useKnownTexts, utcIso } from '../compile/window-text.js';
-import { checkStoredSpans, restoredSpans, spanNumbers, storedSpanBounds } from './stored-spans.js';
+import { restoredSpans, spanNumbers, storedSpanBounds } from './stored-spans.js';
 
 /**
  * A compiled policy as plain JSON, what the on-disk cache stores, apart from
@@ -163,7 +163,7 @@ export function restorePolicy({ policy: stored, numbers, texts, cold }: Restored
   const windows = restoredWindows(numbers[0], { rules, regions: stored.regions, languages, elections: stored.windowElections, edges: stored.edges });
   if (languages.length === 0 || texts.length % 2 !== 0 || !Array.isArray(stored.textIndex)) throw new Error('the stored texts do not fit the policy');
   const timeline = Timeline.restore({ edges: stored.edges, slices: numbers[1], starts: numbers[2] }, windows, rules);
-  checkStoredSpans(numbers[3], stored.spanElections, rules.length, stored.regions.length);
+  const provisionalBounds = storedSpanBounds(numbers[3], stored.spanElections, rules.length, stored.regions.length);
   let spans: ProvisionalSpan[] | undefined;
   useKnownTexts(knownTexts(texts, stored.textIndex));
   const detectors = new PhraseMatcher(stored.detectors);
@@ -198,9 +198,9 @@ export function restorePolicy({ policy: stored, numbers, texts, cold }: Restored
     timeline,
     // Made when first asked for: most instants are in no span, which the bounds tell.
     get provisionalSpans() {
-      return (spans ??= restoredSpans(numbers[3], stored.spanElections, rules));
+      return (spans ??= restoredSpans(numbers[3], provisionalBounds, stored.spanElections, rules));
     },
-    provisionalBounds: storedSpanBounds(numbers[3]),
+    provisionalBounds,
     detectors,
     languages,
   };

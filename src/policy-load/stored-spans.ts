@@ -24,52 +24,39 @@ export function spanNumbers(spans: readonly ProvisionalSpan[]): { readonly numbe
 }
 
 /**
- * Checks the numbers {@link spanNumbers} wrote against the rules and regions
- * restored beside them, making nothing: a restore checks them all, and makes
- * spans only when a check first asks for them ({@link restoredSpans}).
+ * The start and end of each span the numbers {@link spanNumbers} wrote hold,
+ * for CompiledPolicy.provisionalBounds, once every number is checked against
+ * the rules and regions restored beside them; throws on numbers that do not
+ * fit. No span is made: a check makes them when first asked for ({@link restoredSpans}).
  */
-export function checkStoredSpans(numbers: Int32Array, elections: readonly string[], ruleCount: number, regionCount: number): void {
+export function storedSpanBounds(numbers: Int32Array, elections: readonly string[], ruleCount: number, regionCount: number): Float64Array {
   let fits = numbers.length % FIELDS === 0 && elections.every((name) => typeof name === 'string');
-  for (let at = 0; fits && at < numbers.length; at += FIELDS) {
+  const bounds = new Float64Array(fits ? (numbers.length / FIELDS) * 2 : 0);
+  for (let at = 0, span = 0; fits && at < numbers.length; at += FIELDS, span += 2) {
+    bounds[span] = numbers[at + 4]! * HIGH + (numbers[at + 5]! >>> 0);
+    bounds[span + 1] = numbers[at + 6]! * HIGH + (numbers[at + 7]! >>> 0);
     fits =
       within(numbers[at]!, ruleCount) &&
       within(numbers[at + 1]!, elections.length) &&
       within(numbers[at + 2]!, regionCount) &&
       within(numbers[at + 3]!, REASONS.length) &&
-      startOf(numbers, at) < endOf(numbers, at);
+      bounds[span]! < bounds[span + 1]!;
   }
   if (!fits) throw new Error('the stored provisional spans do not fit the policy');
+  return bounds;
 }
 
 function within(index: number, count: number): boolean {
   return index >= 0 && index < count;
 }
 
-/** The start and end of each span the numbers hold, for CompiledPolicy.provisionalBounds. */
-export function storedSpanBounds(numbers: Int32Array): Float64Array {
-  const bounds = new Float64Array((numbers.length / FIELDS) * 2);
-  for (let at = 0, span = 0; at < numbers.length; at += FIELDS, span += 2) {
-    bounds[span] = startOf(numbers, at);
-    bounds[span + 1] = endOf(numbers, at);
-  }
-  return bounds;
-}
-
-/** The spans of numbers {@link checkStoredSpans} found to fit these rules. */
-export function restoredSpans(numbers: Int32Array, elections: readonly string[], rules: readonly RuleInfo[]): ProvisionalSpan[] {
+/** The spans of numbers {@link storedSpanBounds} found to fit these rules, with the bounds it gave. */
+export function restoredSpans(numbers: Int32Array, bounds: Float64Array, elections: readonly string[], rules: readonly RuleInfo[]): ProvisionalSpan[] {
   const spans: ProvisionalSpan[] = [];
-  for (let at = 0; at < numbers.length; at += FIELDS) {
-    spans.push({ rule: rules[numbers[at]!]!, election: elections[numbers[at + 1]!]!, region: numbers[at + 2]!, startMs: startOf(numbers, at), endMs: endOf(numbers, at), reason: REASONS[numbers[at + 3]!]! });
+  for (let at = 0, span = 0; at < numbers.length; at += FIELDS, span += 2) {
+    spans.push({ rule: rules[numbers[at]!]!, election: elections[numbers[at + 1]!]!, region: numbers[at + 2]!, startMs: bounds[span]!, endMs: bounds[span + 1]!, reason: REASONS[numbers[at + 3]!]! });
   }
   return spans;
-}
-
-function startOf(numbers: Int32Array, at: number): number {
-  return numbers[at + 4]! * HIGH + (numbers[at + 5]! >>> 0);
-}
-
-function endOf(numbers: Int32Array, at: number): number {
-  return numbers[at + 6]! * HIGH + (numbers[at + 7]! >>> 0);
 }
 
 /** Milliseconds as two 32-bit integers: the signed high part and the low part. */
