@@ -32,12 +32,15 @@ type Env = Readonly<Record<string, string | undefined>>;
  * missing, unreadable or rejected one (V8 checks its version, flags and the
  * source) means a plain compile, and a new cache written at exit; a folder
  * others may write to is neither read nor written; BLACKOUT_NO_CACHE=1 turns it off.
+ * Returns the program's start: throws, before running any of it, when the
+ * file is missing, unreadable, not shaped as the bundler writes it, or does
+ * not compile (a damaged installation).
  */
-export function runProgram(program: string, args: readonly string[], env: Env): void {
+export function loadProgram(program: string, args: readonly string[], env: Env): () => void {
   const bytes = readRegularFileSync(program, { maxBytes: MAX_PROGRAM_BYTES });
   // esbuild writes ASCII (escapes for the rest): read as Latin-1, the same text, sooner than UTF-8 decodes it.
   const source = bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
-  if (!source.startsWith(PROGRAM_WRAPPER) || !source.endsWith('\n})')) throw new Error(`${program} is not a program bundled by scripts/bundle-cli.mjs`);
+  if (!source.startsWith(PROGRAM_WRAPPER) || !source.endsWith('\n})')) throw new NotBundled();
   const cacheFile = env.BLACKOUT_NO_CACHE ? undefined : codeCacheFile(program, args[0], env);
   const cachedData = cacheFile === undefined ? undefined : readCache(cacheFile);
   const script = new Script(source, { filename: program, ...(cachedData ? { cachedData } : {}) });
@@ -48,7 +51,15 @@ export function runProgram(program: string, args: readonly string[], env: Env): 
   const programUrl = pathToFileURL(program);
   const loaderImport = (specifier: string): Promise<unknown> => import(specifier.startsWith('.') ? new URL(specifier, programUrl).href : specifier);
   const module = { exports: {} };
-  (script.runInThisContext() as (...parameters: unknown[]) => void).call(module.exports, module.exports, createRequire(program), module, program, dirname(program), loaderImport);
+  const run = script.runInThisContext() as (...parameters: unknown[]) => void;
+  return () => run.call(module.exports, module.exports, createRequire(program), module, program, dirname(program), loaderImport);
+}
+
+/** A program file that does not begin and end as scripts/bundle-cli.mjs writes it. */
+export class NotBundled extends Error {
+  constructor() {
+    super('not a program bundled by scripts/bundle-cli.mjs');
+  }
 }
 
 /**

@@ -9,7 +9,7 @@
  * (pretest).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -73,5 +73,34 @@ describe('the bundled CLI', () => {
     // Twice: compiling the policy into the cache, then restoring it.
     for (let round = 0; round < 2; round++) expect(bundled(args, { BLACKOUT_CACHE_DIR: cache })).toEqual(expected);
     expect(bundled(args, { BLACKOUT_NO_CACHE: '1' })).toEqual(expected);
+  });
+
+  describe('in a damaged installation (its program missing, cut, or not compiling)', () => {
+    const program = readFileSync(PROGRAM, 'latin1');
+    // The loader alone in a folder of its own, beside the program as given (undefined: none).
+    const installed = (text: string | undefined) => {
+      const cli = join(mkdtempSync(join(scratch, 'install-')), 'dist', 'cli');
+      mkdirSync(cli, { recursive: true });
+      copyFileSync(BIN, join(cli, 'bin.cjs'));
+      if (text !== undefined) writeFileSync(join(cli, 'program.cjs'), text, 'latin1');
+      return { bin: join(cli, 'bin.cjs'), program: join(cli, 'program.cjs') };
+    };
+    it.each([
+      ['missing', undefined, 'is missing', 'est absent'],
+      ['cut short', program.slice(0, program.length >> 1), 'is not the program its build writes', 'n’est pas le programme qu’écrit sa compilation'],
+      ['not compiling', `${PROGRAM_WRAPPER}\nsyntax error(\n})`, 'does not compile (', 'ne se compile pas ('],
+    ])('says so in one line, in the reader’s language, and exits 2, running nothing: %s', (_case, text, english, french) => {
+      const { bin, program: file } = installed(text);
+      for (const [lang, why] of [['en', english], ['fr', french]] as const) {
+        const run = spawnSync(process.execPath, [bin, 'check', MACRONLEAKS, '--lang', lang], { cwd: ROOT, env: { ...process.env, BLACKOUT_CACHE_DIR: cache }, encoding: 'utf8', timeout: 60_000 });
+        expect(run.status).toBe(2);
+        expect(run.stdout).toBe('');
+        const lines = run.stderr.split('\n');
+        expect(lines).toHaveLength(2);
+        expect(lines[1]).toBe('');
+        expect(lines[0]).toContain(`${file} ${why}`);
+        expect(lines[0]).toMatch(lang === 'en' ? /^blackout: this installation is damaged: .*; install it again / : /^blackout: cette installation est endommagée : .* ; installez-la à nouveau /);
+      }
+    });
   });
 });
