@@ -20,6 +20,8 @@ export interface InputMessages {
   badJson: (reason: string) => string;
   truncated: (reason: string) => string;
   notARecord: (found: string) => string;
+  /** A key written twice in one object of a JSON record, with the column where it is written again (NDJSON, whose sources have only lines). */
+  duplicateKey: (key: string, column: number | undefined) => string;
   jsonTopLevel: (found: string) => string;
   badYaml: (reason: string) => string;
   yamlNotRecord: (found: string) => string;
@@ -94,6 +96,8 @@ const en: InputMessages = {
   badJson: (reason) => `not valid JSON: ${reason}`,
   truncated: (reason) => `truncated: the input ends in the middle of a record (${reason})`,
   notARecord: (found) => `expected a JSON object (one record), found ${found}`,
+  duplicateKey: (key, column) =>
+    `the key ${quotedKey(key)} is written twice in one object${column === undefined ? '' : ` (again at column ${column})`}: JSON readers differ on which value they keep, so the record is not read; keep one`,
   jsonTopLevel: (found) => `expected a JSON object or an array of records, found ${found}`,
   badYaml: (reason) => `not valid YAML: ${reason}`,
   yamlNotRecord: (found) => `expected a mapping (one record) or a list of them, found ${found}`,
@@ -160,6 +164,8 @@ const fr: InputMessages = {
   badJson: (reason) => `JSON invalide : ${reason}`,
   truncated: (reason) => `tronqué : l’entrée s’arrête au milieu d’un enregistrement (${reason})`,
   notARecord: (found) => `objet JSON attendu (un enregistrement), trouvé ${found}`,
+  duplicateKey: (key, column) =>
+    `la clé ${quotedKey(key)} figure deux fois dans un même objet${column === undefined ? '' : ` (de nouveau à la colonne ${column})`} : les lecteurs JSON ne gardent pas tous la même valeur, l’enregistrement n’est donc pas lu ; n’en gardez qu’une`,
   jsonTopLevel: (found) => `objet JSON ou tableau d’enregistrements attendu, trouvé ${found}`,
   badYaml: (reason) => `YAML invalide : ${reason}`,
   yamlNotRecord: (found) => `table de correspondance attendue (un enregistrement) ou liste de celles-ci, trouvé ${found}`,
@@ -231,3 +237,8 @@ const FR_KINDS: Record<string, string> = {
   bigint: 'un entier',
   undefined: 'rien',
 };
+
+/** A key as JSON writes it, cut short when long: a hostile key must not fill the message. */
+function quotedKey(key: string): string {
+  return JSON.stringify(key.length > 64 ? `${key.slice(0, 61)}...` : key);
+}

@@ -177,7 +177,7 @@ function errorResponse(status: number, description: string): Schema {
 }
 
 const RESPONSES: Record<string, Schema> = {
-  BadRequest: errorResponse(400, 'The request is refused: `malformed-json`, `invalid-body`, `invalid-option`, `invalid-encoding`, `bad-request`.'),
+  BadRequest: errorResponse(400, 'The request is refused: `malformed-json`, `invalid-body`, `no-records` (an empty array), `duplicate-key` (a key written twice in one object), `invalid-option`, `invalid-encoding`, `bad-request`.'),
   Unauthorized: errorResponse(401, 'No valid bearer token.'),
   OriginNotAllowed: errorResponse(403, 'A CORS preflight from an origin not given to --cors.'),
   MethodNotAllowed: { ...errorResponse(405, 'Another method is wanted; `Allow` lists them.'), headers: { Allow: header('Allow'), 'Content-Language': header('Content-Language') } },

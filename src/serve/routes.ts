@@ -5,6 +5,7 @@ import type { VerdictSource } from '../cms/verdict-source.js';
 import { readAt, type CheckOptions } from '../engine/checker.js';
 import type { Verdict } from '../engine/verdict.js';
 import type { CompiledPolicy } from '../compile/compiled.js';
+import { duplicateKey } from '../records/formats/json-duplicate-keys.js';
 import { summarize } from '../report/results.js';
 import { preferredLang } from './accept-language.js';
 import { checkInSlices, PolicyChanged } from './check-slices.js';
@@ -49,6 +50,10 @@ export async function checkRoute(body: string, query: URLSearchParams, lang: Lan
   }
   const records = Array.isArray(value) ? value : value !== null && typeof value === 'object' ? [value] : undefined;
   if (!records) throw new ServiceError('invalid-body');
+  // An empty array clears nothing, as an empty input file is refused by `check`: a client must not read a 200 as a go-ahead.
+  if (records.length === 0) throw new ServiceError('no-records');
+  const duplicate = duplicateKey(body, value);
+  if (duplicate) throw new ServiceError('duplicate-key', JSON.stringify(duplicate.key.slice(0, 64)));
   if (records.length > context.maxRecords) throw new ServiceError('too-many-records', String(context.maxRecords));
   const { checker, decisionLog } = context;
   // Fail closed: without a policy nothing is cleared, and the client sees why.

@@ -75,6 +75,7 @@ export function otherLines(): string[] {
     `{"id":"near2","publishedAt":"${SATURDAY}","categorie":["poll"]}`,
     `{"id":"published_at","published_at":"${SATURDAY}","categories":["poll"]}`,
     `{"id":"dup","categories":["news"],"publishedAt":"${SATURDAY}","categories":["poll"]}`,
+    `{"id":"dup-last-allows","categories":["poll"],"publishedAt":"${SATURDAY}","categories":["news"]}`,
     `{"id":"dup-id","id":"other","publishedAt":"${SATURDAY}","categories":["poll"]}`,
     `{"id":"pub-dup","publishedAt":"${SATURDAY}","categories":["poll"],"publisher":{"kind":"media","kind":"candidate"}}`,
     `{"id":"pub-type","publishedAt":"${SATURDAY}","categories":["propaganda"],"publisher":{"type":"candidate"}}`,

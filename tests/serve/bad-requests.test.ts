@@ -48,6 +48,28 @@ describe('bad requests get a 4xx JSON error with a stable code, and the service 
     await stillServes();
   });
 
+  it('an empty array, which would clear nothing: refused, as `check` refuses an empty input', async () => {
+    expect(await refusal(await post('[]'))).toEqual([400, 'no-records']);
+    expect(await refusal(await post(' [ ] '))).toEqual([400, 'no-records']);
+    await stillServes();
+  });
+
+  it('a key written twice in one object, whichever value would block: refused and named, never read either way', async () => {
+    const twice = (first: string, second: string) => `{"id":"post-1","publishedAt":"2017-05-06T10:00:00+02:00","categories":${first},"categories":${second}}`;
+    // JSON.parse keeps the last: with ["news"] last the poll would be cleared on the eve of the vote.
+    for (const body of [twice('["poll"]', '["news"]'), twice('["news"]', '["poll"]'), `[${JSON.stringify(record)},${twice('["poll"]', '["news"]')}]`]) {
+      const response = await post(body);
+      expect(await refusal(response.clone())).toEqual([400, 'duplicate-key']);
+      expect(((await response.json()) as Json).error.message).toContain('"categories"');
+    }
+    // The same key in two objects, or a key decoded alike from two spellings (\u0061 is a), as JSON.parse decodes it.
+    expect((await post(`[${JSON.stringify(record)},${JSON.stringify(record)}]`)).status).toBe(200);
+    const escaped = await post('{"id":"p","publishedAt":"2017-05-06T10:00:00+02:00","categories":["poll"],"publisher":{"kind":"media","kin\\u0064":"party"}}', '?lang=fr');
+    expect(await refusal(escaped.clone())).toEqual([400, 'duplicate-key']);
+    expect(((await escaped.json()) as Json).error.message).toMatch(/^La clé "kind" figure deux fois/);
+    await stillServes();
+  });
+
   it('a bad query parameter, with the message in French when asked', async () => {
     expect(await refusal(await post(JSON.stringify(record), '?at=tomorrow'))).toEqual([400, 'invalid-option']);
     expect(await refusal(await post(JSON.stringify(record), '?lang=de'))).toEqual([400, 'invalid-option']);

@@ -170,6 +170,8 @@ describe('the service answers as its document says', () => {
     const codes = async (response: Awaited<ReturnType<typeof call>>, method = 'POST') => (await conforms('/v1/check', method, response, 'POST')).error.code;
     expect(await codes(await check('{'))).toBe('malformed-json');
     expect(await codes(await check('42'))).toBe('invalid-body');
+    expect(await codes(await check('[]'))).toBe('no-records');
+    expect(await codes(await check('{"id":"a","id":"b"}'))).toBe('duplicate-key');
     expect(await codes(await check(one, {}, '?at=tomorrow'))).toBe('invalid-option');
     expect(await codes(await check(Buffer.from('{"id":"é"}', 'latin1')))).toBe('invalid-encoding');
     expect(await codes(await check(one, { authorization: 'Bearer nope-nope-nope' }))).toBe('unauthorized');

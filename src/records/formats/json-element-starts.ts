@@ -23,6 +23,9 @@ export class JsonElementStarts {
   /** 1-based line and column (UTF-16 code units, as SARIF counts) of the element found by the last `next()`. */
   line = 1;
   column = 1;
+  /** Where that element starts in the text, and where it ends (just past it). */
+  offset = 0;
+  end = 0;
   readonly #text: string;
   #at = 0;
   /** The line `#at` is on, and where that line starts. */
@@ -66,7 +69,9 @@ export class JsonElementStarts {
           this.column = at - this.#lineStart + 1;
           // The element is stepped over by the next call: a string or a bracket is handled there.
           this.#at = at;
+          this.offset = at;
           this.#skipValue();
+          this.end = this.#at;
           return true;
         }
       }
@@ -129,8 +134,8 @@ export function jsonValueStart(text: string): { readonly line: number; readonly 
   return { line, column: 1 };
 }
 
-/** The index of the `"` closing the string opened at `open`: the next quote not escaped by an odd run of backslashes. */
-function closingQuote(text: string, open: number): number {
+/** The index of the `"` closing the string opened at `open`: the next quote not escaped by an odd run of backslashes (the text's length when none is). */
+export function closingQuote(text: string, open: number): number {
   for (let at = text.indexOf('"', open + 1); at >= 0; at = text.indexOf('"', at + 1)) {
     let backslashes = 0;
     while (text.charCodeAt(at - 1 - backslashes) === BACKSLASH) backslashes++;

@@ -1,6 +1,7 @@
 import type * as Yaml from 'yaml';
 import { lazyModule } from '../../lazy-module.js';
 import { errorItem, type InputItem } from '../input-item.js';
+import { duplicateKey } from './json-duplicate-keys.js';
 import { JsonElementStarts, jsonValueStart } from './json-element-starts.js';
 import { inputMessages, kindOf, type InputLang } from '../messages.js';
 
@@ -29,17 +30,36 @@ export function jsonItems(text: string, file: string, lang: InputLang = 'en'): I
     if (value.length === 0) return [errorItem({ file, index: 0, ...jsonValueStart(text) }, m.empty, true)];
     const items: InputItem[] = new Array(value.length);
     const starts = new JsonElementStarts(text);
+    // Counted over the whole text first: only a text with a key written twice has its elements looked at one by one.
+    const repeats = duplicateKey(text, value) !== undefined;
     for (let index = 0; index < value.length; index++) {
       const record: unknown = value[index];
       // The scan cannot miss an element of text that parsed; were it to, the record is still read, without its place.
-      const source = starts.next() ? { file, index, line: starts.line, column: starts.column } : { file, index };
-      items[index] = isRecordObject(record) ? { kind: 'record', record, source } : errorItem(source, m.notARecord(kindOf(record, lang)));
+      const found = starts.next();
+      const source = found ? { file, index, line: starts.line, column: starts.column } : { file, index };
+      if (!isRecordObject(record)) items[index] = errorItem(source, m.notARecord(kindOf(record, lang)));
+      else {
+        const duplicate = repeats && found ? duplicateKey(text.slice(starts.offset, starts.end), record) : undefined;
+        items[index] = duplicate ? errorItem({ ...source, ...placeIn(text, starts.offset + duplicate.offset) }, m.duplicateKey(duplicate.key, undefined)) : { kind: 'record', record, source };
+      }
     }
     return items;
   }
   const source = { file, index: 0, ...jsonValueStart(text) };
-  if (isRecordObject(value)) return [{ kind: 'record', record: value, source }];
-  return [errorItem(source, m.jsonTopLevel(kindOf(value, lang)), true)];
+  if (!isRecordObject(value)) return [errorItem(source, m.jsonTopLevel(kindOf(value, lang)), true)];
+  const duplicate = duplicateKey(text, value);
+  return [duplicate ? errorItem({ ...source, ...placeIn(text, duplicate.offset) }, m.duplicateKey(duplicate.key, undefined)) : { kind: 'record', record: value, source }];
+}
+
+/** The 1-based line and column of an offset in a text. */
+function placeIn(text: string, offset: number): { readonly line: number; readonly column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let at = text.indexOf('\n'); at >= 0 && at < offset; at = text.indexOf('\n', at + 1)) {
+    line++;
+    lineStart = at + 1;
+  }
+  return { line, column: offset - lineStart + 1 };
 }
 
 /** A plain JSON object: what a record must be. */

@@ -4,6 +4,7 @@ import { inputMessages, kindOf, type InputLang, type InputMessages } from '../me
 import { describeProblem, isRecordObject, jsonErrorReason, locateJsonError } from './read-json.js';
 import { bomLength, toBuffer, type Chunks } from '../read-text.js';
 import { scanRecord } from './scan-record.js';
+import { duplicateKey } from './json-duplicate-keys.js';
 
 const NEWLINE = 10;
 const CARRIAGE_RETURN = 13;
@@ -312,11 +313,13 @@ export class NdjsonParser {
       items.push(errorItem({ file: this.#file, index: this.#index++, line }, this.#describe(text, (error as Error).message, last)));
       return;
     }
-    items.push(
-      isRecordObject(record)
-        ? { kind: 'record', record, source: { file: this.#file, index: this.#index++, line } }
-        : errorItem({ file: this.#file, index: this.#index++, line }, this.#m.notARecord(kindOf(record, this.#lang))),
-    );
+    const source = { file: this.#file, index: this.#index++, line };
+    if (!isRecordObject(record)) {
+      items.push(errorItem(source, this.#m.notARecord(kindOf(record, this.#lang))));
+      return;
+    }
+    const duplicate = duplicateKey(text, record);
+    items.push(duplicate ? errorItem(source, this.#m.duplicateKey(duplicate.key, duplicate.offset + 1)) : { kind: 'record', record, source });
   }
 
   #describe(text: string, message: string, last: boolean): string {

@@ -41,6 +41,26 @@ describe('NDJSON', () => {
     expect(items[7311]).toMatchObject({ kind: 'error', source: { index: 7311, line: 7312 } });
   });
 
+  it('refuses a record with a key written twice, naming the key and where, whichever value comes last, and reads on', async () => {
+    const twice = (first: string, second: string) => `{"id":"twice","publishedAt":"2017-05-06T10:00:00+02:00","categories":${first},"categories":${second}}`;
+    const nested = '{"id":"nested","publishedAt":"2017-05-06T10:00:00+02:00","publisher":{"kind":"media","kind":"party"}}';
+    const file = folder.write('twice.ndjson', [twice('["poll"]', '["news"]'), line(2), twice('["news"]', '["poll"]'), nested].join('\n'));
+    const items = await readAll([file]);
+    const again = (text: string) => text.lastIndexOf('"categories"') + 1;
+    expect(errors(items)).toEqual([
+      { file, line: 1, message: `the key "categories" is written twice in one object (again at column ${again(twice('["poll"]', '["news"]'))}): JSON readers differ on which value they keep, so the record is not read; keep one`, fatal: false },
+      { file, line: 3, message: expect.stringContaining('the key "categories" is written twice'), fatal: false },
+      { file, line: 4, message: `the key "kind" is written twice in one object (again at column ${nested.lastIndexOf('"kind"') + 1}): JSON readers differ on which value they keep, so the record is not read; keep one`, fatal: false },
+    ]);
+    expect(records(items).map(({ line: at }) => at)).toEqual([2]);
+    // In French too, and on the scanner's path (the check command's), which hands such a line to JSON.parse.
+    for (const scanNdjson of [false, true]) {
+      const french = await readAll([file], { lang: 'fr', scanNdjson });
+      expect(errors(french)[0]!.message).toMatch(/^la clé "categories" figure deux fois dans un même objet \(de nouveau à la colonne \d+\) : /);
+      expect(errors(french)).toHaveLength(3);
+    }
+  });
+
   it('says a last line cut short is truncated, naming its line', async () => {
     const file = folder.write('truncated.ndjson', `${line(1)}\n${line(2)}\n{"id":"rec-3","title":"Réun`);
     const items = await readAll([file]);
