@@ -17,6 +17,7 @@ import { PhraseMatcher } from './detectors.js';
 import type { Located, PolicyModel } from '../policy/merge.js';
 import { fileIssue, issueAtPath, type PathSegment } from '../policy/source-file.js';
 import { languagesOf } from '../policy/text.js';
+import { editDistance } from '../records/near-miss.js';
 import { Timeline } from './timeline.js';
 import { windowMessages } from './window-message.js';
 import { localIso, utcIso } from './window-text.js';
@@ -38,6 +39,10 @@ export function compilePolicy(model: PolicyModel): { policy?: CompiledPolicy; is
 
   const firstFile = model.files[0]?.name ?? '<policy>';
   if (!model.metadata) issues.push(fileIssue(firstFile, 'semantic', "no file sets 'policy' (id, title, jurisdiction, version, notice)"));
+  // Rules without a single election would forbid nothing: most likely the elections' file was left out (only .yaml and .yml files of a folder are read).
+  if (model.rules.length > 0 && model.elections.length === 0) {
+    issues.push(fileIssue(firstFile, 'semantic', 'the policy has rules but no election, so it would forbid nothing; put the elections in a .yaml or .yml file of the policy (a folder\'s other files are not read)'));
+  }
 
   const regions: RegionInfo[] = [];
   const audiences = new Map<string, number[]>();
@@ -80,6 +85,7 @@ export function compilePolicy(model: PolicyModel): { policy?: CompiledPolicy; is
   const calendarsSound = issues.length === 0;
   const roundRefs = new Set(calendars.flatMap((calendar) => calendar.info.rounds.map((round) => round.ref)));
   const electionIds = new Set(calendars.map((calendar) => calendar.info.id));
+  const electionKinds = new Set(calendars.map((calendar) => calendar.info.kind));
 
   const reviewsUncategorised = uncategorisedRules(model);
   const rules: RuleInfo[] = [];
@@ -126,6 +132,14 @@ export function compilePolicy(model: PolicyModel): { policy?: CompiledPolicy; is
     };
     rule.covers.elections?.forEach((id, index) => electionIds.has(id) || at(located, ['covers', 'elections', index], `unknown election '${id}'`));
     rule.covers.rounds?.forEach((ref, index) => roundRefs.has(ref) || at(located, ['covers', 'rounds', index], `unknown election round '${ref}'`));
+    // A kind one letter or two from an election's, and none's own, is a typo that would leave the rule without windows: it would forbid nothing.
+    // (A kind no election has yet is fine: a code's rules come before the calendars of its elections.)
+    if (calendarsSound) {
+      rule.covers.electionKinds?.forEach((kind, index) => {
+        const meant = electionKinds.has(kind) ? undefined : [...electionKinds].sort().find((known) => editDistance(known, kind, 2) <= 2);
+        if (meant !== undefined) at(located, ['covers', 'electionKinds', index], `no election of the policy is of kind '${kind}': did you mean '${meant}'? As written, the rule would forbid nothing there`);
+      });
+    }
     if (rule.per === 'election' && rule.covers.rounds) at(located, ['covers', 'rounds'], "a rule that applies per election cannot be limited to rounds; use covers.elections");
     for (const edge of ['start', 'end'] as const) checkAnchor(rule.window[edge], rule.per ?? 'round', (sub, message) => at(located, ['window', edge, ...sub], message));
     for (const bound of ['from', 'until'] as const) {
@@ -336,3 +350,4 @@ function ruleWindows(
   if (missingClose) issues.push(issueAtPath(located.source, [...located.path, 'window'], 'semantic', missingClose));
   return windows;
 }
+

@@ -302,6 +302,21 @@ describe('meaning errors (semantic)', () => {
     ]);
   });
 
+  it('an election kind one typo from an election\'s, which would leave the rule without a window; a kind no election has yet is fine', () => {
+    const covers = '    covers: { categories: [ad], electionKinds: [presidentail] }';
+    const text = edit(VALID, ['    covers: { categories: [ad] }', covers]);
+    expectIssues(problemsOf(text), [issue('semantic', 45, covers.indexOf('presidentail') + 1, /no election of the policy is of kind 'presidentail': did you mean 'presidential'\?/)]);
+    // A code's rules come before the calendars of its elections: a kind unlike any election's is no typo.
+    expect(loadPolicyFromText(edit(VALID, ['    covers: { categories: [ad] }', '    covers: { categories: [ad], electionKinds: [presidential, referendum] }']), { name: NAME }).rules).toHaveLength(2);
+  });
+
+  it('rules without a single election (their file left out of the folder, or named otherwise): the policy would forbid nothing', () => {
+    const start = VALID.indexOf('elections:\n');
+    const withoutElections = edit(VALID.slice(0, start) + VALID.slice(VALID.indexOf('rules:\n')), ['      elections: [pres-2017]\n', ''], ['      rounds: [pres-2017-t1]\n', '']);
+    const error = problemsOf(withoutElections);
+    expect(error.issues).toEqual([expect.objectContaining({ file: NAME, code: 'semantic', message: expect.stringMatching(/^the policy has rules but no election, so it would forbid nothing; put the elections in a \.yaml or \.yml file/) })]);
+  });
+
   it('an inverted window is still reported when another rule has a problem of its own', () => {
     const text = edit(
       VALID,
