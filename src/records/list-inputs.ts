@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { statSync, type Stats } from 'node:fs';
 import { readdir, realpath, stat } from '../fs/promised.js';
 import { join } from 'node:path';
 import { extensionOf, formatOfPath, INPUT_EXTENSIONS, type InputFormat } from './input-item.js';
@@ -72,16 +72,19 @@ async function* walk(folder: string, seen: Set<string>, lang: InputLang): AsyncG
   for (const name of names) {
     if (name.startsWith('.') || name === 'node_modules') continue;
     const path = join(folder, name);
-    let isFolder: boolean;
+    let stats: Stats;
     try {
-      isFolder = (await stat(path)).isDirectory();
+      stats = await stat(path);
     } catch (error) {
       // A dangling link or a file removed meanwhile: say so rather than skip it quietly.
       yield formatOfPath(name) ? { kind: 'error', path, message: describeFsError(error, lang) } : { kind: 'skipped', path, message: notRead(name, lang) };
       continue;
     }
-    if (isFolder) yield* walk(path, seen, lang);
-    else {
+    if (stats.isDirectory()) yield* walk(path, seen, lang);
+    else if (!stats.isFile()) {
+      // A FIFO would block the whole check until someone writes to it, a device might never end.
+      yield formatOfPath(name) ? { kind: 'error', path, message: inputMessages(lang).notRegularFile } : { kind: 'skipped', path, message: notRead(name, lang) };
+    } else {
       const format = formatOfPath(name);
       yield format ? { kind: 'file', path, format } : { kind: 'skipped', path, message: notRead(name, lang) };
     }

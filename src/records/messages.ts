@@ -7,6 +7,8 @@ export interface InputMessages {
   unreadable: (reason: string) => string;
   permissionDenied: string;
   isAFolder: string;
+  /** A file met in a folder's walk that is a FIFO, a device or a socket: reading it could block or never end. */
+  notRegularFile: string;
   unknownExtension: (extension: string, known: string) => string;
   emptyFolder: (known: string) => string;
   stdinUnavailable: string;
@@ -84,6 +86,7 @@ const en: InputMessages = {
   unreadable: (reason) => `cannot read: ${reason}`,
   permissionDenied: 'permission denied',
   isAFolder: 'is a folder',
+  notRegularFile: 'not a regular file (a named pipe, a device or a socket), so it is not read: in a folder only regular files are read (name a pipe on the command line to read it)',
   unknownExtension: (extension, known) => `unknown kind of input '${extension || '(no extension)'}'; record files end in ${known}`,
   emptyFolder: (known) => `no record files in this folder (looked for ${known})`,
   stdinUnavailable: 'standard input is not available',
@@ -152,6 +155,7 @@ const fr: InputMessages = {
   unreadable: (reason) => `lecture impossible : ${reason}`,
   permissionDenied: 'permission refusée',
   isAFolder: 'c’est un dossier',
+  notRegularFile: 'pas un fichier ordinaire (tube nommé, périphérique ou socket), il n’est donc pas lu : dans un dossier, seuls les fichiers ordinaires sont lus (nommez un tube sur la ligne de commande pour le lire)',
   unknownExtension: (extension, known) => `type d’entrée inconnu '${extension || '(sans extension)'}' ; les fichiers d’enregistrements finissent par ${known}`,
   emptyFolder: (known) => `aucun fichier d’enregistrements dans ce dossier (recherchés : ${known})`,
   stdinUnavailable: 'l’entrée standard n’est pas disponible',

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -81,6 +82,20 @@ describe('files and folders', () => {
     ]);
     expect(records(items).map(({ record }) => record)).toEqual([{ id: 'good' }]);
     expect(skipped(items).map(([file]) => file)).toEqual([folder.path('nothing/readme.txt')]);
+  });
+
+  it('does not open a FIFO or a device met in a folder (a FIFO would block the check for ever): a record file is a problem, any other skipped; the rest is read', async () => {
+    folder.write('special/good.ndjson', '{"id":"good"}\n');
+    spawnSync('mkfifo', [folder.path('special/feed.ndjson'), folder.path('special/pipe')]);
+    symlinkSync('/dev/zero', folder.path('special/zero.csv'));
+    const items = await readAll([folder.path('special')]);
+    expect(records(items).map(({ record }) => record)).toEqual([{ id: 'good' }]);
+    expect(errors(items)).toEqual([
+      { file: folder.path('special/feed.ndjson'), line: undefined, message: expect.stringMatching(/^not a regular file \(a named pipe, a device or a socket\), so it is not read/), fatal: true },
+      { file: folder.path('special/zero.csv'), line: undefined, message: expect.stringMatching(/^not a regular file/), fatal: true },
+    ]);
+    expect(skipped(items).map(([file]) => file)).toEqual([folder.path('special/pipe')]);
+    expect(errors(await readAll([folder.path('special')], { lang: 'fr' }))[0]!.message).toMatch(/^pas un fichier ordinaire \(tube nommé/);
   });
 
   it('walks a folder reached twice through a symbolic link loop once', async () => {
