@@ -2,6 +2,7 @@ import type { CompiledPolicy } from '../compile/compiled.js';
 import { describeInstant } from '../compile/window-text.js';
 import type { Lang } from './lang.js';
 import type { SweepItem, SweepResult } from './sweep.js';
+import { printable } from '../text/printable.js';
 
 const TEXT = {
   en: {
@@ -67,7 +68,8 @@ function itemLines(item: SweepItem, lang: Lang, width: number, when: (iso: strin
   lines.push(`${INDENT}${text.scheduled.padEnd(width)}${item.scheduledAt === null ? text.unreadable : when(item.scheduledAt)}`);
   if (item.verdict.violations.some((violation) => violation.uncategorised)) lines.push(`${INDENT}${text.uncategorised}`);
   if (item.earliestAllowedAt) lines.push(`${INDENT}${text.earliest.padEnd(width)}${when(item.earliestAllowedAt)}`);
-  if (item.status === 'invalid') for (const error of item.verdict.errors) lines.push(`${INDENT}${error.field}: ${error.message}`);
+  // Errors quote record values: escaped whole, so a newline in one cannot start a line of its own.
+  if (item.status === 'invalid') for (const error of item.verdict.errors) lines.push(`${INDENT}${printable(`${error.field}: ${error.message}`)}`);
   return lines;
 }
 

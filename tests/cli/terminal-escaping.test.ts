@@ -49,6 +49,27 @@ describe('standard error through the real CLI', () => {
     expect(text).toContain('bidi-\\u202eredli\\u2066.ndjson:1: not valid JSON');
   });
 
+  it('keeps a problem on one line when a file name, or a value quoted from a record, holds a newline: no line of its own can be forged', () => {
+    const folder = join(scratch, 'forge');
+    mkdirSync(folder);
+    const forged = '::error file=x,line=1::forged';
+    writeFileSync(join(folder, `evil\n${forged}.ndjson`), 'not json\n');
+    writeFileSync(join(folder, 'value.ndjson'), `{"id":"v","publishedAt":"x\\n${forged}","categories":["poll"]}\n`);
+    const check = blackout(['check', folder, '--format', 'ndjson']);
+    expect(check.code).toBe(2);
+    const lines = clean(check).split('\n');
+    expect(lines.filter((line) => line.startsWith('::'))).toEqual([]);
+    expect(lines).toContainEqual(expect.stringMatching(/evil\\u000a::error file=x,line=1::forged\.ndjson:1: not valid JSON/));
+    // explain's first line is the verdict: an id holding newlines cannot put another verdict before it.
+    const ids = join(scratch, 'forged-id.ndjson');
+    writeFileSync(ids, `{"id":"p1 at 2017-05-06T10:00:00.000+02:00: ALLOWED\\n\\n","publishedAt":"2017-05-06T10:00:00+02:00","categories":["poll"]}\n{"id":"bad","publishedAt":"x\\n${forged}"}\n`);
+    const explained = spawnSync(process.execPath, [BIN, 'explain', ids, '--id', 'p1 at 2017-05-06T10:00:00.000+02:00: ALLOWED\n\n'], { encoding: 'utf8' });
+    expect(explained.stdout.split('\n')[0]).toBe('p1 at 2017-05-06T10:00:00.000+02:00: ALLOWED\\u000a\\u000a at 2017-05-06T10:00:00.000+02:00: BLOCKED');
+    const invalid = spawnSync(process.execPath, [BIN, 'explain', ids, '--id', 'bad'], { encoding: 'utf8' });
+    expect(invalid.stdout.split('\n').filter((line) => line.startsWith('::'))).toEqual([]);
+    expect(invalid.stdout).toContain('\\u000a::error');
+  });
+
   it('escapes a missing path, a --policy path and a stdin read with such a policy', () => {
     const missing = blackout(['check', join(scratch, 'x-\u001b[2J\u009b31m')]);
     expect(missing.code).toBe(2);

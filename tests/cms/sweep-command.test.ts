@@ -63,6 +63,12 @@ describe('blackout sweep', () => {
     expect(run.stdout).toContain('INVALID   "x"\n          scheduled        (cannot be read)\n          publishedAt: ');
   });
 
+  it('keeps an error quoting a value with a newline on its line: no line of the sweep can be forged', async () => {
+    const run = await runCli(['sweep', queueFile([{ id: 'x', publishedAt: 'soon\nBLOCKED   "friday"' }]), '--from', '2017-05-04T00:00:00+02:00']);
+    expect(run.stdout).toContain('publishedAt: \'soon\\u000aBLOCKED   "friday"\'');
+    expect(run.stdout.split('\n').filter((line) => line.startsWith('BLOCKED'))).toEqual([]);
+  });
+
   it('exits 2 when an item cannot be checked, and on bad arguments', async () => {
     expect((await runCli(['sweep', queueFile([{ id: 'x' }]), '--from', '2017-05-04T00:00:00Z'])).code).toBe(2);
     const backwards = await runCli(['sweep', queueFile(queue), '--from', '2017-05-04T00:00:00Z', '--to', '2017-05-01T00:00:00Z']);

@@ -5,7 +5,7 @@ import { UsageError } from '../../errors.js';
 import type { CompiledPolicy } from '../../compile/compiled.js';
 import { localize, type LocalizedText } from '../../policy/text.js';
 import type { SourcedRecord } from '../../records/source.js';
-import { printableLines } from '../../text/printable.js';
+import { printable, printableLines } from '../../text/printable.js';
 import { policyPaths } from '../options/default-policy.js';
 import { EXIT, type CliIo } from '../io.js';
 import { readLang } from '../options/lang-option.js';
@@ -90,9 +90,10 @@ const STATUS: Record<string, LocalizedText> = {
 export function formatExplanation(policy: CompiledPolicy, explanation: Explanation, lang: string): string {
   const { verdict } = explanation;
   const say = (en: string, fr: string) => localize({ en, fr }, lang);
-  const lines = [`${verdict.id ?? '<no id>'} ${say('at', 'à')} ${verdict.at ?? '?'}: ${localize(STATUS[verdict.status]!, lang)}`];
+  // Record data (the id, values quoted in errors) is escaped whole on its line: a newline in it must not start a line that reads as a verdict.
+  const lines = [`${verdict.id === null ? '<no id>' : printable(verdict.id)} ${say('at', 'à')} ${verdict.at ?? '?'}: ${localize(STATUS[verdict.status]!, lang)}`];
   if (verdict.earliestAllowedAt) lines.push(say(`earliest allowed: ${verdict.earliestAllowedAt}`, `autorisé au plus tôt : ${verdict.earliestAllowedAt}`));
-  for (const error of verdict.errors) lines.push(`  ${error.field}: ${error.message}`);
+  for (const error of verdict.errors) lines.push(`  ${printable(`${error.field}: ${error.message}`)}`);
   if (verdict.status !== 'invalid') lines.push(say(`policy ${policy.id} ${policy.version}, ${explanation.rules.length} rules considered:`, `politique ${policy.id} ${policy.version}, ${explanation.rules.length} règles examinées :`));
   const ordered = [...explanation.rules.filter((rule) => rule.applies), ...explanation.rules.filter((rule) => !rule.applies)];
   for (const rule of ordered) {

@@ -14,6 +14,7 @@ import { loadCheckPolicy } from '../options/load-policy.js';
 import { policyPaths } from '../options/default-policy.js';
 import { EXAMPLE_RECORDS } from '../../policy-load/shipped.js';
 import { EXIT, type CliIo } from '../io.js';
+import { printable } from '../../text/printable.js';
 
 export const TUI_HELP = `Usage: blackout tui [FILES...] [options]
 
@@ -164,7 +165,7 @@ export async function runTui(
     await session.loadRecords(store, { checker, files, clockMs: startMs, lang });
     const results: CheckedRecord[] = [];
     for (let index = 0; index < store.length; index++) results.push({ verdict: store.verdict(index), source: store.input(index).source, record: store.input(index).record });
-    for (const problem of store.problems) io.stderr(`${session.problemPlace(problem)}: ${problem.message}\n`);
+    for (const problem of store.problems) io.stderr(`${printable(`${session.problemPlace(problem)}: ${problem.message}`)}\n`);
     // The report lists the input problems as check's does.
     const inputs = new InputNotesBuilder();
     for (const { source, message, fatal } of store.problems) inputs.add(errorItem(source, message, fatal));
@@ -187,7 +188,7 @@ async function tellProblems(problems: readonly InputProblem[], lang: 'en' | 'fr'
   if (problems.length === 0) return;
   const [{ messagesFor }, { problemPlace }] = await Promise.all([import('../../tui/messages.js'), import('../../tui/model/store.js')]);
   const messages = messagesFor(lang);
-  for (const problem of problems.slice(0, PROBLEMS_ON_EXIT)) io.stderr(`${problemPlace(problem)}: ${problem.message}\n`);
+  for (const problem of problems.slice(0, PROBLEMS_ON_EXIT)) io.stderr(`${printable(`${problemPlace(problem)}: ${problem.message}`)}\n`);
   if (problems.length > PROBLEMS_ON_EXIT) io.stderr(`${messages.problemsMore(problems.length - PROBLEMS_ON_EXIT)}\n`);
   io.stderr(`${messages.problemsOnExit(problems.length)}\n`);
 }
