@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -153,5 +153,30 @@ describe('blackout --version and --help', () => {
     const { code, stdout } = await runCli(['check', '--help']);
     expect(code).toBe(0);
     expect(stdout).toContain('Exit codes');
+  });
+
+  it('refuses an --output that names an input (by any path) or a record file in an input folder, before anything is written; a report beside its records under another extension is fine', async () => {
+    const input = recordsFile('clobber.ndjson', `${JSON.stringify(blocked)}\n`);
+    const before = readFileSync(input, 'utf8');
+    const other = join(folder, 'sub', '..', 'clobber.ndjson');
+    for (const [output, lang, message] of [
+      [input, 'en', `--output ${input} is one of the inputs: the report would overwrite it before it is read`],
+      [other, 'fr', `--output ${other} est l’une des entrées`],
+    ] as const) {
+      mkdirSync(join(folder, 'sub'), { recursive: true });
+      const run = await runCli(['check', input, '--format', 'ndjson', '--output', output, '--lang', lang]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(message);
+      expect(readFileSync(input, 'utf8')).toBe(before);
+    }
+    const site = join(folder, 'site');
+    mkdirSync(site, { recursive: true });
+    writeFileSync(join(site, 'post.json'), JSON.stringify(allowed));
+    const inside = await runCli(['check', site, '--format', 'json', '--output', join(site, 'report.json')]);
+    expect(inside.code).toBe(2);
+    expect(inside.stderr).toContain(`is in the input folder ${site} and named as a record file`);
+    expect(existsSync(join(site, 'report.json'))).toBe(false);
+    expect((await runCli(['check', site, '--format', 'sarif', '--output', join(site, 'blackout.sarif')])).code).toBe(0);
+    expect(JSON.parse(readFileSync(join(site, 'blackout.sarif'), 'utf8')).version).toBe('2.1.0');
   });
 });

@@ -15,6 +15,7 @@ import { loadCheckPolicy } from '../options/load-policy.js';
 import { EXIT, type CliIo } from '../io.js';
 import { readLang } from '../options/lang-option.js';
 import { openOutput } from '../output.js';
+import { checkOutputPath } from '../options/output-option.js';
 
 export const CHECK_HELP = `Usage: blackout check [FILES... | FOLDERS... | -] [options]
 
@@ -203,6 +204,7 @@ export async function runCheck(args: readonly string[], io: CliIo): Promise<numb
   // The YAML parser is loaded only when a term map is given.
   const terms = values.terms === undefined ? undefined : await (await import('../../records/front-matter/term-map.js')).loadTermMap(values.terms, lang);
   const jobs = readJobs(values.jobs, io.env, lang);
+  checkOutputPath(values.output, positionals, io.cwd, lang);
 
   const setup: CheckSetup = {
     policyPath: policyPaths(values.policy),
