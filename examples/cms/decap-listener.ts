@@ -38,13 +38,24 @@ export function blackoutPrePublish(options: DecapListenerOptions): CmsEventListe
       // The PublicationBlockedError's message (in the editor's language) is what Decap shows.
       assertPublishable(
         options.checker,
-        { id: String(entry.get('slug')), categories: data.electoral_categories, ...(data.audience === undefined ? {} : { audience: data.audience }), channel: 'web', title: data.title, body: data.body },
+        { id: entryId(entry), categories: data.electoral_categories, ...(data.audience === undefined ? {} : { audience: data.audience }), channel: 'web', title: data.title, body: data.body },
         { at: now(), lang: options.lang ?? 'fr' },
       );
       // undefined: Decap keeps the entry's data as it is (a value would replace it).
       return undefined;
     },
   };
+}
+
+/**
+ * The entry's slug; for a new entry published at once (Decap's simple mode),
+ * which has none yet (Decap makes it after prePublish, in persistEntry), a
+ * name of its own: an empty id would make the record invalid and refuse every
+ * new entry, whatever the time.
+ */
+function entryId(entry: DecapEntry): string {
+  const slug: unknown = entry.get('slug');
+  return typeof slug === 'string' && slug !== '' ? slug : `${String(entry.get('collection'))}/new-entry`;
 }
 
 /** The entry's fields as plain values. Fails closed: an entry whose fields cannot be read is not published. */

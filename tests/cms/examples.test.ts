@@ -12,7 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { blackoutPrePublish, type DecapEntry } from '../../examples/cms/decap-listener.js';
 import { blackoutBeforeChange } from '../../examples/cms/payload-hook.js';
 import { blackoutMiddleware, type StrapiMiddlewareOptions } from '../../examples/cms/strapi-middleware.js';
-import { createChecker, isPublicationBlockedError, type Checker } from '../../src/index.js';
+import { createChecker, isPublicationBlockedError, type Checker, type PublicationBlockedError } from '../../src/index.js';
 import { frenchPolicy } from '../helpers/policies.js';
 
 const SATURDAY = Date.parse('2017-05-06T10:00:00+02:00');
@@ -165,6 +165,15 @@ describe('Decap prePublish listener', () => {
     const data = { title: 'Sondage', electoral_categories: ['poll'] };
     expect(blackoutPrePublish({ checker, now: () => SATURDAY }).handler(event(entry('pages', data)))).toBeUndefined();
     expect(blackoutPrePublish({ checker, now: () => BEFORE }).handler(event(entry('posts', data)))).toBeUndefined();
+  });
+
+  it('checks a new entry published at once (simple mode), whose slug Decap makes after prePublish: by its content, not refused for its empty slug', () => {
+    // As Decap's createEmptyDraft leaves it: createEntry(collection, '', '', …), newRecord true.
+    const fresh = (data: Record<string, unknown>) => fromJS({ collection: 'posts', slug: '', path: '', newRecord: true, data });
+    expect(blackoutPrePublish({ checker, now: () => BEFORE }).handler(event(fresh({ title: 'Sondage', electoral_categories: ['poll'] })))).toBeUndefined();
+    const error = thrown(() => blackoutPrePublish({ checker, now: () => SATURDAY }).handler(event(fresh({ title: 'Sondage', electoral_categories: ['poll'] }))));
+    expect(isPublicationBlockedError(error)).toBe(true);
+    expect((error as PublicationBlockedError).verdict).toMatchObject({ id: 'posts/new-entry', status: 'blocked' });
   });
 
   it('refuses an entry whose fields cannot be read', () => {
