@@ -4,6 +4,7 @@ import { inputMessages, type InputLang, type InputMessages } from '../messages.j
 import { toBuffer, type Chunks } from '../read-text.js';
 import { setField } from '../set-field.js';
 import { Utf8Chunks } from './utf8-chunks.js';
+import { binaryInputItem, sniffBinary } from './read-ndjson.js';
 
 /** Columns that hold lists, written `a;b` or `a|b` in one cell. */
 const LIST_COLUMNS = new Set(['categories', 'audience']);
@@ -43,11 +44,37 @@ export async function* readCsv(chunks: Chunks, file: string, maxRecordBytes: num
     return { items, stop: false };
   };
 
-  for await (const chunk of chunks) {
-    const { text, bad } = decoder.decode(toBuffer(chunk));
+  const feed = (bytes: Buffer) => {
+    const { text, bad } = decoder.decode(bytes);
     const rows: CsvRow[] = [];
     splitter.push(text, rows, bad);
-    const { items, stop } = toItems(rows);
+    return toItems(rows);
+  };
+  // The start is held until it tells a binary file (a NUL in the first line, as for NDJSON), refused whole before a row is split: a file of zeros has no line end to stop at.
+  let head: Buffer | undefined = Buffer.alloc(0);
+  for await (const chunk of chunks) {
+    let bytes = toBuffer(chunk);
+    if (head !== undefined) {
+      head = head.length === 0 ? bytes : Buffer.concat([head, bytes]);
+      const binary = sniffBinary(head, false);
+      if (binary === undefined) continue;
+      if (binary) {
+        yield [binaryInputItem(file, lang)];
+        return;
+      }
+      bytes = head;
+      head = undefined;
+    }
+    const { items, stop } = feed(bytes);
+    if (items.length > 0) yield items;
+    if (stop) return;
+  }
+  if (head !== undefined && head.length > 0) {
+    if (sniffBinary(head, true)) {
+      yield [binaryInputItem(file, lang)];
+      return;
+    }
+    const { items, stop } = feed(head);
     if (items.length > 0) yield items;
     if (stop) return;
   }

@@ -79,7 +79,13 @@ function sequenceAt(bytes: Buffer, at: number): number {
   return 0;
 }
 
-/** The slow path, for a chunk that holds bad bytes: valid runs decoded natively, each bad byte one U+FFFD. */
+/**
+ * The slow path, for a chunk that holds bad bytes: valid runs decoded
+ * natively, each run of bad bytes one U+FFFD and one BadByte (the first's
+ * kind). A run holds no line end, so it lies in one row, which it makes a
+ * problem whatever its length: a megabyte of zeros costs one object, not a
+ * million.
+ */
 function decodeBad(bytes: Buffer): DecodedChunk {
   const bad: BadByte[] = [];
   let text = '';
@@ -92,9 +98,11 @@ function decodeBad(bytes: Buffer): DecodedChunk {
       at += length;
       continue;
     }
-    text += bytes.toString('utf8', run, at);
-    bad.push({ at: text.length, kind: byte === 0 ? 'nul' : 'utf8' });
-    text += '\ufffd';
+    if (at > run || bad.length === 0) {
+      text += bytes.toString('utf8', run, at);
+      bad.push({ at: text.length, kind: byte === 0 ? 'nul' : 'utf8' });
+      text += '\ufffd';
+    }
     at++;
     run = at;
   }

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { symlinkSync } from 'node:fs';
+import { Utf8Chunks } from '../../../src/records/formats/utf8-chunks.js';
 import { chunked, errors, readAll, records, tempFolder } from '../inputs-helper.js';
 
 const folder = tempFolder();
@@ -97,7 +99,31 @@ describe('CSV', () => {
 
   it('refuses a bad header row on the last line once, not also as an empty input', async () => {
     const file = folder.write('header-only.csv', Buffer.from('id,ti\u0000tle'));
-    expect(errors(await readAll([file]))).toEqual([{ file, line: 1, message: 'holds NUL bytes (binary data, not text)', fatal: true }]);
+    // A NUL in the first line makes it a binary file, refused whole as NDJSON's is.
+    expect(errors(await readAll([file]))).toEqual([{ file, line: 1, message: 'not a text file (it holds NUL bytes)', fatal: true }]);
+    const latin1 = folder.write('header-latin1.csv', Buffer.from([0x69, 0x64, 0x2c, 0x74, 0xe9]));
+    expect(errors(await readAll([latin1]))).toEqual([{ file: latin1, line: 1, message: 'not UTF-8 text (invalid byte sequence)', fatal: true }]);
+  });
+
+  it('refuses a file of zeros (a sparse file, a link to /dev/zero) from its first bytes, without splitting it into rows', async () => {
+    const zeros = folder.write('zeros.csv', Buffer.alloc(4 * 1024 * 1024));
+    expect(errors(await readAll([zeros]))).toEqual([{ file: zeros, line: 1, message: 'not a text file (it holds NUL bytes)', fatal: true }]);
+    const link = folder.path('endless.csv');
+    symlinkSync('/dev/zero', link);
+    expect(errors(await readAll([link]))).toEqual([{ file: link, line: 1, message: 'not a text file (it holds NUL bytes)', fatal: true }]);
+  });
+
+  it('blames a run of bad bytes on its row once: a megabyte of zeros after the header is one problem, one U+FFFD', async () => {
+    const decoded = new Utf8Chunks().decode(Buffer.concat([Buffer.from('id\na'), Buffer.alloc(1024 * 1024), Buffer.from([0xff, 0xfe]), Buffer.from('b\nc\u0000\u0000d\n')]));
+    expect(decoded.text).toBe('id\na\ufffdb\nc\ufffdd\n');
+    expect(decoded.bad).toEqual([
+      { at: 4, kind: 'nul' },
+      { at: 8, kind: 'nul' },
+    ]);
+    const file = folder.write('zeros-after-header.csv', Buffer.concat([Buffer.from('id,publishedAt\nr1,'), Buffer.alloc(512 * 1024), Buffer.from('\nr2,2017-05-06T10:00:00+02:00\n')]));
+    const items = await readAll([file]);
+    expect(errors(items)).toEqual([{ file, line: 2, message: 'holds NUL bytes (binary data, not text)', fatal: false }]);
+    expect(records(items).map(({ record }) => record)).toEqual([{ id: 'r2', publishedAt: '2017-05-06T10:00:00+02:00' }]);
   });
 
   it('reports the row at its own line and checks the 19,999 others, wherever the 256 KiB reads cut (B7)', async () => {
