@@ -12,6 +12,7 @@ const TEXT = {
     unreadable: '(cannot be read)',
     uncategorised: 'no category declared: say what it is (news if it is not electoral)',
     range: ['from', 'until'],
+    unread: (count: number) => `${count} input problem${count === 1 ? '' : 's'}: some items were not read, so not swept (see the lines on stderr).`,
     none: (result: SweepResult) => `No scheduled item in the range falls into a window (${result.inRange} in range, ${result.items} read).`,
     summary: (result: SweepResult, counts: Counts) =>
       `${result.flagged.length} of ${result.items} items need attention: ${counts.blocked} blocked, ${counts.review} to review, ${counts.invalid} invalid.`,
@@ -23,6 +24,7 @@ const TEXT = {
     unreadable: '(illisible)',
     uncategorised: 'aucune catégorie déclarée : dites ce que c’est (news si ce n’est pas électoral)',
     range: ['du', 'au'],
+    unread: (count: number) => `${count} problème${count === 1 ? '' : 's'} de lecture : des éléments n’ont pas été lus, ni donc examinés (voir les lignes sur la sortie d’erreur).`,
     none: (result: SweepResult) => `Aucun élément programmé dans la période ne tombe dans une fenêtre (${result.inRange} dans la période, ${result.items} lus).`,
     summary: (result: SweepResult, counts: Counts) =>
       `${result.flagged.length} éléments sur ${result.items} demandent attention : ${counts.blocked} bloqués, ${counts.review} à revoir, ${counts.invalid} invalides.`,
@@ -41,11 +43,11 @@ const INDENT = ' '.repeat(10);
  * one clock: an item, its rules, then one line for each time; a summary last.
  * Ids are JSON-quoted, so record data cannot drive the terminal.
  */
-export function formatSweepText(result: SweepResult, lang: Lang, zone: string): string {
+export function formatSweepText(result: SweepResult, lang: Lang, zone: string, problems = 0): string {
   const text = TEXT[lang];
   const when = (iso: string) => describeInstant(iso, zone, lang);
   const [from, until] = text.range;
-  const range = `${from.padEnd(6)}${when(result.from)}\n${until.padEnd(6)}${when(result.to)}\n`;
+  const range = `${from.padEnd(6)}${when(result.from)}\n${until.padEnd(6)}${when(result.to)}\n${problems > 0 ? `${text.unread(problems)}\n` : ''}`;
   if (result.flagged.length === 0) return `${text.none(result)}\n${range}`;
   const counts: Counts = { blocked: 0, review: 0, invalid: 0 };
   const width = Math.max(text.scheduled.length, text.earliest.length) + 2;
@@ -74,6 +76,6 @@ function itemLines(item: SweepItem, lang: Lang, width: number, when: (iso: strin
 }
 
 /** The sweep as one JSON document, with the policy that decided. */
-export function formatSweepJson(result: SweepResult, policy: CompiledPolicy): string {
-  return `${JSON.stringify({ policy: { id: policy.id, version: policy.version, sha256: policy.sha256 }, ...result }, null, 2)}\n`;
+export function formatSweepJson(result: SweepResult, policy: CompiledPolicy, problems = 0): string {
+  return `${JSON.stringify({ policy: { id: policy.id, version: policy.version, sha256: policy.sha256 }, ...result, inputProblems: problems }, null, 2)}\n`;
 }

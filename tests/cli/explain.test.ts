@@ -51,7 +51,8 @@ describe('blackout explain', () => {
     expect(invalid.stdout).toMatch(/^bad at \?: INVALID\n  publishedAt: /);
     const missing = await runCli(['explain', join(folder, 'none.json')]);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toBe(`blackout: ${join(folder, 'none.json')}: no such file\n`);
+    // Told as check tells an input problem, once: nothing is left to pick from.
+    expect(missing.stderr).toBe(`${join(folder, 'none.json')}: no such file\n`);
     expect((await runCli(['explain'])).code).toBe(2);
   });
 
@@ -59,5 +60,24 @@ describe('blackout explain', () => {
     expect((await runCli(['explain', '--help'])).stdout).toContain('blackout explain examples/macronleaks/records.json --id ml-05-philippot-tweet');
     expect((await runCli(['explain', '--help', '--lang', 'fr'])).stdout).toContain("Explique le verdict d'un enregistrement");
     expect((await runCli(['--help'])).stdout).toContain('blackout explain FILE');
+  });
+
+  it('explains the record asked for when other lines are bad, tells them on stderr, and exits 2, as check does', async () => {
+    const file = join(folder, 'mixed.ndjson');
+    writeFileSync(file, `${JSON.stringify(poll)}\nnot json\n${JSON.stringify(news)}\n`);
+    const { code, stdout, stderr } = await runCli(['explain', file, '--id', 'news']);
+    expect(stdout.split('\n')[0]).toBe('news at 2017-05-06T10:00:00.000+02:00: ALLOWED');
+    expect(stderr).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:2: not valid JSON: [^\\n]*\\n$`));
+    expect(code).toBe(2);
+  });
+
+  it('refuses an --id two records share, naming their lines, rather than explain the first as if it were the one', async () => {
+    const file = join(folder, 'twice.ndjson');
+    writeFileSync(file, `${JSON.stringify({ ...news, id: 'x' })}\n${JSON.stringify({ ...poll, id: 'x' })}\n`);
+    const { code, stdout, stderr } = await runCli(['explain', file, '--id', 'x']);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(`${file}: the id 'x' is on 2 records (lines 1, 2); give each record its own id`);
+    expect((await runCli(['explain', file, '--id', 'x', '--lang', 'fr'])).stderr).toContain('est sur 2 enregistrements (lignes 1, 2)');
   });
 });

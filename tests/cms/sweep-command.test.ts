@@ -69,6 +69,19 @@ describe('blackout sweep', () => {
     expect(run.stdout.split('\n').filter((line) => line.startsWith('BLOCKED'))).toEqual([]);
   });
 
+  it('sweeps every item it can read when a line is bad: the bad line on stderr, said in the report, exit 2', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'blackout-sweep-')), 'queue.ndjson');
+    writeFileSync(file, `${queue.map((entry) => JSON.stringify(entry)).join('\nnot json\n')}\n`);
+    const run = await runCli(['sweep', file, '--from', '2017-05-04T00:00:00+02:00', '--days', '4']);
+    expect(run.code).toBe(2);
+    expect(run.stderr.split('\n').filter(Boolean)).toEqual([expect.stringMatching(new RegExp(`^${file}:2: not valid JSON`)), expect.stringMatching(new RegExp(`^${file}:4: not valid JSON`))]);
+    expect(run.stdout).toContain('BLOCKED   "saturday"');
+    expect(run.stdout).toContain('2 input problems: some items were not read, so not swept (see the lines on stderr).');
+    const json = await runCli(['sweep', file, '--from', '2017-05-04T00:00:00+02:00', '--days', '4', '--format', 'json', '--lang', 'fr']);
+    expect(json.code).toBe(2);
+    expect(JSON.parse(json.stdout)).toMatchObject({ inputProblems: 2, flagged: [expect.objectContaining({ id: 'saturday' })] });
+  });
+
   it('exits 2 when an item cannot be checked, and on bad arguments', async () => {
     expect((await runCli(['sweep', queueFile([{ id: 'x' }]), '--from', '2017-05-04T00:00:00Z'])).code).toBe(2);
     const backwards = await runCli(['sweep', queueFile(queue), '--from', '2017-05-04T00:00:00Z', '--to', '2017-05-01T00:00:00Z']);

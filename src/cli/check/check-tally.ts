@@ -1,5 +1,5 @@
 import type { ErrorItem, SkippedItem } from '../../records/input-item.js';
-import { printable } from '../../text/printable.js';
+import { inputProblemLine } from '../print-issues.js';
 import { emptySummary, InputNotesBuilder } from '../../report/index.js';
 import type { CliIo } from '../io.js';
 import { IdSet } from './id-set.js';
@@ -39,13 +39,13 @@ export class CheckTally {
   /** An input problem, one line on stderr with file and line, and in the report; reading goes on. */
   problem(item: ErrorItem): void {
     this.inputs.add(item);
-    this.#io.stderr(problemLine(item));
+    this.#io.stderr(inputProblemLine(item));
   }
 
   /** Something knowingly not checked (a draft, a file of a kind not read): one line on stderr, and in the report. */
   skip(item: SkippedItem): void {
     this.inputs.add(item);
-    this.#io.stderr(problemLine(item));
+    this.#io.stderr(inputProblemLine(item));
   }
 
   /** The counts of a batch checked on a worker. */
@@ -70,13 +70,3 @@ export class CheckTally {
   }
 }
 
-/**
- * An input problem or skipped item as one line of stderr: `file:line: message`.
- * A file name or a quoted value holding a newline must not start a line of its
- * own (a forged `::error` workflow command, a verdict that is not one), so the
- * line is shown escaped whole; stderr's own escaping keeps line ends.
- */
-function problemLine(item: ErrorItem | SkippedItem): string {
-  const where = item.source.line === undefined ? item.source.file : `${item.source.file}:${item.source.line}`;
-  return `${printable(`${where}: ${item.message}`)}\n`;
-}

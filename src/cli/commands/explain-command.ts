@@ -70,8 +70,13 @@ export function selectRecord(records: readonly SourcedRecord[], file: string, id
   const ids = records.map((input) => idOf(input.record) ?? `#${input.source.index}`);
   const shown = ids.length > 20 ? `${ids.slice(0, 20).join(', ')}, … (${ids.length})` : ids.join(', ');
   if (id !== undefined) {
-    const found = records.find((input) => idOf(input.record) === id);
-    if (found) return found;
+    const found = records.filter((input) => idOf(input.record) === id);
+    // Two records under one id say two things (check calls the later one invalid): neither is explained as if it were the record.
+    if (found.length > 1) {
+      const places = found.map(({ source }) => (source.line === undefined ? `#${source.index}` : `${source.line}`)).join(', ');
+      throw new UsageError(localize({ en: `${file}: the id '${id}' is on ${found.length} records (lines ${places}); give each record its own id`, fr: `${file} : l’id « ${id} » est sur ${found.length} enregistrements (lignes ${places}) ; donnez à chacun son propre id` }, lang));
+    }
+    if (found.length === 1) return found[0]!;
     throw new UsageError(localize({ en: `${file}: no record with id '${id}'; the ids are ${shown}`, fr: `${file} : aucun enregistrement d'id « ${id} » ; les ids sont ${shown}` }, lang));
   }
   if (records.length === 1) return records[0]!;
@@ -136,8 +141,11 @@ export async function runExplain(args: readonly string[], io: CliIo): Promise<nu
   const file = positionals[0]!;
   const at = values.at === undefined ? undefined : readAt(values.at === 'now' ? Date.now() : values.at).ms;
   const policy = await loadCheckPolicy(policyPaths(values.policy), io);
-  const { record } = selectRecord(await readAllRecords([file], io, lang), file, values.id, lang);
+  // Other lines' problems are told on stderr and do not stop the record asked for from being explained; they make the exit 2, as in check.
+  const { records, problems } = await readAllRecords([file], io, lang);
+  if (records.length === 0 && problems > 0) return EXIT.failure;
+  const { record } = selectRecord(records, file, values.id, lang);
   const explanation = explain(policy, record, { ...(at === undefined ? {} : { at }), lang });
   io.stdout(printableLines(formatExplanation(policy, explanation, lang)));
-  return exitOf(explanation.verdict.status);
+  return problems > 0 ? EXIT.failure : exitOf(explanation.verdict.status);
 }

@@ -77,10 +77,11 @@ export async function runSweep(args: readonly string[], io: CliIo, now: () => nu
   const to = values.to === undefined ? from + days * DAY_MS : readAt(values.to).ms;
 
   const policy = await loadCheckPolicy(policyPaths(values.policy), io);
-  const items = (await readAllRecords(positionals, io, lang)).map(({ record }) => record);
-  const result = sweep(createChecker(policy), items, { from, to, lang });
-  io.stdout(format === 'json' ? formatSweepJson(result, policy) : printableLines(formatSweepText(result, lang, displayZone ?? homeZone(policy))));
+  // Items with a problem are told on stderr as they are met; the others are still swept, and the report says how many were not read.
+  const { records, problems } = await readAllRecords(positionals, io, lang);
+  const result = sweep(createChecker(policy), records.map(({ record }) => record), { from, to, lang });
+  io.stdout(format === 'json' ? formatSweepJson(result, policy, problems) : printableLines(formatSweepText(result, lang, displayZone ?? homeZone(policy), problems)));
 
-  if (result.flagged.some((item) => item.status === 'invalid')) return EXIT.failure;
+  if (problems > 0 || result.flagged.some((item) => item.status === 'invalid')) return EXIT.failure;
   return result.flagged.some((item) => item.status === 'blocked' || (failOn === 'review' && item.status === 'review')) ? EXIT.violations : EXIT.ok;
 }

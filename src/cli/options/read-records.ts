@@ -1,29 +1,36 @@
 import { Readable } from 'node:stream';
-import { InputError } from '../../errors.js';
 import { readInputs } from '../../records/read-inputs.js';
 import type { SourcedRecord } from '../../records/source.js';
 import type { CliIo } from '../io.js';
+import { inputProblemLine } from '../print-issues.js';
 import type { Lang } from './lang-option.js';
+
+/** What {@link readAllRecords} read, and how many input problems it told. */
+export interface AllRecords {
+  readonly records: SourcedRecord[];
+  readonly problems: number;
+}
 
 /**
  * Every record of the inputs at once, for the commands that need them all
  * (explain picks one, sweep sorts them): the same files, folders, formats and
- * `-` as check. Any input problem stops the command, naming file and line.
+ * `-` as check. As check does, each input problem is one line on stderr,
+ * naming file and line, and reading goes on: the caller shows what it could
+ * read and exits 2 when any input had a problem.
  */
-export async function readAllRecords(paths: readonly string[], io: CliIo, lang: Lang): Promise<SourcedRecord[]> {
+export async function readAllRecords(paths: readonly string[], io: CliIo, lang: Lang): Promise<AllRecords> {
   const stdin = paths.includes('-') ? (io.stdin ?? Readable.from([await io.readStdin()])) : undefined;
   const records: SourcedRecord[] = [];
-  const problems: string[] = [];
+  let problems = 0;
   for await (const batch of readInputs(paths, { stdin, lang })) {
     for (const item of batch) {
       if (item.kind === 'record') records.push({ record: item.record, source: item.source });
       // A draft or a file of another kind is not a publication: nothing to explain or sweep.
-      else if (item.kind === 'error') problems.push(`${item.source.line === undefined ? item.source.file : `${item.source.file}:${item.source.line}`}: ${item.message}`);
+      else if (item.kind === 'error') {
+        problems++;
+        io.stderr(inputProblemLine(item));
+      }
     }
   }
-  if (problems.length > 0) {
-    const [first, ...rest] = problems;
-    throw new InputError(first!.slice(0, first!.indexOf(': ')), `${first!.slice(first!.indexOf(': ') + 2)}${rest.length > 0 ? `\n${rest.join('\n')}` : ''}`);
-  }
-  return records;
+  return { records, problems };
 }
