@@ -47,8 +47,12 @@ const TITLE = 1;
 const BODY = 2;
 const SPACE = 32;
 const WORD_CHARACTER = /^[\p{L}\p{N}]+$/u;
+/** What a browser draws as nothing inside a word: a soft hyphen, a zero-width space or joiner, a byte order mark, a mark left alone. */
+const IGNORABLE = /^[\p{Default_Ignorable_Code_Point}\p{M}]+$/u;
+/** The fold of an ignorable character: skipped, neither a letter nor a word boundary (`s\u00adondage` reads `sondage`). */
+const IGNORED_FOLD = '\ufffe';
+const IGNORED = 0xfffe;
 const MARKS = /\p{M}+/gu;
-const MARK = /^\p{M}$/u;
 
 /**
  * What a character reads as: lower case, accents and compatibility forms
@@ -56,6 +60,7 @@ const MARK = /^\p{M}$/u;
  * that is not a letter or digit (a word boundary).
  */
 function foldCharacter(character: string): string {
+  if (IGNORABLE.test(character)) return IGNORED_FOLD;
   const folded = character.normalize('NFKD').replace(MARKS, '').toLowerCase();
   return WORD_CHARACTER.test(folded) ? folded : '';
 }
@@ -103,6 +108,7 @@ function foldPhrase(phrase: string): string {
   let pendingSpace = false;
   for (let index = 0; index < phrase.length; index++) {
     const folded = foldAt(phrase, index);
+    if (folded === IGNORED_FOLD) continue;
     if (folded === '') {
       pendingSpace = result.length > 0;
       continue;
@@ -177,7 +183,8 @@ function prefilterOf(anchors: readonly string[]): RegExp | undefined {
   for (let code = 0; code < TABLE_SIZE; code++) {
     const fold = FOLD_CODE[code]!;
     const escaped = `\\u${code.toString(16).padStart(4, '0')}`;
-    if (fold === MULTIPLE || (fold === 0 && FOLDS[code] === '' && MARK.test(String.fromCharCode(code)))) unsure.push(escaped);
+    // A character that folds to several, or to nothing inside a word, may stand in an anchor's spelling: the text is scanned.
+    if (fold === MULTIPLE || fold === IGNORED) unsure.push(escaped);
     else if (fold !== 0) (spellings.get(fold) ?? spellings.set(fold, []).get(fold)!).push(escaped);
   }
   const alternatives = anchors.map((anchor) =>
@@ -274,6 +281,7 @@ class Phrases {
         previousIsWord = false;
         continue;
       }
+      if (code === IGNORED) continue;
       if (!previousIsWord && (code === MULTIPLE || (firsts[code] === 1 && this.#mayStartPhrase(text, start, code)))) this.#walk(text, start, fieldBit, field, hits);
       previousIsWord = true;
     }
@@ -281,7 +289,7 @@ class Phrases {
 
   #mayStartPhrase(text: string, start: number, code: number): boolean {
     const next = start + 1 < text.length ? foldCodeAt(text, start + 1) : 0;
-    return next === MULTIPLE || this.#firstPairs[pairHash(code, next === 0 ? SPACE : next)] === 1 || this.#firstPairs[pairHash(code, 0)] === 1;
+    return next === MULTIPLE || next === IGNORED || this.#firstPairs[pairHash(code, next === 0 ? SPACE : next)] === 1 || this.#firstPairs[pairHash(code, 0)] === 1;
   }
 
   /** Follows the trie from a word start; a phrase counts only where a word ends. */
@@ -290,6 +298,10 @@ class Phrases {
     let index = start;
     while (node) {
       const code = index < text.length ? foldCodeAt(text, index) : 0;
+      if (code === IGNORED) {
+        index++;
+        continue;
+      }
       if (code === 0) {
         if (node.terminals) this.#record(node.terminals, fieldBit, field, hits);
         if (index >= text.length) return;

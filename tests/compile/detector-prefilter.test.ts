@@ -9,7 +9,9 @@
  *
  * Known differences between the engine and the reference, reported to the
  * lead rather than tested here (they are the scan's, not the prefilter's):
- * combining marks (NFD text) read as word boundaries; an upper-case Greek
+ * characters a browser draws as nothing inside a word (soft hyphen,
+ * zero-width space or joiner, a mark left alone) are skipped by the scan, as
+ * a reader sees the word whole, where the reference splits on them; an upper-case Greek
  * final sigma (Σ) folds to σ, not ς; astral letters (𝐬𝐨𝐧𝐝𝐚𝐠𝐞) read as
  * boundaries; characters whose compatibility form mixes letters or digits
  * with punctuation (ŀ → l·, ½ → 1⁄2) read as one boundary. The reference
@@ -268,6 +270,20 @@ describe('targeted texts', () => {
     for (const text of ['re\u0301sultats partiels', 'RE\u0301SULTATS PARTIELS', 'sonda\u0301ge', 'sondage\u0301s', '\u0301sondage', 'sondage\u0301', 'l\u2019e\u0301lection', 'pre\u0301miers re\u0301sultats']) {
       expect(withPrefilter.match(text, text), text).toEqual(scanned(text, text));
     }
+  });
+
+  it('reads a word whole across what a browser draws as nothing: a soft hyphen, a zero-width space or joiner, a word joiner, a byte order mark', () => {
+    for (const invisible of ['\u00ad', '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u034f']) {
+      const title = `Notre s${invisible}ondage du jour`;
+      const body = `Les premi${invisible}ères estimations${invisible} tombent`;
+      expect(withPrefilter.match(title, body), JSON.stringify(invisible)).toEqual([
+        { category: 'poll', phrase: 'sondage', field: 'title' },
+        { category: 'result', phrase: 'premières estimations', field: 'body' },
+      ]);
+      expect(scanned(title, body)).toEqual(withPrefilter.match(title, body));
+    }
+    // Still a boundary where a reader sees one: a space, a no-break space, a hyphen.
+    expect(withPrefilter.match('son dage', 'son\u00a0dage, son-dage')).toEqual([]);
   });
 
   it('agrees with the French policy’s own matcher', async () => {
