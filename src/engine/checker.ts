@@ -5,7 +5,8 @@ import type { DetectorHit } from '../compile/detectors.js';
 import { parseInstant, type InstantResult } from '../records/instant.js';
 import type { ScannedRecord } from '../records/formats/scan-record.js';
 import { OutcomeCache } from './outcome-cache.js';
-import { ALL_BITS, describeValue, RecordReader } from './read-record.js';
+import { ALL_BITS, describeValue, RecordReader, type LocalizedRecordError } from './read-record.js';
+import { RECORD_MESSAGES, said } from './record-messages.js';
 import type { RecordError, Status, Verdict, Violation } from './verdict.js';
 
 /** Options of a checker. */
@@ -548,7 +549,7 @@ export function createScanningChecker(policy: CompiledPolicy, options: CheckerOp
       facts.read(record, at);
     } catch (error) {
       // A record is data from elsewhere: a getter that throws or a proxy must not take the caller down.
-      return invalid(null, null, [{ field: 'record', code: 'unreadable', message: `the record cannot be read: ${describeValue((error as Error)?.message ?? error)}` }]);
+      return invalid(null, null, [{ field: 'record', code: 'unreadable', message: said(RECORD_MESSAGES.unreadable(describeValue((error as Error)?.message ?? error)), lang) }]);
     }
     return decide(lang);
   };
@@ -561,7 +562,7 @@ export function createScanningChecker(policy: CompiledPolicy, options: CheckerOp
 
   /** The verdict for the record read. */
   const decide = (lang: string): Verdict => {
-    if (facts.errors) return invalid(facts.id, facts.hasCheckedAt ? facts.checkedAt.iso : null, facts.errors);
+    if (facts.errors) return invalid(facts.id, facts.hasCheckedAt ? facts.checkedAt.iso : null, errorsIn(facts.errors, lang));
     const checkAt = facts.checkedAt;
     const segment = timeline.segmentAt(checkAt.ms);
     if (segment < 0) return answer(ALLOWED, lang);
@@ -737,4 +738,9 @@ export function readAt(at: unknown): InstantResult & { ok: true } {
   const ms = typeof at === 'number' ? at : at instanceof Date ? at.getTime() : Number.NaN;
   if (!Number.isFinite(ms)) throw new UsageError('at: not a valid instant (give an ISO 8601 string with an offset, a Date or epoch milliseconds)');
   return { ok: true, ms, iso: new Date(ms).toISOString() };
+}
+
+/** A record's errors with their messages in `lang`. */
+function errorsIn(errors: readonly LocalizedRecordError[], lang: string): RecordError[] {
+  return errors.map(({ field, code, message }) => ({ field, code, message: said(message, lang) }));
 }

@@ -4,7 +4,7 @@ import { isKnownZone, readInstant, type InstantResult, type InstantSlot } from '
 import { meantField, publisherKeys, recordKeys, type KeyClassifier } from '../records/near-miss.js';
 import type { ScannedRecord } from '../records/formats/scan-record.js';
 import { RECORD_ACTIONS, type RecordAction } from '../records/types.js';
-import type { RecordError } from './verdict.js';
+import { RECORD_MESSAGES as SAY, type FieldMessage } from './record-messages.js';
 
 const MAX_ID_LENGTH = 1024;
 /** A mask that every bit test passes: a record without channel or publisher kind. */
@@ -12,6 +12,13 @@ export const ALL_BITS = -1;
 const MAX_ERRORS = 20;
 /** More categories or audience codes than any record needs; a longer list is refused before it is walked. */
 const MAX_LIST_LENGTH = 10_000;
+
+/** A record error with its message in every language. */
+export interface LocalizedRecordError {
+  readonly field: string;
+  readonly code: string;
+  readonly message: FieldMessage;
+}
 
 /** A value for an error message: never throws (BigInt, cycles), never long. */
 export function describeValue(value: unknown): string {
@@ -47,7 +54,8 @@ export class RecordReader {
   /** With `remain`: the first publication; valid when `hasFirst`. */
   readonly first: InstantSlot = { ms: Number.NaN, iso: '' };
   hasFirst = false;
-  errors: RecordError[] | undefined;
+  /** Why the record cannot be checked, field by field, in every language (the checker gives the one asked for). */
+  errors: LocalizedRecordError[] | undefined;
   /** The record names no category (none given, or an empty list). */
   declaresNoCategory = true;
   /** Bit i set when the record declares category i; meaningful only when {@link masked}. */
@@ -109,7 +117,7 @@ export class RecordReader {
   read(input: unknown, at: (InstantResult & { ok: true }) | undefined): void {
     this.#reset();
     if (!isObject(input)) {
-      this.#fail('record', 'type', 'a record must be an object');
+      this.#fail('record', 'type', SAY.notAnObject);
       return;
     }
     // Each property is read once: a getter runs once, and the values are at hand for the test below.
@@ -193,16 +201,16 @@ export class RecordReader {
     this.#readId(id);
     this.action = this.#readAction(action);
     const zoneName = this.#string(zone, 'zone');
-    if (zoneName !== undefined && !isKnownZone(zoneName)) this.#fail('zone', 'unknown-zone', `unknown time zone ${describeValue(zoneName)}`);
+    if (zoneName !== undefined && !isKnownZone(zoneName)) this.#fail('zone', 'unknown-zone', SAY.unknownZone(describeValue(zoneName)));
     if (at) {
       this.checkedAt.ms = at.ms;
       this.checkedAt.iso = at.iso;
       this.hasCheckedAt = true;
-    } else if (publishedAt === undefined) this.#fail('publishedAt', 'required', 'publishedAt is required when no instant is given to check at');
+    } else if (publishedAt === undefined) this.#fail('publishedAt', 'required', SAY.publishedAtRequired);
     else this.hasCheckedAt = this.#readTime(publishedAt, 'publishedAt', zoneName, this.checkedAt);
     if (firstPublishedAt !== undefined) this.hasFirst = this.#readTime(firstPublishedAt, 'firstPublishedAt', zoneName, this.first);
-    else if (this.action === 'remain') this.#fail('firstPublishedAt', 'required', 'firstPublishedAt is required with action remain');
-    if (this.hasFirst && this.hasCheckedAt && this.first.ms > this.checkedAt.ms) this.#fail('firstPublishedAt', 'order', 'firstPublishedAt is after the instant checked');
+    else if (this.action === 'remain') this.#fail('firstPublishedAt', 'required', SAY.firstRequired);
+    if (this.hasFirst && this.hasCheckedAt && this.first.ms > this.checkedAt.ms) this.#fail('firstPublishedAt', 'order', SAY.firstAfter);
     this.#readCategories(categories);
     this.#readAudience(audience);
     this.#readChannel(this.#string(channel, 'channel'));
@@ -233,34 +241,34 @@ export class RecordReader {
     if (keys === fields) return;
     for (const key in input) {
       const field = meantField(this.#recordKeys.classify(key), (input as Record<string, unknown>)[key]);
-      if (field !== undefined) this.#fail(key, 'near-miss', `${describeValue(key)} is not a record field: did you mean ${describeValue(field)}?`);
+      if (field !== undefined) this.#fail(key, 'near-miss', SAY.nearMiss(describeValue(key), describeValue(field)));
     }
   }
 
-  #fail(field: string, code: string, message: string): void {
+  #fail(field: string, code: string, message: FieldMessage): void {
     const errors = (this.errors ??= []);
     // A record with ten thousand bad categories needs one line per kind of mistake, not ten thousand.
     if (errors.length < MAX_ERRORS) errors.push({ field, code, message });
-    else if (errors.length === MAX_ERRORS) errors.push({ field: 'record', code: 'too-many-errors', message: `more than ${MAX_ERRORS} problems; the rest are not listed` });
+    else if (errors.length === MAX_ERRORS) errors.push({ field: 'record', code: 'too-many-errors', message: SAY.tooManyErrors(MAX_ERRORS) });
   }
 
   // Fields are read by name at the call site: a keyed read of varying names is slow in V8.
   #string(value: unknown, field: string): string | undefined {
     if (isOptionalString(value)) return value;
-    this.#fail(field, 'type', `${field} must be a string`);
+    this.#fail(field, 'type', SAY.mustBeString(field));
     return undefined;
   }
 
   #readId(id: unknown): void {
     if (typeof id === 'string' && id.length > 0 && id.length <= MAX_ID_LENGTH) this.id = id;
-    else if (id === undefined) this.#fail('id', 'required', 'id is required');
-    else this.#fail('id', 'type', `id must be a non-empty string of at most ${MAX_ID_LENGTH} characters`);
+    else if (id === undefined) this.#fail('id', 'required', SAY.idRequired);
+    else this.#fail('id', 'type', SAY.idType(MAX_ID_LENGTH));
   }
 
   #readAction(action: unknown): RecordAction {
     if (action === undefined) return 'publish';
     if (RECORD_ACTIONS.includes(action as RecordAction)) return action as RecordAction;
-    this.#fail('action', 'unknown-action', `action must be one of ${RECORD_ACTIONS.join(', ')}`);
+    this.#fail('action', 'unknown-action', SAY.action(RECORD_ACTIONS.join(', ')));
     return 'publish';
   }
 
@@ -270,7 +278,7 @@ export class RecordReader {
     if (value === undefined) return false;
     const error = readInstant(value, zone, slot);
     // An unknown zone is reported once, on the zone itself.
-    if (error && error.code !== 'unknown-zone') this.#fail(field, error.code, error.message);
+    if (error && error.code !== 'unknown-zone') this.#fail(field, error.code, { en: error.message, fr: error.fr });
     return error === undefined;
   }
 
@@ -278,11 +286,11 @@ export class RecordReader {
     this.declaresNoCategory = categories === undefined || (Array.isArray(categories) && categories.length === 0);
     if (categories === undefined) return;
     if (!Array.isArray(categories)) {
-      this.#fail('categories', 'type', 'categories must be an array of strings');
+      this.#fail('categories', 'type', SAY.categoriesType);
       return;
     }
     if (categories.length > MAX_LIST_LENGTH) {
-      this.#fail('categories', 'too-long', `categories holds ${categories.length} entries; a record declares at most ${MAX_LIST_LENGTH}`);
+      this.#fail('categories', 'too-long', SAY.categoriesTooLong(categories.length, MAX_LIST_LENGTH));
       return;
     }
     const index = this.#policy.categoryIndex;
@@ -290,7 +298,7 @@ export class RecordReader {
       const category: unknown = categories[position];
       const found = typeof category === 'string' ? index.get(category) : undefined;
       if (found === undefined) {
-        this.#fail(`categories[${position}]`, 'unknown-category', `unknown category ${describeValue(category)}; the policy knows ${this.#knownCategories}`);
+        this.#fail(`categories[${position}]`, 'unknown-category', SAY.unknownCategory(describeValue(category), this.#knownCategories));
       } else {
         this.categories[found] = 1;
         this.categoryMask |= 1 << found;
@@ -306,17 +314,17 @@ export class RecordReader {
       return;
     }
     if (!Array.isArray(audience) || audience.length === 0) {
-      this.#fail('audience', 'type', 'audience must be a non-empty array of region or group codes');
+      this.#fail('audience', 'type', SAY.audienceType);
       return;
     }
     if (audience.length > MAX_LIST_LENGTH) {
-      this.#fail('audience', 'too-long', `audience holds ${audience.length} entries; a record names at most ${MAX_LIST_LENGTH}`);
+      this.#fail('audience', 'too-long', SAY.audienceTooLong(audience.length, MAX_LIST_LENGTH));
       return;
     }
     for (let position = 0; position < audience.length; position++) {
       const code: unknown = audience[position];
       const members = typeof code === 'string' ? policy.audiences.get(code) : undefined;
-      if (members === undefined) this.#fail(`audience[${position}]`, 'unknown-region', `unknown region or group ${describeValue(code)}`);
+      if (members === undefined) this.#fail(`audience[${position}]`, 'unknown-region', SAY.unknownRegion(describeValue(code)));
       else {
         for (const member of members) {
           this.regions[member] = 1;
@@ -329,7 +337,7 @@ export class RecordReader {
   #readChannel(channel: string | undefined): void {
     if (channel === undefined) return;
     const found = this.#policy.channelIndex.get(channel);
-    if (found === undefined) this.#fail('channel', 'unknown-channel', `unknown channel ${describeValue(channel)}; the policy knows ${this.#policy.channels.join(', ')}`);
+    if (found === undefined) this.#fail('channel', 'unknown-channel', SAY.unknownChannel(describeValue(channel), this.#policy.channels.join(', ')));
     else {
       this.channel = found;
       this.channelBit = 1 << found;
@@ -339,16 +347,16 @@ export class RecordReader {
   /** Reads a publisher's kind and name, read already; `nameIsText` when its type is known good. */
   #readPublisher(isAnObject: boolean, kind: unknown, name: unknown, nameIsText: boolean): void {
     if (!isAnObject) {
-      this.#fail('publisher', 'type', 'publisher must be an object');
+      this.#fail('publisher', 'type', SAY.publisherType);
       return;
     }
     const kindIndex = kind === undefined ? -1 : PUBLISHER_KINDS.indexOf(kind as PublisherKind);
-    if (kind !== undefined && kindIndex < 0) this.#fail('publisher.kind', 'unknown-publisher-kind', `publisher.kind must be one of ${PUBLISHER_KINDS.join(', ')}`);
+    if (kind !== undefined && kindIndex < 0) this.#fail('publisher.kind', 'unknown-publisher-kind', SAY.publisherKind(PUBLISHER_KINDS.join(', ')));
     else if (kindIndex >= 0) {
       this.publisherKind = kind as PublisherKind;
       this.kindBit = 1 << kindIndex;
     }
-    if (!nameIsText && !isOptionalString(name)) this.#fail('publisher.name', 'type', 'publisher.name must be a string');
+    if (!nameIsText && !isOptionalString(name)) this.#fail('publisher.name', 'type', SAY.publisherName);
   }
 
   /** The publisher's near-miss keys (`Kind`, `type`). */
@@ -358,7 +366,7 @@ export class RecordReader {
     if (keys === fields) return;
     for (const key in publisher) {
       const field = meantField(this.#publisherKeys.classify(key), (publisher as Record<string, unknown>)[key]);
-      if (field !== undefined) this.#fail(`publisher.${key}`, 'near-miss', `${describeValue(key)} is not a publisher field: did you mean ${describeValue(field)}?`);
+      if (field !== undefined) this.#fail(`publisher.${key}`, 'near-miss', SAY.publisherNearMiss(describeValue(key), describeValue(field)));
     }
   }
 }

@@ -4,7 +4,7 @@ import { findZone, wallOffsets } from './zone-offsets.js';
 /** A timestamp read from a record: the instant, and how to write it back with its own offset. */
 export type InstantResult =
   | { readonly ok: true; readonly ms: number; readonly iso: string }
-  | { readonly ok: false; readonly code: InstantErrorCode; readonly message: string };
+  | { readonly ok: false; readonly code: InstantErrorCode; readonly message: string; /** The message in French. */ readonly fr: string };
 
 export type InstantErrorCode = 'format' | 'needs-zone' | 'unknown-zone' | 'nonexistent-local-time' | 'ambiguous-local-time';
 
@@ -165,26 +165,40 @@ export function parseInstant(text: string, zone?: string): InstantResult {
  * Returns the error, or undefined when `slot` holds the instant.
  */
 export function readInstant(text: string, zone: string | undefined, slot: InstantSlot): InstantError | undefined {
-  if (!readIsoFields(text)) return { ok: false, code: 'format', message: `'${clip(text)}' is not an ISO 8601 date-time such as 2017-05-06T10:00:00+02:00` };
+  if (!readIsoFields(text)) {
+    return { ok: false, code: 'format', message: `'${clip(text)}' is not an ISO 8601 date-time such as 2017-05-06T10:00:00+02:00`, fr: `« ${clip(text)} » n’est pas une date et heure ISO 8601 telle que 2017-05-06T10:00:00+02:00` };
+  }
   const fields = FIELDS;
   if (fields.offset !== undefined) {
     slot.ms = daysSinceEpoch(fields.year, fields.month, fields.day) * 86_400_000 + ((fields.hour * 60 + fields.minute - fields.offset) * 60 + fields.second) * 1000 + fields.millisecond;
     slot.iso = fields.canonical ? text : canonicalForm(text, fields);
     return undefined;
   }
-  if (zone === undefined) return { ok: false, code: 'needs-zone', message: `'${clip(text)}' has no offset: add Z or ±HH:MM, or give the record a zone` };
+  if (zone === undefined) {
+    return { ok: false, code: 'needs-zone', message: `'${clip(text)}' has no offset: add Z or ±HH:MM, or give the record a zone`, fr: `« ${clip(text)} » n’a pas de décalage : ajoutez Z ou ±HH:MM, ou donnez un fuseau (zone) à l’enregistrement` };
+  }
   const found = findZone(zone);
-  if (!found) return { ok: false, code: 'unknown-zone', message: `unknown time zone '${clip(zone)}'` };
+  if (!found) return { ok: false, code: 'unknown-zone', message: `unknown time zone '${clip(zone)}'`, fr: `fuseau horaire inconnu « ${clip(zone)} »` };
   const wall = daysSinceEpoch(fields.year, fields.month, fields.day) * DAY_MS + ((fields.hour * 60 + fields.minute) * 60 + fields.second) * 1000 + fields.millisecond;
   // None: a gap; two: a fold. Offsets are in seconds: local mean time (before standard time) has them.
   const count = wallOffsets(found, wall, OFFSETS);
   if (count === 0) {
-    return { ok: false, code: 'nonexistent-local-time', message: `${clip(text)} does not exist in ${zone} (the clocks skip it for daylight saving time)` };
+    return {
+      ok: false,
+      code: 'nonexistent-local-time',
+      message: `${clip(text)} does not exist in ${zone} (the clocks skip it for daylight saving time)`,
+      fr: `${clip(text)} n’existe pas dans ${zone} (les horloges la sautent au passage à l’heure d’été)`,
+    };
   }
   if (count > 1) {
     const earlier = localIso(text, fields, OFFSETS[0]!);
     const later = localIso(text, fields, OFFSETS[1]!);
-    return { ok: false, code: 'ambiguous-local-time', message: `${clip(text)} occurs twice in ${zone} (${earlier} and ${later}): give an offset` };
+    return {
+      ok: false,
+      code: 'ambiguous-local-time',
+      message: `${clip(text)} occurs twice in ${zone} (${earlier} and ${later}): give an offset`,
+      fr: `${clip(text)} existe deux fois dans ${zone} (${earlier} et ${later}) : donnez un décalage`,
+    };
   }
   slot.ms = wall - OFFSETS[0]! * 1000;
   slot.iso = localIso(text, fields, OFFSETS[0]!);

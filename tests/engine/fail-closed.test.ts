@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { PUBLISHER_KINDS } from '../../src/compile/compiled.js';
 import { explain } from '../../src/engine/explain.js';
 import { createChecker, isPolicyError, loadPolicyFromText, type Checker, type CompiledPolicy } from '../../src/index.js';
 import { runCli } from '../helpers/cli.js';
@@ -39,6 +40,30 @@ describe('keys that were meant as fields are errors, never ignored', () => {
       ['publishedAt', 'required'],
       ['publisher.Kind', 'near-miss'],
     ]);
+  });
+
+  it('says what to fix in the reader’s language: every field error in French when French is asked for, English otherwise', () => {
+    const record = { id: '', published_at: SATURDAY_10H, categories: ['Poll'], audience: 'FR-MET', channel: 'Web', publisher: { kind: 'Media' }, action: 'delete' };
+    const english = checker.check(record);
+    const french = checker.check(record, { lang: 'fr' });
+    expect(french.errors.map(({ field, code }) => [field, code])).toEqual(english.errors.map(({ field, code }) => [field, code]));
+    expect(french.errors.map(({ field, message }) => `${field}: ${message}`)).toEqual([
+      'published_at: "published_at" n’est pas un champ d’enregistrement : vouliez-vous dire "publishedAt" ?',
+      'id: id doit être une chaîne non vide d’au plus 1024 caractères',
+      'action: action doit valoir l’une de ces valeurs : publish, update, remain',
+      'publishedAt: publishedAt est obligatoire quand aucun instant à vérifier n’est donné',
+      `categories[0]: catégorie inconnue "Poll" ; la politique connaît ${policy.categories.map((category) => category.name).join(', ')}`,
+      'audience: audience doit être un tableau non vide de codes de régions ou de groupes',
+      `channel: canal inconnu "Web" ; la politique connaît ${policy.channels.join(', ')}`,
+      `publisher.kind: publisher.kind doit valoir l’une de ces valeurs : ${PUBLISHER_KINDS.join(', ')}`,
+    ]);
+    expect(english.errors[1]!.message).toBe('id must be a non-empty string of at most 1024 characters');
+    // Times: what the instant's reader says, in French too.
+    const times = (publishedAt: string, zone?: string) => checker.check({ id: 't', publishedAt, categories: ['poll'], ...(zone ? { zone } : {}) }, { lang: 'fr' }).errors[0]!.message;
+    expect(times('samedi')).toBe('« samedi » n’est pas une date et heure ISO 8601 telle que 2017-05-06T10:00:00+02:00');
+    expect(times('2017-05-06T10:00:00')).toBe('« 2017-05-06T10:00:00 » n’a pas de décalage : ajoutez Z ou ±HH:MM, ou donnez un fuseau (zone) à l’enregistrement');
+    expect(times('2017-03-26T02:30:00', 'Europe/Paris')).toBe('2017-03-26T02:30:00 n’existe pas dans Europe/Paris (les horloges la sautent au passage à l’heure d’été)');
+    expect(times('2017-10-29T02:30:00', 'Europe/Paris')).toBe('2017-10-29T02:30:00 existe deux fois dans Europe/Paris (2017-10-29T02:30:00.000+02:00 et 2017-10-29T02:30:00.000+01:00) : donnez un décalage');
   });
 
   it('keeps the keys CMS records carry, and a flag that no field would hold', () => {
