@@ -27,8 +27,10 @@ export interface PayloadHookOptions {
 export function blackoutBeforeChange(options: PayloadHookOptions): CollectionBeforeChangeHook {
   const now = options.now ?? Date.now;
   return ({ data, originalDoc }) => {
-    // Drafts and autosaves go nowhere: only a publication is checked.
-    if (data._status !== 'published') return data;
+    // Drafts and autosaves go nowhere: only they are let through unchecked. A collection without
+    // drafts has no _status at all, and every save of it is a publication: it is checked (fail closed).
+    const status: unknown = data._status ?? originalDoc?._status;
+    if (status === 'draft') return data;
     // A scheduled publication sends only `_status`: the rest is the document as saved.
     const document: Record<string, unknown> = { ...originalDoc, ...data };
     try {

@@ -72,6 +72,15 @@ describe('Payload beforeChange hook', () => {
     expect(() => blackoutBeforeChange({ checker, now: () => BEFORE + 1 })(args(article))).toThrow(/Publication bloquée/);
   });
 
+  it('checks every save of a collection without drafts, which has no _status and publishes at once; a draft saved over a published document is let through', () => {
+    const { _status: _, ...live } = article;
+    expect(() => blackoutBeforeChange({ checker, now: () => SATURDAY })(args(live))).toThrow(/Publication bloquée/);
+    expect(() => blackoutBeforeChange({ checker, now: () => SATURDAY })(args({ title: 'Meeting' }, live))).toThrow(/Publication bloquée/);
+    expect(blackoutBeforeChange({ checker, now: () => BEFORE })(args(live))).toBe(live);
+    const draftOverPublished = { title: 'Meeting (v2)', _status: 'draft' };
+    expect(blackoutBeforeChange({ checker, now: () => SATURDAY })(args(draftOverPublished, article))).toBe(draftOverPublished);
+  });
+
   it('checks a scheduled version when the jobs queue publishes it, not when it was scheduled', () => {
     const scheduledOnFriday = blackoutBeforeChange({ checker, now: () => SATURDAY });
     expect(() => scheduledOnFriday(args({ _status: 'published' }, { id: 'a1', electoralCategories: ['propaganda'] }))).toThrow(/Publication bloquée/);
