@@ -80,4 +80,15 @@ describe('blackout explain', () => {
     expect(stderr).toContain(`${file}: the id 'x' is on 2 records (lines 1, 2); give each record its own id`);
     expect((await runCli(['explain', file, '--id', 'x', '--lang', 'fr'])).stderr).toContain('est sur 2 enregistrements (lignes 1, 2)');
   });
+
+  it('speaks the language of the environment, as check does, when --lang is not given', async () => {
+    const file = recordsFile('env-lang.json', poll);
+    const french = await runCli(['explain', file], { env: { BLACKOUT_CACHE_DIR: process.env.BLACKOUT_CACHE_DIR ?? '', LANG: 'fr_FR.UTF-8' } });
+    expect(french.stdout.split('\n')[0]).toBe('poll à 2017-05-06T10:00:00.000+02:00: BLOQUÉ');
+    const forced = await runCli(['explain', file, '--lang', 'en'], { env: { BLACKOUT_CACHE_DIR: process.env.BLACKOUT_CACHE_DIR ?? '', LANG: 'fr_FR.UTF-8' } });
+    expect(forced.stdout.split('\n')[0]).toBe('poll at 2017-05-06T10:00:00.000+02:00: BLOCKED');
+    const policy = await runCli(['policy', 'validate', 'policies/fr'], { env: { BLACKOUT_CACHE_DIR: process.env.BLACKOUT_CACHE_DIR ?? '', LC_ALL: 'fr_FR.UTF-8' } });
+    expect(policy.code).toBe(0);
+    expect(policy.stdout).not.toBe((await runCli(['policy', 'validate', 'policies/fr'])).stdout);
+  });
 });

@@ -126,7 +126,7 @@ export async function runExplain(args: readonly string[], io: CliIo): Promise<nu
       id: { type: 'string' },
       at: { type: 'string' },
       policy: { type: 'string', multiple: true },
-      lang: { type: 'string', default: 'en' },
+      lang: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });

@@ -90,7 +90,7 @@ async function runValidate(args: readonly string[], io: CliIo): Promise<number> 
     args: [...args],
     allowPositionals: true,
     strict: true,
-    options: { help: { type: 'boolean', short: 'h' }, lang: { type: 'string', default: 'en' } },
+    options: { help: { type: 'boolean', short: 'h' }, lang: { type: 'string' } },
   });
   const lang = readLang(values.lang, io.env);
   if (values.help) {

@@ -263,7 +263,7 @@ export async function runPolicyShow(args: readonly string[], io: CliIo): Promise
       election: { type: 'string' },
       region: { type: 'string' },
       format: { type: 'string', default: 'text' },
-      lang: { type: 'string', default: 'en' },
+      lang: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });

@@ -173,7 +173,7 @@ export async function runPolicyTest(args: readonly string[], io: CliIo): Promise
     args: [...args],
     allowPositionals: true,
     strict: true,
-    options: { edges: { type: 'boolean' }, lang: { type: 'string', default: 'en' }, help: { type: 'boolean', short: 'h' } },
+    options: { edges: { type: 'boolean' }, lang: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
   });
   const lang = readLang(values.lang, io.env);
   if (values.help) {
