@@ -43,6 +43,8 @@ export interface InputMessages {
   frontMatterNotMapping: (found: string) => string;
   mappingEntry: (entry: string) => string;
   mappingField: (field: string, known: string) => string;
+  /** A field given twice in one --front-matter mapping: the second would silently replace the first. */
+  mappingTwice: (field: string) => string;
   // Front matter as site generators read it (front-matter*.ts, site-config.ts, term-map.ts, list-inputs.ts).
   jekyllYamlOnly: string;
   unclosedTomlFrontMatter: string;
@@ -120,6 +122,7 @@ const en: InputMessages = {
   frontMatterNotMapping: (found) => `front matter must be a mapping of keys to values, found ${found}`,
   mappingEntry: (entry) => `'${entry}' is not field=key[,key...] (e.g. publishedAt=date,publishDate;categories=tags)`,
   mappingField: (field, known) => `'${field}' is not a record field; use one of ${known}`,
+  mappingTwice: (field) => `'${field}' is mapped twice; list its keys once, in the order they are tried (e.g. ${field}=tags,category)`,
   jekyllYamlOnly: 'no YAML front matter: Jekyll reads front matter only between "---" lines at the very top, and copies this file as it is',
   unclosedTomlFrontMatter: 'the front matter is never closed by a line "+++"',
   unclosedJsonFrontMatter: 'the JSON front matter is never closed (no "}" matching the first "{")',
@@ -189,6 +192,7 @@ const fr: InputMessages = {
   frontMatterNotMapping: (found) => `l’en-tête (front matter) doit associer des clés à des valeurs, trouvé ${found}`,
   mappingEntry: (entry) => `'${entry}' n’est pas de la forme champ=clé[,clé...] (ex. publishedAt=date,publishDate;categories=tags)`,
   mappingField: (field, known) => `'${field}' n’est pas un champ d’enregistrement ; utilisez ${known}`,
+  mappingTwice: (field) => `'${field}' est associé deux fois ; listez ses clés une seule fois, dans l’ordre où elles sont essayées (ex. ${field}=tags,category)`,
   jekyllYamlOnly: 'pas d’en-tête YAML : Jekyll ne lit l’en-tête qu’entre deux lignes "---" tout en haut, et copie ce fichier tel quel',
   unclosedTomlFrontMatter: 'l’en-tête (front matter) n’est jamais fermé par une ligne "+++"',
   unclosedJsonFrontMatter: 'l’en-tête JSON n’est jamais fermé (aucune "}" ne répond à la première "{")',

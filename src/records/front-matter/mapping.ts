@@ -65,6 +65,7 @@ export function parseFrontMatterMapping(text: string, lang: InputLang = 'en'): F
       .filter((key) => key !== '');
     if (equals <= 0 || keys.length === 0) throw new UsageError(m.mappingEntry(entry.trim()));
     if (!MAPPABLE_FIELDS.includes(field)) throw new UsageError(m.mappingField(field, MAPPABLE_FIELDS.join(', ')));
+    if (Object.hasOwn(mapping, field)) throw new UsageError(m.mappingTwice(field));
     mapping[field] = keys;
   }
   return mapping;

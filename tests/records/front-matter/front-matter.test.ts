@@ -146,4 +146,9 @@ describe('front-matter mapping flag', () => {
     expect(() => parseFrontMatterMapping('categories=')).toThrow("'categories=' is not field=key[,key...]");
     expect(() => parseFrontMatterMapping('tags', 'fr')).toThrow("'tags' n’est pas de la forme champ=clé[,clé...]");
   });
+
+  it('refuses a field mapped twice, which would silently replace its first keys', () => {
+    expect(() => parseFrontMatterMapping('categories=tags;categories=category')).toThrow("'categories' is mapped twice; list its keys once, in the order they are tried (e.g. categories=tags,category)");
+    expect(() => parseFrontMatterMapping('id=slug; publishedAt=date; id=title', 'fr')).toThrow("'id' est associé deux fois");
+  });
 });
