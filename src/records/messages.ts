@@ -34,6 +34,8 @@ export interface InputMessages {
   csvNoHeader: string;
   csvEmptyHeader: (column: number) => string;
   csvDuplicateHeader: (name: string) => string;
+  /** A header of one column holding semicolons or tabs: a file written with another separator. */
+  csvSeparator: (separator: string) => string;
   csvHeaderConflict: (first: string, second: string) => string;
   csvFieldCount: (found: number, expected: number) => string;
   csvUnclosedQuote: string;
@@ -113,6 +115,8 @@ const en: InputMessages = {
   csvNoHeader: 'no header row: the first row of a CSV file names the columns',
   csvEmptyHeader: (column) => `column ${column} of the header row has no name`,
   csvDuplicateHeader: (name) => `column '${name}' appears twice in the header row`,
+  csvSeparator: (separator) =>
+    `the header row is one column holding ${separator === '\t' ? 'tabs' : `'${separator}'`}: the file is separated by ${separator === '\t' ? 'tabs' : `'${separator}'`} (as a French spreadsheet writes CSV), and blackout reads commas; save it as comma-separated CSV (UTF-8)`,
   csvHeaderConflict: (first, second) => `columns '${first}' and '${second}' would both set '${first}'`,
   csvFieldCount: (found, expected) => `row has ${found} fields; the header row has ${expected}`,
   csvUnclosedQuote: 'a quoted field is never closed (truncated input?)',
@@ -183,6 +187,8 @@ const fr: InputMessages = {
   csvNoHeader: 'pas de ligne d’en-tête : la première ligne d’un fichier CSV nomme les colonnes',
   csvEmptyHeader: (column) => `la colonne ${column} de la ligne d’en-tête n’a pas de nom`,
   csvDuplicateHeader: (name) => `la colonne '${name}' apparaît deux fois dans l’en-tête`,
+  csvSeparator: (separator) =>
+    `l’en-tête n’a qu’une colonne, qui contient des ${separator === '\t' ? 'tabulations' : `'${separator}'`} : le fichier est séparé par des ${separator === '\t' ? 'tabulations' : `'${separator}'`} (comme l’écrit un tableur en français), et blackout lit des virgules ; enregistrez-le en CSV séparé par des virgules (UTF-8)`,
   csvHeaderConflict: (first, second) => `les colonnes '${first}' et '${second}' définiraient toutes deux '${first}'`,
   csvFieldCount: (found, expected) => `la ligne a ${found} champs ; l’en-tête en a ${expected}`,
   csvUnclosedQuote: 'un champ entre guillemets n’est jamais fermé (entrée tronquée ?)',

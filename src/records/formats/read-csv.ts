@@ -102,6 +102,9 @@ interface Header {
 function readHeader(row: CsvRow, m: InputMessages): Header | string {
   if (row.problem !== undefined) return row.problem;
   const names = row.fields.map((name) => name.trim());
+  // `id;publishedAt;categories`: every row would be one field, and every record invalid.
+  const separator = names.length === 1 ? [';', '\t'].find((candidate) => names[0]!.includes(candidate)) : undefined;
+  if (separator !== undefined) return m.csvSeparator(separator);
   const seen = new Map<string, string>();
   for (let column = 0; column < names.length; column++) {
     const name = names[column]!;

@@ -105,6 +105,19 @@ describe('CSV', () => {
     expect(errors(await readAll([latin1]))).toEqual([{ file: latin1, line: 1, message: 'not UTF-8 text (invalid byte sequence)', fatal: true }]);
   });
 
+  it('says a file separated by semicolons or tabs is so, once, rather than call every row invalid', async () => {
+    const semicolons = folder.write('excel-fr.csv', 'id;publishedAt;categories\nr1;2017-05-06T10:00:00+02:00;poll\n');
+    const tabs = folder.write('tabs.csv', 'id\tpublishedAt\nr1\t2017-05-06T10:00:00+02:00\n');
+    expect(errors(await readAll([semicolons, tabs]))).toEqual([
+      { file: semicolons, line: 1, message: expect.stringMatching(/^the header row is one column holding ';': the file is separated by ';' \(as a French spreadsheet writes CSV\)/), fatal: true },
+      { file: tabs, line: 1, message: expect.stringMatching(/^the header row is one column holding tabs/), fatal: true },
+    ]);
+    expect(errors(await readAll([semicolons], { lang: 'fr' }))[0]!.message).toMatch(/^l’en-tête n’a qu’une colonne, qui contient des ';'/);
+    // A header of one plain column is still read.
+    const single = folder.write('single.csv', 'id\nr1\n');
+    expect(records(await readAll([single])).map(({ record }) => record)).toEqual([{ id: 'r1' }]);
+  });
+
   it('refuses a file of zeros (a sparse file, a link to /dev/zero) from its first bytes, without splitting it into rows', async () => {
     const zeros = folder.write('zeros.csv', Buffer.alloc(4 * 1024 * 1024));
     expect(errors(await readAll([zeros]))).toEqual([{ file: zeros, line: 1, message: 'not a text file (it holds NUL bytes)', fatal: true }]);
