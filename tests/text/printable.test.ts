@@ -12,6 +12,14 @@ describe('printable', () => {
     expect(rawControls(printable(hostile))).toEqual([]);
   });
 
+  it('escapes what is drawn as nothing, so that two ids that look alike read apart: soft hyphen, zero-width space, word joiner, byte order mark, tag characters', () => {
+    expect(printable('x\u00ady\u200bz\u2060w\ufeffv\u{e0041}\u{e007f}u')).toBe('x\\u00ady\\u200bz\\u2060w\\ufeffv\\udb40\\udc41\\udb40\\udc7fu');
+    expect(printable('post-1')).not.toBe(printable('post-1\u200b'));
+    expect(printableLines('a\u200b\nb')).toBe('a\\u200b\nb');
+    // A lone surrogate is left to the writer (U+FFFD), as before.
+    expect(printable('a\ud800b')).toBe('a\ud800b');
+  });
+
   it('keeps line ends in messages of several lines, and only them', () => {
     expect(printableLines('file-\u001b[2J.json:1: bad\r\nnext\n')).toBe('file-\\u001b[2J.json:1: bad\\u000d\nnext\n');
   });
