@@ -19,7 +19,7 @@ import { fileIssue, issueAtPath, type PathSegment } from '../policy/source-file.
 import { languagesOf } from '../policy/text.js';
 import { editDistance } from '../records/near-miss.js';
 import { Timeline } from './timeline.js';
-import { windowMessages } from './window-message.js';
+import { MESSAGE_PLACEHOLDERS, windowMessages } from './window-message.js';
 import { localIso, utcIso } from './window-text.js';
 
 
@@ -147,6 +147,12 @@ export function compilePolicy(model: PolicyModel): { policy?: CompiledPolicy; is
       if (date !== undefined && !isValidDate(date)) at(located, ['inForce', bound], `'${date}' is not a calendar date`);
     }
     if (rule.inForce?.from && rule.inForce.until && rule.inForce.until < rule.inForce.from) at(located, ['inForce'], 'inForce.until is before inForce.from');
+    // A misspelt placeholder ({windw}) would reach every reader as written.
+    for (const [path, text] of messageTexts(rule.message)) {
+      for (const [, name] of text.matchAll(/\{([^{}]*)\}/g)) {
+        if (!MESSAGE_PLACEHOLDERS.includes(name!)) at(located, ['message', ...path], `unknown placeholder {${name}} in the message; a message may use ${MESSAGE_PLACEHOLDERS.map((known) => `{${known}}`).join(', ')}`);
+      }
+    }
     const covered = rule.covers.regions ? resolveCodes(located, rule.covers.regions, ['covers', 'regions']) : regions.map((_, index) => index);
     [...languagesOf(rule.message), ...languagesOf(rule.title)].forEach((lang) => languages.add(lang));
     rules.push(info);
@@ -351,3 +357,9 @@ function ruleWindows(
   return windows;
 }
 
+/** A rule message's texts, each with its path under `message` (none for a plain string, the language for one per language). */
+function messageTexts(message: Rule['message']): [PathSegment[], string][] {
+  if (message === undefined) return [];
+  if (typeof message === 'string') return [[[], message]];
+  return Object.entries(message).flatMap(([lang, text]) => (typeof text === 'string' ? [[[lang], text] as [PathSegment[], string]] : []));
+}

@@ -3,6 +3,9 @@ import { provisionalCalendarNote, provisionalRuleNote } from './notes.js';
 import { localize, type LocalizedText } from '../policy/text.js';
 import { describeWindow } from './window-text.js';
 
+/** What a rule's message may name, written in by {@link windowMessages}: its title, the window in words, the region's code. */
+export const MESSAGE_PLACEHOLDERS: readonly string[] = ['title', 'window', 'region'];
+
 const DEFAULT_MESSAGE = { en: '{title}: not allowed {window}.', fr: '{title} : interdit {window}.' } as const;
 
 /** What a rule says in its violation messages. */

@@ -100,7 +100,12 @@ export function parseSourceFile(name: string, text: string): { file: SourceFile;
     // The parser recurses and catches its own stack overflow: that is a nesting limit.
     const tooDeep = problem.message.includes('Maximum call stack size exceeded');
     if (tooDeep && issues.some((issue) => issue.code === 'limit')) continue;
-    const message = tooDeep ? `nesting too deep to parse (a policy needs at most ${MAX_POLICY_DEPTH} levels)` : (problem.message.split('\n')[0] ?? problem.message);
+    // The parser's own words would point a policy author at its API (`YAML.parseAllDocuments()`).
+    const message = tooDeep
+      ? `nesting too deep to parse (a policy needs at most ${MAX_POLICY_DEPTH} levels)`
+      : problem.code === 'MULTIPLE_DOCS'
+        ? 'a policy file holds one YAML document, and this one holds several (a --- line starts another): put each in a file of its own, or remove the ---'
+        : (problem.message.split('\n')[0] ?? problem.message);
     issues.push(issueAt(bare, line, column, tooDeep ? 'limit' : 'yaml', message));
   }
   const locate = (path: readonly PathSegment[], at: 'key' | 'value' = 'value') => {

@@ -3,6 +3,7 @@ import type { PolicyIssue } from '../errors.js';
 import type { PolicyDocument } from './document.generated.js';
 import schema from './schema/policy.schema.json' with { type: 'json' };
 import { fileIssue, issueAtPath, type PathSegment, type SourceFile } from './source-file.js';
+import { editDistance } from '../records/near-miss.js';
 
 /** The policy JSON Schema, as shipped in `blackout/schema.json`. */
 export const policySchema: Readonly<Record<string, unknown>> = schema;
@@ -14,7 +15,8 @@ let validator: ValidateFunction<PolicyDocument> | undefined;
 
 /** One ajv instance, compiled on first use and shared. */
 function getValidator(): ValidateFunction<PolicyDocument> {
-  validator ??= new Ajv({ allErrors: true, discriminator: true, strict: true, allowUnionTypes: true }).compile<PolicyDocument>(schema);
+  // verbose: an error carries the schema it failed, whose keys a misspelt one is matched against.
+  validator ??= new Ajv({ allErrors: true, discriminator: true, strict: true, allowUnionTypes: true, verbose: true }).compile<PolicyDocument>(schema);
   return validator;
 }
 
@@ -80,8 +82,11 @@ function describe(file: SourceFile, error: ErrorObject): { path: PathSegment[]; 
   }
   switch (error.keyword) {
     case 'additionalProperty':
-    case 'additionalProperties':
-      return { path: [...path, String(params.additionalProperty)], at: 'key', message: `unknown key '${String(params.additionalProperty)}'` };
+    case 'additionalProperties': {
+      const key = String(params.additionalProperty);
+      const meant = nearestKey(key, error.parentSchema);
+      return { path: [...path, key], at: 'key', message: `unknown key '${key}'${meant === undefined ? '' : ` (did you mean '${meant}'?)`}` };
+    }
     case 'required':
       return { path, at: 'value', message: `missing required key '${String(params.missingProperty)}'` };
     case 'propertyNames':
@@ -142,4 +147,16 @@ function valueAt(data: unknown, path: readonly PathSegment[]): unknown {
 function pathLabel(path: readonly PathSegment[]): string {
   if (path.length === 0) return 'the document';
   return path.map((segment, index) => (typeof segment === 'number' ? `[${segment}]` : index === 0 ? segment : `.${segment}`)).join('');
+}
+
+/**
+ * The key a misspelt one was surely meant as (`cover` for `covers`, `Zone`
+ * for `zone`): one of the keys the schema it failed allows there, a case or
+ * two letters away; undefined when none is (or the error carries no schema).
+ */
+function nearestKey(key: string, failed: unknown): string | undefined {
+  const properties = failed !== null && typeof failed === 'object' ? (failed as { properties?: Record<string, unknown> }).properties : undefined;
+  if (properties === undefined) return undefined;
+  const known = Object.keys(properties);
+  return known.find((name) => name.toLowerCase() === key.toLowerCase()) ?? known.find((name) => editDistance(name, key, 2) <= 2);
 }

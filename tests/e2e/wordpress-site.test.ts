@@ -274,7 +274,7 @@ describe('REST API and block editor: the terms chosen in the publishing request 
   it('Saturday: a term that is not a policy category is held as pending, with the reason', async () => {
     const { json } = await rest(SATURDAY, 'POST', '/wp/v2/posts', { title: 'Analyse', content: 'Texte.', status: 'publish', electoral_category: [terms.politique] });
     expect(json.status).toBe('pending');
-    expect((json.blackout as { message: string }).message).toMatch(/Publication suspendue.*categories\[0\].*unknown category "politique"/);
+    expect((json.blackout as { message: string }).message).toMatch(/Publication suspendue.*categories\[0\].*catégorie inconnue "politique"/);
   });
 
   it('Saturday: a text the policy flags for review goes out, and the reason is kept on the post', async () => {

@@ -189,6 +189,20 @@ describe('shape errors (schema)', () => {
     expectIssues(problemsOf(text), [issue('schema', 30, 5, /unknown key 'colour'/)]);
   });
 
+  it('a misspelt key, with the key it was surely meant as, in a rule, a region, at the top', () => {
+    const text = edit(VALID, ['    covers:\n      categories: [poll]', '    cover:\n      categories: [poll]'], ['  MET: { name: Mainland, zone: Europe/Paris }', '  MET: { name: Mainland, Zone: Europe/Paris }'], ['channels:\n', 'chanels:\n']);
+    const messages = problemsOf(text).issues.map((found) => found.message);
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/unknown key 'cover' \(did you mean 'covers'\?\)/),
+        expect.stringMatching(/unknown key 'Zone' \(did you mean 'zone'\?\)/),
+        expect.stringMatching(/unknown key 'chanels' \(did you mean 'channels'\?\)/),
+      ]),
+    );
+    // A key far from every known one gets no guess.
+    expect(problemsOf(edit(VALID, ['    severity: block\n', '    severity: block\n    colour: red\n'])).issues[0]!.message).toMatch(/unknown key 'colour'$/);
+  });
+
   it('a missing required key, at the map that lacks it', () => {
     const text = edit(VALID, ['    citation: { text: Law 77-808 }\n', '']);
     expectIssues(problemsOf(text), [issue('schema', 26, 5, /missing required key 'citation'/)]);
@@ -308,6 +322,18 @@ describe('meaning errors (semantic)', () => {
     expectIssues(problemsOf(text), [issue('semantic', 45, covers.indexOf('presidentail') + 1, /no election of the policy is of kind 'presidentail': did you mean 'presidential'\?/)]);
     // A code's rules come before the calendars of its elections: a kind unlike any election's is no typo.
     expect(loadPolicyFromText(edit(VALID, ['    covers: { categories: [ad] }', '    covers: { categories: [ad], electionKinds: [presidential, referendum] }']), { name: NAME }).rules).toHaveLength(2);
+  });
+
+  it('a file of several YAML documents, said in a policy author’s words rather than the parser’s API', () => {
+    const error = problemsOf(`${VALID}---\nrules: []\n`);
+    expect(error.issues).toEqual([expect.objectContaining({ file: NAME, code: 'yaml', message: expect.stringMatching(/^a policy file holds one YAML document, and this one holds several \(a --- line starts another\)/) })]);
+    expect(error.message).not.toContain('parseAllDocuments');
+  });
+
+  it('a misspelt placeholder in a rule message, which every reader would see as written', () => {
+    const line = '    message: { en: "Polls are banned {windw}.", fr: "Sondages interdits {window} ({region})." }';
+    const text = edit(VALID, ['    title: Polls\n', `    title: Polls\n${line}\n`]);
+    expectIssues(problemsOf(text), [issue('semantic', 28, line.indexOf('"Polls') + 1, /unknown placeholder \{windw\} in the message; a message may use \{title\}, \{window\}, \{region\}/)]);
   });
 
   it('rules without a single election (their file left out of the folder, or named otherwise): the policy would forbid nothing', () => {
