@@ -39,8 +39,10 @@ export function jsonItems(text: string, file: string, lang: InputLang = 'en'): I
       const source = found ? { file, index, line: starts.line, column: starts.column } : { file, index };
       if (!isRecordObject(record)) items[index] = errorItem(source, m.notARecord(kindOf(record, lang)));
       else {
-        const duplicate = repeats && found ? duplicateKey(text.slice(starts.offset, starts.end), record) : undefined;
-        items[index] = duplicate ? errorItem({ ...source, ...placeIn(text, starts.offset + duplicate.offset) }, m.duplicateKey(duplicate.key, undefined)) : { kind: 'record', record, source };
+        const element = repeats && found ? text.slice(starts.offset, starts.end) : undefined;
+        const duplicate = element === undefined ? undefined : duplicateKey(element, record);
+        // Placed from the element's own start: counting lines from the top for each would cost a file of many such elements its length squared.
+        items[index] = duplicate ? errorItem({ ...source, ...placeIn(element!, duplicate.offset, { line: starts.line, column: starts.column }) }, m.duplicateKey(duplicate.key, undefined)) : { kind: 'record', record, source };
       }
     }
     return items;
@@ -51,15 +53,15 @@ export function jsonItems(text: string, file: string, lang: InputLang = 'en'): I
   return [duplicate ? errorItem({ ...source, ...placeIn(text, duplicate.offset) }, m.duplicateKey(duplicate.key, undefined)) : { kind: 'record', record: value, source }];
 }
 
-/** The 1-based line and column of an offset in a text. */
-function placeIn(text: string, offset: number): { readonly line: number; readonly column: number } {
-  let line = 1;
+/** The 1-based line and column of an offset in a text that starts at `origin` (line and column) of its file. */
+function placeIn(text: string, offset: number, origin = { line: 1, column: 1 }): { readonly line: number; readonly column: number } {
+  let line = origin.line;
   let lineStart = 0;
   for (let at = text.indexOf('\n'); at >= 0 && at < offset; at = text.indexOf('\n', at + 1)) {
     line++;
     lineStart = at + 1;
   }
-  return { line, column: offset - lineStart + 1 };
+  return { line, column: offset - lineStart + 1 + (line === origin.line ? origin.column - 1 : 0) };
 }
 
 /** A plain JSON object: what a record must be. */

@@ -109,7 +109,8 @@ describe('JSON files', () => {
 
   it('refuses an element, or the one object, with a key written twice, at the line and column where it is written again; the others are read', async () => {
     const again = '   "categories":["news"], "categories":["poll"]},';
-    const array = folder.write('twice.json', `[\n  {"id":"a","categories":["poll"]},\n  {"id":"b",\n${again}\n  {"id":"c","publisher":{"kind":"x"},"kind":"y"}\n]`);
+    const sameLine = '  {"id":"c","publisher":{"kind":"x"},"kind":"y"}, {"id":"e","id":"f"}';
+    const array = folder.write('twice.json', `[\n  {"id":"a","categories":["poll"]},\n  {"id":"b",\n${again}\n${sameLine}\n]`);
     const single = folder.write('twice-single.json', '{"id":"d",\n "id":"e"}');
     const items = await readAll([array, single]);
     expect(records(items).map(({ index, file }) => [file, index])).toEqual([
@@ -119,9 +120,10 @@ describe('JSON files', () => {
     const problem = 'is written twice in one object: JSON readers differ on which value they keep, so the record is not read; keep one';
     expect(places(items.filter((item) => item.kind === 'error'))).toEqual([
       ['error', 1, 4, again.lastIndexOf('"categories"') + 1],
+      ['error', 3, 5, sameLine.lastIndexOf('"id"') + 1],
       ['error', 0, 2, 2],
     ]);
-    expect(errors(items).map(({ message }) => message)).toEqual([`the key "categories" ${problem}`, `the key "id" ${problem}`]);
+    expect(errors(items).map(({ message }) => message)).toEqual([`the key "categories" ${problem}`, `the key "id" ${problem}`, `the key "id" ${problem}`]);
   });
 
   it('refuses empty and binary files, and an empty array, as an empty CSV or YAML list is refused', async () => {
