@@ -183,7 +183,7 @@ const RESPONSES: Record<string, Schema> = {
   MethodNotAllowed: { ...errorResponse(405, 'Another method is wanted; `Allow` lists them.'), headers: { Allow: header('Allow'), 'Content-Language': header('Content-Language') } },
   RequestTimeout: errorResponse(408, 'The request took too long to arrive (10 s for the headers, 10 s for the body by default).'),
   PayloadTooLarge: errorResponse(413, '`body-too-large` or `too-many-records`.'),
-  UnsupportedMediaType: errorResponse(415, '`unsupported-media-type` (not JSON) or `unsupported-charset`.'),
+  UnsupportedMediaType: errorResponse(415, '`unsupported-media-type` (not JSON), `unsupported-charset`, or `unsupported-content-encoding` (a compressed body: send it uncompressed).'),
   HeadersTooLarge: errorResponse(431, 'The request headers are too large.'),
   InternalError: errorResponse(500, 'Unexpected error: treat the publication as blocked.'),
   Unavailable: errorResponse(503, '`policy-unavailable` (no policy is loaded) or `decision-log-unavailable` (the decision could not be logged, so it is not given).'),

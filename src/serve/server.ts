@@ -147,6 +147,9 @@ export function createService(options: ServiceOptions): Service {
     }
     const type = parseMediaType(request.headers['content-type']);
     if (!isJsonType(type)) throw new ServiceError('unsupported-media-type');
+    // A compressed body read as text would be refused as bad bytes, or worse taken as it is (br on a plain body): its coding is said instead.
+    const coding = request.headers['content-encoding']?.trim().toLowerCase();
+    if (coding !== undefined && coding !== '' && coding !== 'identity') throw new ServiceError('unsupported-content-encoding', JSON.stringify(coding.slice(0, 40)));
     // Before the body is read: a charset that cannot be read is refused at once.
     const decode = bodyDecoder(type!);
     const body = decode(await readBody(request, limits.maxBodyBytes, limits.bodyTimeoutMs));

@@ -81,6 +81,18 @@ describe('the charset a request declares', () => {
     expect(english.error.message).toBe(`The body's charset "koi8-r" is not supported: send UTF-8 (the default), or ISO-8859-1 / windows-1252.`);
   });
 
+  it('refuses a compressed body (Content-Encoding other than identity) with 415, saying so, before reading it', async () => {
+    const { gzipSync } = await import('node:zlib');
+    const send = (body: Uint8Array | string, coding: string, query = '') =>
+      fetch(`${base}/v1/check${query}`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': coding }, body });
+    const gzipped = await send(gzipSync(JSON.stringify(results)), 'gzip');
+    expect(gzipped.status).toBe(415);
+    expect(((await gzipped.json()) as Json).error).toEqual({ code: 'unsupported-content-encoding', status: 415, message: 'The body is sent with Content-Encoding "gzip", which the service does not decode: send it uncompressed.' });
+    // A coding that would not even show in the bytes (br on a plain body) is refused all the same: it is not read as anything it may not be.
+    expect((await send(JSON.stringify(results), 'br', '?lang=fr')).status).toBe(415);
+    expect((await send(JSON.stringify(results), 'identity')).status).toBe(200);
+  });
+
   it('drops a UTF-8 byte-order mark, and reads UTF-8 however it is labelled', async () => {
     const withBom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify(results))]);
     expect(((await (await post(withBom, 'application/json')).json()) as Json).results[0].status).toBe('review');
