@@ -71,12 +71,12 @@ export async function main(argv: readonly string[], rawIo: CliIo): Promise<numbe
     if (debug) io.stderr(`${(error as Error).stack ?? String(error)}\n`);
     if (isClosedOutput(error)) {
       // The reader went away (`blackout check … | head`): the report is cut short, which is no fault of blackout's.
-      io.stderr(`blackout: ${CLOSED_OUTPUT[closedOutputLang(args, rawIo.env)]}\n`);
+      io.stderr(`blackout: ${CLOSED_OUTPUT[runLang(args, rawIo.env)]}\n`);
     } else if (isPolicyError(error)) {
       printIssues(io, error.issues);
       io.stderr(`blackout: the policy has ${error.issues.length} problem${error.issues.length === 1 ? '' : 's'}\n`);
     } else if (isBlackoutError(error) || isArgumentError(error)) {
-      io.stderr(`blackout: ${(error as Error).message}\n`);
+      io.stderr(`blackout: ${unknownOption(error, args, rawIo.env) ?? (error as Error).message}\n`);
     } else {
       io.stderr(`blackout: internal error: ${(error as Error).message ?? String(error)} (run with --debug for details)\n`);
     }
@@ -96,12 +96,27 @@ function isClosedOutput(error: unknown): boolean {
 }
 
 /** The language of the run, as asked among the arguments or by the environment; English when that is no language. */
-function closedOutputLang(args: readonly string[], env: CliIo['env']): Lang {
+function runLang(args: readonly string[], env: CliIo['env']): Lang {
   try {
     return langInArgs(args, env);
   } catch {
     return 'en';
   }
+}
+
+/**
+ * An unknown option said with the command it was given to and where its
+ * options are listed, instead of node:util's advice on positionals that
+ * start with '-', which fits none of blackout's commands.
+ */
+function unknownOption(error: unknown, args: readonly string[], env: CliIo['env']): string | undefined {
+  if ((error as NodeJS.ErrnoException).code !== 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return undefined;
+  const option = /^Unknown option '([^']*)'/.exec((error as Error).message)?.[1];
+  if (option === undefined) return undefined;
+  const command = ['blackout', ...args.slice(0, args[0] === 'policy' && args[1] !== undefined && !args[1].startsWith('-') ? 2 : 1)].join(' ');
+  return runLang(args, env) === 'fr'
+    ? `option inconnue '${option}' pour ${command} ; \`${command} --help\` en donne la liste`
+    : `unknown option '${option}' for ${command}; \`${command} --help\` lists its options`;
 }
 
 /** node:util parseArgs rejects unknown options and missing values with ERR_PARSE_ARGS_* codes. */

@@ -82,7 +82,7 @@ describe('standard error through the real CLI', () => {
   it("escapes Node's argument-parser message for an unknown option", () => {
     const run = blackout(['check', `--x\u001b]0;TITLE\u0007y`]);
     expect(run.code).toBe(2);
-    expect(clean(run)).toContain("Unknown option '--x\\u001b]0;TITLE\\u0007y'");
+    expect(clean(run)).toContain("unknown option '--x\\u001b]0;TITLE\\u0007y' for blackout check");
   });
 
   it('escapes policy values quoted in policy problems, from check and from policy validate', () => {
