@@ -61,7 +61,7 @@ describe('blackout tui off a terminal', () => {
       [['tui', '-'], 'reads files, not standard input'],
       [['tui', '--at', 'tomorrow'], 'at: '],
       [['tui', 'missing.json'], 'missing.json: no such file'],
-      [['tui', '--colour'], 'Unknown option'],
+      [['tui', '--colour'], "unknown option '--colour' for blackout tui"],
     ] as const) {
       const { code, stderr } = await runCli([...args]);
       expect(code).toBe(2);
