@@ -4,7 +4,7 @@ import { inputMessages, type InputLang, type InputMessages } from '../messages.j
 import { toBuffer, type Chunks } from '../read-text.js';
 import { setField } from '../set-field.js';
 import { Utf8Chunks } from './utf8-chunks.js';
-import { binaryInputItem, sniffBinary } from './read-ndjson.js';
+import { binaryInputItem, MAX_BINARY_LINES, sniffBinary } from './read-ndjson.js';
 
 /** Columns that hold lists, written `a;b` or `a|b` in one cell. */
 const LIST_COLUMNS = new Set(['categories', 'audience']);
@@ -24,6 +24,7 @@ export async function* readCsv(chunks: Chunks, file: string, maxRecordBytes: num
   const decoder = new Utf8Chunks();
   let header: Header | undefined;
   let index = 0;
+  let binaryRows = 0;
   const toItems = (rows: CsvRow[]): { items: InputItem[]; stop: boolean } => {
     const items: InputItem[] = [];
     for (const row of rows) {
@@ -37,6 +38,13 @@ export async function* readCsv(chunks: Chunks, file: string, maxRecordBytes: num
         continue;
       }
       const source = { file, index: index++, line: row.line };
+      // As for NDJSON: past so many rows of binary bytes the rest is taken for binary too, not told row by row.
+      if (row.problem === m.nulInLine || row.problem === m.notUtf8) {
+        if (++binaryRows === MAX_BINARY_LINES) {
+          items.push(errorItem(source, m.notText, true));
+          return { items, stop: true };
+        }
+      }
       if (row.problem !== undefined) items.push(errorItem(source, row.problem));
       else if (row.fields.length !== header.paths.length) items.push(errorItem(source, m.csvFieldCount(row.fields.length, header.paths.length)));
       else items.push({ kind: 'record', record: toRecord(header, row.fields), source });

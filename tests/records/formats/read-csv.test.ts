@@ -118,6 +118,18 @@ describe('CSV', () => {
     expect(records(await readAll([single])).map(({ record }) => record)).toEqual([{ id: 'r1' }]);
   });
 
+  it('gives up, as NDJSON does, on a file whose rows keep holding binary bytes, with one fatal item', async () => {
+    const header = 'id,publishedAt\n';
+    const file = folder.write('late-binary.csv', Buffer.concat([Buffer.from(`${header}${'r,2017-05-06T10:00:00+02:00\n'.repeat(200)}`), Buffer.from('x\u0000,\u0001\n'.repeat(5000)), Buffer.from('last,2017-05-06T10:00:00+02:00\n')]));
+    const items = await readAll([file]);
+    expect(records(items)).toHaveLength(200);
+    const found = errors(items);
+    expect(found).toHaveLength(100);
+    expect(found.at(-1)).toEqual({ file, line: 301, message: 'not a text file (it holds NUL bytes)', fatal: true });
+    expect(found.slice(0, -1).every(({ fatal, message }) => !fatal && message === 'holds NUL bytes (binary data, not text)')).toBe(true);
+    expect(items).toHaveLength(300);
+  });
+
   it('refuses a file of zeros (a sparse file, a link to /dev/zero) from its first bytes, without splitting it into rows', async () => {
     const zeros = folder.write('zeros.csv', Buffer.alloc(4 * 1024 * 1024));
     expect(errors(await readAll([zeros]))).toEqual([{ file: zeros, line: 1, message: 'not a text file (it holds NUL bytes)', fatal: true }]);
