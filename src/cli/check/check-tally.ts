@@ -69,4 +69,3 @@ export class CheckTally {
     this.#progress.done();
   }
 }
-
