@@ -26,10 +26,11 @@ Options:
   --at ISO|now     explain as if published at this instant
   --policy PATH    policy file or folder, or a folder of policies; repeatable
                    (default: the shipped French policies)
-  --lang en|fr     language of the explanation (default: en)
+  --lang en|fr     language of the explanation (default: from LANG, else en)
 
 Exit codes, as check: 0 allowed or review; 1 blocked; 2 the record is invalid
-or could not be read, or bad arguments.
+or could not be read, another line of FILE could not be read (told on stderr),
+or bad arguments.
 
 Examples:
   blackout explain examples/macronleaks/records.json --id ml-05-philippot-tweet
@@ -48,10 +49,11 @@ Options :
   --at ISO|now     expliquer comme si la publication avait lieu à cet instant
   --policy CHEMIN  fichier ou dossier de politique, ou dossier de politiques ; répétable
                    (par défaut : les politiques françaises livrées)
-  --lang en|fr     langue de l'explication (par défaut : en)
+  --lang en|fr     langue de l'explication (par défaut : selon LANG, sinon en)
 
 Codes de sortie, comme check : 0 autorisé ou à examiner ; 1 bloqué ; 2
-enregistrement invalide ou illisible, ou mauvais arguments.
+enregistrement invalide ou illisible, autre ligne de FICHIER illisible (dite sur
+la sortie d'erreur), ou mauvais arguments.
 
 Exemples :
   blackout explain examples/macronleaks/records.json --id ml-05-philippot-tweet

@@ -25,7 +25,7 @@ Options:
   --election ID     one election (fr-presidentielle-2017) or round (fr-presidentielle-2017-t2)
   --region R        one region (PM) or group (FR-SAT)
   --format text|json
-  --lang en|fr      language of the table (default: en)
+  --lang en|fr      language of the table (default: from LANG, else en)
 
 Examples:
   blackout policy show --election fr-presidentielle-2017-t2 --region FR-SAT
@@ -46,7 +46,7 @@ Options :
   --election ID     une élection (fr-presidentielle-2017) ou un tour (fr-presidentielle-2017-t2)
   --region R        une région (PM) ou un groupe (FR-SAT)
   --format text|json
-  --lang en|fr      langue du tableau (par défaut : en)
+  --lang en|fr      langue du tableau (par défaut : selon LANG, sinon en)
 
 Exemples :
   blackout policy show --election fr-presidentielle-2017-t2 --region FR-SAT

@@ -33,7 +33,8 @@ Options:
   -h, --help           show this help
 
 Exit codes: 0 nothing to move; 1 an item at or above --fail-on; 2 an item
-cannot be checked, or the sweep could not be made (policy, input, arguments).
+cannot be checked or read (the others are still swept), or the sweep could not
+be made (policy, arguments).
 
 Example (the Thursday before a vote):
   blackout sweep queue.json --from now --days 4
