@@ -2,7 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import { printable } from '../text/printable.js';
 import { loadProgram, NotBundled } from './code-cache.js';
-import { langInArgs, type Lang } from './options/lang-option.js';
+import { langOfRun } from './options/lang-option.js';
 
 // The package's bin: the CLI itself is program.cjs, beside this file, run through V8's code cache.
 
@@ -30,7 +30,7 @@ try {
   start = loadProgram(program, args, process.env);
 } catch (error) {
   // One line and exit 2, as for any check that cannot be made: never a stack trace, nor a line of the bundle.
-  const say = MESSAGES[langOf(args)];
+  const say = MESSAGES[langOfRun(args, process.env)];
   const why =
     (error as NodeJS.ErrnoException).code === 'ENOENT'
       ? say.missing
@@ -43,11 +43,3 @@ try {
   process.exitCode = 2;
 }
 start?.();
-
-function langOf(given: readonly string[]): Lang {
-  try {
-    return langInArgs(given, process.env);
-  } catch {
-    return 'en';
-  }
-}

@@ -2,7 +2,7 @@ import { isBlackoutError, isPolicyError } from '../errors.js';
 import { printIssues } from './print-issues.js';
 import { EXIT, printableIo, type CliIo } from './io.js';
 import { version } from './version.js';
-import { langInArgs, type Lang } from './options/lang-option.js';
+import { langOfRun } from './options/lang-option.js';
 
 const HELP = `blackout: electoral-silence compliance checker
 
@@ -71,7 +71,7 @@ export async function main(argv: readonly string[], rawIo: CliIo): Promise<numbe
     if (debug) io.stderr(`${(error as Error).stack ?? String(error)}\n`);
     if (isClosedOutput(error)) {
       // The reader went away (`blackout check … | head`): the report is cut short, which is no fault of blackout's.
-      io.stderr(`blackout: ${CLOSED_OUTPUT[runLang(args, rawIo.env)]}\n`);
+      io.stderr(`blackout: ${CLOSED_OUTPUT[langOfRun(args, rawIo.env)]}\n`);
     } else if (isPolicyError(error)) {
       printIssues(io, error.issues);
       io.stderr(`blackout: the policy has ${error.issues.length} problem${error.issues.length === 1 ? '' : 's'}\n`);
@@ -95,15 +95,6 @@ function isClosedOutput(error: unknown): boolean {
   return code === 'EPIPE' || (code === 'ECONNRESET' && syscall === 'write');
 }
 
-/** The language of the run, as asked among the arguments or by the environment; English when that is no language. */
-function runLang(args: readonly string[], env: CliIo['env']): Lang {
-  try {
-    return langInArgs(args, env);
-  } catch {
-    return 'en';
-  }
-}
-
 /**
  * An unknown option said with the command it was given to and where its
  * options are listed, instead of node:util's advice on positionals that
@@ -114,7 +105,7 @@ function unknownOption(error: unknown, args: readonly string[], env: CliIo['env'
   const option = /^Unknown option '([^']*)'/.exec((error as Error).message)?.[1];
   if (option === undefined) return undefined;
   const command = ['blackout', ...args.slice(0, args[0] === 'policy' && args[1] !== undefined && !args[1].startsWith('-') ? 2 : 1)].join(' ');
-  return runLang(args, env) === 'fr'
+  return langOfRun(args, env) === 'fr'
     ? `option inconnue '${option}' pour ${command} ; \`${command} --help\` en donne la liste`
     : `unknown option '${option}' for ${command}; \`${command} --help\` lists its options`;
 }

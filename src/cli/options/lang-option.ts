@@ -27,3 +27,12 @@ export function langInArgs(args: readonly string[], env: Readonly<Record<string,
   }
   return readLang(given, env);
 }
+
+/** {@link langInArgs} for what is said when the arguments may be wrong anyway (a failure, a damaged installation): English rather than a second error. */
+export function langOfRun(args: readonly string[], env: Readonly<Record<string, string | undefined>>): Lang {
+  try {
+    return langInArgs(args, env);
+  } catch {
+    return 'en';
+  }
+}
