@@ -47,15 +47,16 @@ export function formatSweepText(result: SweepResult, lang: Lang, zone: string, p
   const text = TEXT[lang];
   const when = (iso: string) => describeInstant(iso, zone, lang);
   const [from, until] = text.range;
-  const range = `${from.padEnd(6)}${when(result.from)}\n${until.padEnd(6)}${when(result.to)}\n${problems > 0 ? `${text.unread(problems)}\n` : ''}`;
-  if (result.flagged.length === 0) return `${text.none(result)}\n${range}`;
+  const range = `${from.padEnd(6)}${when(result.from)}\n${until.padEnd(6)}${when(result.to)}\n`;
+  const footer = `${range}${problems > 0 ? `${text.unread(problems)}\n` : ''}`;
+  if (result.flagged.length === 0) return `${text.none(result)}\n${footer}`;
   const counts: Counts = { blocked: 0, review: 0, invalid: 0 };
   const width = Math.max(text.scheduled.length, text.earliest.length) + 2;
   const blocks = result.flagged.map((item) => {
     counts[item.status]++;
     return itemLines(item, lang, width, when).join('\n');
   });
-  return `${blocks.join('\n')}\n\n${text.summary(result, counts)}\n${range}`;
+  return `${blocks.join('\n')}\n\n${text.summary(result, counts)}\n${footer}`;
 }
 
 function itemLines(item: SweepItem, lang: Lang, width: number, when: (iso: string) => string): string[] {

@@ -6,6 +6,8 @@ export interface CsvRow {
   readonly fields: string[];
   readonly line: number;
   readonly problem?: string;
+  /** The row holds bytes that are not text (NUL, invalid UTF-8), whatever its problem says. */
+  readonly binary?: boolean;
 }
 
 const COMMA = 44;
@@ -30,6 +32,7 @@ export class CsvRowSplitter {
   #line = 1;
   #rowLine = 1;
   #problem: string | undefined;
+  #binary = false;
   readonly #limit: number;
   readonly #m: InputMessages;
 
@@ -97,7 +100,10 @@ export class CsvRowSplitter {
   /** Makes the bad bytes before `end` the open row's problem; returns the index of the first one after. */
   #blame(bad: readonly BadByte[], from: number, end: number): number {
     let next = from;
-    for (; next < bad.length && bad[next]!.at < end; next++) this.#problem ??= bad[next]!.kind === 'nul' ? this.#m.nulInLine : this.#m.notUtf8;
+    for (; next < bad.length && bad[next]!.at < end; next++) {
+      this.#problem ??= bad[next]!.kind === 'nul' ? this.#m.nulInLine : this.#m.notUtf8;
+      this.#binary = true;
+    }
     return next;
   }
 
@@ -140,10 +146,11 @@ export class CsvRowSplitter {
     const blank = this.#fields.length === 0 && this.#field === '' && !this.#quoted;
     this.#endField();
     if (this.#rowChars > this.#limit) rows.push({ fields: [], line: this.#rowLine, problem: this.#m.lineTooLong(this.#limit) });
-    else if (this.#problem !== undefined) rows.push({ fields: this.#fields, line: this.#rowLine, problem: this.#problem });
+    else if (this.#problem !== undefined) rows.push({ fields: this.#fields, line: this.#rowLine, problem: this.#problem, ...(this.#binary ? { binary: true } : {}) });
     else if (!blank) rows.push({ fields: this.#fields, line: this.#rowLine });
     this.#fields = [];
     this.#rowChars = 0;
     this.#problem = undefined;
+    this.#binary = false;
   }
 }

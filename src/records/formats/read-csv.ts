@@ -39,11 +39,9 @@ export async function* readCsv(chunks: Chunks, file: string, maxRecordBytes: num
       }
       const source = { file, index: index++, line: row.line };
       // As for NDJSON: past so many rows of binary bytes the rest is taken for binary too, not told row by row.
-      if (row.problem === m.nulInLine || row.problem === m.notUtf8) {
-        if (++binaryRows === MAX_BINARY_LINES) {
-          items.push(errorItem(source, m.notText, true));
-          return { items, stop: true };
-        }
+      if (row.binary && ++binaryRows === MAX_BINARY_LINES) {
+        items.push(errorItem(source, m.notText, true));
+        return { items, stop: true };
       }
       if (row.problem !== undefined) items.push(errorItem(source, row.problem));
       else if (row.fields.length !== header.paths.length) items.push(errorItem(source, m.csvFieldCount(row.fields.length, header.paths.length)));

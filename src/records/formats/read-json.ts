@@ -98,10 +98,7 @@ export function locateJsonError(text: string, message: string): JsonErrorPlace {
   const at = / at position (\d+)/.exec(message);
   if (at) {
     const position = Number(at[1]);
-    const lineStart = text.lastIndexOf('\n', position - 1) + 1;
-    let line = 1;
-    for (let index = text.indexOf('\n'); index >= 0 && index < lineStart; index = text.indexOf('\n', index + 1)) line++;
-    return { reason, position, line, column: position - lineStart + 1 };
+    return { reason, position, ...placeIn(text, position) };
   }
   if (text.length > LOCATE_LIMIT) return { reason };
   const [problem] = yaml().parseDocument(text, { schema: 'json', prettyErrors: true }).errors;

@@ -98,12 +98,12 @@ function decodeBad(bytes: Buffer): DecodedChunk {
       at += length;
       continue;
     }
-    if (at > run || bad.length === 0) {
-      text += bytes.toString('utf8', run, at);
-      bad.push({ at: text.length, kind: byte === 0 ? 'nul' : 'utf8' });
-      text += '\ufffd';
-    }
-    at++;
+    text += bytes.toString('utf8', run, at);
+    bad.push({ at: text.length, kind: byte === 0 ? 'nul' : 'utf8' });
+    text += '\ufffd';
+    // The rest of the run stands in that one.
+    do at++;
+    while (at < bytes.length && (bytes[at] === 0 || sequenceAt(bytes, at) === 0));
     run = at;
   }
   text += bytes.toString('utf8', run, bytes.length);
