@@ -253,6 +253,6 @@ const FR_KINDS: Record<string, string> = {
 };
 
 /** A key as JSON writes it, cut short when long: a hostile key must not fill the message. */
-function quotedKey(key: string): string {
+export function quotedKey(key: string): string {
   return JSON.stringify(key.length > 64 ? `${key.slice(0, 61)}...` : key);
 }

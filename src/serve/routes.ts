@@ -6,6 +6,7 @@ import { readAt, type CheckOptions } from '../engine/checker.js';
 import type { Verdict } from '../engine/verdict.js';
 import type { CompiledPolicy } from '../compile/compiled.js';
 import { duplicateKey } from '../records/formats/json-duplicate-keys.js';
+import { quotedKey } from '../records/messages.js';
 import { summarize } from '../report/results.js';
 import { preferredLang } from './accept-language.js';
 import { checkInSlices, PolicyChanged } from './check-slices.js';
@@ -53,7 +54,7 @@ export async function checkRoute(body: string, query: URLSearchParams, lang: Lan
   // An empty array clears nothing, as an empty input file is refused by `check`: a client must not read a 200 as a go-ahead.
   if (records.length === 0) throw new ServiceError('no-records');
   const duplicate = duplicateKey(body, value);
-  if (duplicate) throw new ServiceError('duplicate-key', JSON.stringify(duplicate.key.slice(0, 64)));
+  if (duplicate) throw new ServiceError('duplicate-key', quotedKey(duplicate.key));
   if (records.length > context.maxRecords) throw new ServiceError('too-many-records', String(context.maxRecords));
   const { checker, decisionLog } = context;
   // Fail closed: without a policy nothing is cleared, and the client sees why.
