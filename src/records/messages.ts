@@ -70,6 +70,10 @@ export interface InputMessages {
   skippedOtherKind: (extension: string, known: string) => string;
   siteConfig: (file: string, reason: string) => string;
   siteZone: (zone: string) => string;
+  /** A Hugo section page whose `cascade` cannot be read: the pages below it cannot be either. */
+  hugoCascadeUnreadable: (file: string, reason: string) => string;
+  /** Hugo before 0.123 and since read the cascades above a page differently. */
+  hugoCascadeAmbiguous: (files: readonly string[]) => string;
   siteAmbiguous: (folder: string) => string;
   termsNotMapping: string;
   termsValue: (term: string) => string;
@@ -151,6 +155,9 @@ const en: InputMessages = {
   skippedOtherKind: (extension, known) => `not read: '${extension || '(no extension)'}' is not a kind of record file (blackout reads ${known})`,
   siteConfig: (file, reason) => `the site's settings in ${file} cannot be read: ${reason}`,
   siteZone: (zone) => `unknown time zone '${zone}'`,
+  hugoCascadeUnreadable: (file, reason) => `the cascade this page takes from ${file} cannot be read: ${reason}`,
+  hugoCascadeAmbiguous: (files) =>
+    `Hugo's versions give this page different values from the cascade of ${files.join(', ')}, and blackout cannot tell which Hugo builds the site: before 0.123 a target's path is the file's (/posts/a.md, the page's since: /posts/a), and entries of two sections with different targets that set one key are applied in random order. Write targets both read alike (a path glob without extension, in a list entry under _target), or set the key in the page`,
   siteAmbiguous: (folder) => `${folder} holds both a Hugo and a Jekyll configuration: say which one with --site hugo or --site jekyll`,
   termsNotMapping: 'a term map is a YAML mapping of site terms to policy categories, e.g. "sondages: poll"',
   termsValue: (term) => `'${term}' must map to a policy category or a list of them`,
@@ -223,6 +230,9 @@ const fr: InputMessages = {
   skippedOtherKind: (extension, known) => `non lu : '${extension || '(sans extension)'}' n’est pas un type de fichier d’enregistrements (blackout lit ${known})`,
   siteConfig: (file, reason) => `les réglages du site dans ${file} sont illisibles : ${reason}`,
   siteZone: (zone) => `fuseau horaire inconnu '${zone}'`,
+  hugoCascadeUnreadable: (file, reason) => `la cascade que cette page reçoit de ${file} est illisible : ${reason}`,
+  hugoCascadeAmbiguous: (files) =>
+    `les versions de Hugo donnent à cette page des valeurs différentes de la cascade de ${files.join(', ')}, et blackout ne peut savoir quel Hugo construit le site : avant 0.123 le chemin d’une cible est celui du fichier (/posts/a.md, celui de la page depuis : /posts/a), et les entrées de deux sections aux cibles différentes qui donnent une même clé s’appliquent dans un ordre aléatoire. Écrivez des cibles que toutes lisent de même (un motif de chemin sans extension, dans une entrée de liste sous _target), ou donnez la clé dans la page`,
   siteAmbiguous: (folder) => `${folder} contient à la fois une configuration Hugo et une configuration Jekyll : précisez laquelle avec --site hugo ou --site jekyll`,
   termsNotMapping: 'une table de termes associe en YAML des termes du site à des catégories de la politique, p. ex. « sondages: poll »',
   termsValue: (term) => `'${term}' doit correspondre à une catégorie de la politique ou à une liste de catégories`,

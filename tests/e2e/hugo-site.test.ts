@@ -2,7 +2,7 @@
 // reading of every page (publication date, expiry, draft), and blackout must read each page the same.
 // .ci/run installs Debian's hugo when it is missing; without it these tests fail, saying so.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { DateTime } from 'luxon';
@@ -215,6 +215,85 @@ describe('blackout and the real Hugo read a site alike', () => {
     expect(await agree(root)).toEqual({ dated: 5, undated: 0, draft: 0, expired: 1, 'not read': 0 });
     const read = await blackoutRead(root);
     for (const [path, instant] of Object.entries(SITE_B_INSTANTS)) expect(instantOf(read.get(path)), path).toBe(instant);
+  });
+});
+
+/**
+ * Site C: cascades (a list under `_target`, a nested section's, the site's own), a mounted content
+ * folder and languages with zones of their own. Hugo renders each page's categories, draft flag and
+ * publication date into its HTML; blackout must read every page alike, and call a problem the pages
+ * whose cascade Hugo's versions read two ways.
+ */
+const SITE_C: Record<string, string> = {
+  'hugo.toml': [
+    "baseURL = 'https://c.example/'",
+    "timeZone = 'Europe/Paris'",
+    "defaultContentLanguage = 'fr'",
+    'buildFuture = true',
+    "disableKinds = ['taxonomy', 'term', 'RSS', 'sitemap', '404', 'robotsTXT']",
+    '[[cascade]]',
+    "  tags = ['site']",
+    '[languages.fr]',
+    '  weight = 1',
+    '[languages.en]',
+    '  weight = 2',
+    "  timeZone = 'America/Guadeloupe'",
+    '[[module.mounts]]',
+    "  source = 'articles'",
+    "  target = 'content'",
+    '',
+  ].join('\n'),
+  'blackout-terms.yaml': 'sondages: poll\nestimations: result\npolitique: news\nsite: news\n',
+  'layouts/_default/single.html': '{{ jsonify (dict "categories" .Params.categories "tags" .Params.tags "draft" .Draft "date" (.PublishDate.Format "2006-01-02T15:04:05Z07:00")) }}',
+  'layouts/_default/list.html': 'list',
+  'articles/_index.md': '---\ntitle: Accueil\ncascade:\n  - _target: { path: "/sondages/**" }\n    categories: [sondages]\n  - _target: { kind: page, path: "/brouillons/**" }\n    draft: true\n---\n',
+  'articles/sondages/_index.md': '---\ntitle: Sondages\n---\n',
+  'articles/sondages/ifop.md': '---\ntitle: Ifop\ndate: 2017-05-06T09:00:00\n---\n',
+  'articles/sondages/own.md': '---\ntitle: Own\ndate: 2017-05-05T09:00:00\ncategories: [politique]\n---\n',
+  'articles/sondages/sub/_index.md': '---\ntitle: Sub\ncascade:\n  tags: [estimations]\n  date: 2017-05-07T19:00:00\n---\n',
+  'articles/sondages/sub/nuit.md': '---\ntitle: Nuit\n---\n',
+  'articles/sondages/ifop.en.md': '---\ntitle: Ifop EN\ndate: 2017-05-06T09:00:00\n---\n',
+  'articles/brouillons/_index.md': '---\ntitle: Brouillons\n---\n',
+  'articles/brouillons/b.md': '---\ntitle: B\ndate: 2017-05-06T10:00:00\n---\n',
+  'articles/divers/exact.md': '---\ntitle: Exact\ndate: 2017-05-06T11:00:00\n---\n',
+  'articles/divers/_index.md': '---\ntitle: Divers\ncascade:\n  - _target: { path: "/divers/exact" }\n    categories: [sondages]\n---\n',
+};
+
+const TERMS: Record<string, string> = { sondages: 'poll', estimations: 'result', politique: 'news', site: 'news' };
+
+describe('Hugo cascades, mounts and language zones, against the real Hugo', () => {
+  it('reads each page with the values its sections and site cascade to it, in its language’s zone', async () => {
+    const root = writeSite('c', SITE_C);
+    execFileSync('hugo', ['--quiet', '--buildDrafts', '--source', root, '--destination', join(root, 'public')], { env: { PATH: process.env.PATH ?? '', HOME: scratch }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const rendered = (path: string) => JSON.parse(readFileSync(join(root, 'public', path, 'index.html'), 'utf8')) as { categories?: string[]; tags?: string[]; draft: boolean; date: string };
+    const items = new Map<string, InputItem>();
+    for await (const batch of readInputs([join(root, 'articles')], { includeDrafts: true })) for (const item of batch) items.set(relative(root, item.source.file).split(sep).join('/'), item);
+    const pages: Array<[string, string]> = [
+      ['articles/sondages/ifop.md', 'sondages/ifop'],
+      ['articles/sondages/own.md', 'sondages/own'],
+      ['articles/sondages/sub/nuit.md', 'sondages/sub/nuit'],
+      ['articles/sondages/ifop.en.md', 'en/sondages/ifop'],
+      ['articles/brouillons/b.md', 'brouillons/b'],
+    ];
+    for (const [file, url] of pages) {
+      const hugo = rendered(url);
+      const item = items.get(file);
+      expect(item?.kind, file).toBe('record');
+      const record = (item as { record: { categories?: string[]; publishedAt: string; zone?: string; tags?: unknown } }).record;
+      expect(instantOf(item), file).toBe(DateTime.fromISO(hugo.date, { setZone: true }).toMillis());
+      // Hugo's categories and tags are the site's terms, which its term map makes policy categories.
+      const terms = [...(hugo.categories ?? []), ...(hugo.tags ?? [])].map((term) => TERMS[term]);
+      expect(record.categories ?? [], file).toEqual([...new Set(terms)]);
+    }
+    expect(instantOf(items.get('articles/sondages/sub/nuit.md'))).toBe(paris('2017-05-07T19:00:00'));
+    expect(instantOf(items.get('articles/sondages/ifop.en.md'))).toBe(DateTime.fromISO('2017-05-06T09:00:00', { zone: 'America/Guadeloupe' }).toMillis());
+    expect(rendered('brouillons/b').draft).toBe(true);
+    const drafts: InputItem[] = [];
+    for await (const batch of readInputs([join(root, 'articles/brouillons/b.md')])) drafts.push(...batch);
+    expect(drafts).toMatchObject([{ kind: 'skipped', reason: 'draft' }]);
+    // Hugo 0.111 matches a target against the file's path (/divers/exact.md), current Hugo against the page's (/divers/exact).
+    expect(rendered('divers/exact').categories ?? []).toEqual([]);
+    expect(items.get('articles/divers/exact.md')).toMatchObject({ kind: 'error', message: expect.stringContaining('give this page different values from the cascade of') });
   });
 });
 

@@ -9,7 +9,8 @@ import { parseInstant } from '../instant.js';
 import { jekyllPlace } from './jekyll-post.js';
 import { inputMessages, type InputLang, type InputMessages } from '../messages.js';
 import { setField } from '../set-field.js';
-import type { HugoSite, JekyllSite, Site } from './site-config.js';
+import type { HugoPageContext } from './hugo-sections.js';
+import type { HugoSite, JekyllSite, PageSite } from './site-config.js';
 import { categoriesOfTerms, type TermMap } from './term-map.js';
 import { yamlTimestampToIso } from '../formats/yaml-timestamp.js';
 
@@ -93,18 +94,19 @@ const FOREIGN_DATES = new Set(['publishdate', 'pubdate', 'publishedat']);
  * (skipped, with the reason), or a problem at a line. `site` says how its
  * generator reads it; undefined reads it as a plain record (see DEFAULT_FRONT_MATTER).
  */
-export function pageItem(page: Page, site: { readonly site: Site; readonly root: string | undefined } | undefined, options: PageOptions): InputItem {
+export function pageItem(page: Page, site: PageSite | undefined, options: PageOptions): InputItem {
   const m = inputMessages(options.lang);
   if (site?.site.kind === 'broken') return errorItem({ file: page.file, index: 0, line: page.openLine }, site.site.message);
+  if (site?.hugo?.problem) return errorItem({ file: page.file, index: 0, line: page.openLine }, site.hugo.problem);
   const hugo = site?.site.kind === 'hugo';
-  const view = new KeyView(page.data, hugo);
+  const view = new KeyView(site?.hugo ? withCascade(page.data, site.hugo) : page.data, hugo);
   const fail = (key: string | readonly string[] | undefined, message: string) =>
     errorItem({ file: page.file, index: 0, line: key === undefined ? page.openLine : lineOfKey(page.text, page.line, typeof key === 'string' ? [key] : key, page.format, page.openLine) }, message);
   if (view.ambiguity) return fail(view.ambiguity[1], m.ambiguousKeys(...view.ambiguity));
   const blackout = readBlackoutKey(view, hugo, options.lang);
   if (!blackout.ok) return fail(blackout.path, blackout.message);
   const read: Read = { page, view, blackout: blackout.fields, options, m, fail };
-  if (site?.site.kind === 'hugo') return hugoItem(read, site.site);
+  if (site?.site.kind === 'hugo') return hugoItem(read, site.site, site.hugo);
   if (site?.site.kind === 'jekyll') return jekyllItem(read, site.site, site.root);
   return plainItem(read);
 }
@@ -140,7 +142,15 @@ function plainItem(read: Read): InputItem {
   return { kind: 'record', record, source: { file: page.file, index: 0, line: page.openLine } };
 }
 
-function hugoItem(read: Read, site: HugoSite): InputItem {
+/** A Hugo page's front matter with what the cascades above it give, for the keys it does not set (in any case). */
+function withCascade(data: Record<string, unknown>, context: HugoPageContext): Record<string, unknown> {
+  const own = new Set(Object.keys(data).map((key) => key.toLowerCase()));
+  const merged = { ...data };
+  for (const [key, value] of Object.entries(context.cascaded)) if (!own.has(key)) merged[key] = value;
+  return merged;
+}
+
+function hugoItem(read: Read, site: HugoSite, context: HugoPageContext | undefined): InputItem {
   const { view, page, m, fail, options } = read;
   const dateKeys = hugoDateKeys(site.dates);
   const miss = nearMiss(view.keys(), [...dateKeys, 'draft', 'published', ...site.taxonomies, 'blackout'], [...HUGO_KEYS, ...mappedKeys(options.mapping ?? {})], true);
@@ -149,7 +159,7 @@ function hugoItem(read: Read, site: HugoSite): InputItem {
   const draft = hugoDraft(view);
   if (draft && !options.includeDrafts && !site.buildDrafts) return skipped(page, 'draft', m.skippedHugoDraft(draft));
   const record = commonFields(read);
-  const zone = zoneOf(read, site.zone);
+  const zone = zoneOf(read, context ? context.zone : site.zone);
   const base = pageBaseName(page.file);
   let publishDate: string | undefined;
   let expiryDate: string | undefined;

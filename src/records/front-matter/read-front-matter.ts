@@ -3,7 +3,7 @@ import { inputMessages } from '../messages.js';
 import { parseFrontMatter } from './parse.js';
 import { pageItem, type PageOptions } from './page-record.js';
 import { MAX_FRONT_MATTER_CHARS, splitFrontMatter, type FrontMatterFormat } from './split.js';
-import type { Site } from './site-config.js';
+import type { PageSite } from './site-config.js';
 
 export type { FrontMatterMapping } from './mapping.js';
 export type { PageOptions } from './page-record.js';
@@ -18,7 +18,7 @@ const ALL_FORMATS: readonly FrontMatterFormat[] = ['yaml', 'toml', 'json'];
  * (`site`, see site-config.ts): a record, a page the generator does not
  * publish (skipped, with the reason), or a problem at a line.
  */
-export function frontMatterItems(text: string, file: string, site: { readonly site: Site; readonly root: string | undefined } | undefined, options: PageOptions): InputItem[] {
+export function frontMatterItems(text: string, file: string, site: PageSite | undefined, options: PageOptions): InputItem[] {
   const m = inputMessages(options.lang);
   const kind = site?.site.kind;
   const jekyll = kind === 'jekyll';

@@ -1,6 +1,8 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { dirname, extname, join, relative, resolve, sep } from 'node:path';
+import { dirname, extname, join, resolve, sep } from 'node:path';
+import { readCascade, type CascadeEntry } from './hugo-cascade.js';
 import { hugoDateConfig, stringSlice, type HugoDateConfig } from './hugo-dates.js';
+import { HugoSections, isInside, type ContentRoot, type HugoPageContext, type SectionSite } from './hugo-sections.js';
 import { isKnownZone } from '../instant.js';
 import { describeFsError } from '../list-inputs.js';
 import { inputMessages, type InputLang } from '../messages.js';
@@ -9,20 +11,18 @@ import type { SiteChoice } from './site-choice.js';
 import { parseTermMap, readTermFile, SITE_TERM_FILES, type TermMap } from './term-map.js';
 
 /** A Hugo site's settings that change how its pages are read. */
-export interface HugoSite {
+export interface HugoSite extends SectionSite {
   readonly kind: 'hugo';
   /** The folder holding its configuration; undefined when `--site hugo` found none (Hugo's defaults apply). */
   readonly root: string | undefined;
-  /** `timeZone`, `UTC` when unset (Hugo reads local times in UTC then); undefined when languages set different zones. */
-  readonly zone: string | undefined;
+  /** `timeZone`, `UTC` when unset (Hugo reads local times in UTC then); a language's own `timeZone` wins for its pages. */
+  readonly zone: string;
   readonly dates: HugoDateConfig;
   /** The front-matter keys of its taxonomies (lowercase; `categories`, `tags` by default). */
   readonly taxonomies: readonly string[];
   readonly gitInfo: boolean;
   readonly buildDrafts: boolean;
   readonly buildExpired: boolean;
-  /** Absolute content folders (`contentDir`, and each language's): its pages are the files under them. */
-  readonly contentDirs: readonly string[];
   readonly terms: TermMap | undefined;
 }
 
@@ -59,6 +59,13 @@ interface Root {
   readonly site: Site;
 }
 
+/** The site a page belongs to, its root, and for a Hugo page in its content, what its place there gives it. */
+export interface PageSite {
+  readonly site: Site;
+  readonly root: string | undefined;
+  readonly hugo?: HugoPageContext;
+}
+
 /**
  * Finds the site a page belongs to: the nearest folder above it holding a
  * Hugo configuration (`hugo.toml|yaml|yml|json`; `config.*` or `config/_default/`
@@ -71,14 +78,16 @@ export class SiteFinder {
   readonly #choice: SiteChoice;
   readonly #lang: InputLang;
   readonly #folders = new Map<string, Promise<Root | undefined>>();
+  readonly #sections: HugoSections;
 
   constructor(choice: SiteChoice, lang: InputLang) {
     this.#choice = choice;
     this.#lang = lang;
+    this.#sections = new HugoSections(lang);
   }
 
   /** The site of a page (undefined: none, read it as a plain record); `file` undefined is standard input. */
-  async siteOf(file: string | undefined): Promise<{ site: Site; root: string | undefined } | undefined> {
+  async siteOf(file: string | undefined): Promise<PageSite | undefined> {
     if (this.#choice === 'none') return undefined;
     const forced = this.#choice === 'auto' ? undefined : this.#choice;
     if (file === undefined) return forced && { site: defaultSite(forced), root: undefined };
@@ -86,9 +95,11 @@ export class SiteFinder {
     const found = await this.#lookUp(dirname(path), 0);
     if (!found) return forced && { site: defaultSite(forced), root: undefined };
     const { site, folder } = found;
+    if (site.kind !== 'hugo') return { site, root: folder };
+    const hugo = await this.#sections.contextOf(path, site);
     // A Hugo site's pages are its content; files elsewhere in it (layouts, archetypes) are not pages.
-    if (site.kind === 'hugo' && !forced && !site.contentDirs.some((dir) => isInside(path, dir))) return undefined;
-    return { site, root: folder };
+    if (!hugo && !forced) return undefined;
+    return { site, root: folder, ...(hugo ? { hugo } : {}) };
   }
 
   #lookUp(folder: string, level: number): Promise<Root | undefined> {
@@ -121,7 +132,7 @@ export class SiteFinder {
     if (hugoFile || hugoFolder) {
       const hugo = await loadHugo(folder, hugoFile, terms, this.#lang);
       // `config.*` is a common name: without its content folder, this is not a Hugo site.
-      const confirmed = hugo.kind === 'broken' || hugoFile?.startsWith('hugo.') || this.#choice === 'hugo' || (await someFolder(hugo.contentDirs));
+      const confirmed = hugo.kind === 'broken' || hugoFile?.startsWith('hugo.') || this.#choice === 'hugo' || (await someFolder(hugo.contentRoots.map((content) => content.dir)));
       if (confirmed && jekyllFile) return { kind: 'broken', message: inputMessages(this.#lang).siteAmbiguous(folder) };
       if (confirmed) return hugo;
     }
@@ -152,7 +163,10 @@ function defaultSite(kind: 'hugo' | 'jekyll'): Site {
     gitInfo: false,
     buildDrafts: false,
     buildExpired: false,
-    contentDirs: [],
+    contentRoots: [],
+    defaultLanguage: 'en',
+    languageZones: new Map(),
+    cascade: [],
     terms: undefined,
   };
 }
@@ -178,24 +192,52 @@ async function loadHugo(root: string, file: string | undefined, terms: TermMap |
   const zoneSetting = config.timezone;
   const zone = typeof zoneSetting === 'string' && zoneSetting !== '' ? zoneSetting : 'UTC';
   if (!isKnownZone(zone)) return { kind: 'broken', message: m.siteConfig(files[0] ?? root, m.siteZone(zone)) };
-  const languages = isObject(config.languages) ? Object.values(config.languages).filter(isObject) : [];
-  const languageZones = languages.map((language) => language.timezone).filter((value) => typeof value === 'string' && value !== '');
-  const mainContent = typeof config.contentdir === 'string' && config.contentdir !== '' ? config.contentdir : 'content';
-  const contentDirs = [mainContent, ...languages.map((language) => language.contentdir)].filter((value): value is string => typeof value === 'string' && value !== '').map((dir) => resolve(root, dir));
+  const languages = isObject(config.languages) ? Object.entries(config.languages).filter((entry): entry is [string, Record<string, unknown>] => isObject(entry[1])) : [];
+  const languageZones = new Map<string, string | undefined>();
+  for (const [name, language] of languages) {
+    const own = typeof language.timezone === 'string' && language.timezone !== '' ? language.timezone : undefined;
+    if (own !== undefined && !isKnownZone(own)) return { kind: 'broken', message: m.siteConfig(files[0] ?? root, m.siteZone(own)) };
+    languageZones.set(name.toLowerCase(), own);
+  }
+  const cascade = readCascade(config.cascade);
+  if ('message' in cascade) return { kind: 'broken', message: m.siteConfig(files[0] ?? root, cascade.message) };
   const taxonomies = isObject(config.taxonomies) ? stringSlice(Object.values(config.taxonomies)).map((key) => key.toLowerCase()) : ['categories', 'tags'];
   return {
     kind: 'hugo',
     root,
-    // Each language may set its own zone; which language a page is in is not worth guessing: local times then need --zone.
-    zone: languageZones.some((other) => other !== zone) ? undefined : zone,
+    zone,
+    contentRoots: contentRoots(root, config, languages),
+    defaultLanguage: typeof config.defaultcontentlanguage === 'string' && config.defaultcontentlanguage !== '' ? config.defaultcontentlanguage.toLowerCase() : 'en',
+    languageZones,
+    cascade,
     dates: hugoDateConfig(config.frontmatter),
     taxonomies,
     gitInfo: truthy(config.enablegitinfo),
     buildDrafts: truthy(config.builddrafts),
     buildExpired: truthy(config.buildexpired),
-    contentDirs,
     terms,
   };
+}
+
+/**
+ * Where a Hugo site's pages are: the folders mounted on `content` (module
+ * mounts: declaring one drops the default, as Hugo does), else `contentDir`
+ * and each language's own.
+ */
+function contentRoots(root: string, config: Record<string, unknown>, languages: readonly [string, Record<string, unknown>][]): ContentRoot[] {
+  const mounts = isObject(config.module) && Array.isArray(config.module.mounts) ? config.module.mounts.filter(isObject) : [];
+  const mounted: ContentRoot[] = [];
+  for (const mount of mounts) {
+    const { source, target } = mount;
+    if (typeof source !== 'string' || typeof target !== 'string') continue;
+    const where = target.replace(/\\/g, '/').replace(/\/+$/, '');
+    if (where !== 'content' && !where.startsWith('content/')) continue;
+    mounted.push({ dir: resolve(root, source), prefix: where.slice('content'.length), lang: typeof mount.lang === 'string' && mount.lang !== '' ? mount.lang.toLowerCase() : undefined });
+  }
+  if (mounted.length > 0) return mounted;
+  const main = typeof config.contentdir === 'string' && config.contentdir !== '' ? config.contentdir : 'content';
+  const own = languages.flatMap(([name, language]) => (typeof language.contentdir === 'string' && language.contentdir !== '' ? [{ dir: resolve(root, language.contentdir), prefix: '', lang: name.toLowerCase() }] : []));
+  return [...own, { dir: resolve(root, main), prefix: '', lang: undefined }];
 }
 
 async function loadJekyll(root: string, file: string, terms: TermMap | undefined, lang: InputLang): Promise<JekyllSite | BrokenSite> {
@@ -260,7 +302,3 @@ async function someFolder(paths: readonly string[]): Promise<boolean> {
   return false;
 }
 
-function isInside(path: string, folder: string): boolean {
-  const rest = relative(folder, path);
-  return rest !== '' && !rest.startsWith('..') && !rest.startsWith(sep) && !/^[a-zA-Z]:/.test(rest);
-}

@@ -100,11 +100,16 @@ describe('Hugo: zones', () => {
     expect((await readPage(bad, { zone: 'Europe/Paris' })).record?.zone).toBe(5);
   });
 
-  it('leaves local times to --zone when languages set different zones, and refuses an unknown timeZone for every page', async () => {
-    folder.write('multi/hugo.toml', "timeZone = 'Europe/Paris'\n[languages.en]\ntimeZone = 'America/New_York'\n");
-    const multi = await readPage(folder.write('multi/content/a.md', '---\ndate: 2017-05-06 20:00:00\n---\n'));
-    expect(multi.record).toMatchObject({ publishedAt: '2017-05-06T20:00:00' });
-    expect(multi.record?.zone).toBeUndefined();
+  it('reads local times in the zone of the page’s language (its own timeZone, else the site’s), and refuses an unknown timeZone for every page', async () => {
+    folder.write('multi/hugo.toml', "timeZone = 'Europe/Paris'\ndefaultContentLanguage = 'fr'\n[languages.fr]\nweight = 1\n[languages.en]\ntimeZone = 'America/New_York'\n");
+    const french = await readPage(folder.write('multi/content/a.md', '---\ndate: 2017-05-06 20:00:00\n---\n'));
+    expect(french.ms).toBe(local('2017-05-06T20:00:00', 'Europe/Paris'));
+    const english = await readPage(folder.write('multi/content/a.en.md', '---\ndate: 2017-05-06 20:00:00\n---\n'));
+    expect(english.ms).toBe(local('2017-05-06T20:00:00', 'America/New_York'));
+    folder.write('multizone/hugo.toml', "[languages.fr]\ntimeZone = 'Europe/Pariss'\n");
+    expect((await readPage(folder.write('multizone/content/a.md', '---\ndate: 2017-05-06T20:00:00Z\n---\n'))).message).toBe(
+      `the site's settings in ${folder.path('multizone/hugo.toml')} cannot be read: unknown time zone 'Europe/Pariss'`,
+    );
     folder.write('badzone/hugo.toml', "timeZone = 'Europe/Pariss'\n");
     expect(await readPage(folder.write('badzone/content/a.md', '---\ndate: 2017-05-06T20:00:00Z\n---\n'))).toMatchObject({
       kind: 'error',

@@ -1,0 +1,143 @@
+import { readdir } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
+import { readRegularFileSync } from '../../fs/regular-file.js';
+import { describeFsError } from '../list-inputs.js';
+import { inputMessages, type InputLang } from '../messages.js';
+import { cascadedValues, readCascade, type CascadeEntry, type CascadePage } from './hugo-cascade.js';
+import { KeyView } from './keys.js';
+import { parseFrontMatter } from './parse.js';
+import { splitFrontMatter } from './split.js';
+
+/** A folder of pages in a Hugo site's content tree: where it is on disk and where its pages sit in the tree (`''` or `/sub`, for a mount). */
+export interface ContentRoot {
+  readonly dir: string;
+  readonly prefix: string;
+  /** The language of its pages, when the folder is a language's `contentDir`. */
+  readonly lang: string | undefined;
+}
+
+/** What a Hugo page takes from where it is: its language, its zone, and what the cascades above it give it. */
+export interface HugoPageContext {
+  readonly lang: string;
+  /** The zone of its language's local times; undefined when its language sets none and the site sets none either. */
+  readonly zone: string | undefined;
+  readonly cascaded: Readonly<Record<string, unknown>>;
+  /** Why the cascades above it cannot be used (unreadable, or read two ways by Hugo's versions). */
+  readonly problem: string | undefined;
+}
+
+/** What a Hugo site's sections need of it. */
+export interface SectionSite {
+  readonly contentRoots: readonly ContentRoot[];
+  readonly defaultLanguage: string;
+  /** Configured languages (lowercase) and their zones. */
+  readonly languageZones: ReadonlyMap<string, string | undefined>;
+  /** The zone of a language without its own. */
+  readonly zone: string | undefined;
+  /** The site settings' own `cascade`, above the home page. */
+  readonly cascade: readonly CascadeEntry[];
+}
+
+/** Extensions of the section pages read for their cascade. */
+const SECTION_EXTENSIONS = ['md', 'markdown', 'html', 'htm'];
+/** A section page's front matter is a few KiB; its body is not read. */
+const MAX_SECTION_BYTES = 1024 * 1024;
+
+type Section = { readonly entries: readonly CascadeEntry[]; readonly file: string | undefined } | { readonly problem: string };
+
+/** The sections of a run's Hugo sites: each section page's cascade is read once, for every page below it. */
+export class HugoSections {
+  readonly #lang: InputLang;
+  readonly #sections = new Map<string, Promise<Section>>();
+
+  constructor(lang: InputLang) {
+    this.#lang = lang;
+  }
+
+  /** The context of the page at `path` (absolute) in `site`; undefined when it is in none of the site's content folders. */
+  async contextOf(path: string, site: SectionSite): Promise<HugoPageContext | undefined> {
+    const root = site.contentRoots.find((candidate) => isInside(path, candidate.dir));
+    if (!root) return undefined;
+    const page = pageOf(path, root, site);
+    const zone = site.languageZones.get(page.lang) ?? site.zone;
+    const chain: (readonly CascadeEntry[])[] = [];
+    const files: string[] = [];
+    // A section page takes its ancestors' cascades, not its own.
+    let folder = page.kind === 'page' ? dirname(path) : dirname(dirname(path));
+    for (;;) {
+      if (!isInside(folder, root.dir) && folder !== root.dir) break;
+      const section = await this.#section(folder, page.lang, page.lang === site.defaultLanguage);
+      if ('problem' in section) return { lang: page.lang, zone, cascaded: {}, problem: section.problem };
+      chain.push(section.entries);
+      if (section.file && section.entries.length > 0) files.push(section.file);
+      if (folder === root.dir) break;
+      folder = dirname(folder);
+    }
+    chain.push(site.cascade);
+    const { values, ambiguous } = cascadedValues(chain, page);
+    const problem = ambiguous ? inputMessages(this.#lang).hugoCascadeAmbiguous(files.length > 0 ? files : ['the site settings']) : undefined;
+    return { lang: page.lang, zone, cascaded: values, problem };
+  }
+
+  /**
+   * The cascade of a folder's section page in a language: `_index.<lang>.md`,
+   * else for the default language `_index.md` (each language is a site of its
+   * own: Hugo 0.111 gives an English page nothing of a French-only `_index.md`).
+   */
+  #section(folder: string, lang: string, isDefault: boolean): Promise<Section> {
+    const key = `${lang}\0${folder}`;
+    let section = this.#sections.get(key);
+    if (!section) {
+      section = this.#readSection(folder, lang, isDefault);
+      this.#sections.set(key, section);
+    }
+    return section;
+  }
+
+  async #readSection(folder: string, lang: string, isDefault: boolean): Promise<Section> {
+    const names = await readdir(folder).catch(() => [] as string[]);
+    const own = SECTION_EXTENSIONS.map((extension) => `_index.${lang}.${extension}`).find((name) => names.includes(name));
+    const shared = isDefault ? SECTION_EXTENSIONS.map((extension) => `_index.${extension}`).find((name) => names.includes(name)) : undefined;
+    const name = own ?? shared;
+    if (!name) return { entries: [], file: undefined };
+    const file = join(folder, name);
+    const m = inputMessages(this.#lang);
+    let text: string;
+    try {
+      text = readRegularFileSync(file, { maxBytes: MAX_SECTION_BYTES }).toString('utf8').replace(/^\uFEFF/, '');
+    } catch (error) {
+      return { problem: m.hugoCascadeUnreadable(file, describeFsError(error, this.#lang)) };
+    }
+    const split = splitFrontMatter(text, ['yaml', 'toml', 'json'], true);
+    if (split.kind !== 'found') return split.kind === 'none' ? { entries: [], file } : { problem: m.hugoCascadeUnreadable(file, m.noFrontMatter) };
+    const parsed = parseFrontMatter(split.format, split.text, split.line, this.#lang);
+    if (!parsed.ok) return { problem: m.hugoCascadeUnreadable(`${file}:${parsed.line}`, parsed.message) };
+    const entries = readCascade(new KeyView(parsed.data, true).get('cascade')?.value);
+    return 'message' in entries ? { problem: m.hugoCascadeUnreadable(file, entries.message) } : { entries, file };
+  }
+}
+
+/** A page's place in the content tree, as a cascade's target reads it. */
+function pageOf(path: string, root: ContentRoot, site: SectionSite): CascadePage & { readonly lang: string } {
+  const rest = relative(root.dir, path).split(sep).join('/');
+  const parts = rest.split('/');
+  const file = parts.pop()!;
+  const stem = file.replace(/\.[^.]*$/, '');
+  const suffix = /\.([a-z]{2,3}(?:-[a-z0-9]+)?)$/i.exec(stem)?.[1]?.toLowerCase();
+  const lang = suffix !== undefined && site.languageZones.has(suffix) ? suffix : (root.lang ?? site.defaultLanguage);
+  const name = suffix !== undefined && site.languageZones.has(suffix) ? stem.slice(0, -suffix.length - 1) : stem;
+  const folderPath = `${root.prefix}/${parts.join('/')}`.replace(/\/+$/, '').toLowerCase();
+  const isSection = name === '_index';
+  const path_ = isSection || name === 'index' ? folderPath || '/' : `${folderPath}/${name.toLowerCase()}`;
+  return {
+    path: path_,
+    filePath: `${root.prefix}/${rest}`.toLowerCase(),
+    kind: isSection ? (path_ === '/' ? 'home' : 'section') : 'page',
+    lang,
+  };
+}
+
+export function isInside(path: string, folder: string): boolean {
+  const rest = relative(folder, path);
+  return rest !== '' && !rest.startsWith('..') && !rest.startsWith(sep) && !/^[a-zA-Z]:/.test(rest);
+}
