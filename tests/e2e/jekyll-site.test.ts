@@ -119,6 +119,59 @@ describe('blackout and the real Jekyll read a site alike', () => {
   });
 });
 
+describe('Jekyll front matter defaults and collections, against the real Jekyll', () => {
+  it('gives posts and collection documents the defaults whose scope matches, under their own front matter, and dates documents by file name', async () => {
+    const root = join(scratch, 'defaults');
+    const files: Record<string, string> = {
+      '_config.yml': [
+        'timezone: Europe/Paris',
+        'exclude: [blackout-terms.yaml]',
+        'collections:',
+        '  articles: { output: true }',
+        'defaults:',
+        '  - scope: { path: "" }',
+        '    values: { tags: [site] }',
+        '  - scope: { path: "_posts/sondages", type: posts }',
+        '    values: { categories: [sondages] }',
+        '  - scope: { path: "_posts/sondages" }',
+        '    values: { categories: [ignored] }',
+        '  - scope: { path: "_articles/*-live.md" }',
+        '    values: { categories: [direct] }',
+        '',
+      ].join('\n'),
+      'blackout-terms.yaml': 'sondages: poll\nsite: news\ndirect: result\npolitique: news\n',
+      'docs.txt': '---\nlayout: null\n---\n{% for p in site.posts %}{{ p.relative_path }}|{{ p.date | date_to_xmlschema }}|{{ p.categories | join: "," }}|{{ p.tags | join: "," }}\n{% endfor %}{% for p in site.articles %}{{ p.relative_path }}|{{ p.date | date_to_xmlschema }}|{{ p.categories | join: "," }}|{{ p.tags | join: "," }}\n{% endfor %}',
+      '_posts/sondages/2017-05-06-barometre.md': '---\ntitle: Baromètre\nblackout: { categories: [news] }\n---\n',
+      '_posts/sondages/2017-05-06-own.md': '---\ntitle: Own\ncategories: [politique]\n---\n',
+      '_posts/2017-05-05-autre.md': '---\ntitle: Autre\n---\n',
+      '_articles/2017-05-06-live.md': '---\ntitle: Live\n---\n',
+    };
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(root, path)), { recursive: true });
+      writeFileSync(join(root, path), text);
+    }
+    execFileSync('jekyll', ['build', '--quiet', '--source', root, '--destination', join(root, '_site')], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: scratch, LANG: 'C.UTF-8' } });
+    const jekyll = new Map<string, { ms: number; terms: string[] }>();
+    for (const line of readFileSync(join(root, '_site', 'docs.txt'), 'utf8').split('\n')) {
+      if (line.trim() === '') continue;
+      const [path, date, categories, tags] = line.split('|');
+      jekyll.set(path!, { ms: DateTime.fromISO(date!, { setZone: true }).toMillis(), terms: [...categories!.split(','), ...tags!.split(',')].filter((term) => term !== '') });
+    }
+    expect([...jekyll.keys()].sort()).toEqual(['_articles/2017-05-06-live.md', '_posts/2017-05-05-autre.md', '_posts/sondages/2017-05-06-barometre.md', '_posts/sondages/2017-05-06-own.md']);
+    const terms: Record<string, string> = { sondages: 'poll', site: 'news', direct: 'result', politique: 'news' };
+    const read = new Map<string, InputItem>();
+    for await (const batch of readInputs([join(root, '_posts'), join(root, '_articles')])) for (const item of batch) read.set(relative(root, item.source.file).split(sep).join('/'), item);
+    for (const [path, document] of jekyll) {
+      const record = readRecord(read.get(path));
+      expect(record.ms, path).toBe(document.ms);
+      const own = path.endsWith('barometre.md') ? ['news'] : [];
+      expect(record.categories, path).toEqual([...new Set([...own, ...document.terms.map((term) => terms[term])])]);
+    }
+    expect(jekyll.get('_posts/sondages/2017-05-06-barometre.md')!.terms).toEqual(['sondages', 'site']);
+    expect(jekyll.get('_articles/2017-05-06-live.md')!.ms).toBe(paris('2017-05-06T00:00:00'));
+  });
+});
+
 describe('blackout check on a Jekyll site, through the real CLI', () => {
   it('dates posts by their file names in the site zone, maps their categories, names the skipped ones, and refuses a near miss', () => {
     const root = join(scratch, 'cli');

@@ -6,7 +6,8 @@ import type { FrontMatterFormat } from './split.js';
 import { hugoDateKeys, resolveHugoDates, stringSlice } from './hugo-dates.js';
 import { errorItem, type InputItem, type SkipReason } from '../input-item.js';
 import { parseInstant } from '../instant.js';
-import { jekyllPlace } from './jekyll-post.js';
+import { jekyllPlace, type JekyllPlace } from './jekyll-post.js';
+import { withJekyllDefaults } from './jekyll-defaults.js';
 import { inputMessages, type InputLang, type InputMessages } from '../messages.js';
 import { setField } from '../set-field.js';
 import type { HugoPageContext } from './hugo-sections.js';
@@ -99,7 +100,9 @@ export function pageItem(page: Page, site: PageSite | undefined, options: PageOp
   if (site?.site.kind === 'broken') return errorItem({ file: page.file, index: 0, line: page.openLine }, site.site.message);
   if (site?.hugo?.problem) return errorItem({ file: page.file, index: 0, line: page.openLine }, site.hugo.problem);
   const hugo = site?.site.kind === 'hugo';
-  const view = new KeyView(site?.hugo ? withCascade(page.data, site.hugo) : page.data, hugo);
+  const jekyll = site?.site.kind === 'jekyll' ? { site: site.site, place: jekyllPlace(relativeTo(site.root, page.file), site.site.collections) } : undefined;
+  const data = site?.hugo ? withCascade(page.data, site.hugo) : jekyll ? withJekyllDefaults(page.data, jekyll.site.defaults, relativeTo(site!.root, page.file), jekyll.place.types) : page.data;
+  const view = new KeyView(data, hugo);
   const fail = (key: string | readonly string[] | undefined, message: string) =>
     errorItem({ file: page.file, index: 0, line: key === undefined ? page.openLine : lineOfKey(page.text, page.line, typeof key === 'string' ? [key] : key, page.format, page.openLine) }, message);
   if (view.ambiguity) return fail(view.ambiguity[1], m.ambiguousKeys(...view.ambiguity));
@@ -107,7 +110,7 @@ export function pageItem(page: Page, site: PageSite | undefined, options: PageOp
   if (!blackout.ok) return fail(blackout.path, blackout.message);
   const read: Read = { page, view, blackout: blackout.fields, options, m, fail };
   if (site?.site.kind === 'hugo') return hugoItem(read, site.site, site.hugo);
-  if (site?.site.kind === 'jekyll') return jekyllItem(read, site.site, site.root);
+  if (jekyll) return jekyllItem(read, jekyll.site, jekyll.place, site!.root);
   return plainItem(read);
 }
 
@@ -184,14 +187,18 @@ function hugoItem(read: Read, site: HugoSite, context: HugoPageContext | undefin
   return finish(read, record, zone, termCategories(read, options.terms ?? site.terms, terms));
 }
 
-function jekyllItem(read: Read, site: JekyllSite, root: string | undefined): InputItem {
+/** A page's path from its site's root (`/` separated), or its whole path without one. */
+function relativeTo(root: string | undefined, file: string): string {
+  const path = resolve(file);
+  return (root ? relative(root, path) : path).split(sep).join('/');
+}
+
+function jekyllItem(read: Read, site: JekyllSite, place: JekyllPlace, root: string | undefined): InputItem {
   const { view, page, m, fail, options } = read;
   const foreign = view.keys().find((key) => FOREIGN_DATES.has(key.toLowerCase().replace(/[\s_-]+/g, '')));
   if (foreign) return fail(foreign, m.jekyllForeignDate(foreign));
   const miss = nearMiss(view.keys(), JEKYLL_TARGETS, [...JEKYLL_KEYS, ...mappedKeys(options.mapping ?? {})], false);
   if (miss) return fail(miss.key, m.nearMiss(miss.key, miss.suggestion, 'jekyll'));
-  const path = resolve(page.file);
-  const place = jekyllPlace((root ? relative(root, path) : path).split(sep).join('/'));
   const record = commonFields(read);
   if (place.draft && !options.includeDrafts && !site.showDrafts) return skipped(page, 'draft', m.skippedJekyllDraft);
   if (view.get('published')?.value === false && !options.includeDrafts && !site.unpublished) return skipped(page, 'unpublished', m.skippedUnpublished);

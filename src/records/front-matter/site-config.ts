@@ -2,6 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, extname, join, resolve, sep } from 'node:path';
 import { readCascade, type CascadeEntry } from './hugo-cascade.js';
 import { hugoDateConfig, stringSlice, type HugoDateConfig } from './hugo-dates.js';
+import { readJekyllDefaults, type JekyllDefault } from './jekyll-defaults.js';
 import { HugoSections, isInside, type ContentRoot, type HugoPageContext, type SectionSite } from './hugo-sections.js';
 import { isKnownZone } from '../instant.js';
 import { describeFsError } from '../list-inputs.js';
@@ -35,6 +36,9 @@ export interface JekyllSite {
   readonly showDrafts: boolean;
   readonly unpublished: boolean;
   readonly terms: TermMap | undefined;
+  /** Its collections' labels (`collections:`), whose documents are dated by their file names. */
+  readonly collections: readonly string[];
+  readonly defaults: readonly JekyllDefault[];
 }
 
 /** A site whose settings cannot be read: each of its pages is an input problem saying why. */
@@ -153,7 +157,7 @@ export class SiteFinder {
 
 /** Hugo's or Jekyll's defaults, for `--site` without a configuration found. */
 function defaultSite(kind: 'hugo' | 'jekyll'): Site {
-  if (kind === 'jekyll') return { kind, root: undefined, zone: undefined, showDrafts: false, unpublished: false, terms: undefined };
+  if (kind === 'jekyll') return { kind, root: undefined, zone: undefined, showDrafts: false, unpublished: false, terms: undefined, collections: [], defaults: [] };
   return {
     kind,
     root: undefined,
@@ -248,7 +252,11 @@ async function loadJekyll(root: string, file: string, terms: TermMap | undefined
   if ('message' in read) return { kind: 'broken', message: m.siteConfig(read.place, read.message) };
   const zone = read.value.timezone;
   if (zone !== undefined && zone !== null && (typeof zone !== 'string' || !isKnownZone(zone))) return { kind: 'broken', message: m.siteConfig(path, m.siteZone(String(zone))) };
-  return { kind: 'jekyll', root, zone: zone ?? undefined, showDrafts: read.value.show_drafts === true, unpublished: read.value.unpublished === true, terms };
+  const defaults = readJekyllDefaults(read.value.defaults);
+  if ('message' in defaults) return { kind: 'broken', message: m.siteConfig(path, defaults.message) };
+  const { collections } = read.value;
+  const labels = Array.isArray(collections) ? collections.filter((label): label is string => typeof label === 'string') : isObject(collections) ? Object.keys(collections) : [];
+  return { kind: 'jekyll', root, zone: zone ?? undefined, showDrafts: read.value.show_drafts === true, unpublished: read.value.unpublished === true, terms, collections: labels.filter((label) => label !== 'posts'), defaults };
 }
 
 /** Settings files are a few KiB. */
