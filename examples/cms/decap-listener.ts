@@ -24,6 +24,11 @@ export interface DecapListenerOptions {
   /** Collections to check (default `posts`). */
   readonly collections?: readonly string[];
   readonly lang?: Lang;
+  /**
+   * What holds a publication back: `review` (the default: a verdict to review, such as a
+   * post without an electoral category in a silence, waits for a person), or `block` only.
+   */
+  readonly failOn?: 'block' | 'review';
   readonly now?: () => number;
 }
 
@@ -39,7 +44,7 @@ export function blackoutPrePublish(options: DecapListenerOptions): CmsEventListe
       assertPublishable(
         options.checker,
         { id: entryId(entry), categories: data.electoral_categories, ...(data.audience === undefined ? {} : { audience: data.audience }), channel: 'web', title: data.title, body: data.body },
-        { at: now(), lang: options.lang ?? 'fr' },
+        { at: now(), lang: options.lang ?? 'fr', failOn: options.failOn ?? 'review' },
       );
       // undefined: Decap keeps the entry's data as it is (a value would replace it).
       return undefined;

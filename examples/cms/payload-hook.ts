@@ -14,6 +14,11 @@ import { assertPublishable, isPublicationBlockedError, type Lang, type VerdictSo
 export interface PayloadHookOptions {
   readonly checker: VerdictSource;
   readonly lang?: Lang;
+  /**
+   * What holds a publication back: `review` (the default: a verdict to review, such as a
+   * post without an electoral category in a silence, waits for a person), or `block` only.
+   */
+  readonly failOn?: 'block' | 'review';
   /** The clock (tests pass their own). */
   readonly now?: () => number;
 }
@@ -34,7 +39,7 @@ export function blackoutBeforeChange(options: PayloadHookOptions): CollectionBef
     // A scheduled publication sends only `_status`: the rest is the document as saved.
     const document: Record<string, unknown> = { ...originalDoc, ...data };
     try {
-      assertPublishable(options.checker, toRecord(document), { at: now(), lang: options.lang ?? 'fr' });
+      assertPublishable(options.checker, toRecord(document), { at: now(), lang: options.lang ?? 'fr', failOn: options.failOn ?? 'review' });
     } catch (error) {
       // isPublic: Payload otherwise shows the editor "Something went wrong" (payload#14377).
       if (isPublicationBlockedError(error)) throw new APIError(error.message, 403, error.toJSON(), true);

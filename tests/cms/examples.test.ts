@@ -81,6 +81,15 @@ describe('Payload beforeChange hook', () => {
     expect(blackoutBeforeChange({ checker, now: () => SATURDAY })(args(draftOverPublished, article))).toBe(draftOverPublished);
   });
 
+  it('holds a post without an electoral category in the silence for review (failOn review, the default); failOn block lets it through', () => {
+    const uncategorised = { id: 'a2', title: 'Le baromètre', _status: 'published' };
+    const error = thrown(() => blackoutBeforeChange({ checker, now: () => SATURDAY })(args(uncategorised))) as { status: number; data: unknown };
+    expect(error.status).toBe(403);
+    expect(error.data).toMatchObject({ code: 'PUBLICATION_BLOCKED', reason: 'review' });
+    expect(blackoutBeforeChange({ checker, now: () => SATURDAY, failOn: 'block' })(args(uncategorised))).toBe(uncategorised);
+    expect(blackoutBeforeChange({ checker, now: () => BEFORE })(args(uncategorised))).toBe(uncategorised);
+  });
+
   it('checks a scheduled version when the jobs queue publishes it, not when it was scheduled', () => {
     const scheduledOnFriday = blackoutBeforeChange({ checker, now: () => SATURDAY });
     expect(() => scheduledOnFriday(args({ _status: 'published' }, { id: 'a1', electoralCategories: ['propaganda'] }))).toThrow(/Publication bloquée/);
@@ -129,6 +138,12 @@ describe('Strapi 5 document middleware', () => {
     // The drafts are read as publish() reads them: the locale passed through as given, drafts only.
     expect(calls.at(-1)).toEqual({ filters: { documentId: 'd1' }, status: 'draft' });
     expect(calls.at(-5)).toEqual({ filters: { documentId: 'd1' }, status: 'draft', locale: '*' });
+  });
+
+  it('holds a version without an electoral category (a relation Strapi did not populate) for review in the silence', async () => {
+    const unpopulated = { documents: () => ({ findMany: async () => [{ documentId: 'd2', locale: 'fr', title: 'Le baromètre' }] }) } as unknown as StrapiMiddlewareOptions['strapi'];
+    await expect(blackoutMiddleware({ strapi: unpopulated, checker, now: () => SATURDAY })(context('publish', { documentId: 'd2', locale: 'fr' }), next)).rejects.toMatchObject({ details: { reason: 'review' } });
+    expect(await blackoutMiddleware({ strapi: unpopulated, checker, now: () => BEFORE })(context('publish', { documentId: 'd2', locale: 'fr' }), next)).toBe('done');
   });
 
   it('names every refused locale in the message when several are refused', async () => {
@@ -183,6 +198,12 @@ describe('Decap prePublish listener', () => {
     const error = thrown(() => blackoutPrePublish({ checker, now: () => SATURDAY }).handler(event(fresh({ title: 'Sondage', electoral_categories: ['poll'] }))));
     expect(isPublicationBlockedError(error)).toBe(true);
     expect((error as PublicationBlockedError).verdict).toMatchObject({ id: 'posts/new-entry', status: 'blocked' });
+  });
+
+  it('holds an entry without an electoral category in the silence for review', () => {
+    const error = thrown(() => blackoutPrePublish({ checker, now: () => SATURDAY }).handler(event(entry('posts', { title: 'Le baromètre' }))));
+    expect((error as PublicationBlockedError).reason).toBe('review');
+    expect(blackoutPrePublish({ checker, now: () => SATURDAY, failOn: 'block' }).handler(event(entry('posts', { title: 'Le baromètre' })))).toBeUndefined();
   });
 
   it('refuses an entry whose fields cannot be read', () => {
