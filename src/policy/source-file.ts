@@ -77,11 +77,14 @@ export function parseSourceFile(name: string, text: string): { file: SourceFile;
     issues.push(fileIssue(name, 'limit', tooLargeMessage(byteLength)));
     return { file: { ...bare, data: undefined, locate: () => ({ line: 0, column: 0 }) }, issues };
   }
-  const nul = text.indexOf('\u0000');
-  if (nul >= 0) {
-    const before = text.slice(0, nul);
+  // A NUL is not text; U+FFFD is what a byte that is not UTF-8 was read as (a file saved as Latin-1 or cp1252):
+  // its phrases would never match a record's, and a detector would silently detect nothing.
+  const unreadable = /[\u0000\uFFFD]/.exec(text);
+  if (unreadable) {
+    const before = text.slice(0, unreadable.index);
     const line = before.split('\n').length;
-    issues.push(issueAt(bare, line, nul - before.lastIndexOf('\n'), 'yaml', 'the file is not text (it holds a NUL byte): a policy is YAML'));
+    const message = unreadable[0] === '\u0000' ? 'the file is not text (it holds a NUL byte): a policy is YAML' : 'the file is not UTF-8 (a byte here is not, or U+FFFD is written): save it as UTF-8';
+    issues.push(issueAt(bare, line, unreadable.index - before.lastIndexOf('\n'), 'yaml', message));
     return { file: { ...bare, data: undefined, locate: () => ({ line: 0, column: 0 }) }, issues };
   }
   let doc: Document;

@@ -658,7 +658,18 @@ describe('files that are not policies', () => {
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 1, 0, 0, 0, 1, 0, 8, 6, 0, 0, 0]);
     const path = writeTemp('image.yaml', png);
     const issue = onlyIssue(await refusePath(path));
-    expect(issue).toMatchObject({ file: path, code: 'yaml', line: 3, column: 1, message: expect.stringMatching(/not text/) });
+    // Its first byte, 0x89, is not UTF-8.
+    expect(issue).toMatchObject({ file: path, code: 'yaml', line: 1, column: 1, message: expect.stringMatching(/not UTF-8/) });
+  });
+
+  it('refuses a file saved in cp1252 at its first byte that is not UTF-8: its phrases would never match a record', async () => {
+    const text = edit(VALID, 'title: Polls', 'title: Sondage Élabé');
+    const at = text.indexOf('É');
+    const bytes = Buffer.from(text, 'latin1');
+    const path = writeTemp('cp1252.yaml', bytes);
+    const before = text.slice(0, at);
+    const issue = onlyIssue(await refusePath(path));
+    expect(issue).toMatchObject({ file: path, code: 'yaml', line: before.split('\n').length, column: at - before.lastIndexOf('\n'), message: 'the file is not UTF-8 (a byte here is not, or U+FFFD is written): save it as UTF-8' });
   });
 
   it('refuses text with NUL and control characters', () => {
