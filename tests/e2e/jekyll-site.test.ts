@@ -58,6 +58,13 @@ function jekyllPosts(root: string, flags: string[] = []): Map<string, JekyllPost
   return posts;
 }
 
+function writeFiles(root: string, files: Record<string, string>): void {
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+}
+
 async function blackoutRead(root: string, options: ReadOptions = {}): Promise<Map<string, InputItem>> {
   const items = new Map<string, InputItem>();
   const folders = ['_posts', '_drafts', 'es'].map((folder) => join(root, folder));
@@ -80,10 +87,7 @@ beforeAll(() => {
     throw new Error('jekyll is not installed: .ci/run installs it (apt-get install jekyll)');
   }
   scratch = mkdtempSync(join(tmpdir(), 'blackout-jekyll-'));
-  for (const [path, text] of Object.entries(SITE)) {
-    mkdirSync(dirname(join(scratch, 'site', path)), { recursive: true });
-    writeFileSync(join(scratch, 'site', path), text);
-  }
+  writeFiles(join(scratch, 'site'), SITE);
 });
 
 afterAll(() => {
@@ -140,23 +144,15 @@ describe('Jekyll front matter defaults and collections, against the real Jekyll'
         '',
       ].join('\n'),
       'blackout-terms.yaml': 'sondages: poll\nsite: news\ndirect: result\npolitique: news\n',
-      'docs.txt': '---\nlayout: null\n---\n{% for p in site.posts %}{{ p.relative_path }}|{{ p.date | date_to_xmlschema }}|{{ p.categories | join: "," }}|{{ p.tags | join: "," }}\n{% endfor %}{% for p in site.articles %}{{ p.relative_path }}|{{ p.date | date_to_xmlschema }}|{{ p.categories | join: "," }}|{{ p.tags | join: "," }}\n{% endfor %}',
+      'posts.txt': '---\nlayout: null\n---\n{% for p in site.posts %}{{ p.relative_path }}|{{ p.date | date_to_xmlschema }}|{{ p.categories | join: "," }}|{{ p.tags | join: "," }}\n{% endfor %}{% for p in site.articles %}{{ p.relative_path }}|{{ p.date | date_to_xmlschema }}|{{ p.categories | join: "," }}|{{ p.tags | join: "," }}\n{% endfor %}',
       '_posts/sondages/2017-05-06-barometre.md': '---\ntitle: Baromètre\nblackout: { categories: [news] }\n---\n',
       '_posts/sondages/2017-05-06-own.md': '---\ntitle: Own\ncategories: [politique]\n---\n',
       '_posts/2017-05-05-autre.md': '---\ntitle: Autre\n---\n',
       '_articles/2017-05-06-live.md': '---\ntitle: Live\n---\n',
     };
-    for (const [path, text] of Object.entries(files)) {
-      mkdirSync(dirname(join(root, path)), { recursive: true });
-      writeFileSync(join(root, path), text);
-    }
-    execFileSync('jekyll', ['build', '--quiet', '--source', root, '--destination', join(root, '_site')], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: scratch, LANG: 'C.UTF-8' } });
-    const jekyll = new Map<string, { ms: number; terms: string[] }>();
-    for (const line of readFileSync(join(root, '_site', 'docs.txt'), 'utf8').split('\n')) {
-      if (line.trim() === '') continue;
-      const [path, date, categories, tags] = line.split('|');
-      jekyll.set(path!, { ms: DateTime.fromISO(date!, { setZone: true }).toMillis(), terms: [...categories!.split(','), ...tags!.split(',')].filter((term) => term !== '') });
-    }
+    writeFiles(root, files);
+    // Its posts.txt lists the posts, then the collection's documents.
+    const jekyll = jekyllPosts(root);
     expect([...jekyll.keys()].sort()).toEqual(['_articles/2017-05-06-live.md', '_posts/2017-05-05-autre.md', '_posts/sondages/2017-05-06-barometre.md', '_posts/sondages/2017-05-06-own.md']);
     const terms: Record<string, string> = { sondages: 'poll', site: 'news', direct: 'result', politique: 'news' };
     const read = new Map<string, InputItem>();
@@ -184,10 +180,7 @@ describe('blackout check on a Jekyll site, through the real CLI', () => {
       '_drafts/sortie.md': '---\ntitle: Sortie des urnes\n---\n',
       'typo/_posts/2017-05-06-typo.md': '---\ntitle: Coquille\nCategories: [poll]\n---\n',
     };
-    for (const [path, text] of Object.entries(files)) {
-      mkdirSync(dirname(join(root, path)), { recursive: true });
-      writeFileSync(join(root, path), text);
-    }
+    writeFiles(root, files);
     const run = spawnSync(process.execPath, [resolve('dist/cli/bin.cjs'), 'check', join(root, '_posts'), join(root, '_drafts'), join(root, 'typo'), '--format', 'ndjson'], {
       encoding: 'utf8',
       env: { ...process.env, NO_COLOR: '1', LANG: 'C' },
