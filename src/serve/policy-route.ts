@@ -3,16 +3,20 @@ import type { Lang } from '../cms/lang.js';
 import type { CompiledPolicy } from '../compile/compiled.js';
 import { policySummary } from './policy-summary.js';
 
-/** `GET /v1/policy`'s body in one language, and its entity tag. */
+/**
+ * `GET /v1/policy`'s body in one language, encoded once, and its entity tag:
+ * every response sends these same bytes, never a copy of its own (a thousand
+ * clients that pipeline requests and read nothing must not each hold megabytes).
+ */
 export interface PolicyRepresentation {
-  readonly text: string;
+  readonly bytes: Buffer;
   /** A strong validator: the sha256 of the text, so it changes with the policy, its language and blackout's own output. */
   readonly etag: string;
 }
 
 /**
  * The policy summaries of the policies in use, made once per policy and
- * language (the French one is some 490 KB): a reload brings a new policy,
+ * language (the French one is some 1.5 MB): a reload brings a new policy,
  * hence new texts and tags, and the old ones go with the old policy.
  */
 export function policyRepresentations(): (policy: CompiledPolicy, lang: Lang) => PolicyRepresentation {
@@ -23,7 +27,8 @@ export function policyRepresentations(): (policy: CompiledPolicy, lang: Lang) =>
     let found = byLang.get(lang);
     if (!found) {
       const text = JSON.stringify(policySummary(policy, lang));
-      byLang.set(lang, (found = { text, etag: `"${createHash('sha256').update(text).digest('base64url')}"` }));
+      const bytes = Buffer.from(text);
+      byLang.set(lang, (found = { bytes, etag: `"${createHash('sha256').update(bytes).digest('base64url')}"` }));
     }
     return found;
   };

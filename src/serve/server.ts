@@ -94,10 +94,10 @@ export function createService(options: ServiceOptions): Service {
   /** Writes an answer; a body of `undefined` is none (204, 304). HEAD gets the headers of GET, and Node leaves the body out. */
   const send = (response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void => {
     if (response.headersSent || response.destroyed) return;
-    const text = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
+    const text = body === undefined || Buffer.isBuffer(body) ? body : typeof body === 'string' ? body : JSON.stringify(body);
     const { vary, ...rest } = headers;
     response.writeHead(status, {
-      ...(text === undefined ? {} : { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) }),
+      ...(text === undefined ? {} : { 'content-type': 'application/json; charset=utf-8', 'content-length': typeof text === 'string' ? Buffer.byteLength(text) : text.length }),
       'cache-control': 'no-store',
       ...(closing ? { connection: 'close' } : {}),
       ...rest,
@@ -138,11 +138,11 @@ export function createService(options: ServiceOptions): Service {
     if (path === '/v1/policy') {
       const policy = options.checker.policy;
       if (!policy) throw new ServiceError('policy-unavailable', options.checker.state?.lastError?.message ?? 'not loaded');
-      const { text, etag } = representation(policy, lang);
+      const { bytes, etag } = representation(policy, lang);
       // Kept by clients and checked each time (no-cache); `private` when a token guards it.
       const cached = { ...headers, etag, 'cache-control': tokenDigest ? 'private, no-cache' : 'no-cache', vary: varyWith(headers.vary, 'Accept-Language') };
       if (noneMatchHolds(request.headers['if-none-match'], etag)) send(response, 304, undefined, cached);
-      else send(response, 200, text, cached);
+      else send(response, 200, bytes, cached);
       return;
     }
     const type = parseMediaType(request.headers['content-type']);
