@@ -17,7 +17,7 @@ const dist = join(root, 'dist');
 const tui = join(dist, 'tui');
 const outfile = join(tui, 'start.bundle.js');
 // Packages the bundle carries; any other package our code imports stays an import.
-const BUNDLED = /^(ink|react)(\/|$)/;
+const BUNDLED = /^(ink|react|string-width)(\/|$)/;
 
 /** blackout's modules outside dist/tui/ stay imports, their paths made relative to the bundle. */
 const ownModules = {

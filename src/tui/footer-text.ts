@@ -1,5 +1,5 @@
 import type { Hint, Messages } from './messages.js';
-import { clip, widthOf } from '../text/wrap.js';
+import { clip, widthOf } from './text-width.js';
 
 /** A piece of the footer's news (loading, input problems, what changed), with the theme role that colours it. */
 export interface FooterPart {

@@ -1,5 +1,5 @@
 import { Box, useApp, useInput, useStdout } from 'ink';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
 import type { Checker } from '../../engine/checker.js';
 import { homeZone } from '../../compile/window-text.js';
 import { recheckClocked, steadyAround } from '../clock.js';
@@ -19,7 +19,7 @@ import { bandsForRegion, buildAxis, buildBands, buildMarks, collapsedLine, colum
 import { throttleProgress, type Update } from '../updates.js';
 import { whatIf } from '../model/what-if.js';
 import { allowedReasons, type Reason } from '../model/why.js';
-import { widthOf } from '../../text/wrap.js';
+import { widthOf } from '../text-width.js';
 import { DetailPane, maxScroll } from './DetailPane.js';
 import { FilterBar } from './FilterBar.js';
 import { Footer } from './Footer.js';
@@ -247,18 +247,26 @@ export function App({ checker, store, loading = false, lang, theme, clock, tickM
     />
   );
 
+  // A terminal smaller than the layout sees it clipped, never wrapped: a wrapped line would
+  // make the frame taller than Ink counts, and lines of earlier frames would stay on screen.
+  const screen = (frame: ReactElement) => (
+    <Box width={Math.min(terminal.columns, layout.columns)} height={Math.min(Math.max(1, terminal.rows - 1), layout.height)} overflow="hidden">
+      {frame}
+    </Box>
+  );
+
   if (current.help) {
     // The help takes the timeline's and the list's room: every key fits 80×24.
-    return (
-      <Box flexDirection="column" width={layout.columns} height={layout.height}>
+    return screen(
+      <Box flexDirection="column" flexShrink={0} width={layout.columns} height={layout.height}>
         {header}
         <DetailPane lines={help} scroll={current.helpScroll} height={layout.overlayHeight} width={layout.columns} messages={messages} theme={theme} />
         {footer}
-      </Box>
+      </Box>,
     );
   }
-  return (
-    <Box flexDirection="column" width={layout.columns} height={layout.height}>
+  return screen(
+    <Box flexDirection="column" flexShrink={0} width={layout.columns} height={layout.height}>
       {header}
       {layout.timeline ? (
         <>
@@ -307,7 +315,7 @@ export function App({ checker, store, loading = false, lang, theme, clock, tickM
         list
       )}
       {footer}
-    </Box>
+    </Box>,
   );
 }
 

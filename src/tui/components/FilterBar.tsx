@@ -3,7 +3,7 @@ import { memo } from 'react';
 import type { Messages } from '../messages.js';
 import { cell, printable } from '../model/rows.js';
 import type { Theme } from '../theme.js';
-import { widthOf } from '../../text/wrap.js';
+import { widthOf } from '../text-width.js';
 
 export interface FilterBarProps {
   /** The filters in force, in words. */

@@ -7,7 +7,7 @@ import type { Lang, Messages } from '../messages.js';
 import type { Theme } from '../theme.js';
 import { instantText } from '../time-text.js';
 import { printable } from '../model/rows.js';
-import { widthOf } from '../../text/wrap.js';
+import { widthOf } from '../text-width.js';
 
 export interface HeaderProps {
   readonly policy: CompiledPolicy;

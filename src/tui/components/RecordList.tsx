@@ -5,7 +5,7 @@ import type { Lang, Messages } from '../messages.js';
 import type { Row } from '../model/rows.js';
 import type { Theme } from '../theme.js';
 import { rowTimeText, timeColumnWidth, type RowTimeStyle } from '../time-text.js';
-import { fit, widthOf } from '../../text/wrap.js';
+import { fit, widthOf } from '../text-width.js';
 
 /** A row as the list draws it: its status (for the filtered region, when there is one) and whether other regions differ. */
 export interface ListRow {

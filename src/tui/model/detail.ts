@@ -9,7 +9,7 @@ import type { WhatIf } from './state.js';
 import { problemPlace, type InputProblem } from './store.js';
 import { instantText } from '../time-text.js';
 import type { Reason } from './why.js';
-import { wrap, widthOf } from '../../text/wrap.js';
+import { wrap, widthOf } from '../text-width.js';
 
 /** One line of the detail pane, with the theme role that colours it. */
 export interface DetailLine {

@@ -3,7 +3,7 @@ import { localize } from '../../policy/text.js';
 import { homeZone } from '../../compile/window-text.js';
 import { messagesFor, type Lang, type Messages } from '../messages.js';
 import { durationText, instantText } from '../time-text.js';
-import { clip, widthOf } from '../../text/wrap.js';
+import { clip, widthOf } from '../text-width.js';
 
 /** An interval of epoch ms, [start, end). */
 export interface Span {

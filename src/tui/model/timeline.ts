@@ -4,7 +4,7 @@ import type { RoundFocus, Span } from './live.js';
 import { homeRegion, regionsLabel, screenRegions, silenceSpans } from './live.js';
 import type { Lang, Messages } from '../messages.js';
 import { STATUSES, type RecordStore } from './store.js';
-import { clip, widthOf } from '../../text/wrap.js';
+import { clip, widthOf } from '../text-width.js';
 import { DateTime } from 'luxon';
 
 /** One band of the timeline: regions whose windows look the same at this width. */
