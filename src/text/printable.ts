@@ -6,7 +6,8 @@
 // `x\u200b` would look the same id. Shown escaped, never obeyed. The bidi
 // controls are Unicode's Bidi_Control set: ALM, LRM, RLM, LRE..RLO, LRI..PDI.
 // The zero-width joiner and non-joiner are kept: emoji and several scripts need them.
-const INVISIBLE = '\u00ad\u180e\u200b\u2060-\u2064\ufeff\ufff9-\ufffb\u{e0000}-\u{e007f}';
+// A lone surrogate is drawn as U+FFFD, as is U+FFFD itself; U+FFFE and U+FFFF are no characters.
+const INVISIBLE = '\u00ad\u180e\u200b\u2060-\u2064\ufeff\ufff9-\ufffb\ufffe\uffff\u{e0000}-\u{e007f}\\ud800-\\udfff';
 const UNPRINTABLE = new RegExp(`[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069${INVISIBLE}]`, 'gu');
 const UNPRINTABLE_BUT_NEWLINE = new RegExp(`[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069${INVISIBLE}]`, 'gu');
 

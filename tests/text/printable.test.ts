@@ -16,8 +16,6 @@ describe('printable', () => {
     expect(printable('x\u00ady\u200bz\u2060w\ufeffv\u{e0041}\u{e007f}u')).toBe('x\\u00ady\\u200bz\\u2060w\\ufeffv\\udb40\\udc41\\udb40\\udc7fu');
     expect(printable('post-1')).not.toBe(printable('post-1\u200b'));
     expect(printableLines('a\u200b\nb')).toBe('a\\u200b\nb');
-    // A lone surrogate is left to the writer (U+FFFD), as before.
-    expect(printable('a\ud800b')).toBe('a\ud800b');
   });
 
   it('keeps line ends in messages of several lines, and only them', () => {
@@ -28,6 +26,14 @@ describe('printable', () => {
     const text = 'Réunion à Lyon 🇫🇷 👩‍👩‍👧 \u00a0«sondage» \\u001b';
     expect(printable(text)).toBe(text);
     for (const sample of ['\u001b[31mred', 'x\u0085y', text]) expect(printable(printable(sample))).toBe(printable(sample));
+  });
+
+  it('escapes lone surrogates and U+FFFE/U+FFFF, which a terminal draws as U+FFFD: ids that differ there never look the same', () => {
+    const ids = ['a\ud801', 'a\udc01', 'a\ufffd', 'a\ufffe', 'a\uffff'];
+    expect(ids.map(printable)).toEqual(['a\\ud801', 'a\\udc01', 'a\ufffd', 'a\\ufffe', 'a\\uffff']);
+    // A pair is one character, drawn as it is.
+    expect(printable('vote \ud83d\uddf3\ufe0f')).toBe('vote 🗳️');
+    expect(printable('sur\ud800x\udfff')).toBe('sur\\ud800x\\udfff');
   });
 
   it('is the one the reports import', () => {
