@@ -1,5 +1,6 @@
 import { isBlackoutError, isPolicyError } from '../errors.js';
 import { printIssues } from './print-issues.js';
+import { printable } from '../text/printable.js';
 import { EXIT, printableIo, type CliIo } from './io.js';
 import { version } from './version.js';
 import { langOfRun } from './options/lang-option.js';
@@ -72,6 +73,8 @@ export async function main(argv: readonly string[], rawIo: CliIo): Promise<numbe
     if (isClosedOutput(error)) {
       // The reader went away (`blackout check … | head`): the report is cut short, which is no fault of blackout's.
       io.stderr(`blackout: ${CLOSED_OUTPUT[langOfRun(args, rawIo.env)]}\n`);
+    } else if (isFailedWrite(error)) {
+      io.stderr(`blackout: ${FAILED_WRITE[langOfRun(args, rawIo.env)](writeReason(error, langOfRun(args, rawIo.env)))}\n`);
     } else if (isPolicyError(error)) {
       printIssues(io, error.issues);
       io.stderr(`blackout: the policy has ${error.issues.length} problem${error.issues.length === 1 ? '' : 's'}\n`);
@@ -88,6 +91,31 @@ const CLOSED_OUTPUT = {
   en: 'stopped: standard output was closed before the report was complete',
   fr: 'arrêt : la sortie standard a été fermée avant la fin du rapport',
 } as const;
+
+const FAILED_WRITE = {
+  en: (reason: string) => `cannot write the report: ${reason}; it is incomplete`,
+  fr: (reason: string) => `impossible d’écrire le rapport : ${reason} ; il est incomplet`,
+} as const;
+
+/** What the system says of a failed write, in words, with its code. */
+const WRITE_REASONS: Readonly<Record<string, { readonly en: string; readonly fr: string }>> = {
+  ENOSPC: { en: 'no space left on the device', fr: 'plus de place sur le périphérique' },
+  EDQUOT: { en: 'disk quota exceeded', fr: 'quota de disque dépassé' },
+  EFBIG: { en: 'file too large', fr: 'fichier trop grand' },
+  EIO: { en: 'input/output error', fr: 'erreur d’entrée-sortie' },
+  EROFS: { en: 'read-only file system', fr: 'système de fichiers en lecture seule' },
+};
+
+/** A write of the report (standard output or --output) that failed for another reason than a closed reader. */
+function isFailedWrite(error: unknown): error is NodeJS.ErrnoException {
+  const { code, syscall } = (error ?? {}) as NodeJS.ErrnoException;
+  return syscall === 'write' && typeof code === 'string' && !isClosedOutput(error);
+}
+
+function writeReason(error: NodeJS.ErrnoException, lang: 'en' | 'fr'): string {
+  const reason = WRITE_REASONS[error.code!];
+  return `${reason ? reason[lang] : printable(error.message)} (${error.code})`;
+}
 
 /** A write to a pipe whose reader has gone (a socket's, as Node gives its children, is reset). */
 function isClosedOutput(error: unknown): boolean {

@@ -3,8 +3,8 @@
  * the run stops with exit 2 (the check was not reported as asked) and says
  * so in a line, in the run's language, never as an internal error.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,5 +43,22 @@ describe('standard output closed by its reader', () => {
     expect(run.first.length).toBeGreaterThan(0);
     expect(run.stderr).toBe(said);
     expect(run.code).toBe(2);
+  });
+});
+
+describe('an output that cannot be written (a full device)', () => {
+  it.each([
+    [['--output', '/dev/full'], 'ignore', 'blackout: cannot write the report: no space left on the device (ENOSPC); it is incomplete\n'],
+    [['--lang', 'fr'], 'full', 'blackout: impossible d’écrire le rapport : plus de place sur le périphérique (ENOSPC) ; il est incomplet\n'],
+  ] as const)('check %j stops with exit 2 and one line saying why, not an internal error', (args, stdout, said) => {
+    const out = stdout === 'full' ? openSync('/dev/full', 'w') : 'ignore';
+    const run = spawnSync(process.execPath, [BIN, 'check', records, '--format', 'ndjson', '--jobs', '1', ...args], {
+      env: { ...process.env, BLACKOUT_CACHE_DIR: join(scratch, 'cache'), LANG: 'C' },
+      stdio: ['ignore', out, 'pipe'],
+      encoding: 'utf8',
+    });
+    if (typeof out === 'number') closeSync(out);
+    expect(run.stderr).toBe(said);
+    expect(run.status).toBe(2);
   });
 });
