@@ -5,7 +5,8 @@ import { EXIT, printableIo, type CliIo } from './io.js';
 import { version } from './version.js';
 import { langOfRun } from './options/lang-option.js';
 
-const HELP = `blackout: electoral-silence compliance checker
+const HELP = {
+  en: `blackout: electoral-silence compliance checker
 
 Usage:
   blackout check [FILES... | FOLDERS... | -] [--policy PATH] [--at ISO|now]
@@ -21,13 +22,39 @@ Without a command: the terminal UI on the #MacronLeaks example (its text report
 off a terminal). Every command takes --lang en|fr (default: from LANG).
 
 Run 'blackout help COMMAND' or 'blackout COMMAND --help' for details.
-`;
+`,
+  fr: `blackout : vérification du silence électoral
 
-/** `blackout help [COMMAND]`: the command's own help, loaded with it. */
-async function helpFor(command: string | undefined): Promise<string> {
-  if (command === 'check') return (await import('./commands/check-command.js')).CHECK_HELP;
-  if (command === 'tui') return (await import('./commands/tui-command.js')).TUI_HELP;
-  return HELP;
+Usage :
+  blackout check [FICHIERS... | DOSSIERS... | -] [--policy CHEMIN] [--at ISO|now]
+                 [--format text|json|ndjson|junit|sarif|github] [--fail-on block|review]
+  blackout explain FICHIER [--id ID] [--at ISO|now] [--policy CHEMIN]
+  blackout policy validate|test|show|list [options]
+  blackout tui [FICHIERS...] [--policy CHEMIN] [--at ISO|now]
+  blackout serve [--policy CHEMIN] [--port N] [--token JETON] [--decision-log FICHIER]
+  blackout sweep [FICHIERS... | -] [--from ISO|now] [--to ISO] [--days N] [--policy CHEMIN]
+  blackout help COMMANDE | --version
+
+Sans commande : l’interface terminal sur l’exemple #MacronLeaks (son rapport texte
+hors d’un terminal). Chaque commande prend --lang en|fr (par défaut : selon LANG).
+
+Lancez 'blackout help COMMANDE' ou 'blackout COMMANDE --help' pour le détail.
+`,
+} as const;
+
+/** The commands; `help COMMAND` is `COMMAND --help`, which each writes in the run's language. */
+const COMMANDS = ['check', 'explain', 'policy', 'tui', 'serve', 'sweep'] as const;
+
+const UNKNOWN_COMMAND = {
+  en: (command: string) => `unknown command '${command}'; 'blackout --help' lists them`,
+  fr: (command: string) => `commande inconnue '${command}' ; 'blackout --help' en donne la liste`,
+} as const;
+
+/** `--lang X` given before the command (`blackout --lang fr check --help`) moved after it, where commands read it. */
+function languageLast(args: readonly string[]): readonly string[] {
+  if (args[0] === '--lang' && args.length >= 2) return [...args.slice(2), ...args.slice(0, 2)];
+  if (args[0]?.startsWith('--lang=')) return [...args.slice(1), args[0]];
+  return args;
 }
 
 /** Runs the CLI and returns the exit code; errors become one line on stderr (a stack only with --debug). */
@@ -35,8 +62,9 @@ export async function main(argv: readonly string[], rawIo: CliIo): Promise<numbe
   // Everything below writes standard error through one escaping function.
   const io = printableIo(rawIo);
   const debug = argv.includes('--debug');
-  const args = argv.filter((arg) => arg !== '--debug');
+  const args = languageLast(argv.filter((arg) => arg !== '--debug'));
   const [command, ...rest] = args;
+  const lang = langOfRun(args, rawIo.env);
   try {
     switch (command) {
       // Each command is loaded when asked for: a one-record check must not pay for the others' modules.
@@ -53,19 +81,29 @@ export async function main(argv: readonly string[], rawIo: CliIo): Promise<numbe
       case 'sweep':
         return await (await import('./commands/sweep-command.js')).runSweep(rest, io);
       case undefined:
+      case '--lang':
         // A newcomer's first run: the UI on the shipped example (its text report off a terminal).
-        return await (await import('./commands/tui-command.js')).runTui([], io);
+        return await (await import('./commands/tui-command.js')).runTui(args, io);
       case '--version':
       case '-v':
         io.stdout(`${version()}\n`);
         return EXIT.ok;
       case '--help':
       case '-h':
-      case 'help':
-        io.stdout(await helpFor(command === 'help' ? rest[0] : undefined));
-        return EXIT.ok;
+      case 'help': {
+        const asked = command === 'help' && rest[0] !== undefined && !rest[0].startsWith('-') ? rest[0] : undefined;
+        if (asked === undefined) {
+          io.stdout(HELP[lang]);
+          return EXIT.ok;
+        }
+        if (!(COMMANDS as readonly string[]).includes(asked)) {
+          io.stderr(`blackout: ${UNKNOWN_COMMAND[lang](asked)}\n`);
+          return EXIT.failure;
+        }
+        return await main([asked, '--help', ...rest.slice(1)], rawIo);
+      }
       default:
-        io.stderr(`blackout: unknown command '${command}'\n${HELP}`);
+        io.stderr(`blackout: ${UNKNOWN_COMMAND[lang](command)}\n`);
         return EXIT.failure;
     }
   } catch (error) {
@@ -129,6 +167,8 @@ function isClosedOutput(error: unknown): boolean {
  * start with '-', which fits none of blackout's commands.
  */
 function unknownOption(error: unknown, args: readonly string[], env: CliIo['env']): string | undefined {
+  const missing = (error as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' ? /^Option '(-\w, )?(--[\w-]+) <value>' argument missing/.exec((error as Error).message)?.[2] : undefined;
+  if (missing !== undefined) return langOfRun(args, env) === 'fr' ? `${missing} attend une valeur` : `${missing} needs a value`;
   if ((error as NodeJS.ErrnoException).code !== 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return undefined;
   const option = /^Unknown option '([^']*)'/.exec((error as Error).message)?.[1];
   if (option === undefined) return undefined;

@@ -74,7 +74,11 @@ describe('blackout check exit codes', () => {
     [['check', 'x.json', '--at', 'tomorrow'], 'at:'],
     [['check', 'missing-but-never-read.json', '--at', 'tomorrow'], 'at:'],
     [['check', 'x.json', '--lang', 'de'], '--lang takes en or fr'],
-    [['frobnicate'], "unknown command 'frobnicate'"],
+    [['frobnicate'], "unknown command 'frobnicate'; 'blackout --help' lists them"],
+    [['frobnicate', '--lang', 'fr'], "commande inconnue 'frobnicate' ; 'blackout --help' en donne la liste"],
+    [['help', 'nonsense'], "unknown command 'nonsense'"],
+    [['check', 'x.json', '--format'], '--format needs a value'],
+    [['check', 'x.json', '--lang', 'fr', '--at'], '--at attend une valeur'],
   ])('exits 2 with one clear line for bad usage %j', async (args, message) => {
     const file = recordsFile('x.json', [allowed]);
     const { code, stderr, stdout } = await runCli(args.map((arg) => (arg === 'x.json' ? file : arg)));
@@ -82,6 +86,22 @@ describe('blackout check exit codes', () => {
     expect(stderr).toContain(message);
     expect(stderr).not.toMatch(/\n\s+at /);
     expect(stdout).toBe('');
+  });
+
+  it.each([
+    [['help', 'check'], { LANG: 'fr_FR.UTF-8' }, 'Usage : blackout check'],
+    [['help', 'explain', '--lang', 'fr'], {}, 'Usage : blackout explain'],
+    [['help', 'serve'], { LANG: 'fr_FR.UTF-8' }, 'Usage : blackout serve'],
+    [['help', 'sweep'], { LANG: 'fr_FR.UTF-8' }, 'Usage : blackout sweep'],
+    [['help', 'tui', '--lang', 'fr'], {}, 'Usage : blackout tui'],
+    [['help', 'policy'], { LANG: 'fr_FR.UTF-8' }, 'Usage : blackout policy'],
+    [['--help'], { LANG: 'fr_FR.UTF-8' }, 'blackout : vérification du silence électoral'],
+    [['--lang', 'fr', 'check', '--help'], {}, 'Usage : blackout check'],
+    [['help', 'serve'], { LANG: 'C' }, 'Usage: blackout serve'],
+  ])('%j gives that command’s own help, in the run’s language', async (args, env, first) => {
+    const { code, stdout } = await runCli(args, { env });
+    expect(code).toBe(0);
+    expect(stdout.startsWith(first)).toBe(true);
   });
 
   it.each([

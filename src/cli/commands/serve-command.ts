@@ -1,3 +1,4 @@
+import { readLang } from '../options/lang-option.js';
 import { parseArgs } from 'node:util';
 import { openDecisionLog, type DecisionLog } from '../../cms/decision-log.js';
 import { createReloadingChecker } from '../../cms/reloading-checker.js';
@@ -37,9 +38,50 @@ Options:
                         before the response is sent (survives a crash of the service)
   --fsync               also flush the log to disk before answering (survives a
                         power cut; one flush serves all the requests waiting for it)
+  --lang en|fr          language of this help (default: from LANG, else en)
   -h, --help            show this help
 
 Stops gracefully on SIGINT or SIGTERM: requests in flight are answered first.
+`;
+
+const SERVE_HELP_FR = `Usage : blackout serve [options]
+
+Lance le service de vérification pour les CMS qui n’exécutent pas JavaScript (WordPress, Django) :
+  POST /v1/check         un enregistrement ou un tableau ; répond le rapport JSON de 'check'
+                         (?at=ISO|now pour vérifier comme si publié alors, ?lang=fr).
+                         JSON en UTF-8, ou ISO-8859-1/windows-1252 si le Content-Type
+                         dit charset=iso-8859-1 ; autres jeux de caractères : 415
+  GET  /v1/policy        l’id de la politique, son sha256, ses élections et fenêtres ;
+                         HEAD aussi, avec un ETag (If-None-Match : 304 tant qu’elle ne change pas)
+  GET  /healthz          200 tant qu’une politique est chargée et que le journal des
+                         décisions peut être écrit, 503 sinon (HEAD aussi ; sans jeton)
+  GET  /v1/openapi.json  le document OpenAPI 3.1 du service (sans jeton)
+  OPTIONS                les requêtes préalables CORS, pour les origines données à --cors
+Les erreurs sont en JSON : { "error": { "code", "status", "message" } }, en anglais, ou
+en français avec ?lang=fr ou Accept-Language (valeurs q lues). Les fichiers de la
+politique sont rechargés quand ils changent ; un rechargement qui échoue garde la
+dernière bonne politique.
+
+Options :
+  --policy CHEMIN       fichier ou dossier de politique (par défaut : les politiques
+                        françaises livrées)
+  --port N              port (par défaut : 8787 ; 0 en choisit un libre)
+  --host HÔTE           adresse d’écoute (par défaut : 127.0.0.1, cette machine seule)
+  --token JETON         exige Authorization: Bearer JETON sur /v1/check et /v1/policy
+                        (ou BLACKOUT_TOKEN)
+  --cors ORIGINE        laisse les pages d’ORIGINE (https://cms.example.org, exactement)
+                        appeler le service depuis un navigateur ; à répéter ; '*' pour
+                        toute origine. Les autres n’ont pas d’en-têtes CORS
+  --decision-log FICHIER
+                        ajoute chaque décision à FICHIER, une ligne JSON, écrite avant
+                        la réponse (survit à un arrêt brutal du service)
+  --fsync               vide aussi le journal sur le disque avant de répondre (survit
+                        à une coupure de courant ; un vidage sert toutes les requêtes
+                        qui l’attendent)
+  --lang en|fr          langue de cette aide (par défaut : selon LANG, sinon en)
+  -h, --help            affiche cette aide
+
+S’arrête proprement sur SIGINT ou SIGTERM : les requêtes en cours reçoivent d’abord leur réponse.
 `;
 
 /** How tests stop the service and learn its address; the bin uses process signals. */
@@ -57,6 +99,7 @@ export const SERVE_OPTIONS = {
   cors: { type: 'string', multiple: true, default: [] as string[] },
   'decision-log': { type: 'string' },
   fsync: { type: 'boolean', default: false },
+  lang: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -64,7 +107,7 @@ export const SERVE_OPTIONS = {
 export async function runServe(args: readonly string[], io: CliIo, control: ServeControl = {}): Promise<number> {
   const { values } = parseArgs({ args: [...args], allowPositionals: false, strict: true, options: SERVE_OPTIONS });
   if (values.help) {
-    io.stdout(SERVE_HELP);
+    io.stdout(readLang(values.lang, io.env) === 'fr' ? SERVE_HELP_FR : SERVE_HELP);
     return EXIT.ok;
   }
   const port = Number(values.port);

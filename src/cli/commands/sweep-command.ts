@@ -40,6 +40,35 @@ Example (the Thursday before a vote):
   blackout sweep queue.json --from now --days 4
 `;
 
+const SWEEP_HELP_FR = `Usage : blackout sweep [FICHIERS... | -] [options]
+
+Parcourt des publications programmées (des enregistrements dont publishedAt est
+l’heure prévue, par exemple la file de publication d’un CMS exportée en JSON) et
+liste celles prévues dans une période qui tombent dans une fenêtre, avec pour
+chacune le premier moment licite.
+
+Options :
+  --from ISO|now       début de la période (par défaut : maintenant)
+  --to ISO             fin de la période, exclue (par défaut : --days après --from)
+  --days N             durée de la période en jours sans --to (par défaut : 7)
+  --policy CHEMIN      fichier ou dossier de politique, ou dossier de politiques ; à
+                       répéter pour vérifier plusieurs pays à la fois (par défaut : les
+                       politiques françaises livrées)
+  --format text|json   format de sortie (par défaut : text)
+  --display-zone IANA  le fuseau des heures écrites (par défaut : celui de la politique)
+  --fail-on block|review
+                       statut le plus bas qui fait sortir avec 1 (par défaut : block)
+  --lang en|fr         langue des messages (par défaut : selon LANG, sinon en)
+  -h, --help           affiche cette aide
+
+Codes de sortie : 0 rien à déplacer ; 1 une publication au niveau de --fail-on ou
+au-dessus ; 2 une publication ne peut être vérifiée ou lue (les autres sont
+parcourues quand même), ou le parcours n’a pu se faire (politique, arguments).
+
+Exemple (le jeudi avant un scrutin) :
+  blackout sweep file.json --from now --days 4
+`;
+
 const DAY_MS = 86_400_000;
 
 /** \`blackout sweep\`: lists scheduled items that fall into a window. */
@@ -60,12 +89,12 @@ export async function runSweep(args: readonly string[], io: CliIo, now: () => nu
       help: { type: 'boolean', short: 'h' },
     },
   });
+  const lang = readLang(values.lang, io.env);
   if (values.help) {
-    io.stdout(SWEEP_HELP);
+    io.stdout(lang === 'fr' ? SWEEP_HELP_FR : SWEEP_HELP);
     return EXIT.ok;
   }
   const { format } = values;
-  const lang = readLang(values.lang, io.env);
   const failOn = values['fail-on'];
   const displayZone = values['display-zone'];
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format takes text or json, not '${format}'`);

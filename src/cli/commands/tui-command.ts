@@ -42,6 +42,32 @@ Options:
 Keys: arrows or j/k, Enter, /, Esc, s, r, z, w, e, ?, q (? lists them all).
 `;
 
+const TUI_HELP_FR = `Usage : blackout tui [FICHIERS...] [options]
+
+Ouvre l’interface terminal sur des enregistrements de publication : ce qui est
+bloqué maintenant, pour quels publics, en vertu de quel article, et à partir de
+quand cela peut sortir. Elle lit ce que lit check : JSON, NDJSON, YAML, CSV, en-têtes
+Markdown ou HTML, fichiers ou dossiers. Le premier écran vient avec les premiers
+enregistrements ; les autres rejoignent la liste à mesure qu’ils sont vérifiés. La
+liste suit les fichiers quand ils changent. Hors d’un terminal, elle écrit le rapport
+texte. Sans fichiers, elle ouvre l’exemple #MacronLeaks livré.
+
+Options :
+  --policy CHEMIN      fichier ou dossier de politique, ou dossier de politiques ; à
+                       répéter pour vérifier plusieurs pays à la fois (par défaut :
+                       les politiques françaises livrées)
+  --at ISO|now         démarre l’horloge à cet instant (elle tourne ensuite) ; les
+                       enregistrements sans publishedAt sont vérifiés à cet instant,
+                       puis à chaque début ou fin de fenêtre qu’elle franchit
+  --lang en|fr         langue de l’interface (par défaut : celle de la locale, selon
+                       LC_ALL, LC_MESSAGES ou LANG, comme pour check : fr_FR.UTF-8 est
+                       le français ; sinon l’anglais)
+  --no-watch           ne pas revérifier quand un fichier change
+  -h, --help           affiche cette aide
+
+Touches : flèches ou j/k, Entrée, /, Échap, s, r, z, w, e, ?, q (? les liste toutes).
+`;
+
 /** The shipped example a newcomer sees first, at a moment of its weekend: Fri 5 May 2017, 23:00 Paris. */
 export const EXAMPLE_AT = '2017-05-05T23:00:00+02:00';
 
@@ -133,11 +159,11 @@ export async function runTui(
       help: { type: 'boolean', short: 'h' },
     },
   });
+  const lang = readLang(values.lang, io.env);
   if (values.help) {
-    io.stdout(TUI_HELP);
+    io.stdout(lang === 'fr' ? TUI_HELP_FR : TUI_HELP);
     return EXIT.ok;
   }
-  const lang = readLang(values.lang, io.env);
   if (positionals.includes('-')) throw new UsageError('the terminal UI reads files, not standard input (its keys come from there)');
   // A path that is not there is a typo: said before anything opens, rather than an empty list.
   for (const path of positionals) {
