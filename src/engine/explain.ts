@@ -2,7 +2,7 @@ import { luxon } from '../luxon.js';
 import type { CompiledPolicy, CompiledWindow, PublisherKind, RuleInfo, Severity } from '../compile/compiled.js';
 import type { DetectorHit } from '../compile/detectors.js';
 import { localize, type LocalizedText } from '../policy/text.js';
-import { describeWindow } from '../compile/window-text.js';
+import { describeInstant, describeWindow, homeZone, utcIso } from '../compile/window-text.js';
 import { createChecker, readAt, type Checker, type CheckOptions } from './checker.js';
 import { RecordReader } from './read-record.js';
 import type { Verdict } from './verdict.js';
@@ -63,6 +63,11 @@ export interface RuleExplanation {
   readonly sentences: readonly string[];
 }
 
+/** How a check is explained: as checked, with the times of windows near it written in `displayZone` (default: the policy's home zone). */
+export interface ExplainOptions extends CheckOptions {
+  readonly displayZone?: string;
+}
+
 /** A verdict with every rule's reasoning. Empty `rules` when the record is invalid. */
 export interface Explanation {
   readonly verdict: Verdict;
@@ -78,10 +83,11 @@ export interface Explanation {
  * const { verdict, rules } = explain(policy, { id: 'a', publishedAt: '2017-05-06T10:00:00+02:00', categories: ['poll'] });
  * rules.filter((rule) => rule.applies).map((rule) => rule.sentences);
  */
-export function explain(policy: CompiledPolicy, record: unknown, options: CheckOptions = {}, checker: Checker = createChecker(policy)): Explanation {
+export function explain(policy: CompiledPolicy, record: unknown, options: ExplainOptions = {}, checker: Checker = createChecker(policy)): Explanation {
   const verdict = checker.check(record, options);
   if (verdict.status === 'invalid') return { verdict, rules: [] };
   const lang = options.lang ?? 'en';
+  const words: Words = { policy, lang, zone: options.displayZone ?? homeZone(policy) };
   const facts = new RecordReader(policy);
   facts.read(record, options.at === undefined ? undefined : readAt(options.at));
   const at = (facts.checkedAt as { ms: number }).ms;
@@ -126,7 +132,7 @@ export function explain(policy: CompiledPolicy, record: unknown, options: CheckO
         publisher,
         time,
       };
-      return { ...explanation, sentences: sentences(policy, explanation, lang) };
+      return { ...explanation, sentences: sentences(words, explanation) };
     }),
   };
 }
@@ -193,17 +199,53 @@ const say = (lang: string, text: LocalizedText) => localize(text, lang);
 /** French typography puts a space before the semicolon. */
 const separator = (lang: string) => (lang === 'fr' ? ' ; ' : '; ');
 const names = (values: readonly string[]) => values.join(', ');
+/** Regions named in full up to this many; past it, the first ones and how many more. */
+const MAX_NAMED_REGIONS = 4;
+/** A window nearer than this is said with how far it is, to the millisecond; a farther one by its date alone. */
+const NEAR_MS = 60 * 86_400_000;
 
-function sentences(policy: CompiledPolicy, rule: Omit<RuleExplanation, 'sentences'>, lang: string): string[] {
+/** What the sentences are written with: the policy's names, the language, the reader's zone. */
+interface Words {
+  readonly policy: CompiledPolicy;
+  readonly lang: string;
+  readonly zone: string;
+}
+
+/** An election round by its title: `2017 presidential election, round 2`; a window of a whole election (`per: election`) by the election's. */
+function roundName({ policy, lang }: Words, ref: string): string {
+  for (const election of policy.elections) {
+    if (election.id === ref) return localize(election.title, lang);
+    const round = election.rounds.find((candidate) => candidate.ref === ref);
+    if (!round) continue;
+    const number = /^t(\d+)$/.exec(round.id)?.[1];
+    const roundWords = number === undefined ? round.id : lang === 'fr' ? `${number === '1' ? '1er' : `${number}e`} tour` : `round ${number}`;
+    return `${localize(election.title, lang)}, ${roundWords}`;
+  }
+  return ref;
+}
+
+/** Regions by name: `Mainland France and Corsica, Guadeloupe`; a long list cut after a few, with how many more. */
+function regionNames({ policy, lang }: Words, codes: readonly string[]): string {
+  const named = codes.map((code) => {
+    const region = policy.regions.find((candidate) => candidate.code === code);
+    return region ? localize(region.name, lang) : code;
+  });
+  if (named.length <= MAX_NAMED_REGIONS) return names(named);
+  const more = named.length - MAX_NAMED_REGIONS + 1;
+  return `${names(named.slice(0, MAX_NAMED_REGIONS - 1))} ${say(lang, { en: `and ${more} other regions`, fr: `et ${more} autres régions` })}`;
+}
+
+function sentences(words: Words, rule: Omit<RuleExplanation, 'sentences'>): string[] {
+  const { lang } = words;
   const { category, channel, publisher, time } = rule;
   const lines: string[] = [];
   if (category.fits && category.via === 'declared') {
-    lines.push(say(lang, { en: `category: the rule covers ${names(category.categories)}, which the record declares`, fr: `catégorie : la règle couvre ${names(category.categories)}, que l'enregistrement déclare` }));
+    lines.push(say(lang, { en: `category: the rule covers ${names(category.categories)}, which the record declares`, fr: `catégorie : la règle couvre ${names(category.categories)}, que la publication déclare` }));
   } else if (category.fits && category.via === 'uncategorised') {
     lines.push(
       say(lang, {
         en: `category: the record declares none; the rule covers ${names(category.covered)}, and while its window holds a record must say what it is (review; news if it is not electoral)`,
-        fr: `catégorie : l'enregistrement n'en déclare aucune ; la règle couvre ${names(category.covered)}, et pendant sa fenêtre une publication doit dire ce qu'elle est (à examiner ; news si elle n'est pas électorale)`,
+        fr: `catégorie : la publication n’en déclare aucune ; la règle couvre ${names(category.covered)}, et pendant sa fenêtre une publication doit dire ce qu’elle est (à examiner ; news si elle n’est pas électorale)`,
       }),
     );
   } else if (category.fits) {
@@ -211,16 +253,16 @@ function sentences(policy: CompiledPolicy, rule: Omit<RuleExplanation, 'sentence
     lines.push(
       say(lang, {
         en: `category: the record does not declare ${hit.category}, but "${hit.phrase}" in its ${hit.field} suggests it (review)`,
-        fr: `catégorie : l'enregistrement ne déclare pas ${hit.category}, mais « ${hit.phrase} » dans son ${hit.field === 'title' ? 'titre' : 'texte'} le laisse penser (à examiner)`,
+        fr: `catégorie : la publication ne déclare pas ${hit.category}, mais « ${hit.phrase} » dans son ${hit.field === 'title' ? 'titre' : 'texte'} le laisse penser (à examiner)`,
       }),
     );
   } else {
     const record = category.declared.length > 0 ? names(category.declared) : say(lang, { en: 'no category', fr: 'aucune catégorie' });
-    lines.push(say(lang, { en: `category: the rule covers ${names(category.covered)}; the record declares ${record}`, fr: `catégorie : la règle couvre ${names(category.covered)} ; l'enregistrement déclare ${record}` }));
+    lines.push(say(lang, { en: `category: the rule covers ${names(category.covered)}; the record declares ${record}`, fr: `catégorie : la règle couvre ${names(category.covered)} ; la publication déclare ${record}` }));
   }
   lines.push(fieldSentence(lang, channel, { en: 'channel', fr: 'canal' }, { en: 'any channel', fr: 'tout canal' }));
   lines.push(fieldSentence(lang, publisher, { en: 'publisher', fr: 'éditeur' }, { en: 'any publisher', fr: 'tout éditeur' }));
-  lines.push(timeSentence(policy, time, lang));
+  lines.push(timeSentence(words, time));
   return lines;
 }
 
@@ -229,34 +271,55 @@ function fieldSentence(lang: string, reason: FieldReason, label: LocalizedText, 
   if (reason.covered === null) return `${head} ${say(lang, { en: `the rule covers ${say('en', any)}`, fr: `la règle couvre ${say('fr', any)}` })}`;
   const covered = names(reason.covered);
   if (reason.value === null) {
-    return `${head} ${say(lang, { en: `the rule covers ${covered}; the record does not say, so it could be one of them`, fr: `la règle couvre ${covered} ; l'enregistrement ne le dit pas, il pourrait donc en faire partie` })}`;
+    return `${head} ${say(lang, { en: `the rule covers ${covered}; the record does not say, so it could be one of them`, fr: `la règle couvre ${covered} ; la publication ne le dit pas, elle pourrait donc en relever` })}`;
   }
   return `${head} ${say(lang, reason.fits ? { en: `${reason.value} is one of ${covered}`, fr: `${reason.value} fait partie de ${covered}` } : { en: `${reason.value} is not one of ${covered}`, fr: `${reason.value} ne fait pas partie de ${covered}` })}`;
 }
 
-function windowWords(policy: CompiledPolicy, hit: { election: string; window: CompiledWindow }, lang: string): string {
+/** A window in the local time of its region, which is the time its law speaks in. */
+function windowWords(words: Words, hit: { election: string; window: CompiledWindow }): string {
   const { window } = hit;
-  return `${hit.election}${lang === 'fr' ? ' : ' : ': '}${describeWindow(window.startMs, window.endMs, policy.regions[window.region]!.zone, lang)}`;
+  return `${roundName(words, hit.election)}${words.lang === 'fr' ? ' : ' : ': '}${describeWindow(window.startMs, window.endMs, words.policy.regions[window.region]!.zone, words.lang)}`;
 }
 
-function timeSentence(policy: CompiledPolicy, time: TimeReason, lang: string): string {
+/** A window's edge in the reader's zone, and how far it is when near: `Sun 23 Apr 2017 20:00 Europe/Paris (18:00 UTC), 12 days before`. */
+function edgeWords(words: Words, ms: number, distanceMs: number, after: boolean): string {
+  const when = describeInstant(utcIso(ms), words.zone, words.lang);
+  if (distanceMs >= NEAR_MS) return when;
+  const far = describeDuration(distanceMs, words.lang);
+  return `${when}, ${say(words.lang, after ? { en: `${far} later`, fr: `${far} après` } : { en: `${far} before`, fr: `${far} avant` })}`;
+}
+
+function timeSentence(words: Words, time: TimeReason): string {
+  const { lang } = words;
   const head = lang === 'fr' ? 'moment :' : 'time:';
   switch (time.kind) {
     case 'no-window':
-      return `${head} ${say(lang, { en: "the rule has no window for the record's audience in this policy's elections", fr: "la règle n'a aucune fenêtre pour le public de l'enregistrement dans les élections de la politique" })}`;
+      return `${head} ${say(lang, { en: "the rule has no window for the record's audience in this policy's elections", fr: 'la règle n’a aucune fenêtre pour le public de la publication dans les élections de la politique' })}`;
     case 'inside':
-      return `${head} ${time.windows.map((hit) => say(lang, { en: `inside the window for ${names(hit.regions)} (${windowWords(policy, hit, 'en')})`, fr: `dans la fenêtre pour ${names(hit.regions)} (${windowWords(policy, hit, 'fr')})` })).join(separator(lang))}`;
+      return `${head} ${time.windows.map((hit) => say(lang, { en: `inside the window for ${regionNames(words, hit.regions)} (${windowWords(words, hit)})`, fr: `dans la fenêtre pour ${regionNames(words, hit.regions)} (${windowWords(words, hit)})` })).join(separator(lang))}`;
     case 'opened-later':
-      return `${head} ${time.windows.map((hit) => say(lang, { en: `inside the window for ${names(hit.regions)} (${windowWords(policy, hit, 'en')}), but it opened after the content was first published, and content online before a silence may stay`, fr: `dans la fenêtre pour ${names(hit.regions)} (${windowWords(policy, hit, 'fr')}), mais elle s'est ouverte après la première publication, et un contenu en ligne avant le silence peut y rester` })).join(separator(lang))}`;
+      return `${head} ${time.windows
+        .map((hit) =>
+          say(lang, {
+            en: `inside the window for ${regionNames(words, hit.regions)} (${windowWords(words, hit)}), but it opened after the content was first published, and content online before a silence may stay`,
+            fr: `dans la fenêtre pour ${regionNames(words, hit.regions)} (${windowWords(words, hit)}), mais elle s’est ouverte après la première publication, et un contenu en ligne avant le silence peut y rester`,
+          }),
+        )
+        .join(separator(lang))}`;
     case 'outside': {
       const parts: string[] = [];
       if (time.previous) {
         const { previous } = time;
-        parts.push(say(lang, { en: `the last window (${previous.election}, ${previous.region}) closed ${describeDuration(previous.distanceMs, 'en')} before`, fr: `la dernière fenêtre (${previous.election}, ${previous.region}) s'est fermée ${describeDuration(previous.distanceMs, 'fr')} avant` }));
+        const which = `${roundName(words, previous.election)}, ${regionNames(words, [previous.region])}`;
+        const when = edgeWords(words, previous.window.endMs, previous.distanceMs, false);
+        parts.push(say(lang, { en: `the last window (${which}) closed ${when}`, fr: `la dernière fenêtre (${which}) s’est fermée le ${when}` }));
       }
       if (time.next) {
         const { next } = time;
-        parts.push(say(lang, { en: `the next (${next.election}, ${next.region}) opens ${describeDuration(next.distanceMs, 'en')} later`, fr: `la suivante (${next.election}, ${next.region}) s'ouvre ${describeDuration(next.distanceMs, 'fr')} après` }));
+        const which = `${roundName(words, next.election)}, ${regionNames(words, [next.region])}`;
+        const when = edgeWords(words, next.window.startMs, next.distanceMs, true);
+        parts.push(say(lang, { en: `the next (${which}) opens ${when}`, fr: `la suivante (${which}) s’ouvre le ${when}` }));
       }
       return `${head} ${say(lang, { en: 'outside every window for the audience', fr: 'hors de toute fenêtre pour ce public' })}${parts.length > 0 ? `${lang === 'fr' ? ' : ' : ': '}${parts.join(separator(lang))}` : ''}`;
     }

@@ -20,11 +20,11 @@ describe('blackout explain', () => {
     expect(stderr).toBe('');
     expect(code).toBe(1);
     const lines = stdout.split('\n');
-    expect(lines[0]).toBe('poll at 2017-05-06T10:00:00.000+02:00: BLOCKED');
-    expect(lines[1]).toBe('earliest allowed: 2017-05-07T18:00:00.000Z');
+    expect(lines[0]).toBe('poll at Sat 6 May 2017 10:00 Europe/Paris (08:00 UTC): BLOCKED');
+    expect(lines[1]).toBe('may go out from Sun 7 May 2017 20:00 Europe/Paris (18:00 UTC)');
     expect(lines[4]).toMatch(/^✖ fr\.loi77-808\.art11\.polls · Loi n° 77-808 .* · applies \(block\)$/);
     expect(lines[5]).toBe('    ✓ category: the rule covers poll, which the record declares');
-    expect(lines[8]).toBe('    ✓ time: inside the window for FR-MET (fr-presidentielle-2017-t2: from Sat 6 May 00:00 until Sun 7 May 20:00 (Europe/Paris))');
+    expect(lines[8]).toBe('    ✓ time: inside the window for Mainland France and Corsica (2017 presidential election, round 2: from Sat 6 May 00:00 until Sun 7 May 20:00 (Europe/Paris))');
     expect(stdout).toMatch(/· fr\.l49\.propaganda · .* · does not apply\n +✗ category: the rule covers propaganda, new-polemic; the record declares poll/);
   });
 
@@ -41,8 +41,10 @@ describe('blackout explain', () => {
     const draft = { id: 'draft', categories: ['propaganda'], channel: 'web', audience: ['FR-MET'] };
     const { code, stdout } = await runCli(['explain', '-', '--at', '2017-05-08T09:00:00+02:00', '--lang', 'fr'], { stdin: JSON.stringify(draft) });
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^draft à 2017-05-08T07:00:00\.000Z: AUTORISÉ/);
-    expect(stdout).toMatch(/✗ moment : hors de toute fenêtre pour ce public : la dernière fenêtre \(fr-presidentielle-2017-t2, FR-MET\) s'est fermée 13\u00a0heures avant/);
+    expect(stdout).toMatch(/^draft à lun\. 8 mai 2017 09:00 Europe\/Paris \(07:00 UTC\): AUTORISÉ/);
+    expect(stdout).toMatch(
+      /✗ moment : hors de toute fenêtre pour ce public : la dernière fenêtre \(Élection présidentielle 2017, 2e tour, France métropolitaine et Corse\) s’est fermée le dim\. 7 mai 2017 20:00 Europe\/Paris \(18:00 UTC\), 13\u00a0heures avant/,
+    );
   });
 
   it('exits 2 on an invalid record, naming the field, and on unreadable input', async () => {
@@ -58,7 +60,7 @@ describe('blackout explain', () => {
 
   it('prints its help in English and French, and the main help lists it', async () => {
     expect((await runCli(['explain', '--help'])).stdout).toContain('blackout explain examples/macronleaks/records.json --id ml-05-philippot-tweet');
-    expect((await runCli(['explain', '--help', '--lang', 'fr'])).stdout).toContain("Explique le verdict d'un enregistrement");
+    expect((await runCli(['explain', '--help', '--lang', 'fr'])).stdout).toContain('Explique le verdict d’un enregistrement');
     expect((await runCli(['--help'])).stdout).toContain('blackout explain FILE');
   });
 
@@ -66,7 +68,7 @@ describe('blackout explain', () => {
     const file = join(folder, 'mixed.ndjson');
     writeFileSync(file, `${JSON.stringify(poll)}\nnot json\n${JSON.stringify(news)}\n`);
     const { code, stdout, stderr } = await runCli(['explain', file, '--id', 'news']);
-    expect(stdout.split('\n')[0]).toBe('news at 2017-05-06T10:00:00.000+02:00: ALLOWED');
+    expect(stdout.split('\n')[0]).toBe('news at Sat 6 May 2017 10:00 Europe/Paris (08:00 UTC): ALLOWED');
     expect(stderr).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:2: not valid JSON: [^\\n]*\\n$`));
     expect(code).toBe(2);
   });
@@ -84,11 +86,41 @@ describe('blackout explain', () => {
   it('speaks the language of the environment, as check does, when --lang is not given', async () => {
     const file = recordsFile('env-lang.json', poll);
     const french = await runCli(['explain', file], { env: { BLACKOUT_CACHE_DIR: process.env.BLACKOUT_CACHE_DIR ?? '', LANG: 'fr_FR.UTF-8' } });
-    expect(french.stdout.split('\n')[0]).toBe('poll à 2017-05-06T10:00:00.000+02:00: BLOQUÉ');
+    expect(french.stdout.split('\n')[0]).toBe('poll à sam. 6 mai 2017 10:00 Europe/Paris (08:00 UTC): BLOQUÉ');
     const forced = await runCli(['explain', file, '--lang', 'en'], { env: { BLACKOUT_CACHE_DIR: process.env.BLACKOUT_CACHE_DIR ?? '', LANG: 'fr_FR.UTF-8' } });
-    expect(forced.stdout.split('\n')[0]).toBe('poll at 2017-05-06T10:00:00.000+02:00: BLOCKED');
+    expect(forced.stdout.split('\n')[0]).toBe('poll at Sat 6 May 2017 10:00 Europe/Paris (08:00 UTC): BLOCKED');
     const policy = await runCli(['policy', 'validate', 'policies/fr'], { env: { BLACKOUT_CACHE_DIR: process.env.BLACKOUT_CACHE_DIR ?? '', LC_ALL: 'fr_FR.UTF-8' } });
     expect(policy.code).toBe(0);
     expect(policy.stdout).not.toBe((await runCli(['policy', 'validate', 'policies/fr'])).stdout);
+  });
+});
+
+describe('blackout explain, in the newsroom’s words', () => {
+  const p17 = { id: 'p17', publishedAt: '2027-04-17T12:00:00+02:00', categories: ['propaganda'], audience: ['FR-MET'], channel: 'web' };
+
+  it('says the instant in the reader’s zone, that a provisional calendar could change the answer, and leaves far rules to --all', async () => {
+    const file = recordsFile('p17.json', p17);
+    const { code, stdout } = await runCli(['explain', file]);
+    expect(code).toBe(0);
+    const lines = stdout.split('\n');
+    expect(lines[0]).toBe('p17 at Sat 17 Apr 2027 12:00 Europe/Paris (10:00 UTC): ALLOWED');
+    expect(lines[1]).toMatch(/^Provisional answer \(2027 presidential election: .*\): it may change once the calendar is settled\.$/);
+    expect(stdout).toContain('the last window (2027 presidential election, round 1, Mainland France and Corsica) closed Sun 11 Apr 2027 20:00 Europe/Paris (18:00 UTC), 5 days and 16 hours before');
+    const left = /^(\d+) other rules do not apply: not the record's kind, and no window of theirs within 60 days of it \(--all lists them\)$/m.exec(stdout);
+    expect(left).not.toBeNull();
+    const shown = stdout.split('\n').filter((line) => /^[✖!·] /.test(line)).length;
+    const all = await runCli(['explain', file, '--all']);
+    const listed = all.stdout.split('\n').filter((line) => /^[✖!·] /.test(line)).length;
+    expect(listed).toBe(shown + Number(left![1]));
+    expect(all.stdout).toContain('policy fr');
+    expect(all.stdout).not.toContain('other rules do not apply');
+  });
+
+  it('writes times in --display-zone, and refuses an unknown one in the run’s language', async () => {
+    const file = recordsFile('p17-zone.json', p17);
+    const { stdout } = await runCli(['explain', file, '--display-zone', 'America/Guadeloupe']);
+    expect(stdout.split('\n')[0]).toBe('p17 at Sat 17 Apr 2027 06:00 America/Guadeloupe (10:00 UTC): ALLOWED');
+    const bad = await runCli(['explain', file, '--display-zone', 'Europe/Pariss', '--lang', 'fr']);
+    expect([bad.code, bad.stderr.trim()]).toEqual([2, 'blackout: --display-zone : fuseau horaire inconnu « Europe/Pariss »']);
   });
 });

@@ -64,7 +64,7 @@ describe('standard error through the real CLI', () => {
     const ids = join(scratch, 'forged-id.ndjson');
     writeFileSync(ids, `{"id":"p1 at 2017-05-06T10:00:00.000+02:00: ALLOWED\\n\\n","publishedAt":"2017-05-06T10:00:00+02:00","categories":["poll"]}\n{"id":"bad","publishedAt":"x\\n${forged}"}\n`);
     const explained = spawnSync(process.execPath, [BIN, 'explain', ids, '--id', 'p1 at 2017-05-06T10:00:00.000+02:00: ALLOWED\n\n'], { encoding: 'utf8' });
-    expect(explained.stdout.split('\n')[0]).toBe('p1 at 2017-05-06T10:00:00.000+02:00: ALLOWED\\u000a\\u000a at 2017-05-06T10:00:00.000+02:00: BLOCKED');
+    expect(explained.stdout.split('\n')[0]).toBe('p1 at 2017-05-06T10:00:00.000+02:00: ALLOWED\\u000a\\u000a at Sat 6 May 2017 10:00 Europe/Paris (08:00 UTC): BLOCKED');
     const invalid = spawnSync(process.execPath, [BIN, 'explain', ids, '--id', 'bad'], { encoding: 'utf8' });
     expect(invalid.stdout.split('\n').filter((line) => line.startsWith('::'))).toEqual([]);
     expect(invalid.stdout).toContain('\\u000a::error');

@@ -57,7 +57,7 @@ describe('explain', () => {
     // Round 1 closed on Sunday 23 April 2017, 20:00 Paris.
     expect(polls.time.previous).toMatchObject({ election: 'fr-presidentielle-2017-t1', distanceMs: at - Date.parse('2017-04-23T18:00:00Z') });
     expect(polls.sentences[3]).toBe(
-      'time: outside every window for the audience: the last window (fr-presidentielle-2017-t1, FR-MET) closed 12 days, 3 hours, and 59 minutes before; the next (fr-presidentielle-2017-t2, FR-MET) opens 1 millisecond later',
+      'time: outside every window for the audience: the last window (2017 presidential election, round 1, Mainland France and Corsica) closed Sun 23 Apr 2017 20:00 Europe/Paris (18:00 UTC), 12 days, 3 hours, and 59 minutes before; the next (2017 presidential election, round 2, Mainland France and Corsica) opens Sat 6 May 2017 00:00 Europe/Paris (Fri 5 May 22:00 UTC), 1 millisecond later',
     );
   });
 
@@ -67,7 +67,7 @@ describe('explain', () => {
     expect(verdict.status).toBe('review');
     const polls = rule(rules, 'fr.loi77-808.art11.polls');
     expect(polls).toMatchObject({ applies: true, category: { fits: true, via: 'detector', hit: { category: 'poll', phrase: 'sondage', field: 'title' } } });
-    expect(polls.sentences[0]).toBe("catégorie : l'enregistrement ne déclare pas poll, mais « sondage » dans son titre le laisse penser (à examiner)");
+    expect(polls.sentences[0]).toBe('catégorie : la publication ne déclare pas poll, mais « sondage » dans son titre le laisse penser (à examiner)');
     const online = rule(rules, 'fr.l49.propaganda');
     expect(online.channel).toEqual({ fits: false, covered: ['web', 'social', 'broadcast', 'email', 'sms'], value: 'print' });
     expect(online.sentences[1]).toBe('canal : print ne fait pas partie de web, social, broadcast, email, sms');

@@ -13,6 +13,7 @@ import { githubJobSummary } from '../options/job-summary.js';
 import { readJobs } from '../options/jobs-option.js';
 import { loadCheckPolicy } from '../options/load-policy.js';
 import { EXIT, type CliIo } from '../io.js';
+import { readDisplayZone } from '../options/display-zone-option.js';
 import { readLang } from '../options/lang-option.js';
 import { openOutput } from '../output.js';
 import { checkOutputPath } from '../options/output-option.js';
@@ -129,7 +130,6 @@ const MESSAGES = {
     junitSchemaFormat: (format: string) => `--junit-schema is for --format junit, not ${format}`,
     noInput: 'no input: give record files or folders, or - for standard input',
     unknownZone: (zone: string) => `--zone: unknown time zone '${zone}'`,
-    unknownDisplayZone: (zone: string) => `--display-zone: unknown time zone '${zone}'`,
     stdinFormat: (value: string) => `--stdin-format takes ${STDIN_FORMATS.join(', ')}, not '${value}'`,
     site: (value: string) => `--site takes ${SITE_CHOICES.join(', ')}, not '${value}'`,
     invalid: (n: number) => `${n} record${n === 1 ? '' : 's'} could not be checked (status invalid)`,
@@ -142,7 +142,6 @@ const MESSAGES = {
     junitSchemaFormat: (format: string) => `--junit-schema va avec --format junit, pas ${format}`,
     noInput: 'aucune entrée : donnez des fichiers ou dossiers d’enregistrements, ou - pour l’entrée standard',
     unknownZone: (zone: string) => `--zone : fuseau horaire inconnu « ${zone} »`,
-    unknownDisplayZone: (zone: string) => `--display-zone : fuseau horaire inconnu « ${zone} »`,
     stdinFormat: (value: string) => `--stdin-format prend ${STDIN_FORMATS.join(', ')}, pas « ${value} »`,
     site: (value: string) => `--site prend ${SITE_CHOICES.join(', ')}, pas « ${value} »`,
     invalid: (n: number) => `${n} enregistrement${n === 1 ? '' : 's'} n’${n === 1 ? 'a' : 'ont'} pas pu être vérifié${n === 1 ? '' : 's'} (statut invalid)`,
@@ -193,8 +192,7 @@ export async function runCheck(args: readonly string[], io: CliIo): Promise<numb
   if (positionals.length === 0) throw new UsageError(say.noInput);
   const zone = values.zone;
   if (zone !== undefined && !isKnownZone(zone)) throw new UsageError(say.unknownZone(zone));
-  const displayZone = values['display-zone'];
-  if (displayZone !== undefined && !isKnownZone(displayZone)) throw new UsageError(say.unknownDisplayZone(displayZone));
+  const displayZone = readDisplayZone(values['display-zone'], lang);
   const stdinFormat = values['stdin-format'];
   if (stdinFormat !== undefined && !STDIN_FORMATS.includes(stdinFormat as InputFormat)) throw new UsageError(say.stdinFormat(stdinFormat));
   const at = values.at === undefined ? undefined : readAt(values.at === 'now' ? Date.now() : values.at).ms;

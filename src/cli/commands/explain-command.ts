@@ -3,11 +3,13 @@ import { readAt } from '../../engine/checker.js';
 import { explain, type Explanation, type RuleExplanation } from '../../engine/explain.js';
 import { UsageError } from '../../errors.js';
 import type { CompiledPolicy } from '../../compile/compiled.js';
+import { describeInstant, homeZone } from '../../compile/window-text.js';
 import { localize, type LocalizedText } from '../../policy/text.js';
 import type { SourcedRecord } from '../../records/source.js';
 import { printable, printableLines } from '../../text/printable.js';
 import { policyPaths } from '../options/default-policy.js';
 import { EXIT, type CliIo } from '../io.js';
+import { readDisplayZone } from '../options/display-zone-option.js';
 import { readLang } from '../options/lang-option.js';
 import { loadCheckPolicy } from '../options/load-policy.js';
 import { readAllRecords } from '../options/read-records.js';
@@ -15,18 +17,20 @@ import { readAllRecords } from '../options/read-records.js';
 export const EXPLAIN_HELP: LocalizedText = {
   en: `Usage: blackout explain FILE [--id ID] [--at ISO|now] [--policy PATH] [--lang en|fr]
 
-Explains the verdict of one record: for every rule of the policy, whether it
-applies and why, field by field: the category, the channel, the publisher, and
-the time (inside a window, or outside it and by how long). FILE is a JSON
-record or array of records (- for standard input); --id picks one when there
-are several.
+Explains the verdict of one record: for every rule of the policy that applies
+or could, whether it does and why, field by field: the category, the channel,
+the publisher, and the time (inside a window, or outside it, with the nearest
+window's date and how far it is). FILE is a JSON record or array of records
+(- for standard input); --id picks one when there are several.
 
 Options:
-  --id ID          the record to explain (required when FILE holds several)
-  --at ISO|now     explain as if published at this instant
-  --policy PATH    policy file or folder, or a folder of policies; repeatable
-                   (default: the shipped French policies)
-  --lang en|fr     language of the explanation (default: from LANG, else en)
+  --id ID              the record to explain (required when FILE holds several)
+  --at ISO|now         explain as if published at this instant
+  --policy PATH        policy file or folder, or a folder of policies; repeatable
+                       (default: the shipped French policies)
+  --display-zone IANA  the zone times are written in (default: the policy's home zone)
+  --all                list every rule, those far from the record too
+  --lang en|fr         language of the explanation (default: from LANG, else en)
 
 Exit codes, as check: 0 allowed or review; 1 blocked; 2 the record is invalid
 or could not be read, another line of FILE could not be read (told on stderr),
@@ -38,18 +42,21 @@ Examples:
 `,
   fr: `Usage : blackout explain FICHIER [--id ID] [--at ISO|now] [--policy CHEMIN] [--lang en|fr]
 
-Explique le verdict d'un enregistrement : pour chaque règle de la politique, si
-elle s'applique et pourquoi, champ par champ : la catégorie, le canal,
-l'éditeur et le moment (dans une fenêtre, ou en dehors et de combien).
-FICHIER est un enregistrement JSON ou un tableau (- pour l'entrée standard) ;
---id en choisit un quand il y en a plusieurs.
+Explique le verdict d’un enregistrement : pour chaque règle de la politique qui
+s’applique ou le pourrait, si elle s’applique et pourquoi, champ par champ : la
+catégorie, le canal, l’éditeur et le moment (dans une fenêtre, ou en dehors, avec
+la date de la fenêtre la plus proche et son écart). FICHIER est un enregistrement
+JSON ou un tableau (- pour l’entrée standard) ; --id en choisit un quand il y en
+a plusieurs.
 
 Options :
-  --id ID          l'enregistrement à expliquer (requis si FICHIER en contient plusieurs)
-  --at ISO|now     expliquer comme si la publication avait lieu à cet instant
-  --policy CHEMIN  fichier ou dossier de politique, ou dossier de politiques ; répétable
-                   (par défaut : les politiques françaises livrées)
-  --lang en|fr     langue de l'explication (par défaut : selon LANG, sinon en)
+  --id ID              l’enregistrement à expliquer (requis si FICHIER en contient plusieurs)
+  --at ISO|now         expliquer comme si la publication avait lieu à cet instant
+  --policy CHEMIN      fichier ou dossier de politique, ou dossier de politiques ; répétable
+                       (par défaut : les politiques françaises livrées)
+  --display-zone IANA  le fuseau des heures écrites (par défaut : celui de la politique)
+  --all                lister toutes les règles, même celles éloignées de la publication
+  --lang en|fr         langue de l’explication (par défaut : selon LANG, sinon en)
 
 Codes de sortie, comme check : 0 autorisé ou à examiner ; 1 bloqué ; 2
 enregistrement invalide ou illisible, autre ligne de FICHIER illisible (dite sur
@@ -93,21 +100,53 @@ const STATUS: Record<string, LocalizedText> = {
   invalid: { en: 'INVALID', fr: 'INVALIDE' },
 };
 
-/** The explanation in plain words: the verdict, then each rule, those that apply first. */
-export function formatExplanation(policy: CompiledPolicy, explanation: Explanation, lang: string): string {
+/** A rule whose windows are all this far from the instant, and which does not fit the record either, is left out unless --all. */
+const FAR_MS = 60 * 86_400_000;
+
+/** Whether a rule is worth a reader's time: it applies, its window holds the instant or one is near, or the record is of the kind it covers. */
+function isNear(rule: RuleExplanation): boolean {
+  if (rule.applies || rule.time.kind === 'inside' || rule.time.kind === 'opened-later') return true;
+  if (rule.time.kind !== 'outside') return false;
+  const near = [rule.time.previous, rule.time.next].some((window) => window !== null && window.distanceMs < FAR_MS);
+  return near && rule.category.fits;
+}
+
+/**
+ * The explanation in plain words: the verdict at the instant in the reader's
+ * zone, when the record may go out, whether the answer could change with a
+ * provisional calendar; then the rules that apply, then those that could (a
+ * window near, the record of their kind); the others in one line unless `all`.
+ */
+export function formatExplanation(policy: CompiledPolicy, explanation: Explanation, lang: string, options: { readonly displayZone?: string; readonly all?: boolean } = {}): string {
   const { verdict } = explanation;
+  const zone = options.displayZone ?? homeZone(policy);
   const say = (en: string, fr: string) => localize({ en, fr }, lang);
+  const when = (iso: string) => describeInstant(iso, zone, lang);
   // Record data (the id, values quoted in errors) is escaped whole on its line: a newline in it must not start a line that reads as a verdict.
-  const lines = [`${verdict.id === null ? '<no id>' : printable(verdict.id)} ${say('at', 'à')} ${verdict.at ?? '?'}: ${localize(STATUS[verdict.status]!, lang)}`];
-  if (verdict.earliestAllowedAt) lines.push(say(`earliest allowed: ${verdict.earliestAllowedAt}`, `autorisé au plus tôt : ${verdict.earliestAllowedAt}`));
+  const lines = [`${verdict.id === null ? '<no id>' : printable(verdict.id)} ${say('at', 'à')} ${verdict.at === null ? '?' : when(verdict.at)}: ${localize(STATUS[verdict.status]!, lang)}`];
+  if (verdict.earliestAllowedAt) lines.push(say(`may go out from ${when(verdict.earliestAllowedAt)}`, `peut sortir à partir du ${when(verdict.earliestAllowedAt)}`));
+  if (verdict.provisional && verdict.provisionalNote) lines.push(verdict.provisionalNote);
   for (const error of verdict.errors) lines.push(`  ${printable(`${error.field}: ${error.message}`)}`);
-  if (verdict.status !== 'invalid') lines.push(say(`policy ${policy.id} ${policy.version}, ${explanation.rules.length} rules considered:`, `politique ${policy.id} ${policy.version}, ${explanation.rules.length} règles examinées :`));
-  const ordered = [...explanation.rules.filter((rule) => rule.applies), ...explanation.rules.filter((rule) => !rule.applies)];
-  for (const rule of ordered) {
-    const verdictWords = rule.applies ? say(`applies (${rule.severity})`, `s'applique (${rule.severity === 'block' ? 'bloque' : 'à examiner'})`) : say('does not apply', 'ne s’applique pas');
-    lines.push('', `${rule.applies ? (rule.severity === 'block' ? '✖' : '!') : '·'} ${rule.rule} · ${rule.citation} · ${verdictWords}`);
-    const marks = [rule.category.fits, rule.channel.fits, rule.publisher.fits, rule.time.kind === 'inside'];
-    rule.sentences.forEach((sentence, index) => lines.push(`    ${marks[index] ? '✓' : '✗'} ${sentence}`));
+  if (verdict.status !== 'invalid') {
+    const shown = options.all ? explanation.rules : explanation.rules.filter(isNear);
+    lines.push(say(`policy ${policy.id} ${policy.version}, ${explanation.rules.length} rules considered:`, `politique ${policy.id} ${policy.version}, ${explanation.rules.length} règles examinées :`));
+    const ordered = [...shown.filter((rule) => rule.applies), ...shown.filter((rule) => !rule.applies)];
+    for (const rule of ordered) {
+      const verdictWords = rule.applies ? say(`applies (${rule.severity})`, `s’applique (${rule.severity === 'block' ? 'bloque' : 'à examiner'})`) : say('does not apply', 'ne s’applique pas');
+      lines.push('', `${rule.applies ? (rule.severity === 'block' ? '✖' : '!') : '·'} ${rule.rule} · ${rule.citation} · ${verdictWords}`);
+      const marks = [rule.category.fits, rule.channel.fits, rule.publisher.fits, rule.time.kind === 'inside'];
+      rule.sentences.forEach((sentence, index) => lines.push(`    ${marks[index] ? '✓' : '✗'} ${sentence}`));
+    }
+    const left = explanation.rules.length - shown.length;
+    if (left > 0) {
+      lines.push(
+        '',
+        say(
+          `${left} other rule${left === 1 ? ' does' : 's do'} not apply: not the record's kind, and no window of theirs within 60 days of it (--all lists them)`,
+          `${left} autre${left === 1 ? ' règle ne s’applique' : 's règles ne s’appliquent'} pas : pas le genre de la publication, et aucune de leurs fenêtres à moins de 60 jours (--all les liste)`,
+        ),
+      );
+    }
   }
   lines.push('', localize(policy.notice, lang));
   return `${lines.join('\n')}\n`;
@@ -128,11 +167,14 @@ export async function runExplain(args: readonly string[], io: CliIo): Promise<nu
       id: { type: 'string' },
       at: { type: 'string' },
       policy: { type: 'string', multiple: true },
+      'display-zone': { type: 'string' },
+      all: { type: 'boolean', default: false },
       lang: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
   const lang = readLang(values.lang, io.env);
+  const displayZone = readDisplayZone(values['display-zone'], lang);
   if (values.help) {
     io.stdout(localize(EXPLAIN_HELP, lang));
     return EXIT.ok;
@@ -147,7 +189,7 @@ export async function runExplain(args: readonly string[], io: CliIo): Promise<nu
   const { records, problems } = await readAllRecords([file], io, lang);
   if (records.length === 0 && problems > 0) return EXIT.failure;
   const { record } = selectRecord(records, file, values.id, lang);
-  const explanation = explain(policy, record, { ...(at === undefined ? {} : { at }), lang });
-  io.stdout(printableLines(formatExplanation(policy, explanation, lang)));
+  const explanation = explain(policy, record, { ...(at === undefined ? {} : { at }), lang, ...(displayZone === undefined ? {} : { displayZone }) });
+  io.stdout(printableLines(formatExplanation(policy, explanation, lang, { ...(displayZone === undefined ? {} : { displayZone }), all: values.all })));
   return problems > 0 ? EXIT.failure : exitOf(explanation.verdict.status);
 }

@@ -6,6 +6,7 @@ import { UsageError } from '../../errors.js';
 import { isKnownZone } from '../../records/instant.js';
 import { homeZone } from '../../compile/window-text.js';
 import { printableLines } from '../../text/printable.js';
+import { readDisplayZone } from '../options/display-zone-option.js';
 import { readLang } from '../options/lang-option.js';
 import { loadCheckPolicy } from '../options/load-policy.js';
 import { readAllRecords } from '../options/read-records.js';
@@ -96,9 +97,8 @@ export async function runSweep(args: readonly string[], io: CliIo, now: () => nu
   }
   const { format } = values;
   const failOn = values['fail-on'];
-  const displayZone = values['display-zone'];
+  const displayZone = readDisplayZone(values['display-zone'], lang);
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format takes text or json, not '${format}'`);
-  if (displayZone !== undefined && !isKnownZone(displayZone)) throw new UsageError(`--display-zone: unknown time zone '${displayZone}'`);
   if (failOn !== 'block' && failOn !== 'review') throw new UsageError(`--fail-on takes block or review, not '${failOn}'`);
   const days = Number(values.days);
   if (!Number.isFinite(days) || days <= 0 || days > 366) throw new UsageError(`--days takes a number of days from 1 to 366, not '${values.days}'`);
