@@ -26,6 +26,9 @@ const SITE: Record<string, string> = {
   '_posts/2017-05-05-quoted.md': '---\ntitle: Entre guillemets\ndate: "2017-05-05 23:45:00"\n---\n',
   '_posts/2017-05-06-front-wins.md': '---\ntitle: Daté jeudi\ndate: 2017-05-04 12:00:00\ncategories: [Médias]\n---\n',
   '_posts/2017-05-07-estimations.md': '---\ntitle: Estimations\ndate: 2017-05-07 19:30:00\npublished: false\n---\n',
+  // YAML 1.1 as Psych reads it: an unquoted `off` is false (not built); a quoted "no" is a string, true enough to build.
+  '_posts/2017-05-07-off.md': '---\ntitle: Off\npublished: off\n---\n',
+  '_posts/2017-05-06-quoted-no.md': '---\ntitle: Quoted\npublished: "no"\n---\n',
   '_drafts/sortie-des-urnes.md': '---\ntitle: Sortie des urnes\ndate: 2017-05-07 18:00:00\n---\n',
   'es/_posts/2017-05-06-encuesta.md': '---\ntitle: Encuesta\n---\n',
 };
@@ -38,6 +41,7 @@ const INSTANTS: Record<string, number> = {
   '_posts/2017-05-05-quoted.md': paris('2017-05-05T23:45:00'),
   '_posts/2017-05-06-front-wins.md': Date.UTC(2017, 4, 4, 12),
   'es/_posts/2017-05-06-encuesta.md': paris('2017-05-06T00:00:00'),
+  '_posts/2017-05-06-quoted-no.md': paris('2017-05-06T00:00:00'),
 };
 
 interface JekyllPost {
@@ -101,7 +105,7 @@ describe('blackout and the real Jekyll read a site alike', () => {
     const read = await blackoutRead(root);
     const published = [...read].filter(([, item]) => item.kind === 'record').map(([path]) => path);
     expect(published.sort()).toEqual([...jekyll.keys()].sort());
-    expect(published).toHaveLength(7);
+    expect(published).toHaveLength(8);
     for (const [path, post] of jekyll) {
       const record = readRecord(read.get(path));
       expect(record.ms, path).toBe(post.ms);
@@ -110,6 +114,7 @@ describe('blackout and the real Jekyll read a site alike', () => {
     }
     expect(read.get('_drafts/sortie-des-urnes.md')).toMatchObject({ kind: 'skipped', reason: 'draft' });
     expect(read.get('_posts/2017-05-07-estimations.md')).toMatchObject({ kind: 'skipped', reason: 'unpublished' });
+    expect(read.get('_posts/2017-05-07-off.md')).toMatchObject({ kind: 'skipped', reason: 'unpublished' });
   });
 
   it('with --drafts --unpublished Jekyll publishes what --include-drafts checks, at the same instants', async () => {

@@ -201,7 +201,7 @@ function jekyllItem(read: Read, site: JekyllSite, place: JekyllPlace, root: stri
   if (miss) return fail(miss.key, m.nearMiss(miss.key, miss.suggestion, 'jekyll'));
   const record = commonFields(read);
   if (place.draft && !options.includeDrafts && !site.showDrafts) return skipped(page, 'draft', m.skippedJekyllDraft);
-  if (view.get('published')?.value === false && !options.includeDrafts && !site.unpublished) return skipped(page, 'unpublished', m.skippedUnpublished);
+  if (psychFalse(view.get('published')?.value, page.plainKeys.has('published') || !('published' in page.data)) && !options.includeDrafts && !site.unpublished) return skipped(page, 'unpublished', m.skippedUnpublished);
   if (!options.mapping?.publishedAt) {
     const date = view.get('date')?.value;
     const publishedAt = date === undefined || date === null ? place.filenameDate : typeof date === 'string' ? jekyllDate(date, page.plainKeys.has('date')) : date;
@@ -216,6 +216,11 @@ function jekyllItem(read: Read, site: JekyllSite, place: JekyllPlace, root: stri
     ...oneOrMany(view.get('tag')?.value),
   ];
   return finish(read, record, zoneOf(read, site.zone), termCategories(read, options.terms ?? site.terms, terms));
+}
+
+/** Psych reads YAML 1.1: an unquoted `no` or `off` is false (`published: no` is not built), as is `false`. */
+function psychFalse(value: unknown, plain: boolean): boolean {
+  return value === false || (plain && typeof value === 'string' && /^(?:no|No|NO|off|Off|OFF)$/.test(value));
 }
 
 /** A YAML 1.1 timestamp with a time, as Psych (Jekyll's YAML parser) recognises one in a plain scalar. */
