@@ -25,6 +25,13 @@ export interface DecapListenerOptions {
   readonly collections?: readonly string[];
   readonly lang?: Lang;
   /**
+   * The entry's field holding when it goes out (default `date`): a site built from the
+   * repository publishes a post dated Saturday on Saturday, whenever it is committed, so
+   * it is checked at that date when it is later than now. Read when written with an
+   * offset or Z (the datetime widget's default); without one, the check is made now.
+   */
+  readonly dateField?: string;
+  /**
    * What holds a publication back: `review` (the default: a verdict to review, such as a
    * post without an electoral category in a silence, waits for a person), or `block` only.
    */
@@ -44,12 +51,19 @@ export function blackoutPrePublish(options: DecapListenerOptions): CmsEventListe
       assertPublishable(
         options.checker,
         { id: entryId(entry), categories: data.electoral_categories, ...(data.audience === undefined ? {} : { audience: data.audience }), channel: 'web', title: data.title, body: data.body },
-        { at: now(), lang: options.lang ?? 'fr', failOn: options.failOn ?? 'review' },
+        { at: Math.max(now(), scheduledAt(data[options.dateField ?? 'date']) ?? -Infinity), lang: options.lang ?? 'fr', failOn: options.failOn ?? 'review' },
       );
       // undefined: Decap keeps the entry's data as it is (a value would replace it).
       return undefined;
     },
   };
+}
+
+/** An instant written with its offset (`2027-04-10T09:00:00+02:00`, `…Z`), in ms; undefined for anything else. */
+function scheduledAt(value: unknown): number | undefined {
+  if (typeof value !== 'string' || !/(?:Z|[+-]\d\d:?\d\d)$/i.test(value.trim())) return undefined;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? undefined : ms;
 }
 
 /**

@@ -200,6 +200,18 @@ describe('Decap prePublish listener', () => {
     expect((error as PublicationBlockedError).verdict).toMatchObject({ id: 'posts/new-entry', status: 'blocked' });
   });
 
+  it('checks an entry dated later at its date, when the site build publishes it; an entry dated earlier, now', () => {
+    // Committed on Thursday 4 May, dated Saturday 6 May 10:00 Paris: it goes out on Saturday, in the silence.
+    const thursday = Date.parse('2017-05-04T12:00:00+02:00');
+    const scheduled = { title: 'Meeting', electoral_categories: ['propaganda'], date: '2017-05-06T08:00:00.000Z' };
+    const error = thrown(() => blackoutPrePublish({ checker, now: () => thursday }).handler(event(entry('posts', scheduled))));
+    expect((error as PublicationBlockedError).verdict).toMatchObject({ status: 'blocked', at: '2017-05-06T08:00:00.000Z' });
+    expect(blackoutPrePublish({ checker, now: () => thursday }).handler(event(entry('posts', { ...scheduled, date: '2017-05-01T08:00:00Z' })))).toBeUndefined();
+    // Another field named, and a date without offset not guessed (checked now).
+    expect(() => blackoutPrePublish({ checker, now: () => thursday, dateField: 'publishDate' }).handler(event(entry('posts', { ...scheduled, date: undefined, publishDate: '2017-05-06T10:00:00+02:00' })))).toThrow(/Publication bloquée/);
+    expect(blackoutPrePublish({ checker, now: () => thursday }).handler(event(entry('posts', { ...scheduled, date: '2017-05-06 10:00' })))).toBeUndefined();
+  });
+
   it('holds an entry without an electoral category in the silence for review', () => {
     const error = thrown(() => blackoutPrePublish({ checker, now: () => SATURDAY }).handler(event(entry('posts', { title: 'Le baromètre' }))));
     expect((error as PublicationBlockedError).reason).toBe('review');
