@@ -46,13 +46,18 @@ export function blackoutPrePublish(options: DecapListenerOptions): CmsEventListe
     name: 'prePublish',
     handler: ({ entry }) => {
       if (!collections.has(String(entry.get('collection')))) return undefined;
-      const data = plain(entry.get('data'));
-      // The PublicationBlockedError's message (in the editor's language) is what Decap shows.
-      assertPublishable(
-        options.checker,
-        { id: entryId(entry), categories: data.electoral_categories, ...(data.audience === undefined ? {} : { audience: data.audience }), channel: 'web', title: data.title, body: data.body },
-        { at: Math.max(now(), scheduledAt(data[options.dateField ?? 'date']) ?? -Infinity), lang: options.lang ?? 'fr', failOn: options.failOn ?? 'review' },
-      );
+      const id = entryId(entry);
+      // With i18n, each other locale's fields are in entry.i18n[locale].data, published in the same commit.
+      const i18n = plainOrEmpty(entry.get('i18n'));
+      const versions: [string, Record<string, unknown>][] = [[id, plain(entry.get('data'))], ...Object.entries(i18n).map(([locale, version]): [string, Record<string, unknown>] => [`${id}/${locale}`, plain(plainOrEmpty(version).data)])];
+      for (const [versionId, data] of versions) {
+        // The PublicationBlockedError's message (in the editor's language) is what Decap shows.
+        assertPublishable(
+          options.checker,
+          { id: versionId, categories: data.electoral_categories, ...(data.audience === undefined ? {} : { audience: data.audience }), channel: 'web', title: data.title, body: data.body },
+          { at: Math.max(now(), scheduledAt(data[options.dateField ?? 'date']) ?? -Infinity), lang: options.lang ?? 'fr', failOn: options.failOn ?? 'review' },
+        );
+      }
       // undefined: Decap keeps the entry's data as it is (a value would replace it).
       return undefined;
     },
@@ -78,8 +83,23 @@ function entryId(entry: DecapEntry): string {
 }
 
 /** The entry's fields as plain values. Fails closed: an entry whose fields cannot be read is not published. */
+/** An Immutable.js value as plain data; anything else as it is. */
+function toPlain(value: unknown): unknown {
+  return typeof value === 'object' && value !== null && 'toJS' in value && typeof value.toJS === 'function' ? value.toJS() : value;
+}
+
+function isFields(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A map's plain value, or an empty object when there is none (an entry without i18n). */
+function plainOrEmpty(value: unknown): Record<string, unknown> {
+  const fields = toPlain(value);
+  return isFields(fields) ? fields : {};
+}
+
 function plain(data: unknown): Record<string, unknown> {
-  const value: unknown = typeof data === 'object' && data !== null && 'toJS' in data && typeof data.toJS === 'function' ? data.toJS() : data;
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('blackout: this entry has no fields to check; it is not published. / blackout : cette entrée n’a pas de champs à vérifier ; elle n’est pas publiée.');
-  return value as Record<string, unknown>;
+  const value = toPlain(data);
+  if (!isFields(value)) throw new Error('blackout: this entry has no fields to check; it is not published. / blackout : cette entrée n’a pas de champs à vérifier ; elle n’est pas publiée.');
+  return value;
 }

@@ -212,6 +212,13 @@ describe('Decap prePublish listener', () => {
     expect(blackoutPrePublish({ checker, now: () => thursday }).handler(event(entry('posts', { ...scheduled, date: '2017-05-06 10:00' })))).toBeUndefined();
   });
 
+  it('checks every locale of an i18n entry (entry.i18n[locale].data), each under its own id', () => {
+    const multilingual = fromJS({ collection: 'posts', slug: 'billet-3', data: { title: 'Météo', electoral_categories: ['news'] }, i18n: { en: { data: { title: 'Poll', electoral_categories: ['poll'] } } } });
+    const error = thrown(() => blackoutPrePublish({ checker, now: () => SATURDAY }).handler(event(multilingual)));
+    expect((error as PublicationBlockedError).verdict).toMatchObject({ id: 'billet-3/en', status: 'blocked' });
+    expect(blackoutPrePublish({ checker, now: () => BEFORE }).handler(event(multilingual))).toBeUndefined();
+  });
+
   it('holds an entry without an electoral category in the silence for review', () => {
     const error = thrown(() => blackoutPrePublish({ checker, now: () => SATURDAY }).handler(event(entry('posts', { title: 'Le baromètre' }))));
     expect((error as PublicationBlockedError).reason).toBe('review');
