@@ -261,13 +261,23 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Duplex, busy: S
   );
 }
 
-/** The request target as a URL; one that cannot be read is the client's error. */
+/**
+ * The request target as a URL; one that cannot be read is the client's error.
+ * A path that the URL parser would rewrite (`/x/../v1/policy`, `/v1\policy`,
+ * `//v1//policy`, escaped dots) names no endpoint: resolved, it would reach one
+ * that a proxy filtering by path never saw.
+ */
 function parseTarget(target: string | undefined): URL {
+  let url: URL;
   try {
-    return new URL(target ?? '/', 'http://service');
+    url = new URL(target ?? '/', 'http://service');
   } catch {
     throw new ServiceError('bad-request');
   }
+  const raw = (target ?? '/').split(/[?#]/, 1)[0]!;
+  const path = raw.startsWith('/') ? raw : url.pathname;
+  if (path !== url.pathname || path.includes('//') || /%2e/i.test(path)) throw new ServiceError('not-found', path.slice(0, 64));
+  return url;
 }
 
 /** A Vary header with one more field. */

@@ -85,6 +85,17 @@ describe('bad requests get a 4xx JSON error with a stable code, and the service 
     expect(await refusal(await post(JSON.stringify(record), '', 'text/plain'))).toEqual([415, 'unsupported-media-type']);
   });
 
+  it('a path the URL parser would rewrite names no endpoint (a proxy filtering by path never saw the one it resolves to)', async () => {
+    for (const path of ['/x/../v1/policy', '/v1\\policy', '//v1//policy', '/v1/%2e%2e/v1/policy', '/v1/./policy']) {
+      const raw = await rawExchange(port, (socket) => socket.write(`GET ${path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`));
+      expect(parseRaw(raw), path).toMatchObject({ status: 404, body: { error: { code: 'not-found' } } });
+    }
+    // The absolute form (RFC 9112, 3.2.2) names the same endpoint as its path.
+    const absolute = await rawExchange(port, (socket) => socket.write('GET http://service/healthz HTTP/1.1\r\nHost: service\r\nConnection: close\r\n\r\n'));
+    expect(parseRaw(absolute)).toMatchObject({ status: 200 });
+    await stillServes();
+  });
+
   it('too many records in one request', async () => {
     expect(await refusal(await post(JSON.stringify(Array.from({ length: 51 }, (_, index) => ({ ...record, id: `r${index}` })))))).toEqual([413, 'too-many-records']);
   });
