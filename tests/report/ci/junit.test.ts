@@ -151,6 +151,9 @@ describe('junit format', () => {
       ['3 more input problems, not listed (each was told on standard error)', 'input-problem', true],
       ['1 more skipped item, not listed (each was told on standard error)', undefined, false],
     ]);
+    // They belong to no file: none is named.
+    expect(run.testcase.map((test) => (test as { file?: string }).file)).toEqual([undefined, undefined]);
+    expect(testsuites.testsuite[0]!.testcase.every((test) => (test as { file?: string }).file !== undefined)).toBe(true);
   });
 
   it('keeps problem names unique and hostile file names well-formed', async () => {
