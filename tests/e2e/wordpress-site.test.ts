@@ -314,6 +314,16 @@ describe('wp-cron publishing a scheduled post', () => {
   });
 });
 
+describe('a plugin that publishes with wp_publish_post(), past wp_insert_post', () => {
+  it('Saturday: the poll is taken back offline at once and rescheduled to Sunday 20:00; on Friday it stays online', () => {
+    const draft = { post_title: 'Sondage importé', post_content: 'x', tax_input: { electoral_category: [terms.poll] } };
+    const saturday = tool<PostState>(SATURDAY, 'publish-direct', draft);
+    expect(saturday).toMatchObject({ status: 'future', date_gmt: LAWFUL_GMT, terms: ['poll'], cron: LAWFUL_GMT });
+    expect(saturday.notice).toMatchObject({ action: 'reschedule' });
+    expect(tool<PostState>(FRIDAY, 'publish-direct', draft)).toMatchObject({ status: 'publish', terms: ['poll'], notice: '' });
+  });
+});
+
 describe('no yes from the service: never published', () => {
   it('a blocked verdict without a lawful time holds the post (the plugin\'s decision, from a verdict the service would send with no policy loaded)', () => {
     const verdict = { id: 'wp-1', status: 'blocked', violations: [], earliestAllowedAt: null, errors: [{ field: 'policy', code: 'policy-unavailable', message: 'no policy loaded' }] };

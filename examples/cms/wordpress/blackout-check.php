@@ -26,8 +26,10 @@
  * - wp-cron publishing a scheduled post: action publish_future_post, before core's own
  *   handler (priority 10), which reschedules instead of publishing when the post's date
  *   has been moved into the future, and does nothing once the post is no longer `future`.
- * Code that calls wp_publish_post() itself is not seen (core calls it only from that
- * wp-cron handler).
+ * - anything else that publishes a post without either (a plugin calling wp_publish_post(),
+ *   which writes the status straight to the database): action transition_post_status,
+ *   once the post is published. It is then taken back offline (rescheduled or held) at
+ *   once; the paths above are checked before anything goes out.
  *
  * Written for PHP 7.4 and later (no PHP 8 syntax or functions).
  */
@@ -294,6 +296,8 @@ add_filter('wp_insert_post_data', function ($data, $postarr, $unsanitized = arra
         $data['post_date'] = get_date_from_gmt($data['post_date_gmt']);
     } elseif ($decision['action'] === 'hold') {
         $data['post_status'] = 'pending';
+    } elseif (!$was_online) {
+        $GLOBALS['blackout_checked_publication'] = true; // the transition to publish this save makes was checked here
     }
     blackout_notify($post_id, $decision);
     return $data;
@@ -322,9 +326,35 @@ add_action('publish_future_post', function ($post_id) {
     } elseif ($decision['action'] === 'hold') {
         // No longer `future`: core's handler leaves it alone.
         wp_update_post(array('ID' => $post->ID, 'post_status' => 'pending'));
+    } else {
+        $GLOBALS['blackout_checked_publication'] = true; // core's handler publishes it next
     }
     blackout_notify($post->ID, $decision);
 }, 5);
+
+/**
+ * Any other path to `publish` (wp_publish_post() called by a plugin): the post is checked
+ * with its saved terms as soon as it is published, and taken back offline when it may not be.
+ */
+add_action('transition_post_status', function ($new_status, $old_status, $post) {
+    if ($new_status !== 'publish' || $old_status === 'publish' || !in_array($post->post_type, blackout_post_types(), true)) {
+        return;
+    }
+    if (!empty($GLOBALS['blackout_checked_publication'])) {
+        unset($GLOBALS['blackout_checked_publication']);
+        return;
+    }
+    $categories = wp_get_object_terms($post->ID, blackout_taxonomy(), array('fields' => 'slugs'));
+    $verdict = is_wp_error($categories) ? $categories : blackout_ask(blackout_record($post->ID, $post->to_array(), array_values($categories), false));
+    $decision = blackout_decide($verdict);
+    if ($decision['action'] === 'reschedule') {
+        $gmt = gmdate('Y-m-d H:i:s', $decision['at']);
+        wp_update_post(array('ID' => $post->ID, 'post_status' => 'future', 'post_date_gmt' => $gmt, 'post_date' => get_date_from_gmt($gmt), 'edit_date' => true));
+    } elseif ($decision['action'] === 'hold') {
+        wp_update_post(array('ID' => $post->ID, 'post_status' => 'pending'));
+    }
+    blackout_notify($post->ID, $decision);
+}, 10, 3);
 
 add_action('admin_notices', function () {
     $key = 'blackout_notice_' . get_current_user_id();
