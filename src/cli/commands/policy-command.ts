@@ -3,6 +3,8 @@ import { isPolicyError, UsageError } from '../../errors.js';
 import { printIssues } from '../print-issues.js';
 import { loadPolicy } from '../../policy-load/load.js';
 import { localize, type LocalizedText } from '../../policy/text.js';
+import type { CompiledPolicy } from '../../compile/compiled.js';
+import { printable } from '../../text/printable.js';
 import { DEFAULT_POLICY_PATH } from '../options/default-policy.js';
 import { EXIT, type CliIo } from '../io.js';
 import { langInArgs, readLang } from '../options/lang-option.js';
@@ -85,6 +87,13 @@ export async function runPolicy(args: readonly string[], io: CliIo): Promise<num
   }
 }
 
+/** Rules of a policy with elections that make no window in any: a typo in what they cover, or a law not in force yet. */
+function rulesWithoutWindow(policy: CompiledPolicy): string[] {
+  if (policy.elections.length === 0) return [];
+  const windowed = new Set(policy.windows.map((window) => window.rule.id));
+  return policy.rules.filter((rule) => !windowed.has(rule.id)).map((rule) => printable(rule.id));
+}
+
 async function runValidate(args: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args: [...args],
@@ -103,6 +112,17 @@ async function runValidate(args: readonly string[], io: CliIo): Promise<number> 
       const policy = await loadPolicy(path);
       const counts = `${policy.id} ${policy.version}, ${policy.rules.length} rules, ${policy.elections.length} elections, ${policy.windows.length} windows`;
       io.stdout(`${path}: ${localize({ en: `valid (${counts})`, fr: `valide (${counts.replace('rules', 'règles').replace('windows', 'fenêtres')})` }, lang)}\n`);
+      for (const rule of rulesWithoutWindow(policy)) {
+        io.stdout(
+          `  ${localize(
+            {
+              en: `warning: rule ${rule} makes no window: none of the policy's elections is one it covers (its election kinds, rounds, regions, inForce dates), so it forbids nothing yet`,
+              fr: `avertissement : la règle ${rule} ne fait aucune fenêtre : aucune élection de la politique n’est de celles qu’elle couvre (types d’élection, tours, régions, dates inForce), elle n’interdit donc rien pour l’instant`,
+            },
+            lang,
+          )}\n`,
+        );
+      }
     } catch (error) {
       if (!isPolicyError(error)) throw error;
       failed = true;
