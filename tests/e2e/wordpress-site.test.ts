@@ -314,6 +314,14 @@ describe('wp-cron publishing a scheduled post', () => {
   });
 });
 
+describe('other post types', () => {
+  it('Saturday: results published as a page are checked as a post is (every public post type but attachments, by default)', () => {
+    const page = { post_type: 'page', post_title: 'Estimations', post_content: 'x', post_status: 'publish', tax_input: { electoral_category: [terms.poll] } };
+    expect(tool<PostState>(SATURDAY, 'insert', page)).toMatchObject({ status: 'future', date_gmt: LAWFUL_GMT, terms: ['poll'] });
+    expect(tool<PostState>(FRIDAY, 'insert', page)).toMatchObject({ status: 'publish', terms: ['poll'] });
+  });
+});
+
 describe('a plugin that publishes with wp_publish_post(), past wp_insert_post', () => {
   it('Saturday: the poll is taken back offline at once and rescheduled to Sunday 20:00; on Friday it stays online', () => {
     const draft = { post_title: 'Sondage importé', post_content: 'x', tax_input: { electoral_category: [terms.poll] } };

@@ -44,10 +44,14 @@ function blackout_taxonomy()
     return 'electoral_category';
 }
 
-/** The post types checked (filter `blackout_post_types`). */
+/**
+ * The post types checked (filter `blackout_post_types`): by default every public one but
+ * attachments, so that a result published as a page, or as a custom type, is checked too.
+ */
 function blackout_post_types()
 {
-    return (array) apply_filters('blackout_post_types', array('post'));
+    $public = array_values(array_diff(get_post_types(array('public' => true)), array('attachment')));
+    return (array) apply_filters('blackout_post_types', $public);
 }
 
 function blackout_setting($name, $default)
@@ -68,7 +72,7 @@ add_action('init', function () {
     foreach (blackout_post_types() as $type) {
         add_filter("rest_pre_insert_{$type}", 'blackout_remember_rest_terms', 10, 2);
     }
-});
+}, 99); // late: the post types other plugins register on init are public by then
 
 add_action('rest_api_init', function () {
     register_rest_field(blackout_post_types(), 'blackout', array(
