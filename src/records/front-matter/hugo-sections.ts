@@ -6,7 +6,7 @@ import { inputMessages, type InputLang } from '../messages.js';
 import { cascadedValues, readCascade, type CascadeEntry, type CascadePage } from './hugo-cascade.js';
 import { KeyView } from './keys.js';
 import { parseFrontMatter } from './parse.js';
-import { splitFrontMatter } from './split.js';
+import { splitFrontMatter, splitProblem } from './split.js';
 
 /** A folder of pages in a Hugo site's content tree: where it is on disk and where its pages sit in the tree (`''` or `/sub`, for a mount). */
 export interface ContentRoot {
@@ -19,7 +19,7 @@ export interface ContentRoot {
 /** What a Hugo page takes from where it is: its language, its zone, and what the cascades above it give it. */
 export interface HugoPageContext {
   readonly lang: string;
-  /** The zone of its language's local times; undefined when its language sets none and the site sets none either. */
+  /** The zone of its language's local times: its own `timeZone`, else the site's. */
   readonly zone: string | undefined;
   readonly cascaded: Readonly<Record<string, unknown>>;
   /** Why the cascades above it cannot be used (unreadable, or read two ways by Hugo's versions). */
@@ -109,7 +109,8 @@ export class HugoSections {
       return { problem: m.hugoCascadeUnreadable(file, describeFsError(error, this.#lang)) };
     }
     const split = splitFrontMatter(text, ['yaml', 'toml', 'json'], true);
-    if (split.kind !== 'found') return split.kind === 'none' ? { entries: [], file } : { problem: m.hugoCascadeUnreadable(file, m.noFrontMatter) };
+    if (split.kind === 'none') return { entries: [], file };
+    if (split.kind !== 'found') return { problem: m.hugoCascadeUnreadable(`${file}:${split.openLine}`, splitProblem(split, m)) };
     const parsed = parseFrontMatter(split.format, split.text, split.line, this.#lang);
     if (!parsed.ok) return { problem: m.hugoCascadeUnreadable(`${file}:${parsed.line}`, parsed.message) };
     const entries = readCascade(new KeyView(parsed.data, true).get('cascade')?.value);
@@ -128,11 +129,11 @@ function pageOf(path: string, root: ContentRoot, site: SectionSite): CascadePage
   const name = suffix !== undefined && site.languageZones.has(suffix) ? stem.slice(0, -suffix.length - 1) : stem;
   const folderPath = `${root.prefix}/${parts.join('/')}`.replace(/\/+$/, '').toLowerCase();
   const isSection = name === '_index';
-  const path_ = isSection || name === 'index' ? folderPath || '/' : `${folderPath}/${name.toLowerCase()}`;
+  const pagePath = isSection || name === 'index' ? folderPath || '/' : `${folderPath}/${name.toLowerCase()}`;
   return {
-    path: path_,
+    path: pagePath,
     filePath: `${root.prefix}/${rest}`.toLowerCase(),
-    kind: isSection ? (path_ === '/' ? 'home' : 'section') : 'page',
+    kind: isSection ? (pagePath === '/' ? 'home' : 'section') : 'page',
     lang,
   };
 }

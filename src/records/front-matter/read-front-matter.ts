@@ -2,7 +2,7 @@ import { errorItem, type InputItem } from '../input-item.js';
 import { inputMessages } from '../messages.js';
 import { parseFrontMatter } from './parse.js';
 import { pageItem, type PageOptions } from './page-record.js';
-import { MAX_FRONT_MATTER_CHARS, splitFrontMatter, type FrontMatterFormat } from './split.js';
+import { splitFrontMatter, splitProblem, type FrontMatterFormat } from './split.js';
 import type { PageSite } from './site-config.js';
 
 export type { FrontMatterMapping } from './mapping.js';
@@ -25,11 +25,7 @@ export function frontMatterItems(text: string, file: string, site: PageSite | un
   const split = splitFrontMatter(text, jekyll ? ['yaml'] : ALL_FORMATS, kind === 'hugo');
   const source = { file, index: 0, line: 1 };
   if (split.kind === 'none') return [errorItem(source, jekyll ? m.jekyllYamlOnly : m.noFrontMatter)];
-  if (split.kind === 'too-large') return [errorItem({ ...source, line: split.openLine }, m.frontMatterTooLarge(MAX_FRONT_MATTER_CHARS))];
-  if (split.kind === 'unclosed') {
-    const message = split.format === 'yaml' ? m.unclosedFrontMatter : split.format === 'toml' ? m.unclosedTomlFrontMatter : m.unclosedJsonFrontMatter;
-    return [errorItem({ ...source, line: split.openLine }, message)];
-  }
+  if (split.kind !== 'found') return [errorItem({ ...source, line: split.openLine }, splitProblem(split, m))];
   const parsed = parseFrontMatter(split.format, split.text, split.line, options.lang);
   if (!parsed.ok) return [errorItem({ file, index: 0, line: Math.max(parsed.line, split.openLine) }, parsed.message)];
   const page = { file, data: parsed.data, plainKeys: parsed.plainKeys ?? new Set<string>(), body: split.body, format: split.format, text: split.text, line: split.line, openLine: split.openLine };

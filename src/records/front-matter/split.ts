@@ -1,3 +1,5 @@
+import type { InputMessages } from '../messages.js';
+
 /** The languages front matter is written in. */
 export type FrontMatterFormat = 'yaml' | 'toml' | 'json';
 
@@ -88,4 +90,10 @@ function splitJson(text: string, start: number, openLine: number): FrontMatterSp
 function lineEnd(text: string, from: number): number {
   const end = text.indexOf('\n', from);
   return end < 0 ? text.length : end;
+}
+
+/** Why front matter that opens could not be taken: too large, or never closed. */
+export function splitProblem(split: Extract<FrontMatterSplit, { kind: 'too-large' | 'unclosed' }>, m: InputMessages): string {
+  if (split.kind === 'too-large') return m.frontMatterTooLarge(MAX_FRONT_MATTER_CHARS);
+  return split.format === 'yaml' ? m.unclosedFrontMatter : split.format === 'toml' ? m.unclosedTomlFrontMatter : m.unclosedJsonFrontMatter;
 }
