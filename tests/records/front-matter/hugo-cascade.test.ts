@@ -65,6 +65,8 @@ describe('what a cascade gives a page', () => {
   it('refuses a target key Hugo does not read, and entries that are not mappings', () => {
     expect(readCascade([{ _target: { section: 'x' } }])).toEqual({ message: "cascade: _target has 'section', which Hugo does not read (path, kind, lang, environment)" });
     expect(readCascade(['x'])).toEqual({ message: 'cascade: each entry must be a mapping of front-matter keys' });
+    // A glob of many wildcards would backtrack without end against a long path: refused.
+    expect(readCascade([{ _target: { path: '/a'.concat('*a'.repeat(40)) } }])).toEqual({ message: 'cascade: _target.path has more than 16 wildcards' });
   });
 });
 
