@@ -41,7 +41,12 @@ const ENVIRONMENT = 'production';
 /** Longer globs are not written by hand; a bound keeps the matching cheap. */
 const MAX_GLOB_CHARS = 512;
 /** A glob becomes a regular expression, whose runs of `.*` backtrack as their number grows: bounded. */
-const MAX_GLOB_WILDCARDS = 16;
+export const MAX_GLOB_WILDCARDS = 16;
+
+/** Whether a glob has more runs of `*` than {@link globPattern} may be given. */
+export function tooManyWildcards(glob: string): boolean {
+  return (glob.match(/\*+/g) ?? []).length > MAX_GLOB_WILDCARDS;
+}
 
 /** The entries of a `cascade` value (a mapping, or a list of them); a message when it cannot be read. */
 export function readCascade(value: unknown): CascadeEntry[] | { readonly message: string } {
@@ -62,7 +67,7 @@ export function readCascade(value: unknown): CascadeEntry[] | { readonly message
           const lower = targetKey.toLowerCase();
           if (!TARGET_KEYS.has(lower)) return { message: `cascade: ${key} has '${targetKey}', which Hugo does not read (path, kind, lang, environment)` };
           if (typeof glob !== 'string' || glob.length > MAX_GLOB_CHARS) return { message: `cascade: ${key}.${targetKey} must be a glob pattern` };
-          if ((glob.match(/\*+/g) ?? []).length > MAX_GLOB_WILDCARDS) return { message: `cascade: ${key}.${targetKey} has more than ${MAX_GLOB_WILDCARDS} wildcards` };
+          if (tooManyWildcards(glob)) return { message: `cascade: ${key}.${targetKey} has more than ${MAX_GLOB_WILDCARDS} wildcards` };
           target[lower] = glob;
         }
         newTargetKey = name === 'target';

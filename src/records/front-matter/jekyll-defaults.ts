@@ -1,4 +1,4 @@
-import { globPattern } from './hugo-cascade.js';
+import { globPattern, MAX_GLOB_WILDCARDS, tooManyWildcards } from './hugo-cascade.js';
 
 /**
  * Jekyll's front matter defaults (`defaults:` in `_config.yml`, as
@@ -24,6 +24,7 @@ export function readJekyllDefaults(value: unknown): JekyllDefault[] | { readonly
     const path = scope.path ?? '';
     const type = scope.type;
     if (typeof path !== 'string' || (type !== undefined && type !== null && typeof type !== 'string')) return { message: 'defaults: scope.path and scope.type must be text' };
+    if (tooManyWildcards(path)) return { message: `defaults: scope.path has more than ${MAX_GLOB_WILDCARDS} wildcards` };
     sets.push({ path: path.replace(/^\/+|\/+$/g, ''), type: typeof type === 'string' && type !== '' ? type : undefined, values: set.values });
   }
   return sets;
