@@ -72,6 +72,15 @@ export interface InputMessages {
   siteZone: (zone: string) => string;
   /** A Hugo section page whose `cascade` cannot be read: the pages below it cannot be either. */
   hugoCascadeUnreadable: (file: string, reason: string) => string;
+  /** Why a `cascade` (Hugo) or `defaults` (Jekyll) setting cannot be read. */
+  cascadeEntry: string;
+  cascadeTarget: (key: string) => string;
+  cascadeTargetKey: (key: string, targetKey: string) => string;
+  cascadeGlob: (where: string) => string;
+  tooManyWildcards: (where: string, max: number) => string;
+  defaultsList: string;
+  defaultsSet: string;
+  defaultsScope: string;
   /** Hugo before 0.123 and since read the cascades above a page differently. */
   hugoCascadeAmbiguous: (files: readonly string[]) => string;
   siteAmbiguous: (folder: string) => string;
@@ -156,6 +165,14 @@ const en: InputMessages = {
   siteConfig: (file, reason) => `the site's settings in ${file} cannot be read: ${reason}`,
   siteZone: (zone) => `unknown time zone '${zone}'`,
   hugoCascadeUnreadable: (file, reason) => `the cascade this page takes from ${file} cannot be read: ${reason}`,
+  cascadeEntry: 'cascade: each entry must be a mapping of front-matter keys',
+  cascadeTarget: (key) => `cascade: ${key} must be a mapping of path, kind, lang or environment`,
+  cascadeTargetKey: (key, targetKey) => `cascade: ${key} has '${targetKey}', which Hugo does not read (path, kind, lang, environment)`,
+  cascadeGlob: (where) => `${where} must be a glob pattern`,
+  tooManyWildcards: (where, max) => `${where} has more than ${max} wildcards`,
+  defaultsList: 'defaults must be a list of sets, each with a scope and values',
+  defaultsSet: 'defaults: each set needs values (a mapping) and a scope (a mapping of path and type)',
+  defaultsScope: 'defaults: scope.path and scope.type must be text',
   hugoCascadeAmbiguous: (files) =>
     `Hugo's versions give this page different values from the cascade of ${files.join(', ')}, and blackout cannot tell which Hugo builds the site: before 0.123 a target's path is the file's (/posts/a.md, the page's since: /posts/a), and entries of two sections with different targets that set one key are applied in random order. Write targets both read alike (a path glob without extension, in a list entry under _target), or set the key in the page`,
   siteAmbiguous: (folder) => `${folder} holds both a Hugo and a Jekyll configuration: say which one with --site hugo or --site jekyll`,
@@ -231,6 +248,14 @@ const fr: InputMessages = {
   siteConfig: (file, reason) => `les réglages du site dans ${file} sont illisibles : ${reason}`,
   siteZone: (zone) => `fuseau horaire inconnu '${zone}'`,
   hugoCascadeUnreadable: (file, reason) => `la cascade que cette page reçoit de ${file} est illisible : ${reason}`,
+  cascadeEntry: 'cascade : chaque entrée doit être une table de clés d’en-tête',
+  cascadeTarget: (key) => `cascade : ${key} doit être une table de path, kind, lang ou environment`,
+  cascadeTargetKey: (key, targetKey) => `cascade : ${key} contient « ${targetKey} », que Hugo ne lit pas (path, kind, lang, environment)`,
+  cascadeGlob: (where) => `${where} doit être un motif glob`,
+  tooManyWildcards: (where, max) => `${where} a plus de ${max} jokers`,
+  defaultsList: 'defaults doit être une liste d’ensembles, chacun avec scope et values',
+  defaultsSet: 'defaults : chaque ensemble demande values (une table) et scope (une table de path et type)',
+  defaultsScope: 'defaults : scope.path et scope.type doivent être du texte',
   hugoCascadeAmbiguous: (files) =>
     `les versions de Hugo donnent à cette page des valeurs différentes de la cascade de ${files.join(', ')}, et blackout ne peut savoir quel Hugo construit le site : avant 0.123 le chemin d’une cible est celui du fichier (/posts/a.md, celui de la page depuis : /posts/a), et les entrées de deux sections aux cibles différentes qui donnent une même clé s’appliquent dans un ordre aléatoire. Écrivez des cibles que toutes lisent de même (un motif de chemin sans extension, dans une entrée de liste sous _target), ou donnez la clé dans la page`,
   siteAmbiguous: (folder) => `${folder} contient à la fois une configuration Hugo et une configuration Jekyll : précisez laquelle avec --site hugo ou --site jekyll`,

@@ -13,6 +13,8 @@
  * problem, since blackout cannot tell which Hugo builds the site.
  */
 
+import type { InputMessages } from '../messages.js';
+
 /** One mapping of a `cascade`: its values (keys lowercased, as Hugo's) and whom they go to. */
 export interface CascadeEntry {
   readonly values: Readonly<Record<string, unknown>>;
@@ -49,25 +51,25 @@ export function tooManyWildcards(glob: string): boolean {
 }
 
 /** The entries of a `cascade` value (a mapping, or a list of them); a message when it cannot be read. */
-export function readCascade(value: unknown): CascadeEntry[] | { readonly message: string } {
+export function readCascade(value: unknown, m: InputMessages): CascadeEntry[] | { readonly message: string } {
   if (value === undefined || value === null) return [];
   const list = Array.isArray(value) ? value : [value];
   const entries: CascadeEntry[] = [];
   for (const item of list) {
-    if (!isMapping(item)) return { message: 'cascade: each entry must be a mapping of front-matter keys' };
+    if (!isMapping(item)) return { message: m.cascadeEntry };
     const values: Record<string, unknown> = {};
     let target: Record<string, string> | undefined;
     let newTargetKey = false;
     for (const [key, child] of Object.entries(item)) {
       const name = key.toLowerCase();
       if (name === '_target' || name === 'target') {
-        if (!isMapping(child)) return { message: `cascade: ${key} must be a mapping of path, kind, lang or environment` };
+        if (!isMapping(child)) return { message: m.cascadeTarget(key) };
         target = {};
         for (const [targetKey, glob] of Object.entries(child)) {
           const lower = targetKey.toLowerCase();
-          if (!TARGET_KEYS.has(lower)) return { message: `cascade: ${key} has '${targetKey}', which Hugo does not read (path, kind, lang, environment)` };
-          if (typeof glob !== 'string' || glob.length > MAX_GLOB_CHARS) return { message: `cascade: ${key}.${targetKey} must be a glob pattern` };
-          if (tooManyWildcards(glob)) return { message: `cascade: ${key}.${targetKey} has more than ${MAX_GLOB_WILDCARDS} wildcards` };
+          if (!TARGET_KEYS.has(lower)) return { message: m.cascadeTargetKey(key, targetKey) };
+          if (typeof glob !== 'string' || glob.length > MAX_GLOB_CHARS) return { message: m.cascadeGlob(`cascade: ${key}.${targetKey}`) };
+          if (tooManyWildcards(glob)) return { message: m.tooManyWildcards(`cascade: ${key}.${targetKey}`, MAX_GLOB_WILDCARDS) };
           target[lower] = glob;
         }
         newTargetKey = name === 'target';

@@ -113,7 +113,7 @@ export class HugoSections {
     if (split.kind !== 'found') return { problem: m.hugoCascadeUnreadable(`${file}:${split.openLine}`, splitProblem(split, m)) };
     const parsed = parseFrontMatter(split.format, split.text, split.line, this.#lang);
     if (!parsed.ok) return { problem: m.hugoCascadeUnreadable(`${file}:${parsed.line}`, parsed.message) };
-    const entries = readCascade(new KeyView(parsed.data, true).get('cascade')?.value);
+    const entries = readCascade(new KeyView(parsed.data, true).get('cascade')?.value, m);
     return 'message' in entries ? { problem: m.hugoCascadeUnreadable(file, entries.message) } : { entries, file };
   }
 }

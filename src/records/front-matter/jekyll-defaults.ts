@@ -1,3 +1,4 @@
+import type { InputMessages } from '../messages.js';
 import { globPattern, MAX_GLOB_WILDCARDS, tooManyWildcards } from './hugo-cascade.js';
 
 /**
@@ -14,17 +15,17 @@ export interface JekyllDefault {
 }
 
 /** The sets of a `defaults` setting; a message when one cannot be read. */
-export function readJekyllDefaults(value: unknown): JekyllDefault[] | { readonly message: string } {
+export function readJekyllDefaults(value: unknown, m: InputMessages): JekyllDefault[] | { readonly message: string } {
   if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) return { message: 'defaults must be a list of sets, each with a scope and values' };
+  if (!Array.isArray(value)) return { message: m.defaultsList };
   const sets: JekyllDefault[] = [];
   for (const set of value) {
-    if (!isMapping(set) || !isMapping(set.values) || (set.scope !== undefined && set.scope !== null && !isMapping(set.scope))) return { message: 'defaults: each set needs values (a mapping) and a scope (a mapping of path and type)' };
+    if (!isMapping(set) || !isMapping(set.values) || (set.scope !== undefined && set.scope !== null && !isMapping(set.scope))) return { message: m.defaultsSet };
     const scope = isMapping(set.scope) ? set.scope : {};
     const path = scope.path ?? '';
     const type = scope.type;
-    if (typeof path !== 'string' || (type !== undefined && type !== null && typeof type !== 'string')) return { message: 'defaults: scope.path and scope.type must be text' };
-    if (tooManyWildcards(path)) return { message: `defaults: scope.path has more than ${MAX_GLOB_WILDCARDS} wildcards` };
+    if (typeof path !== 'string' || (type !== undefined && type !== null && typeof type !== 'string')) return { message: m.defaultsScope };
+    if (tooManyWildcards(path)) return { message: m.tooManyWildcards('defaults: scope.path', MAX_GLOB_WILDCARDS) };
     sets.push({ path: path.replace(/^\/+|\/+$/g, ''), type: typeof type === 'string' && type !== '' ? type : undefined, values: set.values });
   }
   return sets;

@@ -203,7 +203,7 @@ async function loadHugo(root: string, file: string | undefined, terms: TermMap |
     if (own !== undefined && !isKnownZone(own)) return { kind: 'broken', message: m.siteConfig(files[0] ?? root, m.siteZone(own)) };
     languageZones.set(name.toLowerCase(), own);
   }
-  const cascade = readCascade(config.cascade);
+  const cascade = readCascade(config.cascade, m);
   if ('message' in cascade) return { kind: 'broken', message: m.siteConfig(files[0] ?? root, cascade.message) };
   const taxonomies = isObject(config.taxonomies) ? stringSlice(Object.values(config.taxonomies)).map((key) => key.toLowerCase()) : ['categories', 'tags'];
   return {
@@ -252,7 +252,7 @@ async function loadJekyll(root: string, file: string, terms: TermMap | undefined
   if ('message' in read) return { kind: 'broken', message: m.siteConfig(read.place, read.message) };
   const zone = read.value.timezone;
   if (zone !== undefined && zone !== null && (typeof zone !== 'string' || !isKnownZone(zone))) return { kind: 'broken', message: m.siteConfig(path, m.siteZone(String(zone))) };
-  const defaults = readJekyllDefaults(read.value.defaults);
+  const defaults = readJekyllDefaults(read.value.defaults, m);
   if ('message' in defaults) return { kind: 'broken', message: m.siteConfig(path, defaults.message) };
   const { collections } = read.value;
   const labels = Array.isArray(collections) ? collections.filter((label): label is string => typeof label === 'string') : isObject(collections) ? Object.keys(collections) : [];

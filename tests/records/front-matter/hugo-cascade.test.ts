@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { cascadedValues, globPattern, readCascade, type CascadeEntry, type CascadePage } from '../../../src/records/front-matter/hugo-cascade.js';
+import { inputMessages } from '../../../src/records/messages.js';
 import { readAll, tempFolder } from '../inputs-helper.js';
 
 const page = (path: string, filePath = `${path}.md`, kind: CascadePage['kind'] = 'page'): CascadePage => ({ path, filePath, kind, lang: 'fr' });
 const entries = (value: unknown): CascadeEntry[] => {
-  const read = readCascade(value);
+  const read = readCascade(value, inputMessages('en'));
   if ('message' in read) throw new Error(read.message);
   return read;
 };
@@ -63,10 +64,11 @@ describe('what a cascade gives a page', () => {
   });
 
   it('refuses a target key Hugo does not read, and entries that are not mappings', () => {
-    expect(readCascade([{ _target: { section: 'x' } }])).toEqual({ message: "cascade: _target has 'section', which Hugo does not read (path, kind, lang, environment)" });
-    expect(readCascade(['x'])).toEqual({ message: 'cascade: each entry must be a mapping of front-matter keys' });
+    expect(readCascade([{ _target: { section: 'x' } }], inputMessages('en'))).toEqual({ message: "cascade: _target has 'section', which Hugo does not read (path, kind, lang, environment)" });
+    expect(readCascade(['x'], inputMessages('en'))).toEqual({ message: 'cascade: each entry must be a mapping of front-matter keys' });
+    expect(readCascade(['x'], inputMessages('fr'))).toEqual({ message: 'cascade : chaque entrée doit être une table de clés d’en-tête' });
     // A glob of many wildcards would backtrack without end against a long path: refused.
-    expect(readCascade([{ _target: { path: '/a'.concat('*a'.repeat(40)) } }])).toEqual({ message: 'cascade: _target.path has more than 16 wildcards' });
+    expect(readCascade([{ _target: { path: '/a'.concat('*a'.repeat(40)) } }], inputMessages('en'))).toEqual({ message: 'cascade: _target.path has more than 16 wildcards' });
   });
 });
 
