@@ -72,6 +72,9 @@ export interface InputMessages {
   siteZone: (zone: string) => string;
   /** A Hugo section page whose `cascade` cannot be read: the pages below it cannot be either. */
   hugoCascadeUnreadable: (file: string, reason: string) => string;
+  /** A resource of a Hugo leaf bundle, whose page cannot be read, or is not published. */
+  bundleUnreadable: (file: string, reason: string) => string;
+  bundleNotPublished: (file: string, reason: string) => string;
   /** Why a `cascade` (Hugo) or `defaults` (Jekyll) setting cannot be read. */
   cascadeEntry: string;
   cascadeTarget: (key: string) => string;
@@ -165,6 +168,8 @@ const en: InputMessages = {
   siteConfig: (file, reason) => `the site's settings in ${file} cannot be read: ${reason}`,
   siteZone: (zone) => `unknown time zone '${zone}'`,
   hugoCascadeUnreadable: (file, reason) => `the cascade this page takes from ${file} cannot be read: ${reason}`,
+  bundleUnreadable: (file, reason) => `this page is a resource of the bundle ${file}, and goes out with it; that page cannot be read: ${reason}`,
+  bundleNotPublished: (file, reason) => `this page is a resource of the bundle ${file}, and goes out with it; that page is not checked (${reason})`,
   cascadeEntry: 'cascade: each entry must be a mapping of front-matter keys',
   cascadeTarget: (key) => `cascade: ${key} must be a mapping of path, kind, lang or environment`,
   cascadeTargetKey: (key, targetKey) => `cascade: ${key} has '${targetKey}', which Hugo does not read (path, kind, lang, environment)`,
@@ -248,6 +253,8 @@ const fr: InputMessages = {
   siteConfig: (file, reason) => `les réglages du site dans ${file} sont illisibles : ${reason}`,
   siteZone: (zone) => `fuseau horaire inconnu '${zone}'`,
   hugoCascadeUnreadable: (file, reason) => `la cascade que cette page reçoit de ${file} est illisible : ${reason}`,
+  bundleUnreadable: (file, reason) => `cette page est une ressource du paquet ${file}, et sort avec lui ; sa page est illisible : ${reason}`,
+  bundleNotPublished: (file, reason) => `cette page est une ressource du paquet ${file}, et sort avec lui ; sa page n’est pas vérifiée (${reason})`,
   cascadeEntry: 'cascade : chaque entrée doit être une table de clés d’en-tête',
   cascadeTarget: (key) => `cascade : ${key} doit être une table de path, kind, lang ou environment`,
   cascadeTargetKey: (key, targetKey) => `cascade : ${key} contient « ${targetKey} », que Hugo ne lit pas (path, kind, lang, environment)`,

@@ -47,6 +47,8 @@ const SITE_A: Record<string, string> = {
   'content/posts/unpublishdate.md': '---\npublishDate: 2017-05-06T10:00:00+02:00\nunpublishdate: 2017-05-06 09:00:00\n---\n',
   'content/posts/resultats-dom/index.md': '---\ntitle: Guadeloupe\ndate: 2017-05-06T21:00:00-04:00\n---\n',
   'content/posts/resultats-dom/carte.jpg': 'not an image',
+  // A page resource: Hugo lists no page for it; its text goes out with the bundle's page.
+  'content/posts/resultats-dom/estimation.md': '---\ntitle: Estimation\ndate: 2017-05-01T10:00:00+02:00\n---\n',
   'content/posts/notes.org': '#+TITLE: Notes\n#+DATE: 2017-05-06\n\nSondage.\n',
   'layouts/_default/single.html': '{{ .Title }}',
   'layouts/_default/list.html': '{{ .Title }}',
@@ -179,8 +181,16 @@ async function agree(root: string): Promise<Record<string, number>> {
       seen[publishDate === undefined ? 'undated' : 'dated']!++;
     }
   }
-  // Whatever Hugo does not list as a page is a list page or a page's resource, skipped and named.
-  for (const [path, item] of read) if (!hugo.has(path)) expect(item, path).toMatchObject({ kind: 'skipped', reason: path.endsWith('_index.md') ? 'list-page' : 'unsupported-kind' });
+  // Whatever Hugo does not list as a page is a list page or a page's resource: skipped and named, or, for a
+  // page resource, checked at its bundle page's publication.
+  for (const [path, item] of read) {
+    if (hugo.has(path)) continue;
+    const bundle = path.endsWith('.md') && !path.endsWith('_index.md') ? `${path.slice(0, path.lastIndexOf('/'))}/index.md` : undefined;
+    if (bundle !== undefined && hugo.has(bundle)) {
+      expect(instantOf(item), path).toBe(ms(hugo.get(bundle)!.publishDate));
+      seen.resource = (seen.resource ?? 0) + 1;
+    } else expect(item, path).toMatchObject({ kind: 'skipped', reason: path.endsWith('_index.md') ? 'list-page' : 'unsupported-kind' });
+  }
   return seen;
 }
 
@@ -205,7 +215,7 @@ describe('blackout and the real Hugo read a site alike', () => {
   it('site A (TOML config, timeZone Europe/Paris): YAML, TOML and JSON front matter, aliases, any case, drafts, expiry, a bundle', async () => {
     const root = writeSite('a', SITE_A);
     const seen = await agree(root);
-    expect(seen).toEqual({ dated: 18, undated: 1, draft: 3, expired: 3, 'not read': 1 });
+    expect(seen).toEqual({ dated: 18, undated: 1, draft: 3, expired: 3, 'not read': 1, resource: 1 });
     const read = await blackoutRead(root);
     for (const [path, instant] of Object.entries(SITE_A_INSTANTS)) expect(instantOf(read.get(path)), path).toBe(instant);
   });

@@ -49,6 +49,7 @@ type Section = { readonly entries: readonly CascadeEntry[]; readonly file: strin
 export class HugoSections {
   readonly #lang: InputLang;
   readonly #sections = new Map<string, Promise<Section>>();
+  readonly #folderNames = new Map<string, Promise<string[]>>();
 
   constructor(lang: InputLang) {
     this.#lang = lang;
@@ -80,6 +81,35 @@ export class HugoSections {
   }
 
   /**
+   * The leaf bundle a page is a resource of: the nearest folder above it (its
+   * own included, up to its content folder) holding an `index` page, unless it
+   * is that page. Hugo publishes no page inside a leaf bundle: its files go out
+   * with the bundle's page. Undefined for a page of no leaf bundle.
+   */
+  async bundleOf(path: string, site: SectionSite): Promise<string | undefined> {
+    const root = site.contentRoots.find((candidate) => isInside(path, candidate.dir));
+    if (!root) return undefined;
+    const lang = pageOf(path, root, site).lang;
+    for (let folder = dirname(path); isInside(folder, root.dir); folder = dirname(folder)) {
+      const names = await this.#names(folder);
+      const index = [lang, ''].flatMap((code) => SECTION_EXTENSIONS.map((extension) => (code ? `index.${code}.${extension}` : `index.${extension}`))).find((name) => names.includes(name));
+      if (index === undefined) continue;
+      const file = join(folder, index);
+      return file === path || /^index(\.[a-z]{2,3}(-[a-z0-9]+)?)?\.[^.]+$/i.test(relative(folder, path)) ? undefined : file;
+    }
+    return undefined;
+  }
+
+  #names(folder: string): Promise<string[]> {
+    let names = this.#folderNames.get(folder);
+    if (!names) {
+      names = readdir(folder).catch(() => [] as string[]);
+      this.#folderNames.set(folder, names);
+    }
+    return names;
+  }
+
+  /**
    * The cascade of a folder's section page in a language: `_index.<lang>.md`,
    * else for the default language `_index.md` (each language is a site of its
    * own: Hugo 0.111 gives an English page nothing of a French-only `_index.md`).
@@ -95,7 +125,7 @@ export class HugoSections {
   }
 
   async #readSection(folder: string, lang: string, isDefault: boolean): Promise<Section> {
-    const names = await readdir(folder).catch(() => [] as string[]);
+    const names = await this.#names(folder);
     const own = SECTION_EXTENSIONS.map((extension) => `_index.${lang}.${extension}`).find((name) => names.includes(name));
     const shared = isDefault ? SECTION_EXTENSIONS.map((extension) => `_index.${extension}`).find((name) => names.includes(name)) : undefined;
     const name = own ?? shared;

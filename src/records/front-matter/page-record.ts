@@ -27,6 +27,8 @@ export interface PageOptions {
   readonly includeDrafts?: boolean;
   /** `--at`: every record is checked at a given instant, so an undated list page can be too. */
   readonly instantGiven?: boolean;
+  /** The page is a resource of a Hugo leaf bundle: it goes out with the bundle's page, whose dates and draft flag are what count. */
+  readonly resource?: boolean;
   readonly lang: InputLang;
 }
 
@@ -158,11 +160,14 @@ function hugoItem(read: Read, site: HugoSite, context: HugoPageContext | undefin
   const dateKeys = hugoDateKeys(site.dates);
   const miss = nearMiss(view.keys(), [...dateKeys, 'draft', 'published', ...site.taxonomies, 'blackout'], [...HUGO_KEYS, ...mappedKeys(options.mapping ?? {})], true);
   if (miss) return fail(miss.key, m.nearMiss(miss.key, miss.suggestion, 'hugo'));
+  const record = commonFields(read);
+  const zone = zoneOf(read, context ? context.zone : site.zone);
+  const terms = () => termCategories(read, options.terms ?? site.terms, site.taxonomies.flatMap((key) => stringSlice(view.get(key)?.value)));
+  // A resource's own dates and draft flag are not Hugo's to read: its bundle's page gives them (read-front-matter.ts).
+  if (options.resource) return finish(read, record, zone, terms());
   // A draft is not published, whatever its dates say.
   const draft = hugoDraft(view);
   if (draft && !options.includeDrafts && !site.buildDrafts) return skipped(page, 'draft', m.skippedHugoDraft(draft));
-  const record = commonFields(read);
-  const zone = zoneOf(read, context ? context.zone : site.zone);
   const base = pageBaseName(page.file);
   let publishDate: string | undefined;
   let expiryDate: string | undefined;
@@ -183,8 +188,7 @@ function hugoItem(read: Read, site: HugoSite, context: HugoPageContext | undefin
     if (published.ok && expires.ok && expires.ms <= published.ms) return skipped(page, 'expired', m.skippedExpired(expires.iso, published.iso));
   }
   if (base.name === '_index' && publishDate === undefined && !options.instantGiven) return skipped(page, 'list-page', m.skippedListPage);
-  const terms = site.taxonomies.flatMap((key) => stringSlice(view.get(key)?.value));
-  return finish(read, record, zone, termCategories(read, options.terms ?? site.terms, terms));
+  return finish(read, record, zone, terms());
 }
 
 /** A page's path from its site's root (`/` separated), or its whole path without one. */

@@ -29,5 +29,25 @@ export function frontMatterItems(text: string, file: string, site: PageSite | un
   const parsed = parseFrontMatter(split.format, split.text, split.line, options.lang);
   if (!parsed.ok) return [errorItem({ file, index: 0, line: Math.max(parsed.line, split.openLine) }, parsed.message)];
   const page = { file, data: parsed.data, plainKeys: parsed.plainKeys ?? new Set<string>(), body: split.body, format: split.format, text: split.text, line: split.line, openLine: split.openLine };
-  return [pageItem(page, site, options)];
+  if (!site?.bundle) return [pageItem(page, site, options)];
+  const item = pageItem(page, site, { ...options, resource: true });
+  return [item.kind === 'record' ? resourceItem(item, site.bundle, options) : item];
+}
+
+/**
+ * A resource of a Hugo leaf bundle goes out with the bundle's page: it is
+ * checked at that page's publication, in its zone, and is not checked when
+ * that page is not (a draft, expired); its own fields say what it is.
+ */
+function resourceItem(item: Extract<InputItem, { kind: 'record' }>, bundle: NonNullable<PageSite['bundle']>, options: PageOptions): InputItem {
+  const m = inputMessages(options.lang);
+  if ('problem' in bundle) return errorItem(item.source, m.bundleUnreadable(bundle.file, bundle.problem));
+  const [page] = frontMatterItems(bundle.text, bundle.file, bundle.site, options);
+  if (page === undefined || page.kind === 'error') return errorItem(item.source, m.bundleUnreadable(bundle.file, page?.message ?? ''));
+  if (page.kind === 'skipped') return { ...page, source: item.source, message: m.bundleNotPublished(bundle.file, page.message) };
+  const own = item.record as Record<string, unknown>;
+  const dates = page.record as Record<string, unknown>;
+  const record = { ...own };
+  for (const field of ['publishedAt', 'zone'] as const) if (record[field] === undefined && dates[field] !== undefined) record[field] = dates[field];
+  return { ...item, record };
 }

@@ -6,6 +6,7 @@ import { readJekyllDefaults, type JekyllDefault } from './jekyll-defaults.js';
 import { HugoSections, isInside, type ContentRoot, type HugoPageContext, type SectionSite } from './hugo-sections.js';
 import { isKnownZone } from '../instant.js';
 import { describeFsError } from '../list-inputs.js';
+import { readRegularFileSync } from '../../fs/regular-file.js';
 import { inputMessages, type InputLang } from '../messages.js';
 import { parseFrontMatter } from './parse.js';
 import type { SiteChoice } from './site-choice.js';
@@ -68,7 +69,12 @@ export interface PageSite {
   readonly site: Site;
   readonly root: string | undefined;
   readonly hugo?: HugoPageContext;
+  /** A resource of a Hugo leaf bundle: the bundle's page, read as its site reads it (its text, or why it cannot be read). */
+  readonly bundle?: { readonly file: string; readonly text: string; readonly site: PageSite } | { readonly file: string; readonly problem: string };
 }
+
+/** A bundle's page is a page: read whole, as check reads one. */
+const MAX_BUNDLE_PAGE_BYTES = 16 * 1024 * 1024;
 
 /**
  * Finds the site a page belongs to: the nearest folder above it holding a
@@ -103,7 +109,20 @@ export class SiteFinder {
     const hugo = await this.#sections.contextOf(path, site);
     // A Hugo site's pages are its content; files elsewhere in it (layouts, archetypes) are not pages.
     if (!hugo && !forced) return undefined;
-    return { site, root: folder, ...(hugo ? { hugo } : {}) };
+    const bundle = hugo ? await this.#bundle(path, site) : undefined;
+    return { site, root: folder, ...(hugo ? { hugo } : {}), ...(bundle ? { bundle } : {}) };
+  }
+
+  async #bundle(path: string, site: HugoSite): Promise<PageSite['bundle']> {
+    const file = await this.#sections.bundleOf(path, site);
+    if (file === undefined) return undefined;
+    let text: string;
+    try {
+      text = readRegularFileSync(file, { maxBytes: MAX_BUNDLE_PAGE_BYTES }).toString('utf8');
+    } catch (error) {
+      return { file, problem: describeFsError(error, this.#lang) };
+    }
+    return { file, text, site: (await this.siteOf(file))! };
   }
 
   #lookUp(folder: string, level: number): Promise<Root | undefined> {

@@ -228,6 +228,32 @@ describe('Hugo: policy fields from blackout: and the term map, not from taxonomi
   });
 });
 
+describe('Hugo: leaf bundles', () => {
+  folder.write('bundles/hugo.toml', "timeZone = 'Europe/Paris'\n");
+  folder.write('bundles/blackout-terms.yaml', 'sondages: poll\n');
+  folder.write('bundles/content/posts/live/index.md', '---\ntitle: Soirée électorale\ndate: 2017-05-07T19:30:00\n---\n');
+  folder.write('bundles/content/posts/brouillon/index.md', '---\ntitle: Brouillon\ndate: 2017-05-07T19:30:00\ndraft: true\n---\n');
+
+  it('checks a page resource at its bundle page’s publication, in its zone, with its own categories; its own date is not Hugo’s to read', async () => {
+    const resource = await readPage(folder.write('bundles/content/posts/live/estimation.md', '---\ntitle: Estimation\ndate: 2017-05-01T10:00:00\ncategories: [sondages]\n---\n'));
+    expect(resource.kind).toBe('record');
+    expect(resource.ms).toBe(local('2017-05-07T19:30:00', 'Europe/Paris'));
+    expect(resource.record?.categories).toEqual(['poll']);
+    // The bundle's page itself, and a page of a branch bundle, are pages like any other.
+    expect((await readPage(folder.path('bundles/content/posts/live/index.md'))).ms).toBe(local('2017-05-07T19:30:00', 'Europe/Paris'));
+    folder.write('bundles/content/branch/_index.md', '---\ntitle: Rubrique\n---\n');
+    expect((await readPage(folder.write('bundles/content/branch/article.md', '---\ndate: 2017-05-05T10:00:00\n---\n'))).ms).toBe(local('2017-05-05T10:00:00', 'Europe/Paris'));
+  });
+
+  it('skips a resource of a bundle whose page is not published, saying so, and names a bundle page that cannot be read', async () => {
+    const skipped = await readPage(folder.write('bundles/content/posts/brouillon/sub/estimation.md', '---\ntitle: Estimation\ncategories: [sondages]\n---\n'));
+    expect(skipped).toMatchObject({ kind: 'skipped', reason: 'draft', message: expect.stringContaining(`this page is a resource of the bundle ${folder.path('bundles/content/posts/brouillon/index.md')}, and goes out with it; that page is not checked (draft`) });
+    folder.write('bundles/content/posts/casse/index.md', '---\ntitle: [unclosed\n---\n');
+    const broken = await readPage(folder.write('bundles/content/posts/casse/estimation.md', '---\ntitle: Estimation\n---\n'));
+    expect(broken).toMatchObject({ kind: 'error', message: expect.stringContaining(`this page is a resource of the bundle ${folder.path('bundles/content/posts/casse/index.md')}, and goes out with it; that page cannot be read`) });
+  });
+});
+
 describe('Hugo: which files are a site’s pages', () => {
   it('reads files outside the content folder, and under a config.* without one, as plain records', async () => {
     folder.write('edge/hugo.toml', '');
