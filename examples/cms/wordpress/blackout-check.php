@@ -314,19 +314,31 @@ add_action('wp_insert_post', function ($post_id) {
     }
 }, 1);
 
+/** The decision for a post as it is saved, with its saved terms (the wp-cron path and any other). */
+function blackout_decide_saved(WP_Post $post)
+{
+    $categories = wp_get_object_terms($post->ID, blackout_taxonomy(), array('fields' => 'slugs'));
+    $verdict = is_wp_error($categories) ? $categories : blackout_ask(blackout_record($post->ID, $post->to_array(), array_values($categories), false));
+    return blackout_decide($verdict);
+}
+
+/** Moves a saved post's date to `$at` (a Unix time), with the other fields of `$more`. */
+function blackout_move_to($post_id, $at, array $more = array())
+{
+    $gmt = gmdate('Y-m-d H:i:s', $at);
+    wp_update_post(array_merge(array('ID' => $post_id, 'post_date_gmt' => $gmt, 'post_date' => get_date_from_gmt($gmt), 'edit_date' => true), $more));
+}
+
 /** wp-cron path: a scheduled post about to go out is checked with its saved terms. */
 add_action('publish_future_post', function ($post_id) {
     $post = get_post($post_id);
     if (!$post || $post->post_status !== 'future' || !in_array($post->post_type, blackout_post_types(), true)) {
         return;
     }
-    $categories = wp_get_object_terms($post->ID, blackout_taxonomy(), array('fields' => 'slugs'));
-    $verdict = is_wp_error($categories) ? $categories : blackout_ask(blackout_record($post->ID, $post->to_array(), array_values($categories), false));
-    $decision = blackout_decide($verdict);
+    $decision = blackout_decide_saved($post);
     if ($decision['action'] === 'reschedule') {
         // A date in the future: core's handler (priority 10) reschedules instead of publishing.
-        $gmt = gmdate('Y-m-d H:i:s', $decision['at']);
-        wp_update_post(array('ID' => $post->ID, 'post_date_gmt' => $gmt, 'post_date' => get_date_from_gmt($gmt), 'edit_date' => true));
+        blackout_move_to($post->ID, $decision['at']);
     } elseif ($decision['action'] === 'hold') {
         // No longer `future`: core's handler leaves it alone.
         wp_update_post(array('ID' => $post->ID, 'post_status' => 'pending'));
@@ -348,12 +360,9 @@ add_action('transition_post_status', function ($new_status, $old_status, $post) 
         unset($GLOBALS['blackout_checked_publication']);
         return;
     }
-    $categories = wp_get_object_terms($post->ID, blackout_taxonomy(), array('fields' => 'slugs'));
-    $verdict = is_wp_error($categories) ? $categories : blackout_ask(blackout_record($post->ID, $post->to_array(), array_values($categories), false));
-    $decision = blackout_decide($verdict);
+    $decision = blackout_decide_saved($post);
     if ($decision['action'] === 'reschedule') {
-        $gmt = gmdate('Y-m-d H:i:s', $decision['at']);
-        wp_update_post(array('ID' => $post->ID, 'post_status' => 'future', 'post_date_gmt' => $gmt, 'post_date' => get_date_from_gmt($gmt), 'edit_date' => true));
+        blackout_move_to($post->ID, $decision['at'], array('post_status' => 'future'));
     } elseif ($decision['action'] === 'hold') {
         wp_update_post(array('ID' => $post->ID, 'post_status' => 'pending'));
     }
