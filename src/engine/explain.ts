@@ -153,13 +153,20 @@ function categoryReason(
   return facts.declaresNoCategory && rule.reviewsUncategorised && !placedByDetector ? { fits: true, via: 'uncategorised', covered } : { fits: false, covered, declared };
 }
 
-/** Windows holding `at`, grouped by election with their regions, in policy order. */
+/**
+ * Windows holding `at`, grouped with their regions, in policy order: regions
+ * share a group when their window is the same in the same local time, so each
+ * group's window is written as its regions see it.
+ */
 function group(policy: CompiledPolicy, windows: readonly CompiledWindow[]): WindowHit[] {
   const groups: WindowHit[] = [];
   for (const window of windows) {
-    const last = groups[groups.length - 1];
     const code = policy.regions[window.region]!.code;
-    if (last?.election === window.election) (last.regions as string[]).push(code);
+    const zone = policy.regions[window.region]!.zone;
+    const same = groups.find(
+      (other) => other.election === window.election && other.window.startMs === window.startMs && other.window.endMs === window.endMs && policy.regions[other.window.region]!.zone === zone,
+    );
+    if (same) (same.regions as string[]).push(code);
     else groups.push({ election: window.election, regions: [code], window });
   }
   return groups;
