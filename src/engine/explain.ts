@@ -2,7 +2,7 @@ import { luxon } from '../luxon.js';
 import type { CompiledPolicy, CompiledWindow, PublisherKind, RuleInfo, Severity } from '../compile/compiled.js';
 import type { DetectorHit } from '../compile/detectors.js';
 import { localize, type LocalizedText } from '../policy/text.js';
-import { describeInstant, describeWindow, homeZone, utcIso } from '../compile/window-text.js';
+import { describeInstant, describeWindow, homeZone, localIso, utcIso } from '../compile/window-text.js';
 import { createChecker, readAt, type Checker, type CheckOptions } from './checker.js';
 import { RecordReader } from './read-record.js';
 import type { Verdict } from './verdict.js';
@@ -155,21 +155,20 @@ function categoryReason(
 
 /**
  * Windows holding `at`, grouped with their regions, in policy order: regions
- * share a group when their window is the same in the same local time, so each
+ * share a group when their window is the same and reads the same on their
+ * clocks (Guadeloupe and Martinique; never Paris and Guadeloupe), so each
  * group's window is written as its regions see it.
  */
 function group(policy: CompiledPolicy, windows: readonly CompiledWindow[]): WindowHit[] {
-  const groups: WindowHit[] = [];
+  const groups: (WindowHit & { readonly clock: string })[] = [];
   for (const window of windows) {
-    const code = policy.regions[window.region]!.code;
-    const zone = policy.regions[window.region]!.zone;
-    const same = groups.find(
-      (other) => other.election === window.election && other.window.startMs === window.startMs && other.window.endMs === window.endMs && policy.regions[other.window.region]!.zone === zone,
-    );
+    const { code, zone } = policy.regions[window.region]!;
+    const clock = `${window.election}|${localIso(window.startMs, zone)}|${localIso(window.endMs, zone)}`;
+    const same = groups.find((other) => other.clock === clock);
     if (same) (same.regions as string[]).push(code);
-    else groups.push({ election: window.election, regions: [code], window });
+    else groups.push({ election: window.election, regions: [code], window, clock });
   }
-  return groups;
+  return groups.map(({ clock: _, ...hit }) => hit);
 }
 
 function timeReason(policy: CompiledPolicy, windows: readonly CompiledWindow[], at: number, since: number): TimeReason {

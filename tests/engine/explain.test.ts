@@ -23,6 +23,16 @@ function corpus(): { record: unknown; at?: string }[] {
 }
 
 describe('explain', () => {
+  it('writes each region’s window as that region sees it: Paris and Guadeloupe apart, regions alike together', async () => {
+    const policy = await frenchPolicy();
+    const { rules } = explain(policy, { id: 'p', publishedAt: '2017-05-06T10:00:00+02:00', categories: ['poll'], audience: ['FR-MET', 'GP', 'MQ'] });
+    const time = rule(rules, 'fr.loi77-808.art11.polls').sentences[3]!;
+    expect(time).toBe(
+      'time: inside the window for Mainland France and Corsica (2017 presidential election, round 2: from Sat 6 May 00:00 until Sun 7 May 20:00 (Europe/Paris)); ' +
+        'inside the window for Guadeloupe, Martinique (2017 presidential election, round 2: from Sat 6 May 00:00 until Sun 7 May 14:00 (America/Guadeloupe))',
+    );
+  });
+
   it('agrees with the checker on every rule of every shipped record: a rule applies exactly when all four reasons hold', async () => {
     const policy = await frenchPolicy();
     const checker = createChecker(policy);
