@@ -142,7 +142,10 @@ describe('bad requests get a 4xx JSON error with a stable code, and the service 
   });
 
   it('bytes that are not HTTP, and headers too large', async () => {
-    expect(parseRaw(await rawExchange(port, (socket) => socket.write('\u0000\u0001garbage\r\n\r\n')))).toMatchObject({ status: 400, body: { error: { code: 'bad-request' } } });
+    const garbage = await rawExchange(port, (socket) => socket.write('\u0000\u0001garbage\r\n\r\n'));
+    expect(parseRaw(garbage)).toMatchObject({ status: 400, body: { error: { code: 'bad-request' } } });
+    // The status line's reason is HTTP's own; the error's code is in the body.
+    expect(garbage.startsWith('HTTP/1.1 400 Bad Request\r\n')).toBe(true);
     const huge = await rawExchange(port, (socket) => socket.write(`GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(64 * 1024)}\r\n\r\n`));
     expect(parseRaw(huge)).toMatchObject({ status: 431, body: { error: { code: 'header-too-large' } } });
     await stillServes();
