@@ -24,6 +24,8 @@ export interface HugoPageContext {
   readonly cascaded: Readonly<Record<string, unknown>>;
   /** Why the cascades above it cannot be used (unreadable, or read two ways by Hugo's versions). */
   readonly problem: string | undefined;
+  /** The `index` page of the leaf bundle it is a resource of (see `#bundleIndex`), if it is one. */
+  readonly bundle: string | undefined;
 }
 
 /** What a Hugo site's sections need of it. */
@@ -61,6 +63,7 @@ export class HugoSections {
     if (!root) return undefined;
     const page = pageOf(path, root, site);
     const zone = site.languageZones.get(page.lang) ?? site.zone;
+    const bundle = await this.#bundleIndex(path, root, page.lang);
     const chain: (readonly CascadeEntry[])[] = [];
     const files: string[] = [];
     // A section page takes its ancestors' cascades, not its own.
@@ -68,7 +71,7 @@ export class HugoSections {
     for (;;) {
       if (!isInside(folder, root.dir) && folder !== root.dir) break;
       const section = await this.#section(folder, page.lang, page.lang === site.defaultLanguage);
-      if ('problem' in section) return { lang: page.lang, zone, cascaded: {}, problem: section.problem };
+      if ('problem' in section) return { lang: page.lang, zone, cascaded: {}, problem: section.problem, bundle };
       chain.push(section.entries);
       if (section.file && section.entries.length > 0) files.push(section.file);
       if (folder === root.dir) break;
@@ -77,7 +80,7 @@ export class HugoSections {
     chain.push(site.cascade);
     const { values, ambiguous } = cascadedValues(chain, page);
     const problem = ambiguous ? inputMessages(this.#lang).hugoCascadeAmbiguous(files.length > 0 ? files : ['the site settings']) : undefined;
-    return { lang: page.lang, zone, cascaded: values, problem };
+    return { lang: page.lang, zone, cascaded: values, problem, bundle };
   }
 
   /**
@@ -86,16 +89,13 @@ export class HugoSections {
    * is that page. Hugo publishes no page inside a leaf bundle: its files go out
    * with the bundle's page. Undefined for a page of no leaf bundle.
    */
-  async bundleOf(path: string, site: SectionSite): Promise<string | undefined> {
-    const root = site.contentRoots.find((candidate) => isInside(path, candidate.dir));
-    if (!root) return undefined;
-    const lang = pageOf(path, root, site).lang;
+  async #bundleIndex(path: string, root: ContentRoot, lang: string): Promise<string | undefined> {
     for (let folder = dirname(path); isInside(folder, root.dir); folder = dirname(folder)) {
       const names = await this.#names(folder);
       const index = [lang, ''].flatMap((code) => SECTION_EXTENSIONS.map((extension) => (code ? `index.${code}.${extension}` : `index.${extension}`))).find((name) => names.includes(name));
       if (index === undefined) continue;
-      const file = join(folder, index);
-      return file === path || /^index(\.[a-z]{2,3}(-[a-z0-9]+)?)?\.[^.]+$/i.test(relative(folder, path)) ? undefined : file;
+      // The bundle's own page, in any language, is a page, not a resource.
+      return /^index(\.[a-z]{2,3}(-[a-z0-9]+)?)?\.[^.]+$/i.test(relative(folder, path)) ? undefined : join(folder, index);
     }
     return undefined;
   }

@@ -102,8 +102,8 @@ export function pageItem(page: Page, site: PageSite | undefined, options: PageOp
   if (site?.site.kind === 'broken') return errorItem({ file: page.file, index: 0, line: page.openLine }, site.site.message);
   if (site?.hugo?.problem) return errorItem({ file: page.file, index: 0, line: page.openLine }, site.hugo.problem);
   const hugo = site?.site.kind === 'hugo';
-  const jekyll = site?.site.kind === 'jekyll' ? { site: site.site, place: jekyllPlace(relativeTo(site.root, page.file), site.site.collections) } : undefined;
-  const data = site?.hugo ? withCascade(page.data, site.hugo) : jekyll ? withJekyllDefaults(page.data, jekyll.site.defaults, relativeTo(site!.root, page.file), jekyll.place.types) : page.data;
+  const jekyll = site?.site.kind === 'jekyll' ? jekyllPage(site.site, site.root, page.file) : undefined;
+  const data = site?.hugo ? withCascade(page.data, site.hugo) : jekyll ? withJekyllDefaults(page.data, jekyll.site.defaults, jekyll.path, jekyll.place.types) : page.data;
   const view = new KeyView(data, hugo);
   const fail = (key: string | readonly string[] | undefined, message: string) =>
     errorItem({ file: page.file, index: 0, line: key === undefined ? page.openLine : lineOfKey(page.text, page.line, typeof key === 'string' ? [key] : key, page.format, page.openLine) }, message);
@@ -112,7 +112,7 @@ export function pageItem(page: Page, site: PageSite | undefined, options: PageOp
   if (!blackout.ok) return fail(blackout.path, blackout.message);
   const read: Read = { page, view, blackout: blackout.fields, options, m, fail };
   if (site?.site.kind === 'hugo') return hugoItem(read, site.site, site.hugo);
-  if (jekyll) return jekyllItem(read, jekyll.site, jekyll.place, site!.root);
+  if (jekyll) return jekyllItem(read, jekyll);
   return plainItem(read);
 }
 
@@ -191,13 +191,21 @@ function hugoItem(read: Read, site: HugoSite, context: HugoPageContext | undefin
   return finish(read, record, zone, terms());
 }
 
-/** A page's path from its site's root (`/` separated), or its whole path without one. */
-function relativeTo(root: string | undefined, file: string): string {
-  const path = resolve(file);
-  return (root ? relative(root, path) : path).split(sep).join('/');
+/** A Jekyll page, its path from its site's root (`/` separated; its whole path without one) and what that place says of it. */
+interface JekyllPage {
+  readonly site: JekyllSite;
+  readonly root: string | undefined;
+  readonly path: string;
+  readonly place: JekyllPlace;
 }
 
-function jekyllItem(read: Read, site: JekyllSite, place: JekyllPlace, root: string | undefined): InputItem {
+function jekyllPage(site: JekyllSite, root: string | undefined, file: string): JekyllPage {
+  const absolute = resolve(file);
+  const path = (root ? relative(root, absolute) : absolute).split(sep).join('/');
+  return { site, root, path, place: jekyllPlace(path, site.collections) };
+}
+
+function jekyllItem(read: Read, { site, root, place }: JekyllPage): InputItem {
   const { view, page, m, fail, options } = read;
   const foreign = view.keys().find((key) => FOREIGN_DATES.has(key.toLowerCase().replace(/[\s_-]+/g, '')));
   if (foreign) return fail(foreign, m.jekyllForeignDate(foreign));

@@ -109,13 +109,12 @@ export class SiteFinder {
     const hugo = await this.#sections.contextOf(path, site);
     // A Hugo site's pages are its content; files elsewhere in it (layouts, archetypes) are not pages.
     if (!hugo && !forced) return undefined;
-    const bundle = hugo ? await this.#bundle(path, site) : undefined;
+    const bundle = hugo?.bundle === undefined ? undefined : await this.#bundle(hugo.bundle);
     return { site, root: folder, ...(hugo ? { hugo } : {}), ...(bundle ? { bundle } : {}) };
   }
 
-  async #bundle(path: string, site: HugoSite): Promise<PageSite['bundle']> {
-    const file = await this.#sections.bundleOf(path, site);
-    if (file === undefined) return undefined;
+  /** A leaf bundle's page, read whole, with the site it is read in. */
+  async #bundle(file: string): Promise<PageSite['bundle']> {
     let text: string;
     try {
       text = readRegularFileSync(file, { maxBytes: MAX_BUNDLE_PAGE_BYTES }).toString('utf8');
