@@ -1,5 +1,4 @@
 import { statSync } from 'node:fs';
-import type { Verdict } from '../../engine/verdict.js';
 import type { CompiledPolicy } from '../../compile/compiled.js';
 import { errorItem, formatOfPath } from '../../records/input-item.js';
 import { DEFAULT_MAX_RECORD_BYTES, inBatches, inputsOf, type ReadOptions } from '../../records/read-inputs.js';

@@ -3,7 +3,6 @@ import { sweep } from '../../cms/sweep.js';
 import { formatSweepJson, formatSweepText } from '../../cms/sweep-report.js';
 import { createChecker, readAt } from '../../engine/checker.js';
 import { UsageError } from '../../errors.js';
-import { isKnownZone } from '../../records/instant.js';
 import { homeZone } from '../../compile/window-text.js';
 import { printableLines } from '../../text/printable.js';
 import { readDisplayZone } from '../options/display-zone-option.js';

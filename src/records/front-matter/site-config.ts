@@ -1,9 +1,9 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, extname, join, resolve, sep } from 'node:path';
-import { readCascade, type CascadeEntry } from './hugo-cascade.js';
+import { readCascade } from './hugo-cascade.js';
 import { hugoDateConfig, stringSlice, type HugoDateConfig } from './hugo-dates.js';
 import { readJekyllDefaults, type JekyllDefault } from './jekyll-defaults.js';
-import { HugoSections, isInside, type ContentRoot, type HugoPageContext, type SectionSite } from './hugo-sections.js';
+import { HugoSections, type ContentRoot, type HugoPageContext, type SectionSite } from './hugo-sections.js';
 import { isKnownZone } from '../instant.js';
 import { describeFsError } from '../list-inputs.js';
 import { readRegularFileSync } from '../../fs/regular-file.js';
