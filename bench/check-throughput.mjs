@@ -26,13 +26,19 @@ function measure(set) {
   return best;
 }
 
+/** No window covers `ms`: outside the timeline's span, or in a segment between windows. */
+function outsideEveryWindow(ms) {
+  const segment = policy.timeline.segmentAt(ms);
+  return segment < 0 || policy.timeline.slicesAt(segment).length === 0;
+}
+
 const statuses = { allowed: 0, blocked: 0, review: 0, invalid: 0 };
 const quiet = [];
 const silent = [];
 for (const record of records) {
   const verdict = checker.check(record);
   statuses[verdict.status]++;
-  (verdict.status === 'allowed' && verdict.violations.length === 0 && policy.timeline.segmentAt(Date.parse(record.publishedAt)) < 0 ? quiet : silent).push(record);
+  (verdict.status === 'allowed' && verdict.violations.length === 0 && outsideEveryWindow(Date.parse(record.publishedAt)) ? quiet : silent).push(record);
 }
 
 const line = (label, set) => {
