@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { Script } from 'node:vm';
 import { crc32 } from 'node:zlib';
 import { cacheDir, isPrivateFolder, keyHash } from '../fs/cache-dir.js';
+import { markUsed, trimCache } from '../fs/cache-trim.js';
 import { readRegularFileSync } from '../fs/regular-file.js';
 import { v8FlagsChanged } from './memory-mode.js';
 import { PROGRAM_WRAPPER } from './program-wrapper.js';
@@ -88,7 +89,9 @@ function readCache(file: string): Buffer | undefined {
   try {
     const bytes = readRegularFileSync(file, { maxBytes: MAX_CACHE_BYTES, noFollow: true });
     const data = bytes.subarray(0, bytes.length - CRC_BYTES);
-    return bytes.length > CRC_BYTES && bytes.readUInt32LE(data.length) === crc32(data) ? data : undefined;
+    if (!(bytes.length > CRC_BYTES && bytes.readUInt32LE(data.length) === crc32(data))) return undefined;
+    markUsed(file);
+    return data;
   } catch {
     return undefined;
   }
@@ -106,6 +109,7 @@ function writeCache(file: string, script: Script): void {
     crc.writeUInt32LE(crc32(data));
     writeFileSync(partial, Buffer.concat([data, crc]), { mode: 0o600, flag: 'wx' });
     renameSync(partial, file);
+    trimCache(file);
   } catch {
     try {
       rmSync(partial, { force: true });

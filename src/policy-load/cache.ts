@@ -5,6 +5,7 @@ import { crc32 } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isPrivateFolder, keyHash } from '../fs/cache-dir.js';
+import { markUsed, trimCache } from '../fs/cache-trim.js';
 import { readSizedFileRangeSync } from '../fs/regular-file.js';
 import { encodeEntry, MAX_ENTRY_BYTES, readEntryFile } from './cache-entry.js';
 import { compilerStamp } from './compiler-stamp.js';
@@ -105,7 +106,9 @@ function readEntry(file: string, key: string, entries: readonly string[]): Compi
     const [slices] = entry.lazy;
     if (entry.numbers.length !== 3 || entry.lazy.length !== 1 || !windows || !starts || !spans || !slices || slices.length % 4 !== 0) return undefined;
     const sliceNumbers = { length: slices.length / 4, slice: (start: number, end: number) => slices.int32s(start, end) };
-    return restorePolicy({ policy: header.policy, numbers: [windows, sliceNumbers, starts, spans], texts: entry.texts, cold: entry.cold });
+    const policy = restorePolicy({ policy: header.policy, numbers: [windows, sliceNumbers, starts, spans], texts: entry.texts, cold: entry.cold });
+    markUsed(file);
+    return policy;
   } catch {
     return undefined;
   }
@@ -136,6 +139,7 @@ async function writeEntry(file: string, key: string, entries: readonly string[],
     if (bytes.length > MAX_ENTRY_BYTES) return;
     writeFileSync(partial, bytes, { mode: 0o600, flag: 'wx' });
     renameSync(partial, file);
+    trimCache(file);
   } catch {
     // A read-only or full disk costs the next run a compile, nothing more; nothing is left behind.
     try {

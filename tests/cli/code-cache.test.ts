@@ -4,10 +4,10 @@
  * cache folder beside the compiled policies. It is only an optimisation: a
  * run prints the same bytes with it, without it, and with a damaged one
  * (which is then replaced); a folder others may write to is not used; a link
- * at its name is not followed. `npm test` builds dist/ first (pretest).
+ * at its name is not followed; writing one trims the folder past 64 MiB. `npm test` builds dist/ first (pretest).
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -135,5 +135,21 @@ describe('the CLI’s code cache', () => {
     // A link to a device that reads without end: reading it would hang or exhaust the process.
     symlinkSync('/dev/zero', file);
     expect(blackout(CHECK, cache)).toEqual(expected);
+  });
+
+  it('a run that writes to the folder trims it past 64 MiB, the entries used longest ago first; a run that reads the code cache marks it used', () => {
+    const cache = freshCache();
+    const stale = join(cache, '0000cafe.policy');
+    writeFileSync(stale, '', { mode: 0o600 });
+    truncateSync(stale, 80 * 1024 * 1024);
+    const weekAgo = Date.now() / 1000 - 7 * 86_400;
+    utimesSync(stale, weekAgo, weekAgo);
+    expect(blackout(CHECK, cache).status).toBe(1);
+    expect(existsSync(stale)).toBe(false);
+    const [name] = codeCaches(cache);
+    const file = join(cache, name!);
+    utimesSync(file, weekAgo, weekAgo);
+    expect(blackout(CHECK, cache).status).toBe(1);
+    expect(Date.now() - statSync(file).mtimeMs).toBeLessThan(60_000);
   });
 });

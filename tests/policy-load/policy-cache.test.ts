@@ -22,6 +22,7 @@ import {
   rmSync,
   statSync,
   symlinkSync,
+  truncateSync,
   unlinkSync,
   utimesSync,
   writeFileSync,
@@ -986,6 +987,42 @@ describe('a policy with errors', () => {
     const error = await policyErrorOf(loadPolicyCached(missing, options(cache)));
     expect(error.issues).toEqual([expect.objectContaining({ file: missing, code: 'io' })]);
     expect(existsSync(cache)).toBe(false);
+  });
+});
+
+describe('the cache folder stays bounded', () => {
+  const DAY_SECONDS = 86_400;
+  /** An entry of `megabytes` (sparse) last used `days` ago. */
+  function staleEntry(cache: string, name: string, megabytes: number, days: number): string {
+    const path = join(cache, name);
+    writeFileSync(path, '', { mode: 0o600 });
+    truncateSync(path, megabytes * 1024 * 1024);
+    const seconds = Date.now() / 1000 - days * DAY_SECONDS;
+    utimesSync(path, seconds, seconds);
+    return path;
+  }
+
+  it('an entry written past 64 MiB removes the entries used longest ago, not recent ones', async () => {
+    const { folder, cache } = workspace();
+    mkdirSync(cache, { mode: 0o700 });
+    const old = staleEntry(cache, '0000aaaa.policy', 70, 3);
+    const recent = staleEntry(cache, 'code-check-0000bbbb.v8', 1, 0.05);
+    await loadPolicyCached(folder, options(cache));
+    expect(compiles()).toBe(1);
+    expect(existsSync(old)).toBe(false);
+    expect(existsSync(recent)).toBe(true);
+    expect(listing(cache)).toHaveLength(2);
+  });
+
+  it('a restore marks its entry as used (once a day), so that a trim keeps it', async () => {
+    const { folder, cache } = workspace();
+    await loadPolicyCached(folder, options(cache));
+    const entry = onlyEntry(cache);
+    const threeDaysAgo = Date.now() / 1000 - 3 * DAY_SECONDS;
+    utimesSync(entry, threeDaysAgo, threeDaysAgo);
+    await loadPolicyCached(folder, options(cache));
+    expect(compiles()).toBe(1);
+    expect(Date.now() - statSync(entry).mtimeMs).toBeLessThan(60_000);
   });
 });
 
