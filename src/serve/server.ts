@@ -168,6 +168,17 @@ export function createService(options: ServiceOptions): Service {
     }
   };
 
+  /** A refusal as JSON, with the CORS headers (a page reads why it was refused); an unread body closes the connection, which cannot carry another request. */
+  const refuse = (request: IncomingMessage, response: ServerResponse, error: unknown, lang: Lang, corsHeaders: Record<string, string>): void => {
+    if (!(error instanceof ServiceError)) options.onError?.(error);
+    const refusal = error instanceof ServiceError ? error : new ServiceError('internal-error');
+    const headers: Record<string, string> = { ...corsHeaders, 'content-language': lang };
+    if (refusal.code === 'method-not-allowed') headers.allow = refusal.detail;
+    if (refusal.code === 'unauthorized') headers['www-authenticate'] = 'Bearer';
+    if (!request.complete) headers.connection = 'close';
+    send(response, refusal.status, refusal.body(lang), headers);
+  };
+
   const server = createServer(
     {
       headersTimeout: limits.headersTimeoutMs,
@@ -187,19 +198,22 @@ export function createService(options: ServiceOptions): Service {
           lang = requestLang(url.searchParams, request.headers['accept-language']);
           await handle(request, response, lang, url, { ...corsHeaders, 'content-language': lang });
         } catch (error) {
-          if (!(error instanceof ServiceError)) options.onError?.(error);
-          const refusal = error instanceof ServiceError ? error : new ServiceError('internal-error');
-          // The rest of a refused body is not read: the connection cannot carry another request.
-          const unread = !request.complete;
-          const headers: Record<string, string> = { ...corsHeaders, 'content-language': lang };
-          if (refusal.code === 'method-not-allowed') headers.allow = refusal.detail;
-          if (refusal.code === 'unauthorized') headers['www-authenticate'] = 'Bearer';
-          if (unread) headers.connection = 'close';
-          send(response, refusal.status, refusal.body(lang), headers);
+          refuse(request, response, error, lang, corsHeaders);
         }
       })();
     },
   );
+  // An expectation other than 100-continue cannot be met (RFC 9110, 10.1.1): Node would answer 417 with no body; it is refused as JSON, like the rest.
+  server.on('checkExpectation', (request: IncomingMessage, response: ServerResponse) => {
+    trackResponse(request.socket, response);
+    let lang: Lang = 'en';
+    try {
+      lang = requestLang(parseTarget(request.url).searchParams, request.headers['accept-language']);
+    } catch {
+      // A target the service does not serve: the refusal is in English.
+    }
+    refuse(request, response, new ServiceError('expectation-failed', JSON.stringify(String(request.headers.expect).slice(0, 40))), lang, cors.headersFor(request));
+  });
   server.maxConnections = limits.maxConnections;
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => answerClientError(error, socket, inFlight.get(socket)));
 

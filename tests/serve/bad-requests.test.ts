@@ -96,6 +96,26 @@ describe('bad requests get a 4xx JSON error with a stable code, and the service 
     await stillServes();
   });
 
+  it('an Expect the service cannot meet: 417 as JSON, in the language asked for, the connection closed (its body unread); 100-continue is met', async () => {
+    const expecting = (expect: string, query = '') => `POST /v1/check${query} HTTP/1.1\r\nHost: x\r\nExpect: ${expect}\r\nContent-Type: application/json\r\nContent-Length: ${JSON.stringify(record).length}\r\n\r\n${JSON.stringify(record)}`;
+    const refused = parseRaw(await rawExchange(port, (socket) => socket.write(expecting('200-ok'))));
+    expect(refused).toEqual({
+      status: 417,
+      body: { error: { code: 'expectation-failed', status: 417, message: 'The request expects "200-ok", which the service cannot meet: send it without Expect (or with Expect: 100-continue).' } },
+    });
+    const french = await rawExchange(port, (socket) => socket.write(expecting('nope', '?lang=fr')));
+    expect(french).toMatch(/^HTTP\/1\.1 417 Expectation Failed\r\n/);
+    expect(french.toLowerCase()).toContain('connection: close');
+    expect(parseRaw(french).body.error.message).toBe('La requête attend "nope", ce que le service ne peut satisfaire : envoyez-la sans Expect (ou avec Expect: 100-continue).');
+    // 100-continue: Node answers 100, then the check's 200.
+    const continued = await rawExchange(port, (socket) => {
+      socket.write(`POST /v1/check HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Type: application/json\r\nContent-Length: ${JSON.stringify(record).length}\r\nConnection: close\r\n\r\n`);
+      socket.once('data', () => socket.write(JSON.stringify(record)));
+    });
+    expect(continued).toMatch(/^HTTP\/1\.1 100 Continue\r\n\r\nHTTP\/1\.1 200 OK\r\n/);
+    await stillServes();
+  });
+
   it('too many records in one request', async () => {
     expect(await refusal(await post(JSON.stringify(Array.from({ length: 51 }, (_, index) => ({ ...record, id: `r${index}` })))))).toEqual([413, 'too-many-records']);
   });

@@ -165,7 +165,7 @@ describe('the service answers as its document says', () => {
     }
   });
 
-  it('POST /v1/check refusals: 400, 401, 405, 408, 413, 415, 431, 503', async () => {
+  it('POST /v1/check refusals: 400, 401, 405, 408, 413, 415, 417, 431, 503', async () => {
     const one = { id: 'a', publishedAt: '2017-05-06T10:00:00+02:00' };
     const codes = async (response: Awaited<ReturnType<typeof call>>, method = 'POST') => (await conforms('/v1/check', method, response, 'POST')).error.code;
     expect(await codes(await check('{'))).toBe('malformed-json');
@@ -189,6 +189,12 @@ describe('the service answers as its document says', () => {
     const big = parseRaw(await rawExchange(port, (socket) => socket.write(`POST /v1/check HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`)));
     expect(big.status).toBe(431);
     await conforms('/v1/check', 'POST', { status: big.status, headers: new Headers({ 'content-type': 'application/json; charset=utf-8', 'content-language': 'en' }), text: JSON.stringify(big.body) });
+    // fetch refuses to send Expect.
+    const body = JSON.stringify(one);
+    const expecting = parseRaw(await rawExchange(port, (socket) => socket.write(`POST /v1/check HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${TOKEN}\r\nExpect: 200-ok\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`)));
+    expect(expecting.status).toBe(417);
+    const refused = await conforms('/v1/check', 'POST', { status: expecting.status, headers: new Headers({ 'content-type': 'application/json; charset=utf-8', 'content-language': 'en' }), text: JSON.stringify(expecting.body) });
+    expect(refused.error.code).toBe('expectation-failed');
   });
 
   it('/v1/policy: 200 and 304 on GET and HEAD, 400, 401, 503', async () => {
