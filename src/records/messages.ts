@@ -1,3 +1,5 @@
+import { jsonReason, yamlReason } from '../text/parser-reasons.js';
+
 /** Languages of the messages about input files. */
 export type InputLang = 'en' | 'fr';
 
@@ -21,11 +23,17 @@ export interface InputMessages {
   lineTooLong: (limit: number) => string;
   badJson: (reason: string) => string;
   truncated: (reason: string) => string;
+  /** JSON.parse's reason (V8's words, as jsonErrorReason leaves them) in this language, with its column when known. */
+  jsonReason: (reason: string, column: number | undefined) => string;
   notARecord: (found: string) => string;
   /** A key written twice in one object of a JSON record, with the column where it is written again (NDJSON, whose sources have only lines). */
   duplicateKey: (key: string, column: number | undefined) => string;
   jsonTopLevel: (found: string) => string;
   badYaml: (reason: string) => string;
+  /** The yaml parser's reason (its error code and message's first line) in this language. */
+  yamlReason: (code: string, reason: string) => string;
+  /** A key given twice in one YAML mapping (which the parser lets through). */
+  yamlDuplicateKey: (key: string) => string;
   yamlNotRecord: (found: string) => string;
   aliasBomb: string;
   tooDeep: (limit: number) => string;
@@ -118,11 +126,14 @@ const en: InputMessages = {
   lineTooLong: (limit) => `longer than ${enSize(limit)}, the limit for one record; skipped`,
   badJson: (reason) => `not valid JSON: ${reason}`,
   truncated: (reason) => `truncated: the input ends in the middle of a record (${reason})`,
+  jsonReason: (reason, column) => `${jsonReason(reason, 'en')}${column === undefined ? '' : ` (column ${column})`}`,
   notARecord: (found) => `expected a JSON object (one record), found ${found}`,
   duplicateKey: (key, column) =>
     `the key ${quotedKey(key)} is written twice in one object${column === undefined ? '' : ` (again at column ${column})`}: JSON readers differ on which value they keep, so the record is not read; keep one`,
   jsonTopLevel: (found) => `expected a JSON object or an array of records, found ${found}`,
   badYaml: (reason) => `not valid YAML: ${reason}`,
+  yamlReason: (code, reason) => yamlReason(code, reason, 'en'),
+  yamlDuplicateKey: (key) => `Map keys must be unique: ${key} appears twice`,
   yamlNotRecord: (found) => `expected a mapping (one record) or a list of them, found ${found}`,
   aliasBomb: 'YAML aliases expand too far (an alias bomb?)',
   tooDeep: (limit) => `nested deeper than ${limit} levels`,
@@ -203,11 +214,14 @@ const fr: InputMessages = {
   lineTooLong: (limit) => `plus long que ${frSize(limit)}, la limite pour un enregistrement ; ignoré`,
   badJson: (reason) => `JSON invalide : ${reason}`,
   truncated: (reason) => `tronqué : l’entrée s’arrête au milieu d’un enregistrement (${reason})`,
+  jsonReason: (reason, column) => `${jsonReason(reason, 'fr')}${column === undefined ? '' : ` (colonne ${column})`}`,
   notARecord: (found) => `objet JSON attendu (un enregistrement), trouvé ${found}`,
   duplicateKey: (key, column) =>
     `la clé ${quotedKey(key)} figure deux fois dans un même objet${column === undefined ? '' : ` (de nouveau à la colonne ${column})`} : les lecteurs JSON ne gardent pas tous la même valeur, l’enregistrement n’est donc pas lu ; n’en gardez qu’une`,
   jsonTopLevel: (found) => `objet JSON ou tableau d’enregistrements attendu, trouvé ${found}`,
   badYaml: (reason) => `YAML invalide : ${reason}`,
+  yamlReason: (code, reason) => yamlReason(code, reason, 'fr'),
+  yamlDuplicateKey: (key) => `la clé ${key} figure deux fois dans une même table`,
   yamlNotRecord: (found) => `table de correspondance attendue (un enregistrement) ou liste de celles-ci, trouvé ${found}`,
   aliasBomb: 'les alias YAML se déploient trop loin (bombe d’alias ?)',
   tooDeep: (limit) => `imbrication de plus de ${limit} niveaux`,

@@ -6,8 +6,10 @@ import { readAt, type CheckOptions } from '../engine/checker.js';
 import type { Verdict } from '../engine/verdict.js';
 import type { CompiledPolicy } from '../compile/compiled.js';
 import { duplicateKey } from '../records/formats/json-duplicate-keys.js';
+import { locateJsonError } from '../records/formats/read-json.js';
 import { quotedKey } from '../records/messages.js';
 import { summarize } from '../report/results.js';
+import { jsonReason } from '../text/parser-reasons.js';
 import { preferredLang } from './accept-language.js';
 import { checkInSlices, PolicyChanged } from './check-slices.js';
 import { ServiceError } from './service-error.js';
@@ -47,7 +49,11 @@ export async function checkRoute(body: string, query: URLSearchParams, lang: Lan
   try {
     value = JSON.parse(body);
   } catch (error) {
-    throw new ServiceError('malformed-json', ((error as Error).message ?? '').slice(0, 120));
+    // V8's reason in the request's language, where it broke, and never the echo of the body V8 adds.
+    const place = locateJsonError(body, String((error as Error).message ?? ''));
+    const where = (lang: Lang) => (place.line === undefined ? '' : lang === 'fr' ? ` (ligne ${place.line}, colonne ${place.column})` : ` (line ${place.line}, column ${place.column})`);
+    const reason = place.reason.slice(0, 120);
+    throw new ServiceError('malformed-json', { en: `${jsonReason(reason, 'en')}${where('en')}`, fr: `${jsonReason(reason, 'fr')}${where('fr')}` });
   }
   const records = Array.isArray(value) ? value : value !== null && typeof value === 'object' ? [value] : undefined;
   if (!records) throw new ServiceError('invalid-body');

@@ -87,15 +87,19 @@ export class ServiceError extends Error {
   readonly code: ServiceErrorCode;
   readonly status: number;
   readonly detail: string;
-  constructor(code: ServiceErrorCode, detail = '') {
-    super(MESSAGES.en[code](detail));
+  readonly #details: Readonly<Record<Lang, string>>;
+  /** `detail` is one text, or one per language when it is words (a parser's reason), not a value. */
+  constructor(code: ServiceErrorCode, detail: string | Readonly<Record<Lang, string>> = '') {
+    const details = typeof detail === 'string' ? { en: detail, fr: detail } : detail;
+    super(MESSAGES.en[code](details.en));
     this.code = code;
     this.status = ERROR_STATUS[code];
-    this.detail = detail;
+    this.detail = details.en;
+    this.#details = details;
   }
 
   /** The JSON error body, message in `lang`. */
   body(lang: Lang): { error: { code: ServiceErrorCode; status: number; message: string } } {
-    return { error: { code: this.code, status: this.status, message: MESSAGES[lang][this.code](this.detail) } };
+    return { error: { code: this.code, status: this.status, message: MESSAGES[lang][this.code](this.#details[lang]) } };
   }
 }

@@ -108,7 +108,7 @@ describe('files and folders', () => {
     const bad = folder.write('bad-fr.ndjson', '{"id":\n');
     expect(errors(await readAll([folder.path('absent.ndjson'), bad], { lang: 'fr' })).map(({ message }) => message)).toEqual([
       'fichier introuvable',
-      'JSON invalide : Unexpected end of JSON input (column 7)',
+      'JSON invalide : le texte s’arrête au milieu d’une valeur (colonne 7)',
     ]);
     expect(errors(await readAll([folder.write('vide.csv', '')], { lang: 'fr' }))[0]?.message).toBe('l’entrée est vide : aucun enregistrement');
   });

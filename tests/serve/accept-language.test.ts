@@ -57,6 +57,9 @@ describe('the service answers in the language asked', () => {
     expect(await message({ 'accept-language': 'en;q=0.5, fr;q=0.9' })).toEqual({ language: 'fr', text: expect.stringMatching(/^Le corps n'est pas du JSON valide/) });
     expect((await message({ 'accept-language': 'de, fr;q=0.1' })).language).toBe('fr');
     expect(await message({ 'accept-language': 'fr;q=0.1, en' })).toEqual({ language: 'en', text: expect.stringMatching(/^The body is not valid JSON/) });
+    // The parser's reason too, with where it broke, and never V8's echo of the body.
+    expect((await message({}, '?lang=fr')).text).toBe("Le corps n'est pas du JSON valide : nom de clé ou « } » attendu (ligne 1, colonne 2).");
+    expect((await message({})).text).toBe("The body is not valid JSON: Expected property name or '}' (line 1, column 2).");
     expect((await message({})).language).toBe('en');
     expect((await message({ 'accept-language': 'fr' }, '?lang=en')).language).toBe('en');
   });

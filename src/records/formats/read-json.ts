@@ -71,7 +71,7 @@ export function isRecordObject(value: unknown): value is object {
 
 /** Bad JSON, told as truncation when the parser ran out of text. */
 export function describeProblem(place: JsonErrorPlace, length: number, m: ReturnType<typeof inputMessages>): string {
-  const reason = place.column === undefined ? place.reason : `${place.reason} (column ${place.column})`;
+  const reason = m.jsonReason(place.reason, place.column);
   const truncated = place.reason.includes('end of JSON input') || (place.position !== undefined && place.position >= length);
   return truncated ? m.truncated(reason) : m.badJson(reason);
 }

@@ -325,7 +325,7 @@ export class NdjsonParser {
   #describe(text: string, message: string, last: boolean): string {
     const place = text.length <= LOCATE_LIMIT || / at position /.test(message) ? locateJsonError(text, message) : { reason: jsonErrorReason(message) };
     // Only the last line can be cut short by the end of the input.
-    return last ? describeProblem(place, text.length, this.#m) : this.#m.badJson(place.column === undefined ? place.reason : `${place.reason} (column ${place.column})`);
+    return last ? describeProblem(place, text.length, this.#m) : this.#m.badJson(this.#m.jsonReason(place.reason, place.column));
   }
 }
 

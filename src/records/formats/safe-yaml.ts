@@ -29,7 +29,7 @@ export function parseProblem(doc: Document, lang: InputLang): YamlProblem | unde
   if (!problem) return undefined;
   const tooDeep = problem.message.includes('Maximum call stack size exceeded');
   // The place is the item's own; the parser's 'at line N' counts from the start of the YAML, not of the file.
-  const reason = tooDeep ? m.tooDeep(MAX_RECORD_DEPTH) : m.badYaml((problem.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, ''));
+  const reason = tooDeep ? m.tooDeep(MAX_RECORD_DEPTH) : m.badYaml(m.yamlReason(problem.code, (problem.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '')));
   return { message: reason, offset: problem.pos[0] };
 }
 
@@ -52,7 +52,7 @@ export function nodeProblem(root: unknown, lang: InputLang): YamlProblem | undef
           if (pair.key.value === '<<' && pair.key.type === 'PLAIN') return { message: m.mergeKey, offset: pair.key.range?.[0] ?? 0 };
           // As JavaScript will hold it: `1` and `"1"` are one key.
           const key = String(pair.key.value);
-          if (keys.has(key)) return { message: m.badYaml(`Map keys must be unique: ${JSON.stringify(key).slice(0, 66)} appears twice`), offset: pair.key.range?.[0] ?? 0 };
+          if (keys.has(key)) return { message: m.badYaml(m.yamlDuplicateKey(JSON.stringify(key).slice(0, 66))), offset: pair.key.range?.[0] ?? 0 };
           keys.add(key);
         } else if (pair.key !== null) {
           // `? [a]` would become the text "[ a ]", with a warning on stderr.

@@ -47,7 +47,7 @@ export function parseFrontMatter(format: FrontMatterFormat, text: string, line: 
       value = JSON.parse(text);
     } catch (error) {
       const place = locateJsonError(text, (error as Error).message);
-      return { ok: false, line: line + (place.line ?? 1) - 1, message: m.badJson(place.column === undefined ? place.reason : `${place.reason} (column ${place.column})`) };
+      return { ok: false, line: line + (place.line ?? 1) - 1, message: m.badJson(m.jsonReason(place.reason, place.column)) };
     }
     if (value === null || typeof value !== 'object' || Array.isArray(value)) return { ok: false, line, message: m.frontMatterNotMapping(kindOf(value, lang)) };
   }
