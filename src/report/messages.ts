@@ -39,6 +39,7 @@ export interface TextWords {
   readonly uncategorised: string;
   readonly ifItIs: (categories: readonly string[]) => string;
   readonly provisionalCalendar: string;
+  readonly provisionalRule: string;
   readonly policy: string;
   /** Why an allowed record is allowed (--verbose). */
   readonly allowedBecause: (categories: readonly string[]) => string;
@@ -149,6 +150,7 @@ const en: ReportMessages = {
     uncategorised: 'No category declared: during the silence every publication must say what it is (news if it is not electoral).',
     ifItIs: (categories) => `if it is ${categories.join(' or ')}`,
     provisionalCalendar: 'provisional calendar',
+    provisionalRule: 'legal basis not confirmed',
     policy: 'policy',
     allowedBecause: (categories) =>
       categories.length === 0 ? 'No window of a rule holds for its audience at this instant.' : `No window of a rule covering ${categories.join(', ')} holds for its audience at this instant.`,
@@ -187,6 +189,7 @@ const fr: ReportMessages = {
     uncategorised: 'Aucune catégorie déclarée : pendant le silence, chaque publication doit dire ce qu’elle est (news si elle n’est pas électorale).',
     ifItIs: (categories) => `s’il s’agit de ${categories.join(' ou ')}`,
     provisionalCalendar: 'calendrier provisoire',
+    provisionalRule: 'base légale non confirmée',
     policy: 'politique',
     allowedBecause: (categories) =>
       categories.length === 0

@@ -44,6 +44,12 @@ export function windowGroups(policy: CompiledPolicy, violation: Violation): Wind
   return groups;
 }
 
+/** Whether the calendar behind some of a violation's windows is provisional (not its rule's legal basis). */
+export function calendarIsProvisional(policy: CompiledPolicy, violation: Violation): boolean {
+  const byRegion = windowIndex(policy).get(`${violation.rule}|${violation.election}`);
+  return violation.regions.some((code) => byRegion?.get(code)?.provisionalCalendar);
+}
+
 /** The regions a record reaches: its audience, else the policy's default audience. Unknown codes are the checker's to refuse. */
 export function audienceRegions(policy: CompiledPolicy, record: unknown): RegionInfo[] {
   const audience = record !== null && typeof record === 'object' ? (record as { audience?: unknown }).audience : undefined;

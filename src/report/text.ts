@@ -7,7 +7,7 @@ import { NO_INPUT_NOTES, type InputNotes } from './inputs.js';
 import { skippedGroups } from './inputs-text.js';
 import { messages, type ReportMessages } from './messages.js';
 import { printable } from './printable.js';
-import { audienceRegions, windowGroups } from './region-windows.js';
+import { audienceRegions, calendarIsProvisional, windowGroups } from './region-windows.js';
 import type { CheckedRecord } from './results.js';
 import { placeLabel, sourceLabel } from './source-text.js';
 import { wrap } from '../text/wrap.js';
@@ -145,7 +145,9 @@ function violationLines(violation: Violation, ctx: FormatContext, zone: string, 
   const mark = paint(block ? 'red' : 'yellow', block ? '✖' : '!');
   const title = rule ? localize(rule.title, ctx.lang) : violation.rule;
   const prefix = violation.uncategorised && rule ? `${capitalise(words.text.ifItIs(rule.categories.map((index) => ctx.policy.categories[index]!.name)))} — ` : '';
-  const tags = [words.severity[violation.severity], violation.rule, ...(violation.policy ? [`${words.text.policy} ${violation.policy}`] : []), ...(violation.provisional ? [words.text.provisionalCalendar] : [])];
+  // Provisional for either reason, said as the JSON message says it: the calendar is not official, or the rule's legal basis not confirmed.
+  const provisional = violation.provisional ? [...(calendarIsProvisional(ctx.policy, violation) ? [words.text.provisionalCalendar] : []), ...(rule?.provisional ? [words.text.provisionalRule] : [])] : [];
+  const tags = [words.severity[violation.severity], violation.rule, ...(violation.policy ? [`${words.text.policy} ${violation.policy}`] : []), ...provisional];
   say(`${prefix}${title} · ${tags.join(' · ')}`, `  ${mark} `, '    ', 'bold');
   const groups = windowGroups(ctx.policy, violation);
   if (groups.length === 0) say(violation.message, '    ');

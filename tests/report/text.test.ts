@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { createChecker, loadPolicy } from '../../src/index.js';
 import { formatReport } from '../../src/report/index.js';
 import { checked, context, notesOf, records, unread } from './verdicts.js';
 
@@ -62,6 +64,20 @@ describe('text format', () => {
     expect(out).toContain('ALLOWED tract  drafts.json#0\n');
     expect(out).toContain('  ~ Provisional answer (2027 presidential election: calendar not official yet (no convocation\n    decree)): it may change once the calendar is settled.\n');
     expect(out).not.toContain('ALLOWED news');
+  });
+
+  it('tags a violation provisional for its own reason: the calendar, or the rule’s legal basis', async () => {
+    const calendar = await checked([{ id: 'poll-2027', publishedAt: '2027-04-10T12:00:00+02:00', categories: ['poll'], audience: ['FR-MET'] }]);
+    const calendarOut = formatReport('text', calendar.report, context(calendar.policy));
+    expect(calendarOut).toContain('· block · fr.loi77-808.art11.polls · provisional calendar\n');
+    expect(calendarOut).not.toContain('legal basis not confirmed');
+    // Spain's day of reflection: an official 2023 calendar, a rule whose text was not confirmed.
+    const spain = await loadPolicy(fileURLToPath(new URL('../../policies/es', import.meta.url)));
+    const verdicts = createChecker(spain).checkAll([{ id: 'mitin', publishedAt: '2023-07-22T12:00:00+02:00', categories: ['propaganda'], audience: ['ES'] }], { lang: 'fr' });
+    expect(verdicts[0]!.violations[0]).toMatchObject({ rule: 'es.loreg.53.reflexion', provisional: true });
+    const spainOut = formatReport('text', { policy: spain, results: [{ verdict: verdicts[0]!, source: { file: 'a.json', index: 0 } }] }, context(spain, { lang: 'fr' }));
+    expect(spainOut).toContain('· interdit · es.loreg.53.reflexion · base légale non confirmée\n');
+    expect(spainOut).not.toContain('calendrier provisoire');
   });
 
   it('lists allowed records too, with the reason, in --verbose', async () => {
