@@ -29,6 +29,8 @@ export function describeWindow(startMs: number, endMs: number, zone: string, lan
  */
 export function describeInstant(iso: string, zone: string, lang: string): string {
   const ms = Date.parse(iso);
+  // In UTC itself, once is enough.
+  if (zone === 'UTC') return `${formatted(ms, zone, lang, DAY_TIME_YEAR)} UTC`;
   const sameDay = formatted(ms, zone, lang, DATE) === formatted(ms, 'UTC', lang, DATE);
   return `${formatted(ms, zone, lang, DAY_TIME_YEAR)} ${zone} (${formatted(ms, 'UTC', lang, sameDay ? 'HH:mm' : DAY_TIME)} UTC)`;
 }
@@ -40,6 +42,19 @@ export function describeInstant(iso: string, zone: string, lang: string): string
  */
 export function homeZone(policy: Pick<CompiledPolicy, 'regions' | 'defaultAudience'>): string {
   return policy.regions[policy.defaultAudience[0] ?? 0]?.zone ?? 'UTC';
+}
+
+/**
+ * The zone a record's times are written in when the reader names none: the
+ * policy's home zone. A combination of policies (`--policy policies`) is no
+ * one's home (its first region is Argentina's): there, the zone of the first
+ * region of the record's audience, else UTC for a record aimed at every country.
+ */
+export function recordZone(policy: Pick<CompiledPolicy, 'regions' | 'defaultAudience' | 'rules' | 'audiences'>, record: unknown): string {
+  if (policy.rules[0]?.policy === undefined) return homeZone(policy);
+  const audience = record !== null && typeof record === 'object' ? (record as { audience?: unknown }).audience : undefined;
+  const first = Array.isArray(audience) && typeof audience[0] === 'string' ? policy.audiences.get(audience[0])?.[0] : undefined;
+  return first === undefined ? 'UTC' : (policy.regions[first]?.zone ?? 'UTC');
 }
 
 /** An instant in a zone with its offset, milliseconds included: `2017-05-06T00:00:00.000+02:00`. */

@@ -2,7 +2,7 @@ import { luxon } from '../luxon.js';
 import type { CompiledPolicy, CompiledWindow, PublisherKind, RuleInfo, Severity } from '../compile/compiled.js';
 import type { DetectorHit } from '../compile/detectors.js';
 import { localize, type LocalizedText } from '../policy/text.js';
-import { describeInstant, describeWindow, homeZone, localIso, utcIso } from '../compile/window-text.js';
+import { describeInstant, describeWindow, localIso, recordZone, utcIso } from '../compile/window-text.js';
 import { createChecker, readAt, type Checker, type CheckOptions } from './checker.js';
 import { RecordReader } from './read-record.js';
 import type { Verdict } from './verdict.js';
@@ -87,7 +87,7 @@ export function explain(policy: CompiledPolicy, record: unknown, options: Explai
   const verdict = checker.check(record, options);
   if (verdict.status === 'invalid') return { verdict, rules: [] };
   const lang = options.lang ?? 'en';
-  const words: Words = { policy, lang, zone: options.displayZone ?? homeZone(policy) };
+  const words: Words = { policy, lang, zone: options.displayZone ?? recordZone(policy, record) };
   const facts = new RecordReader(policy);
   facts.read(record, options.at === undefined ? undefined : readAt(options.at));
   const at = (facts.checkedAt as { ms: number }).ms;

@@ -1,7 +1,7 @@
 import type { Status, Violation } from '../engine/verdict.js';
 import type { RegionInfo } from '../compile/compiled.js';
 import { localize } from '../policy/text.js';
-import { describeInstant, describeWindow, homeZone } from '../compile/window-text.js';
+import { describeInstant, describeWindow, recordZone } from '../compile/window-text.js';
 import type { FormatContext, StreamFormatter } from './format.js';
 import { NO_INPUT_NOTES, type InputNotes } from './inputs.js';
 import { skippedGroups } from './inputs-text.js';
@@ -86,7 +86,7 @@ export function describeRecord(checked: CheckedRecord, ctx: FormatContext): stri
   const paint = ctx.color ? ansi : plain;
   const words = messages(ctx.lang);
   const width = ctx.width ?? DEFAULT_TEXT_WIDTH;
-  const zone = ctx.displayZone ?? homeZone(ctx.policy);
+  const zone = ctx.displayZone ?? recordZone(ctx.policy, record);
   const lines: string[] = [];
   const say = (text: string, first: string, rest = first, style?: Style) =>
     lines.push(...wrap(printable(text), width, first, rest).map((line) => (style ? paint(style, line) : line)));

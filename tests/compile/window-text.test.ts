@@ -7,7 +7,9 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it, vi } from 'vitest';
 import { random } from '../../bench/records.mjs';
-import { describeInstant, describeWindow, homeZone, localIso, recordTexts } from '../../src/compile/window-text.js';
+import { fileURLToPath } from 'node:url';
+import { combinePolicies, loadPolicy } from '../../src/index.js';
+import { describeInstant, describeWindow, homeZone, localIso, recordTexts, recordZone } from '../../src/compile/window-text.js';
 import { frenchPolicy } from '../helpers/policies.js';
 
 describe('describeInstant', () => {
@@ -32,13 +34,30 @@ describe('describeInstant', () => {
       const lang = next() < 0.5 ? 'en' : 'fr';
       const local = DateTime.fromMillis(ms, { zone, locale: lang });
       const utc = local.toUTC();
-      const expected = `${local.toFormat('ccc d LLL yyyy HH:mm')} ${zone} (${utc.toFormat(local.toISODate() === utc.toISODate() ? 'HH:mm' : 'ccc d LLL HH:mm')} UTC)`;
+      // In UTC itself the time is written once.
+      const expected =
+        zone === 'UTC'
+          ? `${local.toFormat('ccc d LLL yyyy HH:mm')} UTC`
+          : `${local.toFormat('ccc d LLL yyyy HH:mm')} ${zone} (${utc.toFormat(local.toISODate() === utc.toISODate() ? 'HH:mm' : 'ccc d LLL HH:mm')} UTC)`;
       expect(describeInstant(new Date(ms).toISOString(), zone, lang)).toBe(expected);
     }
   });
 
   it('takes the French policy home zone from its default audience', async () => {
     expect(homeZone(await frenchPolicy())).toBe('Europe/Paris');
+  });
+
+  it('writes a record’s times in its policy’s home zone; in a combination, which is no one’s home, in its audience’s first zone, else UTC', async () => {
+    const french = await frenchPolicy();
+    expect(recordZone(french, { audience: ['GP'] })).toBe('Europe/Paris');
+    const spain = await loadPolicy(fileURLToPath(new URL('../../policies/es', import.meta.url)));
+    const argentina = await loadPolicy(fileURLToPath(new URL('../../policies/ar', import.meta.url)));
+    const world = combinePolicies([argentina, spain, french]);
+    expect(homeZone(world)).toBe('America/Argentina/Buenos_Aires');
+    expect(recordZone(world, { audience: ['FR-MET'] })).toBe('Europe/Paris');
+    expect(recordZone(world, { audience: ['GP', 'ES'] })).toBe('America/Guadeloupe');
+    expect(recordZone(world, {})).toBe('UTC');
+    expect(recordZone(world, { audience: ['nowhere'] })).toBe('UTC');
   });
 });
 

@@ -313,3 +313,18 @@ describe('a rule whose legal basis is not confirmed says so in every violation; 
     });
   }
 });
+
+describe('check --policy policies, every shipped country at once', () => {
+  it('writes a French record’s times in Paris (not in the first country’s zone, Buenos Aires), a record aimed at every country in UTC', async () => {
+    const records = [
+      { id: 'fr', publishedAt: '2017-05-06T10:00:00+02:00', categories: ['poll'], audience: ['FR-MET'] },
+      { id: 'all', publishedAt: '2017-05-06T10:00:00+02:00', categories: ['poll'] },
+    ];
+    const { code, stdout } = await runCli(['check', '-', '--policy', 'policies'], { stdin: records.map((record) => JSON.stringify(record)).join('\n') });
+    expect(code).toBe(1);
+    expect(stdout).toContain('BLOCKED fr  <stdin>:1\n  Sat 6 May 2017 10:00 Europe/Paris (08:00 UTC) · poll · FR-MET\n');
+    expect(stdout).toContain('  → may go out from Sun 7 May 2017 20:00 Europe/Paris (18:00 UTC)\n');
+    expect(stdout).toContain('BLOCKED all  <stdin>:2\n  Sat 6 May 2017 08:00 UTC · poll\n');
+    expect(stdout).not.toContain('Buenos_Aires');
+  });
+});

@@ -1,5 +1,5 @@
 import type { Status } from '../../engine/verdict.js';
-import { describeInstant, homeZone } from '../../compile/window-text.js';
+import { describeInstant, recordZone } from '../../compile/window-text.js';
 import { localize } from '../../policy/text.js';
 import type { FormatContext } from '../format.js';
 import type { InputNotes } from '../inputs.js';
@@ -40,7 +40,8 @@ export class JobSummaryText {
   constructor(ctx: FormatContext, room: number) {
     this.#ctx = ctx;
     this.#room = room;
-    this.#zone = ctx.displayZone ?? homeZone(ctx.policy);
+    // One zone for the table: a combination of policies, which is no one's home, writes UTC.
+    this.#zone = ctx.displayZone ?? recordZone(ctx.policy, undefined);
   }
 
   /** A record's rows: one per violation, or one for an invalid record; none for an allowed one. */

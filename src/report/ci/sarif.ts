@@ -5,7 +5,7 @@ import { localize } from '../../policy/text.js';
 import type { ErrorItem, SkippedItem } from '../../records/input-item.js';
 import type { RecordSource } from '../../records/source.js';
 import type { FormatContext, Lang, StreamFormatter } from '../format.js';
-import { describeInstant, homeZone } from '../../compile/window-text.js';
+import { describeInstant, recordZone } from '../../compile/window-text.js';
 import { NO_INPUT_NOTES, type InputNotes } from '../inputs.js';
 import { messages } from '../messages.js';
 import type { CheckedRecord } from '../results.js';
@@ -92,7 +92,7 @@ function results(record: CheckedRecord, index: number, ruleIndex: ReadonlyMap<st
       },
     ];
   }
-  const earliest = verdict.earliestAllowedAt === null ? '' : ` (${words.mayGoOut} ${describeInstant(verdict.earliestAllowedAt, homeZone(ctx.policy), ctx.lang)})`;
+  const earliest = verdict.earliestAllowedAt === null ? '' : ` (${words.mayGoOut} ${describeInstant(verdict.earliestAllowedAt, ctx.displayZone ?? recordZone(ctx.policy, record.record), ctx.lang)})`;
   return verdict.violations.map((violation) => ({
     ruleId: violation.rule,
     ruleIndex: ruleIndex.get(violation.rule)!,
