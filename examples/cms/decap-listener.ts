@@ -21,16 +21,22 @@ export type DecapEntry = Parameters<CmsEventListener['handler']>[0]['entry'];
 /** Options of {@link blackoutPrePublish}. */
 export interface DecapListenerOptions {
   readonly checker: VerdictSource;
-  /** Collections to check (default `posts`). */
+  /** Collections to check (default: every one; a collection left out publishes unchecked). */
   readonly collections?: readonly string[];
   readonly lang?: Lang;
   /**
    * The entry's field holding when it goes out (default `date`): a site built from the
    * repository publishes a post dated Saturday on Saturday, whenever it is committed, so
-   * it is checked at that date when it is later than now. Read when written with an
-   * offset or Z (the datetime widget's default); without one, the check is made now.
+   * it is checked at that date when it is later than now. A date with an offset or Z
+   * (the datetime widget's default) is that instant; one without is read in `zone`.
    */
   readonly dateField?: string;
+  /**
+   * The site's time zone (IANA, `Europe/Paris`), in which the site generator reads a date
+   * written without an offset (Hugo: its `timeZone`, else UTC). Without it, such a date
+   * that may be later than now cannot be placed, and the entry is refused, saying so.
+   */
+  readonly zone?: string;
   /**
    * What holds a publication back: `review` (the default: a verdict to review, such as a
    * post without an electoral category in a silence, waits for a person), or `block` only.
@@ -40,23 +46,25 @@ export interface DecapListenerOptions {
 }
 
 export function blackoutPrePublish(options: DecapListenerOptions): CmsEventListener {
-  const collections = new Set(options.collections ?? ['posts']);
+  const collections = options.collections === undefined ? undefined : new Set(options.collections);
   const now = options.now ?? Date.now;
   return {
     name: 'prePublish',
     handler: ({ entry }) => {
-      if (!collections.has(String(entry.get('collection')))) return undefined;
+      if (collections !== undefined && !collections.has(String(entry.get('collection')))) return undefined;
       const id = entryId(entry);
       // With i18n, each other locale's fields are in entry.i18n[locale].data, published in the same commit.
       const i18n = plainOrEmpty(entry.get('i18n'));
       const versions: [string, Record<string, unknown>][] = [[id, plain(entry.get('data'))], ...Object.entries(i18n).map(([locale, version]): [string, Record<string, unknown>] => [`${id}/${locale}`, plain(plainOrEmpty(version).data)])];
       for (const [versionId, data] of versions) {
+        const record = { id: versionId, categories: data.electoral_categories, ...(data.audience === undefined ? {} : { audience: data.audience }), channel: 'web', title: data.title, body: data.body };
+        const at = now();
+        const date = goesOut(data[options.dateField ?? 'date'], options, at);
+        const guard = { lang: options.lang ?? 'fr', failOn: options.failOn ?? 'review' } as const;
         // The PublicationBlockedError's message (in the editor's language) is what Decap shows.
-        assertPublishable(
-          options.checker,
-          { id: versionId, categories: data.electoral_categories, ...(data.audience === undefined ? {} : { audience: data.audience }), channel: 'web', title: data.title, body: data.body },
-          { at: Math.max(now(), scheduledAt(data[options.dateField ?? 'date']) ?? -Infinity), lang: options.lang ?? 'fr', failOn: options.failOn ?? 'review' },
-        );
+        if (typeof date === 'number') assertPublishable(options.checker, record, { ...guard, at: Math.max(at, date) });
+        // A date that may be later than now but cannot be placed: checked as written, the check refuses it and says why.
+        else assertPublishable(options.checker, { ...record, publishedAt: date.unplaced, ...(options.zone === undefined ? {} : { zone: options.zone }) }, guard);
       }
       // undefined: Decap keeps the entry's data as it is (a value would replace it).
       return undefined;
@@ -64,11 +72,30 @@ export function blackoutPrePublish(options: DecapListenerOptions): CmsEventListe
   };
 }
 
-/** An instant written with its offset (`2027-04-10T09:00:00+02:00`, `…Z`), in ms; undefined for anything else. */
-function scheduledAt(value: unknown): number | undefined {
-  if (typeof value !== 'string' || !/(?:Z|[+-]\d\d:?\d\d)$/i.test(value.trim())) return undefined;
-  const ms = Date.parse(value);
-  return Number.isNaN(ms) ? undefined : ms;
+/** The most a date without an offset can be later than the same wall time in UTC (UTC−12). */
+const LATEST_OFFSET_MS = 12 * 3_600_000;
+
+/**
+ * When the build publishes an entry dated `value`: an instant (ms; `now` for no
+ * date), or, for a date that may be later than now and cannot be placed (no
+ * offset and no `zone`, or not a date the check reads), that date as written.
+ */
+function goesOut(value: unknown, options: DecapListenerOptions, now: number): number | { readonly unplaced: string } {
+  if (typeof value !== 'string' || value.trim() === '') return now;
+  const text = value.trim();
+  if (/(?:Z|[+-]\d\d:?\d\d)$/i.test(text)) {
+    const ms = Date.parse(text);
+    if (!Number.isNaN(ms)) return ms;
+  }
+  // As generators write them: `2017-05-06 10:00`, `2017-05-06` (midnight).
+  const local = /^\d{4}-\d\d-\d\d$/.test(text) ? `${text}T00:00:00` : text.replace(/^(\d{4}-\d\d-\d\d) (\d\d:\d\d)/, '$1T$2');
+  if (options.zone !== undefined) {
+    const placed = options.checker.check({ id: 'date', publishedAt: local, zone: options.zone });
+    if (placed.at !== null) return Date.parse(placed.at);
+  }
+  // Past in every zone: it goes out now, with the commit.
+  const wall = Date.parse(`${local}Z`);
+  return !Number.isNaN(wall) && wall + LATEST_OFFSET_MS <= now ? now : { unplaced: local };
 }
 
 /**

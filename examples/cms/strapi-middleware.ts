@@ -2,7 +2,8 @@
  * Strapi 5: a Document Service middleware (recommended over database
  * lifecycle hooks) that refuses a publication during an electoral silence.
  * Strapi's scheduled publications call the same `publish` action, so they are
- * checked when they actually run.
+ * checked when they actually run. A content type without Draft & Publish has no
+ * drafts: every create and update of it publishes at once, and is checked.
  *
  * Typed against the real `@strapi/types` and `@strapi/utils` (examples/cms/package.json).
  * In your project, register it in `src/index.ts`:
@@ -10,7 +11,7 @@
  * and import blackout from 'blackout' instead of '../../src/index.js'.
  */
 import type { Core, Modules } from '@strapi/types';
-import { errors } from '@strapi/utils';
+import { contentTypes, errors } from '@strapi/utils';
 import { assertPublishable, isPublicationBlockedError, type Lang, type PublicationBlockedError, type VerdictSource } from '../../src/index.js';
 
 type Middleware = Modules.Documents.Middleware.Middleware;
@@ -18,10 +19,10 @@ type Context = Modules.Documents.Middleware.Context;
 
 /** Options of {@link blackoutMiddleware}. */
 export interface StrapiMiddlewareOptions {
-  /** Only `strapi.documents` is used: to read the drafts about to be published. */
-  readonly strapi: Pick<Core.Strapi, 'documents'>;
+  /** `strapi.documents` reads the drafts about to be published; `strapi.getModel` tells whether a content type has drafts. */
+  readonly strapi: Pick<Core.Strapi, 'documents' | 'getModel'>;
   readonly checker: VerdictSource;
-  /** Content types to check (default `api::article.article`). */
+  /** Content types to check (default: every one of the application, `api::…`; plugins' own, such as users, are not publications). */
   readonly uids?: readonly string[];
   readonly lang?: Lang;
   /**
@@ -42,10 +43,10 @@ type Version = Record<string, unknown>;
  * publishes the locales of one call together, in one transaction.
  */
 export function blackoutMiddleware(options: StrapiMiddlewareOptions): Middleware {
-  const uids = new Set(options.uids ?? ['api::article.article']);
+  const checked = options.uids === undefined ? (uid: string) => uid.startsWith('api::') : (uid: string) => options.uids!.includes(uid);
   const now = options.now ?? Date.now;
   return async (context, next) => {
-    if (!uids.has(context.uid)) return next();
+    if (!checked(context.uid)) return next();
     const versions = await versionsToPublish(options.strapi, context);
     if (versions === undefined) return next();
     const at = now();
@@ -79,18 +80,25 @@ async function versionsToPublish(strapi: StrapiMiddlewareOptions['strapi'], cont
       return drafts;
     }
     case 'create':
-      return context.params.status === 'published' ? [{ ...context.params.data, locale: context.params.locale }] : undefined;
+      return context.params.status === 'published' || !hasDrafts(strapi, context.uid) ? [{ ...context.params.data, locale: context.params.locale }] : undefined;
     case 'update': {
       // Update's declared params have no `status`, but Strapi's update() publishes when it is 'published'.
       const params: typeof context.params & { readonly status?: unknown } = context.params;
-      if (params.status !== 'published') return undefined;
+      const drafts = hasDrafts(strapi, context.uid);
+      if (params.status !== 'published' && drafts) return undefined;
       const { documentId, locale } = params;
-      const draft = await strapi.documents(context.uid).findOne({ documentId, status: 'draft', ...(locale === undefined ? {} : { locale }) });
+      // Without drafts, the one version there is: the document as it is online.
+      const draft = await strapi.documents(context.uid).findOne({ documentId, ...(drafts ? { status: 'draft' as const } : {}), ...(locale === undefined ? {} : { locale }) });
       return [{ ...draft, ...params.data, documentId, locale: locale ?? draft?.locale }];
     }
     default:
       return undefined;
   }
+}
+
+/** Whether a content type has Draft & Publish, as Strapi decides it (off unless its schema turns it on). */
+function hasDrafts(strapi: StrapiMiddlewareOptions['strapi'], uid: Context['uid']): boolean {
+  return contentTypes.hasDraftAndPublish(strapi.getModel(uid));
 }
 
 /**

@@ -112,7 +112,9 @@ describe('Strapi 5 document middleware', () => {
     findMany: async (params: { filters: { documentId: string }; status: string; locale?: unknown }) => (calls.push(params), drafts.filter((draft) => draft.documentId === params.filters.documentId).filter(inLocale(params.locale))),
     findOne: async (params: { documentId: string; locale?: string }) => (calls.push(params), drafts.find((draft) => draft.documentId === params.documentId && inLocale(params.locale)(draft)) ?? null),
   });
-  const strapi = { documents } as unknown as StrapiMiddlewareOptions['strapi'];
+  /** Strapi's schemas: articles have Draft & Publish, briefs do not (every save of one publishes it). */
+  const getModel = (uid: string) => ({ uid, options: { draftAndPublish: uid !== 'api::brief.brief' } });
+  const strapi = { documents, getModel } as unknown as StrapiMiddlewareOptions['strapi'];
   type Middleware = ReturnType<typeof blackoutMiddleware>;
   const context = (action: string, params: Record<string, unknown>, uid = 'api::article.article') => ({ uid, action, params }) as unknown as Parameters<Middleware>[0];
   const next = (async () => 'done') as unknown as Parameters<Middleware>[1];
@@ -141,23 +143,27 @@ describe('Strapi 5 document middleware', () => {
   });
 
   it('holds a version without an electoral category (a relation Strapi did not populate) for review in the silence', async () => {
-    const unpopulated = { documents: () => ({ findMany: async () => [{ documentId: 'd2', locale: 'fr', title: 'Le baromètre' }] }) } as unknown as StrapiMiddlewareOptions['strapi'];
+    const unpopulated = { documents: () => ({ findMany: async () => [{ documentId: 'd2', locale: 'fr', title: 'Le baromètre' }] }), getModel } as unknown as StrapiMiddlewareOptions['strapi'];
     await expect(blackoutMiddleware({ strapi: unpopulated, checker, now: () => SATURDAY })(context('publish', { documentId: 'd2', locale: 'fr' }), next)).rejects.toMatchObject({ details: { reason: 'review' } });
     expect(await blackoutMiddleware({ strapi: unpopulated, checker, now: () => BEFORE })(context('publish', { documentId: 'd2', locale: 'fr' }), next)).toBe('done');
   });
 
   it('names every refused locale in the message when several are refused', async () => {
-    const bothPolls = { documents: () => ({ findMany: async () => drafts.map((draft) => ({ ...draft, electoralCategories: ['poll'] })) }) } as unknown as StrapiMiddlewareOptions['strapi'];
+    const bothPolls = { documents: () => ({ findMany: async () => drafts.map((draft) => ({ ...draft, electoralCategories: ['poll'] })) }), getModel } as unknown as StrapiMiddlewareOptions['strapi'];
     const error = (await blackoutMiddleware({ strapi: bothPolls, checker, now: () => SATURDAY })(context('publish', { documentId: 'd1', locale: '*' }), next).catch((caught: unknown) => caught)) as { message: string; details: { refusals: { locale: string }[] } };
     expect(error.details.refusals.map(({ locale }) => locale)).toEqual(['en', 'fr', 'de']);
     expect(error.message.split('\n').map((line) => line.slice(0, 5))).toEqual(['[en] ', '[fr] ', '[de] ']);
   });
 
-  it('passes other actions, other content types, and publications outside the silence', async () => {
+  it('passes other actions, plugins’ content types, types left out of `uids`, and publications outside the silence', async () => {
     const inSilence = blackoutMiddleware({ strapi, checker, now: () => SATURDAY });
     expect(await inSilence(context('findMany', {}), next)).toBe('done');
     expect(await inSilence(context('unpublish', { documentId: 'd1', locale: 'de' }), next)).toBe('done');
-    expect(await inSilence(context('publish', { documentId: 'd1', locale: 'de' }, 'api::page.page'), next)).toBe('done');
+    expect(await inSilence(context('publish', { documentId: 'd1', locale: 'de' }, 'plugin::users-permissions.user'), next)).toBe('done');
+    // Every content type of the application by default: a poll published as a page is refused too.
+    await expect(inSilence(context('publish', { documentId: 'd1', locale: 'de' }, 'api::page.page'), next)).rejects.toMatchObject({ details: { locale: 'de' } });
+    const articlesOnly = blackoutMiddleware({ strapi, checker, now: () => SATURDAY, uids: ['api::article.article'] });
+    expect(await articlesOnly(context('publish', { documentId: 'd1', locale: 'de' }, 'api::page.page'), next)).toBe('done');
     expect(await blackoutMiddleware({ strapi, checker, now: () => BEFORE })(context('publish', { documentId: 'd1', locale: '*' }), next)).toBe('done');
   });
 
@@ -170,6 +176,16 @@ describe('Strapi 5 document middleware', () => {
     // The change itself makes it a poll.
     await expect(middleware(context('update', { documentId: 'd1', locale: 'fr', status: 'published', data: { electoralCategories: ['poll'] } }), next)).rejects.toMatchObject({ details: { locale: 'fr' } });
     expect(await middleware(context('update', { documentId: 'd1', locale: 'de', data: { title: 'brouillon' } }), next)).toBe('done');
+  });
+
+  it('checks every create and update of a content type without Draft & Publish, which publish at once', async () => {
+    const middleware = blackoutMiddleware({ strapi, checker, now: () => SATURDAY });
+    await expect(middleware(context('create', { locale: 'fr', data: { title: 'x', electoralCategories: ['poll'] } }, 'api::brief.brief'), next)).rejects.toMatchObject({ details: { locale: 'fr' } });
+    // An update of the German brief (a poll, as stored) goes out at once: refused, read without a draft status.
+    await expect(middleware(context('update', { documentId: 'd1', locale: 'de', data: { title: 'Umfrage 3' } }, 'api::brief.brief'), next)).rejects.toMatchObject({ details: { locale: 'de' } });
+    expect(calls.at(-1)).toEqual({ documentId: 'd1', locale: 'de' });
+    expect(await middleware(context('update', { documentId: 'd1', locale: 'fr', data: { title: 'Météo 2' } }, 'api::brief.brief'), next)).toBe('done');
+    expect(await blackoutMiddleware({ strapi, checker, now: () => BEFORE })(context('create', { data: { title: 'x', electoralCategories: ['poll'] } }, 'api::brief.brief'), next)).toBe('done');
   });
 });
 
@@ -185,9 +201,8 @@ describe('Decap prePublish listener', () => {
     expect((error as Error).message).toMatch(/^Publication bloquée : Aucun sondage/);
   });
 
-  it('leaves other collections and lawful times alone, and the entry unchanged', () => {
+  it('leaves lawful times alone, and the entry unchanged', () => {
     const data = { title: 'Sondage', electoral_categories: ['poll'] };
-    expect(blackoutPrePublish({ checker, now: () => SATURDAY }).handler(event(entry('pages', data)))).toBeUndefined();
     expect(blackoutPrePublish({ checker, now: () => BEFORE }).handler(event(entry('posts', data)))).toBeUndefined();
   });
 
@@ -207,9 +222,32 @@ describe('Decap prePublish listener', () => {
     const error = thrown(() => blackoutPrePublish({ checker, now: () => thursday }).handler(event(entry('posts', scheduled))));
     expect((error as PublicationBlockedError).verdict).toMatchObject({ status: 'blocked', at: '2017-05-06T08:00:00.000Z' });
     expect(blackoutPrePublish({ checker, now: () => thursday }).handler(event(entry('posts', { ...scheduled, date: '2017-05-01T08:00:00Z' })))).toBeUndefined();
-    // Another field named, and a date without offset not guessed (checked now).
+    // Another field named.
     expect(() => blackoutPrePublish({ checker, now: () => thursday, dateField: 'publishDate' }).handler(event(entry('posts', { ...scheduled, date: undefined, publishDate: '2017-05-06T10:00:00+02:00' })))).toThrow(/Publication bloquée/);
-    expect(blackoutPrePublish({ checker, now: () => thursday }).handler(event(entry('posts', { ...scheduled, date: '2017-05-06 10:00' })))).toBeUndefined();
+  });
+
+  it('reads a date without an offset in the site’s zone; without one, refuses it when it may be later than now, and checks it now when it is past in every zone', () => {
+    const thursday = Date.parse('2017-05-04T12:00:00+02:00');
+    const poll = (date: string) => event(entry('posts', { title: 'Sondage', electoral_categories: ['poll'], date }));
+    // Saturday 10:00 in Paris, as Hugo reads it with timeZone = 'Europe/Paris': in the silence.
+    for (const date of ['2017-05-06 10:00', '2017-05-06T10:00:00', '2017-05-06']) {
+      const error = thrown(() => blackoutPrePublish({ checker, now: () => thursday, zone: 'Europe/Paris' }).handler(poll(date)));
+      expect((error as PublicationBlockedError).verdict, date).toMatchObject({ status: 'blocked', at: date === '2017-05-06' ? '2017-05-05T22:00:00.000Z' : '2017-05-06T08:00:00.000Z' });
+    }
+    expect(blackoutPrePublish({ checker, now: () => thursday, zone: 'Europe/Paris' }).handler(poll('2017-05-08 10:00'))).toBeUndefined();
+    // No zone: the build's reading is unknown, so the entry is refused and told why.
+    const unplaced = thrown(() => blackoutPrePublish({ checker, now: () => thursday }).handler(poll('2017-05-06 10:00')));
+    expect(unplaced).toMatchObject({ reason: 'invalid' });
+    expect((unplaced as Error).message).toMatch(/2017-05-06T10:00/);
+    expect(() => blackoutPrePublish({ checker, now: () => thursday }).handler(poll('samedi'))).toThrow(/Publication/);
+    // Past in every zone (Tuesday 2 May): published with the commit, checked now (Thursday, lawful).
+    expect(blackoutPrePublish({ checker, now: () => thursday }).handler(poll('2017-05-02 10:00'))).toBeUndefined();
+  });
+
+  it('checks every collection by default; `collections` narrows it', () => {
+    const data = { title: 'Sondage', electoral_categories: ['poll'] };
+    expect(() => blackoutPrePublish({ checker, now: () => SATURDAY }).handler(event(entry('pages', data)))).toThrow(/Publication bloquée/);
+    expect(blackoutPrePublish({ checker, now: () => SATURDAY, collections: ['posts'] }).handler(event(entry('pages', data)))).toBeUndefined();
   });
 
   it('checks every locale of an i18n entry (entry.i18n[locale].data), each under its own id', () => {
