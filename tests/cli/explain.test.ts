@@ -123,4 +123,15 @@ describe('blackout explain, in the newsroom’s words', () => {
     const bad = await runCli(['explain', file, '--display-zone', 'Europe/Pariss', '--lang', 'fr']);
     expect([bad.code, bad.stderr.trim()]).toEqual([2, 'blackout: --display-zone : fuseau horaire inconnu « Europe/Pariss »']);
   });
+
+  it('reads a local time in --zone, as check does', async () => {
+    const file = recordsFile('local.json', { id: 'local', publishedAt: '2017-05-06T10:00:00', categories: ['poll'] });
+    const explained = await runCli(['explain', file, '--zone', 'Europe/Paris']);
+    expect([explained.code, explained.stdout.split('\n')[0]]).toEqual([1, 'local at Sat 6 May 2017 10:00 Europe/Paris (08:00 UTC): BLOCKED']);
+    const checked = await runCli(['check', file, '--zone', 'Europe/Paris', '--format', 'json']);
+    expect(JSON.parse(checked.stdout).results[0]).toMatchObject({ status: 'blocked', at: '2017-05-06T10:00:00.000+02:00' });
+    expect((await runCli(['explain', file])).code).toBe(2);
+    const bad = await runCli(['explain', file, '--zone', 'Europe/Pariss', '--lang', 'fr']);
+    expect([bad.code, bad.stderr.trim()]).toEqual([2, 'blackout: --zone : fuseau horaire inconnu « Europe/Pariss »']);
+  });
 });

@@ -51,6 +51,23 @@ describe('blackout sweep', () => {
     expect(report.flagged.map((flagged: { id: string; earliestAllowedAt: string }) => [flagged.id, flagged.earliestAllowedAt])).toEqual([['saturday', '2017-05-07T18:00:00.000Z']]);
   });
 
+  it('reads a local time in --zone, and says what is wrong with an argument in the run’s language', async () => {
+    const file = queueFile([{ id: 'local', publishedAt: '2017-05-06T10:00:00', categories: ['poll'] }]);
+    const swept = await runCli(['sweep', file, '--from', '2017-05-04T00:00:00+02:00', '--zone', 'Europe/Paris']);
+    expect(swept.code).toBe(1);
+    expect(swept.stdout).toContain('scheduled        Sat 6 May 2017 10:00 Europe/Paris (08:00 UTC)');
+    const errors = [
+      [['--days', 'x'], 'blackout: --days prend un nombre de jours de 1 à 366, pas « x »'],
+      [['--format', 'csv'], 'blackout: --format prend text ou json, pas « csv »'],
+      [['--fail-on', 'never'], 'blackout: --fail-on prend block ou review, pas « never »'],
+      [['--zone', 'Mars/Olympus'], 'blackout: --zone : fuseau horaire inconnu « Mars/Olympus »'],
+    ] as const;
+    for (const [args, message] of errors) {
+      const run = await runCli(['sweep', file, ...args, '--lang', 'fr']);
+      expect([run.code, run.stderr.trim()], args.join(' ')).toEqual([2, message]);
+    }
+  });
+
   it('exits 0 when nothing needs moving, and starts from now by default', async () => {
     const run = await runSweep([queueFile(queue)], { stdout: () => undefined, stderr: () => undefined, readStdin: async () => '', env: {}, stdoutIsTty: false, cwd: '.' }, () => Date.parse('2017-05-08T00:00:00Z'));
     expect(run).toBe(0);

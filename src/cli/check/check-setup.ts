@@ -4,6 +4,7 @@ import type { Verdict } from '../../engine/verdict.js';
 import type { CompiledPolicy } from '../../compile/compiled.js';
 import type { FormatContext, FormatName, ReportOptions } from '../../report/index.js';
 import type { Lang } from '../options/lang-option.js';
+import { withZone } from '../options/zone-options.js';
 import { version } from '../version.js';
 
 /** How a `blackout check` run checks and reports its records, in the main thread and in every worker alike. */
@@ -82,13 +83,6 @@ export function recordChecker(policy: CompiledPolicy, options: Pick<CheckSetup, 
   };
 }
 
-/** `--zone` for a record that names none (input records are fresh objects of ours, so adding the field is safe). */
-function withZone(record: unknown, zone: string): unknown {
-  if (record !== null && typeof record === 'object' && !Array.isArray(record) && (record as { zone?: unknown }).zone === undefined) {
-    (record as { zone?: string }).zone = zone;
-  }
-  return record;
-}
 
 const DUPLICATE = {
   en: (id: string) => `id '${id}' appears earlier in the input`,

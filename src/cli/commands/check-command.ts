@@ -2,7 +2,6 @@ import { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { readAt } from '../../engine/checker.js';
 import { UsageError } from '../../errors.js';
-import { isKnownZone } from '../../records/instant.js';
 import { DEFAULT_MAX_RECORD_BYTES, parseFrontMatterMapping, SITE_CHOICES, type InputFormat, type ReadOptions, type SiteChoice } from '../../records/read-inputs.js';
 import { formats, isFormatName, JUNIT_SCHEMAS, type JunitSchema } from '../../report/index.js';
 import { checkInputs, startWorkers, workersTakeAll } from '../check/check-inputs.js';
@@ -13,7 +12,7 @@ import { githubJobSummary } from '../options/job-summary.js';
 import { readJobs } from '../options/jobs-option.js';
 import { loadCheckPolicy } from '../options/load-policy.js';
 import { EXIT, type CliIo } from '../io.js';
-import { readDisplayZone } from '../options/display-zone-option.js';
+import { readDisplayZone, readRecordZone } from '../options/zone-options.js';
 import { readLang } from '../options/lang-option.js';
 import { openOutput } from '../output.js';
 import { checkOutputPath } from '../options/output-option.js';
@@ -129,7 +128,6 @@ const MESSAGES = {
     junitSchema: (value: string) => `--junit-schema takes ${JUNIT_SCHEMAS.join(' or ')}, not '${value}'`,
     junitSchemaFormat: (format: string) => `--junit-schema is for --format junit, not ${format}`,
     noInput: 'no input: give record files or folders, or - for standard input',
-    unknownZone: (zone: string) => `--zone: unknown time zone '${zone}'`,
     stdinFormat: (value: string) => `--stdin-format takes ${STDIN_FORMATS.join(', ')}, not '${value}'`,
     site: (value: string) => `--site takes ${SITE_CHOICES.join(', ')}, not '${value}'`,
     invalid: (n: number) => `${n} record${n === 1 ? '' : 's'} could not be checked (status invalid)`,
@@ -141,7 +139,6 @@ const MESSAGES = {
     junitSchema: (value: string) => `--junit-schema prend ${JUNIT_SCHEMAS.join(' ou ')}, pas « ${value} »`,
     junitSchemaFormat: (format: string) => `--junit-schema va avec --format junit, pas ${format}`,
     noInput: 'aucune entrée : donnez des fichiers ou dossiers d’enregistrements, ou - pour l’entrée standard',
-    unknownZone: (zone: string) => `--zone : fuseau horaire inconnu « ${zone} »`,
     stdinFormat: (value: string) => `--stdin-format prend ${STDIN_FORMATS.join(', ')}, pas « ${value} »`,
     site: (value: string) => `--site prend ${SITE_CHOICES.join(', ')}, pas « ${value} »`,
     invalid: (n: number) => `${n} enregistrement${n === 1 ? '' : 's'} n’${n === 1 ? 'a' : 'ont'} pas pu être vérifié${n === 1 ? '' : 's'} (statut invalid)`,
@@ -190,8 +187,7 @@ export async function runCheck(args: readonly string[], io: CliIo): Promise<numb
   if (junitSchema !== undefined && !JUNIT_SCHEMAS.includes(junitSchema as JunitSchema)) throw new UsageError(say.junitSchema(junitSchema));
   if (junitSchema !== undefined && format !== 'junit') throw new UsageError(say.junitSchemaFormat(format));
   if (positionals.length === 0) throw new UsageError(say.noInput);
-  const zone = values.zone;
-  if (zone !== undefined && !isKnownZone(zone)) throw new UsageError(say.unknownZone(zone));
+  const zone = readRecordZone(values.zone, lang);
   const displayZone = readDisplayZone(values['display-zone'], lang);
   const stdinFormat = values['stdin-format'];
   if (stdinFormat !== undefined && !STDIN_FORMATS.includes(stdinFormat as InputFormat)) throw new UsageError(say.stdinFormat(stdinFormat));

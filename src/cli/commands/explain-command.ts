@@ -3,31 +3,33 @@ import { readAt } from '../../engine/checker.js';
 import { explain, type Explanation, type RuleExplanation } from '../../engine/explain.js';
 import { UsageError } from '../../errors.js';
 import type { CompiledPolicy } from '../../compile/compiled.js';
-import { describeInstant, homeZone } from '../../compile/window-text.js';
+import { describeInstant, homeZone, recordZone } from '../../compile/window-text.js';
 import { localize, type LocalizedText } from '../../policy/text.js';
 import type { SourcedRecord } from '../../records/source.js';
 import { printable, printableLines } from '../../text/printable.js';
 import { policyPaths } from '../options/default-policy.js';
 import { EXIT, type CliIo } from '../io.js';
-import { readDisplayZone } from '../options/display-zone-option.js';
+import { readDisplayZone, readRecordZone } from '../options/zone-options.js';
 import { readLang } from '../options/lang-option.js';
 import { loadCheckPolicy } from '../options/load-policy.js';
 import { readAllRecords } from '../options/read-records.js';
 
 export const EXPLAIN_HELP: LocalizedText = {
-  en: `Usage: blackout explain FILE [--id ID] [--at ISO|now] [--policy PATH] [--lang en|fr]
+  en: `Usage: blackout explain FILE [--id ID] [--at ISO|now] [--policy PATH] [--zone IANA] [--lang en|fr]
 
 Explains the verdict of one record: for every rule of the policy that applies
 or could, whether it does and why, field by field: the category, the channel,
 the publisher, and the time (inside a window, or outside it, with the nearest
-window's date and how far it is). FILE is a JSON record or array of records
-(- for standard input); --id picks one when there are several.
+window's date and how far it is). FILE is read as check reads it (JSON, NDJSON,
+YAML, CSV, a Markdown page; - for standard input); --id picks one when it holds
+several.
 
 Options:
   --id ID              the record to explain (required when FILE holds several)
   --at ISO|now         explain as if published at this instant
   --policy PATH        policy file or folder, or a folder of policies; repeatable
                        (default: the shipped French policies)
+  --zone IANA          zone of local timestamps without offset (records without their own zone)
   --display-zone IANA  the zone times are written in (default: the policy's home zone)
   --all                list every rule, those far from the record too
   --lang en|fr         language of the explanation (default: from LANG, else en)
@@ -40,20 +42,21 @@ Examples:
   blackout explain examples/macronleaks/records.json --id ml-05-philippot-tweet
   blackout explain draft.json --at now --lang fr
 `,
-  fr: `Usage : blackout explain FICHIER [--id ID] [--at ISO|now] [--policy CHEMIN] [--lang en|fr]
+  fr: `Usage : blackout explain FICHIER [--id ID] [--at ISO|now] [--policy CHEMIN] [--zone IANA] [--lang en|fr]
 
 Explique le verdict d’un enregistrement : pour chaque règle de la politique qui
 s’applique ou le pourrait, si elle s’applique et pourquoi, champ par champ : la
 catégorie, le canal, l’éditeur et le moment (dans une fenêtre, ou en dehors, avec
-la date de la fenêtre la plus proche et son écart). FICHIER est un enregistrement
-JSON ou un tableau (- pour l’entrée standard) ; --id en choisit un quand il y en
-a plusieurs.
+la date de la fenêtre la plus proche et son écart). FICHIER est lu comme check le
+lit (JSON, NDJSON, YAML, CSV, une page Markdown ; - pour l’entrée standard) ; --id
+en choisit un quand il en contient plusieurs.
 
 Options :
   --id ID              l’enregistrement à expliquer (requis si FICHIER en contient plusieurs)
   --at ISO|now         expliquer comme si la publication avait lieu à cet instant
   --policy CHEMIN      fichier ou dossier de politique, ou dossier de politiques ; répétable
                        (par défaut : les politiques françaises livrées)
+  --zone IANA          fuseau des horodatages locaux sans décalage (enregistrements sans fuseau)
   --display-zone IANA  le fuseau des heures écrites (par défaut : celui de la politique)
   --all                lister toutes les règles, même celles éloignées de la publication
   --lang en|fr         langue de l’explication (par défaut : selon LANG, sinon en)
@@ -167,6 +170,7 @@ export async function runExplain(args: readonly string[], io: CliIo): Promise<nu
       id: { type: 'string' },
       at: { type: 'string' },
       policy: { type: 'string', multiple: true },
+      zone: { type: 'string' },
       'display-zone': { type: 'string' },
       all: { type: 'boolean', default: false },
       lang: { type: 'string' },
@@ -174,6 +178,7 @@ export async function runExplain(args: readonly string[], io: CliIo): Promise<nu
     },
   });
   const lang = readLang(values.lang, io.env);
+  const zone = readRecordZone(values.zone, lang);
   const displayZone = readDisplayZone(values['display-zone'], lang);
   if (values.help) {
     io.stdout(localize(EXPLAIN_HELP, lang));
@@ -186,10 +191,12 @@ export async function runExplain(args: readonly string[], io: CliIo): Promise<nu
   const at = values.at === undefined ? undefined : readAt(values.at === 'now' ? Date.now() : values.at).ms;
   const policy = await loadCheckPolicy(policyPaths(values.policy), io);
   // Other lines' problems are told on stderr and do not stop the record asked for from being explained; they make the exit 2, as in check.
-  const { records, problems } = await readAllRecords([file], io, lang);
+  const { records, problems } = await readAllRecords([file], io, lang, zone);
   if (records.length === 0 && problems > 0) return EXIT.failure;
   const { record } = selectRecord(records, file, values.id, lang);
-  const explanation = explain(policy, record, { ...(at === undefined ? {} : { at }), lang, ...(displayZone === undefined ? {} : { displayZone }) });
-  io.stdout(printableLines(formatExplanation(policy, explanation, lang, { ...(displayZone === undefined ? {} : { displayZone }), all: values.all })));
+  // The reader's zone, else the record's (in a combination of policies, its audience's).
+  const shownZone = displayZone ?? recordZone(policy, record);
+  const explanation = explain(policy, record, { ...(at === undefined ? {} : { at }), lang, displayZone: shownZone });
+  io.stdout(printableLines(formatExplanation(policy, explanation, lang, { displayZone: shownZone, all: values.all })));
   return problems > 0 ? EXIT.failure : exitOf(explanation.verdict.status);
 }

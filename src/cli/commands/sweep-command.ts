@@ -4,8 +4,9 @@ import { formatSweepJson, formatSweepText } from '../../cms/sweep-report.js';
 import { createChecker, readAt } from '../../engine/checker.js';
 import { UsageError } from '../../errors.js';
 import { homeZone } from '../../compile/window-text.js';
+import { localize } from '../../policy/text.js';
 import { printableLines } from '../../text/printable.js';
-import { readDisplayZone } from '../options/display-zone-option.js';
+import { readDisplayZone, readRecordZone } from '../options/zone-options.js';
 import { readLang } from '../options/lang-option.js';
 import { loadCheckPolicy } from '../options/load-policy.js';
 import { readAllRecords } from '../options/read-records.js';
@@ -26,6 +27,7 @@ Options:
                        check against several countries at once (default: the
                        shipped French policies)
   --format text|json   output format (default: text)
+  --zone IANA          zone of local timestamps without offset (items without their own zone)
   --display-zone IANA  the zone times are written in (default: the policy's home zone)
   --fail-on block|review
                        lowest status that makes the exit code 1 (default: block)
@@ -55,6 +57,7 @@ Options :
                        répéter pour vérifier plusieurs pays à la fois (par défaut : les
                        politiques françaises livrées)
   --format text|json   format de sortie (par défaut : text)
+  --zone IANA          fuseau des horodatages locaux sans décalage (publications sans fuseau)
   --display-zone IANA  le fuseau des heures écrites (par défaut : celui de la politique)
   --fail-on block|review
                        statut le plus bas qui fait sortir avec 1 (par défaut : block)
@@ -84,6 +87,7 @@ export async function runSweep(args: readonly string[], io: CliIo, now: () => nu
       policy: { type: 'string', multiple: true },
       format: { type: 'string', default: 'text' },
       'fail-on': { type: 'string', default: 'block' },
+      zone: { type: 'string' },
       'display-zone': { type: 'string' },
       lang: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -96,18 +100,20 @@ export async function runSweep(args: readonly string[], io: CliIo, now: () => nu
   }
   const { format } = values;
   const failOn = values['fail-on'];
+  const zone = readRecordZone(values.zone, lang);
   const displayZone = readDisplayZone(values['display-zone'], lang);
-  if (format !== 'text' && format !== 'json') throw new UsageError(`--format takes text or json, not '${format}'`);
-  if (failOn !== 'block' && failOn !== 'review') throw new UsageError(`--fail-on takes block or review, not '${failOn}'`);
+  const refuse = (en: string, fr: string) => new UsageError(localize({ en, fr }, lang));
+  if (format !== 'text' && format !== 'json') throw refuse(`--format takes text or json, not '${format}'`, `--format prend text ou json, pas « ${format} »`);
+  if (failOn !== 'block' && failOn !== 'review') throw refuse(`--fail-on takes block or review, not '${failOn}'`, `--fail-on prend block ou review, pas « ${failOn} »`);
   const days = Number(values.days);
-  if (!Number.isFinite(days) || days <= 0 || days > 366) throw new UsageError(`--days takes a number of days from 1 to 366, not '${values.days}'`);
-  if (positionals.length === 0) throw new UsageError('no input: give files of scheduled items, or - for standard input');
+  if (!Number.isFinite(days) || days <= 0 || days > 366) throw refuse(`--days takes a number of days from 1 to 366, not '${values.days}'`, `--days prend un nombre de jours de 1 à 366, pas « ${values.days} »`);
+  if (positionals.length === 0) throw refuse('no input: give files of scheduled items, or - for standard input', 'aucune entrée : donnez des fichiers de publications programmées, ou - pour l’entrée standard');
   const from = values.from === 'now' ? now() : readAt(values.from).ms;
   const to = values.to === undefined ? from + days * DAY_MS : readAt(values.to).ms;
 
   const policy = await loadCheckPolicy(policyPaths(values.policy), io);
   // Items with a problem are told on stderr as they are met; the others are still swept, and the report says how many were not read.
-  const { records, problems } = await readAllRecords(positionals, io, lang);
+  const { records, problems } = await readAllRecords(positionals, io, lang, zone);
   const result = sweep(createChecker(policy), records.map(({ record }) => record), { from, to, lang });
   io.stdout(format === 'json' ? formatSweepJson(result, policy, problems) : printableLines(formatSweepText(result, lang, displayZone ?? homeZone(policy), problems)));
 

@@ -3,6 +3,7 @@ import { readInputs } from '../../records/read-inputs.js';
 import type { SourcedRecord } from '../../records/source.js';
 import type { CliIo } from '../io.js';
 import { inputProblemLine } from '../print-issues.js';
+import { withZone } from './zone-options.js';
 import type { Lang } from './lang-option.js';
 
 /** What {@link readAllRecords} read, and how many input problems it told. */
@@ -18,13 +19,13 @@ export interface AllRecords {
  * naming file and line, and reading goes on: the caller shows what it could
  * read and exits 2 when any input had a problem.
  */
-export async function readAllRecords(paths: readonly string[], io: CliIo, lang: Lang): Promise<AllRecords> {
+export async function readAllRecords(paths: readonly string[], io: CliIo, lang: Lang, zone?: string): Promise<AllRecords> {
   const stdin = paths.includes('-') ? (io.stdin ?? Readable.from([await io.readStdin()])) : undefined;
   const records: SourcedRecord[] = [];
   let problems = 0;
-  for await (const batch of readInputs(paths, { stdin, lang })) {
+  for await (const batch of readInputs(paths, { stdin, lang, ...(zone === undefined ? {} : { zone }) })) {
     for (const item of batch) {
-      if (item.kind === 'record') records.push({ record: item.record, source: item.source });
+      if (item.kind === 'record') records.push({ record: zone === undefined ? item.record : withZone(item.record, zone), source: item.source });
       // A draft or a file of another kind is not a publication: nothing to explain or sweep.
       else if (item.kind === 'error') {
         problems++;
