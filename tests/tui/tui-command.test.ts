@@ -51,6 +51,20 @@ describe('blackout tui off a terminal', () => {
     expect((await runCli(['tui', file], { env: { LC_MESSAGES: 'fr_CA.UTF-8' } })).stdout).toBe(french.stdout);
   });
 
+  it('ends on check’s own line about invalid records, in the run’s language', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const file = join(mkdtempSync(join(tmpdir(), 'blackout-tui-')), 'bad.json');
+    writeFileSync(file, JSON.stringify({ id: 'a', publishedAt: 'samedi' }));
+    for (const lang of ['en', 'fr']) {
+      const tui = await runCli(['tui', file, '--lang', lang]);
+      const check = await runCli(['check', file, '--lang', lang]);
+      expect(tui.code).toBe(2);
+      expect(tui.stderr.trim().split('\n').at(-1)).toBe(check.stderr.trim().split('\n').at(-1));
+    }
+    expect((await runCli(['tui', file, '--lang', 'fr'])).stderr).toContain('blackout: 1 enregistrement n’a pas pu être vérifié (statut invalid)');
+  });
+
   it('prints its help, and refuses bad arguments with one line and exit 2', async () => {
     const help = (await runCli(['tui', '--help'])).stdout;
     expect(help).toContain('Usage: blackout tui');

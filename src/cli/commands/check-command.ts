@@ -13,7 +13,7 @@ import { readJobs } from '../options/jobs-option.js';
 import { loadCheckPolicy } from '../options/load-policy.js';
 import { EXIT, type CliIo } from '../io.js';
 import { readDisplayZone, readRecordZone } from '../options/zone-options.js';
-import { readLang } from '../options/lang-option.js';
+import { readLang, type Lang } from '../options/lang-option.js';
 import { openOutput } from '../output.js';
 import { checkOutputPath } from '../options/output-option.js';
 
@@ -145,6 +145,11 @@ const MESSAGES = {
     unread: (n: number) => `${n} problème${n === 1 ? '' : 's'} de lecture : des enregistrements n’ont pas été lus (voir plus haut)`,
   },
 } as const;
+
+/** The last line of a run with invalid records, as check and the TUI off a terminal write it. */
+export function invalidRecordsLine(count: number, lang: Lang): string {
+  return `blackout: ${MESSAGES[lang].invalid(count)}\n`;
+}
 
 /** `blackout check`: streams records through the checker into a report; returns the exit code. */
 export async function runCheck(args: readonly string[], io: CliIo): Promise<number> {

@@ -15,6 +15,7 @@ import { policyPaths } from '../options/default-policy.js';
 import { EXAMPLE_RECORDS } from '../../policy-load/shipped.js';
 import { EXIT, type CliIo } from '../io.js';
 import { printable } from '../../text/printable.js';
+import { invalidRecordsLine } from './check-command.js';
 
 export const TUI_HELP = `Usage: blackout tui [FILES...] [options]
 
@@ -198,7 +199,7 @@ export async function runTui(
     io.stdout(formatReport('text', { policy: checker.policy, results, inputs }, { policy: checker.policy, color: colorWanted(io), lang }));
     const invalid = results.filter(({ verdict }) => verdict.status === 'invalid').length;
     if (store.problems.length > 0) io.stderr(`${(await import('../../tui/messages.js')).messagesFor(lang).problemsOnExit(store.problems.length)}\n`);
-    if (invalid > 0) io.stderr(`blackout: ${invalid} record(s) could not be checked (status invalid)\n`);
+    if (invalid > 0) io.stderr(invalidRecordsLine(invalid, lang));
     if (invalid > 0 || store.problems.length > 0) return EXIT.failure;
     return results.some(({ verdict }) => verdict.status === 'blocked') ? EXIT.violations : EXIT.ok;
   }
