@@ -551,7 +551,37 @@ export function createScanningChecker(policy: CompiledPolicy, options: CheckerOp
       // A record is data from elsewhere: a getter that throws or a proxy must not take the caller down.
       return invalid(null, null, [{ field: 'record', code: 'unreadable', message: said(RECORD_MESSAGES.unreadable(describeValue((error as Error)?.message ?? error)), lang) }]);
     }
-    return decide(lang);
+    const verdict = decide(lang);
+    // Checked at its own time as a publication: an edit it records later than that, inside a window, went out again then.
+    return at === undefined && verdict.status !== 'invalid' && facts.action === 'publish' ? unlessEditedInWindow(record, verdict, facts.checkedAt.ms, options) : verdict;
+  };
+
+  /**
+   * The verdict, unless the record says it was edited (updatedAt, lastmod, …)
+   * after `publishedMs` at an instant where it would not be allowed as an
+   * update: then invalid, the edit named, since which instant to check is the
+   * caller's to say. An edit time that cannot be read says nothing.
+   */
+  const unlessEditedInWindow = (record: unknown, verdict: Verdict, publishedMs: number, options: CheckOptions | undefined): Verdict => {
+    let edited: { readonly key: string; readonly ms: number; readonly iso: string; readonly copy: Record<string, unknown> } | undefined;
+    try {
+      const fields = record as Record<string, unknown>;
+      for (const key of EDIT_KEYS) {
+        const value = fields[key];
+        if (typeof value !== 'string') continue;
+        const read = parseInstant(value, typeof fields.zone === 'string' ? fields.zone : undefined);
+        if (read.ok && read.ms > publishedMs && (edited === undefined || read.ms > edited.ms)) edited = { key, ms: read.ms, iso: read.iso, copy: fields };
+      }
+      if (edited === undefined) return verdict;
+      const update: Record<string, unknown> = { ...edited.copy, action: 'update', publishedAt: edited.iso };
+      for (const key of EDIT_KEYS) delete update[key];
+      const again = check(update, options);
+      if (again.status !== 'blocked' && again.status !== 'review') return verdict;
+      const rules = [...new Set(again.violations.map((violation) => violation.rule))].join(', ');
+      return invalid(verdict.id, verdict.at, errorsIn([{ field: edited.key, code: 'edited-in-window', message: RECORD_MESSAGES.editedInWindow(edited.key, edited.iso, rules) }], langOf(options)));
+    } catch (error) {
+      return invalid(verdict.id, verdict.at, [{ field: 'record', code: 'unreadable', message: said(RECORD_MESSAGES.unreadable(describeValue((error as Error)?.message ?? error)), langOf(options)) }]);
+    }
   };
 
   const checkScanned = (record: ScannedRecord, options?: CheckOptions): Verdict => {
@@ -627,6 +657,9 @@ export function createScanningChecker(policy: CompiledPolicy, options: CheckerOp
     },
   };
 }
+
+/** Keys that say when a record was last edited, as CMSs, generators and schema.org name them. */
+const EDIT_KEYS = ['updatedAt', 'updated_at', 'modifiedAt', 'modified_at', 'modified', 'dateModified', 'lastModified', 'last_modified', 'lastmod'] as const;
 
 /** How many of the ascending `values` are at most `limit` (a binary search). */
 function countUpTo(values: Float64Array, limit: number): number {

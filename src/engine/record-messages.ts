@@ -10,6 +10,11 @@ const both = (en: string, fr: string): FieldMessage => ({ en, fr });
 export const RECORD_MESSAGES = {
   notAnObject: both('a record must be an object', 'un enregistrement doit être un objet'),
   unreadable: (reason: string) => both(`the record cannot be read: ${reason}`, `l’enregistrement ne peut pas être lu : ${reason}`),
+  editedInWindow: (key: string, edited: string, rules: string) =>
+    both(
+      `${key} says it was edited at ${edited}, after its publication, when ${rules} held: an edit goes out again. Check the edit as action: update with publishedAt ${edited} (firstPublishedAt: the publication), or drop ${key} if what is online did not change`,
+      `${key} indique une modification le ${edited}, après la publication, pendant ${rules} : une modification est une nouvelle diffusion. Vérifiez-la en action: update avec publishedAt ${edited} (firstPublishedAt : la publication), ou retirez ${key} si ce qui est en ligne n’a pas changé`,
+    ),
   tooManyErrors: (max: number) => both(`more than ${max} problems; the rest are not listed`, `plus de ${max} problèmes ; les autres ne sont pas listés`),
   nearMiss: (key: string, field: string) => both(`${key} is not a record field: did you mean ${field}?`, `${key} n’est pas un champ d’enregistrement : vouliez-vous dire ${field} ?`),
   publisherNearMiss: (key: string, field: string) => both(`${key} is not a publisher field: did you mean ${field}?`, `${key} n’est pas un champ de publisher : vouliez-vous dire ${field} ?`),

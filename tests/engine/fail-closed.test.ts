@@ -237,3 +237,45 @@ describe('the uncategorised setting of a policy', () => {
     expect(issues.every((issue) => typeof issue.line === 'number')).toBe(true);
   });
 });
+
+describe('a record that says it was edited after its publication, inside a window, is invalid: the edit went out again', () => {
+  // The silence of 6 May 2017 opens at Saturday 00:00 Paris, computed by luxon apart from the engine.
+  const opens = DateTime.fromISO('2017-05-06T00:00:00', { zone: 'Europe/Paris' });
+  const friday = paris('2017-05-05T23:00:00');
+  const tract = (edit: Record<string, unknown>) => ({ id: 'tract', publishedAt: friday, categories: ['propaganda'], audience: ['FR-MET'], channel: 'web', ...edit });
+
+  it.each(['updatedAt', 'updated_at', 'modifiedAt', 'modified_at', 'modified', 'dateModified', 'lastModified', 'last_modified', 'lastmod'])('%s inside the silence', (key) => {
+    const verdict = checker.check(tract({ [key]: SATURDAY_10H }));
+    expect(verdict.status).toBe('invalid');
+    expect(verdict.errors).toEqual([expect.objectContaining({ field: key, code: 'edited-in-window' })]);
+    expect(verdict.errors[0]!.message).toContain('action: update');
+    expect(verdict.errors[0]!.message).toContain('fr.l49.propaganda');
+  });
+
+  it('at the window’s edge: 1 ms before it opens the edit is lawful, at its first instant it is not', () => {
+    expect(checker.check(tract({ updatedAt: opens.minus({ milliseconds: 1 }).toUTC().toISO() })).status).toBe('allowed');
+    expect(checker.check(tract({ updatedAt: opens.toUTC().toISO() })).status).toBe('invalid');
+  });
+
+  it('says nothing of an edit after the silence, before the publication, unreadable, of content no rule covers, or when an instant is given', () => {
+    expect(checker.check(tract({ updatedAt: paris('2017-05-08T10:00:00') })).status).toBe('allowed');
+    expect(checker.check(tract({ updatedAt: paris('2017-05-05T10:00:00') })).status).toBe('allowed');
+    expect(checker.check(tract({ updatedAt: 'hier' })).status).toBe('allowed');
+    expect(checker.check({ ...tract({ modified: SATURDAY_10H }), categories: ['news'] }).status).toBe('allowed');
+    // Asked about one instant (a CMS hook, --at): that is the instant checked.
+    expect(checker.check(tract({ updatedAt: SATURDAY_10H }), { at: friday }).status).toBe('allowed');
+  });
+
+  it('leaves records that say their action alone, and reads a local edit time in the record’s zone', () => {
+    expect(checker.check({ ...tract({ updatedAt: SATURDAY_10H }), action: 'remain', firstPublishedAt: friday, publishedAt: SATURDAY_10H }).status).toBe('allowed');
+    const local = checker.check({ ...tract({ lastmod: '2017-05-06T10:00:00' }), zone: 'Europe/Paris' });
+    expect(local.errors[0]).toMatchObject({ field: 'lastmod', code: 'edited-in-window' });
+    expect(local.errors[0]!.message).toContain('2017-05-06T10:00:00.000+02:00');
+  });
+
+  it('names the latest of several edit times, and speaks French', () => {
+    const verdict = checker.check(tract({ modified: paris('2017-05-06T09:00:00'), updatedAt: SATURDAY_10H }), { lang: 'fr' });
+    expect(verdict.errors[0]).toMatchObject({ field: 'updatedAt' });
+    expect(verdict.errors[0]!.message).toMatch(/^updatedAt indique une modification le 2017-05-06T10:00:00\.000\+02:00/);
+  });
+});

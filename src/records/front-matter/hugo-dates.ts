@@ -66,7 +66,7 @@ export interface HugoDate {
 /** Why a page's dates cannot be known as Hugo knows them. */
 export type HugoDateProblem = { readonly kind: 'bad-date'; readonly key: string; readonly value: string } | { readonly kind: 'unknowable'; readonly identifier: string };
 
-export type HugoDates = { readonly ok: true; readonly publishDate?: HugoDate; readonly expiryDate?: HugoDate } | { readonly ok: false; readonly problem: HugoDateProblem };
+export type HugoDates = { readonly ok: true; readonly publishDate?: HugoDate; readonly expiryDate?: HugoDate; readonly lastmod?: HugoDate } | { readonly ok: false; readonly problem: HugoDateProblem };
 
 type Found = HugoDate | { readonly unknowable: string };
 
@@ -106,10 +106,10 @@ export function resolveHugoDates(view: KeyView, config: HugoDateConfig, page: { 
     const result = found[field];
     if (result && !params.has(FIELD_KEYS[field])) params.set(FIELD_KEYS[field], result);
   }
-  const { publishDate, expiryDate } = found;
+  const { publishDate, expiryDate, lastmod } = found;
   if (publishDate && 'unknowable' in publishDate) return { ok: false, problem: { kind: 'unknowable', identifier: publishDate.unknowable } };
   // An expiry date blackout cannot know leaves the page checked, never skipped.
-  return { ok: true, ...(publishDate ? { publishDate } : {}), ...(expiryDate && 'iso' in expiryDate ? { expiryDate } : {}) };
+  return { ok: true, ...(publishDate ? { publishDate } : {}), ...(expiryDate && 'iso' in expiryDate ? { expiryDate } : {}), ...(lastmod && 'iso' in lastmod ? { lastmod } : {}) };
 }
 
 /**

@@ -181,6 +181,8 @@ function hugoItem(read: Read, site: HugoSite, context: HugoPageContext | undefin
     publishDate = dates.publishDate?.iso;
     expiryDate = dates.expiryDate?.iso;
     if (publishDate !== undefined) record.publishedAt = publishDate;
+    // Edited later (`lastmod`, `modified`): the checker judges the edit too, as for any record that says when it was edited.
+    if (dates.lastmod !== undefined && dates.lastmod.key !== dates.publishDate?.key) record.lastmod = dates.lastmod.iso;
   }
   if (!site.buildExpired && publishDate !== undefined && expiryDate !== undefined) {
     const published = parseInstant(publishDate, zone);
