@@ -84,15 +84,18 @@ export class ServiceError extends Error {
   readonly code: ServiceErrorCode;
   readonly status: number;
   readonly detail: string;
-  constructor(code: ServiceErrorCode, detail = '') {
+  /** The detail in French, when it has words of its own (a policy's problems). */
+  readonly #detailFr: string;
+  constructor(code: ServiceErrorCode, detail = '', detailFr = detail) {
     super(MESSAGES.en[code](detail));
     this.code = code;
     this.status = ERROR_STATUS[code];
     this.detail = detail;
+    this.#detailFr = detailFr;
   }
 
   /** The JSON error body, message in `lang`. */
   body(lang: Lang): { error: { code: ServiceErrorCode; status: number; message: string } } {
-    return { error: { code: this.code, status: this.status, message: MESSAGES[lang][this.code](this.detail) } };
+    return { error: { code: this.code, status: this.status, message: MESSAGES[lang][this.code](lang === 'fr' ? this.#detailFr : this.detail) } };
   }
 }
