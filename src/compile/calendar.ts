@@ -5,7 +5,8 @@ import type { ElectionInfo, ProvisionalReason, RegionInfo } from './compiled.js'
 import type { Located } from '../policy/merge.js';
 import { addDays, type RegionVote } from './anchors.js';
 import { issueAtPath, type PathSegment } from '../policy/source-file.js';
-import { alreadyDefined, guillemets, notADate, unknownName, type IssueText } from '../policy/issue-text.js';
+import { alreadyDefined, notADate, unknownName, type IssueText } from '../policy/issue-text.js';
+import { badRange, RANGE_NOT_PROVISIONAL, roundTwice, twoVotingDays } from './problem-texts.js';
 
 /** A round with each region's vote resolved; what anchors are computed from. */
 export interface RoundCalendar {
@@ -54,27 +55,15 @@ export function buildCalendars(
     const roundIds = new Set<string>();
     const rounds = election.rounds.map((round, roundIndex): RoundCalendar => {
       const roundPath: PathSegment[] = ['rounds', roundIndex];
-      if (roundIds.has(round.id)) {
-        at([...roundPath, 'id'], { en: `round '${round.id}' appears twice in election '${election.id}'`, fr: `le tour ${guillemets(round.id)} figure deux fois dans l’élection ${guillemets(election.id)}` });
-      }
+      if (roundIds.has(round.id)) at([...roundPath, 'id'], roundTwice(round.id, election.id));
       roundIds.add(round.id);
       if (!isValidDate(round.date)) at([...roundPath, 'date'], notADate(round.date));
       const main: RegionVote = { date: round.date, days: round.days ?? 1, ...(round.closes === undefined ? {} : { closes: round.closes }) };
       const roundProvisional = reasonOf(round.provisional) || reasonOf(election.provisional);
       if (round.range) {
         const { from, to } = round.range;
-        if (!roundProvisional) {
-          at([...roundPath, 'range'], {
-            en: 'a range of dates is for a provisional calendar: mark the round or the election provisional',
-            fr: 'une plage de dates est réservée à un calendrier provisoire : marquez le tour ou l’élection provisional',
-          });
-        }
-        if (!isValidDate(from) || !isValidDate(to) || to < from || round.date < from || round.date > to) {
-          at([...roundPath, 'range'], {
-            en: `the range must run from one date to a later one and hold the round's date (${round.date})`,
-            fr: `la plage doit aller d’une date à une date ultérieure et contenir la date du tour (${round.date})`,
-          });
-        }
+        if (!roundProvisional) at([...roundPath, 'range'], RANGE_NOT_PROVISIONAL);
+        if (!isValidDate(from) || !isValidDate(to) || to < from || round.date < from || round.date > to) at([...roundPath, 'range'], badRange(round.date));
       }
       const byRegion: (RegionVote | 'none' | undefined)[] = regions.map(() => undefined);
       const provisional: (ProvisionalReason | false)[] = regions.map(() => roundProvisional);
@@ -90,12 +79,7 @@ export function buildCalendars(
         for (const member of members) {
           const earlier = byRegion[member];
           if (earlier && (earlier === 'none' || vote === 'none' || earlier.date !== vote.date || earlier.days !== vote.days || earlier.closes !== vote.closes)) {
-            const region = regions[member]!.code;
-            at(
-              [...roundPath, 'regions', code],
-              { en: `region '${region}' is given two voting days in round '${round.id}'`, fr: `la région ${guillemets(region)} reçoit deux jours de vote au tour ${guillemets(round.id)}` },
-              'key',
-            );
+            at([...roundPath, 'regions', code], twoVotingDays(regions[member]!.code, round.id), 'key');
           }
           byRegion[member] = vote;
           if (typeof spec === 'object') provisional[member] = reasonOf(spec.provisional) || provisional[member]!;

@@ -17,7 +17,23 @@ import { PhraseMatcher } from './detectors.js';
 import type { Located, PolicyModel } from '../policy/merge.js';
 import { fileIssue, issueAtPath, type PathSegment } from '../policy/source-file.js';
 import { languagesOf } from '../policy/text.js';
-import { alreadyDefined, guillemets, notADate, unknownName, unknownZone, type IssueText, type NameKind } from '../policy/issue-text.js';
+import { alreadyDefined, notADate, unknownName, unknownZone, type IssueText, type NameKind } from '../policy/issue-text.js';
+import {
+  IN_FORCE_ORDER,
+  invertedWindow,
+  kindTypo,
+  NO_METADATA,
+  noClosingTime,
+  notADateTime,
+  PER_ELECTION_ANCHOR,
+  PER_ELECTION_ROUNDS,
+  regionAndGroup,
+  reviewRuleExcepted,
+  RULES_WITHOUT_ELECTION,
+  tooManyWindows,
+  tooMuchOverlap,
+  unknownPlaceholder,
+} from './problem-texts.js';
 import { editDistance } from '../records/near-miss.js';
 import { Timeline } from './timeline.js';
 import { MESSAGE_PLACEHOLDERS, windowMessages } from './window-message.js';
@@ -39,18 +55,9 @@ export function compilePolicy(model: PolicyModel): { policy?: CompiledPolicy; is
     issues.push(issueAtPath(located.source, [...located.path, ...sub], 'semantic', message, where));
 
   const firstFile = model.files[0]?.name ?? '<policy>';
-  if (!model.metadata) {
-    issues.push(fileIssue(firstFile, 'semantic', { en: "no file sets 'policy' (id, title, jurisdiction, version, notice)", fr: 'aucun fichier ne fixe « policy » (id, title, jurisdiction, version, notice)' }));
-  }
+  if (!model.metadata) issues.push(fileIssue(firstFile, 'semantic', NO_METADATA));
   // Rules without a single election would forbid nothing: most likely the elections' file was left out (only .yaml and .yml files of a folder are read).
-  if (model.rules.length > 0 && model.elections.length === 0) {
-    issues.push(
-      fileIssue(firstFile, 'semantic', {
-        en: "the policy has rules but no election, so it would forbid nothing; put the elections in a .yaml or .yml file of the policy (a folder's other files are not read)",
-        fr: 'la politique a des règles mais aucune élection, elle n’interdirait donc rien ; mettez les élections dans un fichier .yaml ou .yml de la politique (les autres fichiers d’un dossier ne sont pas lus)',
-      }),
-    );
-  }
+  if (model.rules.length > 0 && model.elections.length === 0) issues.push(fileIssue(firstFile, 'semantic', RULES_WITHOUT_ELECTION));
 
   const regions: RegionInfo[] = [];
   const audiences = new Map<string, number[]>();
@@ -61,7 +68,7 @@ export function compilePolicy(model: PolicyModel): { policy?: CompiledPolicy; is
   }
   for (const [code, located] of model.groups) {
     if (model.regions.has(code)) {
-      at(located, [], { en: `'${code}' is both a region and a group`, fr: `${guillemets(code)} est à la fois une région et un groupe` }, 'key');
+      at(located, [], regionAndGroup(code), 'key');
       continue;
     }
     const members: number[] = [];
@@ -145,31 +152,20 @@ export function compilePolicy(model: PolicyModel): { policy?: CompiledPolicy; is
     if (calendarsSound) {
       rule.covers.electionKinds?.forEach((kind, index) => {
         const meant = electionKinds.has(kind) ? undefined : [...electionKinds].sort().find((known) => editDistance(known, kind, 2) <= 2);
-        if (meant !== undefined) {
-          at(located, ['covers', 'electionKinds', index], {
-            en: `no election of the policy is of kind '${kind}': did you mean '${meant}'? As written, the rule would forbid nothing there`,
-            fr: `aucune élection de la politique n’est du type ${guillemets(kind)} : vouliez-vous dire ${guillemets(meant)} ? Telle qu’écrite, la règle n’y interdirait rien`,
-          });
-        }
+        if (meant !== undefined) at(located, ['covers', 'electionKinds', index], kindTypo(kind, meant));
       });
     }
-    if (rule.per === 'election' && rule.covers.rounds) {
-      at(located, ['covers', 'rounds'], { en: 'a rule that applies per election cannot be limited to rounds; use covers.elections', fr: 'une règle qui s’applique par élection ne peut pas être limitée à des tours ; utilisez covers.elections' });
-    }
+    if (rule.per === 'election' && rule.covers.rounds) at(located, ['covers', 'rounds'], PER_ELECTION_ROUNDS);
     for (const edge of ['start', 'end'] as const) checkAnchor(rule.window[edge], rule.per ?? 'round', (sub, message) => at(located, ['window', edge, ...sub], message));
     for (const bound of ['from', 'until'] as const) {
       const date = rule.inForce?.[bound];
       if (date !== undefined && !isValidDate(date)) at(located, ['inForce', bound], notADate(date));
     }
-    if (rule.inForce?.from && rule.inForce.until && rule.inForce.until < rule.inForce.from) {
-      at(located, ['inForce'], { en: 'inForce.until is before inForce.from', fr: 'inForce.until est avant inForce.from' });
-    }
+    if (rule.inForce?.from && rule.inForce.until && rule.inForce.until < rule.inForce.from) at(located, ['inForce'], IN_FORCE_ORDER);
     // A misspelt placeholder ({windw}) would reach every reader as written.
     for (const [path, text] of messageTexts(rule.message)) {
       for (const [, name] of text.matchAll(/\{([^{}]*)\}/g)) {
-        if (MESSAGE_PLACEHOLDERS.includes(name!)) continue;
-        const known = MESSAGE_PLACEHOLDERS.map((placeholder) => `{${placeholder}}`).join(', ');
-        at(located, ['message', ...path], { en: `unknown placeholder {${name}} in the message; a message may use ${known}`, fr: `variable inconnue {${name}} dans le message ; un message peut utiliser ${known}` });
+        if (!MESSAGE_PLACEHOLDERS.includes(name!)) at(located, ['message', ...path], unknownPlaceholder(name!, MESSAGE_PLACEHOLDERS));
       }
     }
     const covered = rule.covers.regions ? resolveCodes(located, rule.covers.regions, ['covers', 'regions']) : regions.map((_, index) => index);
@@ -182,19 +178,12 @@ export function compilePolicy(model: PolicyModel): { policy?: CompiledPolicy; is
       if (own.some((window) => window.provisionalCalendar !== false)) {
         spans.push(...provisionalSpans(own, alternatives.map((variant) => ruleWindows(located, info, variant, regions, covered, [], own.length, anchorCache)), calendars));
       }
-      if (windows.length > MAX_WINDOWS) {
-        at(located, [], { en: `the policy makes more than ${MAX_WINDOWS} windows (rules × rounds × regions); split it`, fr: `la politique fait plus de ${MAX_WINDOWS} fenêtres (règles × tours × régions) ; découpez-la` }, 'value');
-      }
+      if (windows.length > MAX_WINDOWS) at(located, [], tooManyWindows(MAX_WINDOWS), 'value');
     }
   }
   checkUncategorisedRules(model, ruleIds, at);
   if (issues.length === 0 && Timeline.slotCount(windows as CompiledWindow[]) > MAX_TIMELINE_SLOTS) {
-    issues.push(
-      fileIssue(firstFile, 'limit', {
-        en: `the policy's windows overlap too much to index (more than ${MAX_TIMELINE_SLOTS} window-segment pairs); split it`,
-        fr: `les fenêtres de la politique se chevauchent trop pour être indexées (plus de ${MAX_TIMELINE_SLOTS} paires fenêtre-segment) ; découpez-la`,
-      }),
-    );
+    issues.push(fileIssue(firstFile, 'limit', tooMuchOverlap(MAX_TIMELINE_SLOTS)));
   }
   if (issues.length > 0 || !model.metadata) return { issues };
 
@@ -255,26 +244,14 @@ function checkUncategorisedRules(
   located.value.except?.forEach((id, index) => {
     const rule = ruleIds.get(id)?.value;
     if (!rule) at(located, ['except', index], unknownName('rule', id));
-    else if (rule.severity !== 'block') {
-      at(located, ['except', index], {
-        en: `rule '${id}' is a review rule: only block rules' windows make an uncategorised record review, so there is nothing to except`,
-        fr: `la règle ${guillemets(id)} est une règle de relecture (review) : seules les fenêtres des règles de blocage (block) mettent à revoir un enregistrement sans catégorie, il n’y a donc rien à excepter`,
-      });
-    }
+    else if (rule.severity !== 'block') at(located, ['except', index], reviewRuleExcepted(id));
   });
 }
 
 function checkAnchor(anchor: Anchor, per: 'round' | 'election', report: (sub: PathSegment[], message: IssueText) => void): void {
   if ('zone' in anchor && anchor.zone !== undefined && anchor.zone !== 'region' && !isValidZone(anchor.zone)) report(['zone'], unknownZone(anchor.zone));
-  if (anchor.kind === 'fixed' && !isValidDate(anchor.dateTime.slice(0, 10))) {
-    report(['dateTime'], { en: `'${anchor.dateTime}' is not a date and time`, fr: `${guillemets(anchor.dateTime)} n’est pas une date et heure` });
-  }
-  if (per === 'election' && anchor.kind !== 'fixed' && (anchor.round ?? 'this') === 'this') {
-    report([], {
-      en: 'a rule that applies per election must say which round each anchor counts from (round: first or last)',
-      fr: 'une règle qui s’applique par élection doit dire de quel tour compte chaque ancre (round: first ou last)',
-    });
-  }
+  if (anchor.kind === 'fixed' && !isValidDate(anchor.dateTime.slice(0, 10))) report(['dateTime'], notADateTime(anchor.dateTime));
+  if (per === 'election' && anchor.kind !== 'fixed' && (anchor.round ?? 'this') === 'this') report([], PER_ELECTION_ANCHOR);
 }
 
 /** Whether a rule applies to a round (or, per election, to the election), by coverage and dates in force. */
@@ -361,22 +338,14 @@ function ruleWindows(
           endMs = resolveAnchor(rule.window.end, 'end', context);
         } catch (error) {
           if (!(error instanceof MissingCloseError)) throw error;
-          const code = regions[region]!.code;
-          missingClose ??= {
-            en: `region ${code} has no closing time in ${calendar.info.id}: give closes on the round, on the region's vote or on the region`,
-            fr: `la région ${code} n’a pas d’heure de fermeture des bureaux de vote dans ${calendar.info.id} : donnez closes au tour, au vote de la région ou à la région`,
-          };
+          missingClose ??= noClosingTime(regions[region]!.code, calendar.info.id);
           continue;
         }
         // A region that takes no part in the round has no window anchored on its own vote.
         if (startMs === undefined || endMs === undefined) continue;
         const election = roundIndex === undefined ? calendar.info.id : calendar.info.rounds[roundIndex]!.ref;
         if (!(endMs > startMs)) {
-          const [end, start, code] = [utcIso(endMs), utcIso(startMs), regions[region]!.code];
-          inverted ??= {
-            en: `window ends (${end}) ${endMs === startMs ? 'when' : 'before'} it starts (${start}) for region ${code} in ${election}`,
-            fr: `la fenêtre finit (${end}) ${endMs === startMs ? 'à l’instant où elle commence' : 'avant de commencer'} (${start}) pour la région ${code} dans ${election}`,
-          };
+          inverted ??= invertedWindow(utcIso(endMs), utcIso(startMs), regions[region]!.code, election);
           continue;
         }
         const zone = regions[region]!.zone;

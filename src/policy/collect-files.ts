@@ -3,7 +3,7 @@ import type { PolicyDocument } from './document.generated.js';
 import { fileIssue, issueAtPath, parseSourceFile, POLICY_FILE_NAME, type SourceFile } from './source-file.js';
 import { validateDocument } from './validate.js';
 import { dirnamePosix, joinPosix } from './posix-path.js';
-import { cannotReadPolicy, guillemets, readFailure, type IssueText } from './issue-text.js';
+import { cannotReadPolicy, guillemets, NO_SUCH_FILE, readFailure, type IssueText } from './issue-text.js';
 
 /** The error code a reader gives a file it refuses for its size. */
 import { TOO_LARGE } from './file-text.js';
@@ -58,7 +58,7 @@ export function collectPolicyFiles(entries: readonly string[], reader: PolicyRea
       text = reader.read(name);
     } catch (error) {
       const { code } = error as NodeJS.ErrnoException;
-      const reason = readFailure(error, { en: 'no such file', fr: 'fichier introuvable' });
+      const reason = readFailure(error, NO_SUCH_FILE);
       at(from, name, code === TOO_LARGE ? 'limit' : 'io', from ? { en: `cannot read '${name}': ${reason.en}`, fr: `impossible de lire ${guillemets(name)} : ${reason.fr}` } : cannotReadPolicy(reason));
       state.set(key, 'done');
       return;

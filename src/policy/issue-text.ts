@@ -68,6 +68,9 @@ export function notAValidName(name: string): IssueText {
   return { en: `'${name}' is not a valid name`, fr: `${guillemets(name)} n’est pas un nom valide` };
 }
 
+/** Why a file that does not exist cannot be read. */
+export const NO_SUCH_FILE: IssueText = { en: 'no such file', fr: 'fichier introuvable' };
+
 export function cannotReadPolicy(reason: IssueText): IssueText {
   return { en: `cannot read policy: ${reason.en}`, fr: `impossible de lire la politique : ${reason.fr}` };
 }

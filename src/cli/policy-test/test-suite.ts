@@ -6,7 +6,7 @@ import { parseInstant } from '../../records/instant.js';
 import schema from '../../policy/schema/test-suite.schema.json' with { type: 'json' };
 import { fileIssue, issueAtPath, MAX_POLICY_BYTES, parseSourceFile, tooLargeMessage } from '../../policy/source-file.js';
 import { toIssues } from '../../policy/validate.js';
-import { guillemets, readFailure, type IssueText } from '../../policy/issue-text.js';
+import { guillemets, NO_SUCH_FILE, readFailure, type IssueText } from '../../policy/issue-text.js';
 import { RECORD_FIELDS as CONTRACT_FIELDS } from '../../records/near-miss.js';
 
 /** The test-suite JSON Schema. */
@@ -135,7 +135,7 @@ export function readTestSuite(file: string): { suite?: TestSuite; issues: Policy
     return parseTestSuite(file, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (error) {
     const reason: IssueText =
-      (error as NodeJS.ErrnoException).code === 'EISDIR' ? { en: 'is a folder', fr: 'c’est un dossier' } : readFailure(error, { en: 'no such file', fr: 'fichier introuvable' });
+      (error as NodeJS.ErrnoException).code === 'EISDIR' ? { en: 'is a folder', fr: 'c’est un dossier' } : readFailure(error, NO_SUCH_FILE);
     return { issues: [fileIssue(file, 'io', { en: `cannot read test suite: ${reason.en}`, fr: `impossible de lire la suite de tests : ${reason.fr}` })] };
   }
 }
