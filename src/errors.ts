@@ -12,7 +12,10 @@ export interface PolicyIssue {
   readonly column: number;
   /** `yaml` (syntax), `schema` (shape), `semantic` (meaning), `io` (reading), `limit` (size, depth). */
   readonly code: PolicyIssueCode;
+  /** In English. */
   readonly message: string;
+  /** `message` in French; absent on an issue built elsewhere than blackout's loader. */
+  readonly fr?: string;
   /** The offending line with a caret under the column, or '' when there is none. */
   readonly excerpt: string;
 }
@@ -33,7 +36,7 @@ export class BlackoutError extends Error {
 
 /**
  * A policy could not be loaded. `issues` lists every problem found, each with
- * file, line and column; the message lists them too, one a line.
+ * file, line and column; the message lists them too, one a line, in English.
  */
 export class PolicyError extends BlackoutError {
   override name = 'PolicyError' as const;
@@ -59,10 +62,16 @@ export class InputError extends BlackoutError {
   }
 }
 
-/** `file:line:col: message` — the form editors and terminals make clickable. */
-export function formatIssue(issue: PolicyIssue): string {
+/**
+ * `file:line:col: message` — the form editors and terminals make clickable;
+ * the French text with `lang` 'fr' when the issue has one.
+ */
+export function formatIssue(issue: PolicyIssue, lang?: 'en' | 'fr'): string;
+/** As a callback, `issues.map(formatIssue)`, which passes an index: English. */
+export function formatIssue(issue: PolicyIssue, index: number, issues: readonly PolicyIssue[]): string;
+export function formatIssue(issue: PolicyIssue, lang?: unknown): string {
   const where = issue.line > 0 ? `${issue.file}:${issue.line}:${issue.column}` : issue.file;
-  return `${where}: ${issue.message}`;
+  return `${where}: ${lang === 'fr' && issue.fr !== undefined ? issue.fr : issue.message}`;
 }
 
 /** @example if (isBlackoutError(e)) console.error(e.message) */

@@ -114,8 +114,8 @@ export async function main(argv: readonly string[], rawIo: CliIo): Promise<numbe
     } else if (isFailedWrite(error)) {
       io.stderr(`blackout: ${FAILED_WRITE[langOfRun(args, rawIo.env)](writeReason(error, langOfRun(args, rawIo.env)))}\n`);
     } else if (isPolicyError(error)) {
-      printIssues(io, error.issues);
-      io.stderr(`blackout: the policy has ${error.issues.length} problem${error.issues.length === 1 ? '' : 's'}\n`);
+      printIssues(io, error.issues, lang);
+      io.stderr(`blackout: ${POLICY_PROBLEMS[lang](error.issues.length)}\n`);
     } else if (isBlackoutError(error) || isArgumentError(error)) {
       io.stderr(`blackout: ${unknownOption(error, args, rawIo.env) ?? (error as Error).message}\n`);
     } else {
@@ -124,6 +124,11 @@ export async function main(argv: readonly string[], rawIo: CliIo): Promise<numbe
     return EXIT.failure;
   }
 }
+
+const POLICY_PROBLEMS = {
+  en: (count: number) => `the policy has ${count} problem${count === 1 ? '' : 's'}`,
+  fr: (count: number) => `la politique a ${count} problème${count === 1 ? '' : 's'}`,
+} as const;
 
 const CLOSED_OUTPUT = {
   en: 'stopped: standard output was closed before the report was complete',

@@ -3,9 +3,9 @@ import type { ErrorItem, SkippedItem } from '../records/input-item.js';
 import { printable } from '../text/printable.js';
 import type { CliIo } from './io.js';
 
-/** Each policy problem as `file:line:col: message`, then its excerpt, on stderr. */
-export function printIssues(io: CliIo, issues: readonly PolicyIssue[]): void {
-  for (const issue of issues) io.stderr(`${formatIssue(issue)}\n${issue.excerpt ? `${issue.excerpt}\n` : ''}`);
+/** Each policy problem as `file:line:col: message` in the run's language, then its excerpt, on stderr. */
+export function printIssues(io: CliIo, issues: readonly PolicyIssue[], lang: 'en' | 'fr'): void {
+  for (const issue of issues) io.stderr(`${formatIssue(issue, lang)}\n${issue.excerpt ? `${issue.excerpt}\n` : ''}`);
 }
 
 /**

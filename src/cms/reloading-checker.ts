@@ -2,7 +2,7 @@ import { watch, statSync, type FSWatcher } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { createChecker, type Checker, type CheckOptions } from '../engine/checker.js';
 import type { Verdict } from '../engine/verdict.js';
-import { BlackoutError, isPolicyError } from '../errors.js';
+import { BlackoutError, formatIssue, isPolicyError } from '../errors.js';
 import type { CompiledPolicy } from '../compile/compiled.js';
 import { loadPolicyRecorded, loadPolicySync, type RecordedLoad } from '../policy-load/load.js';
 import { unavailableVerdict, type VerdictSource } from './verdict-source.js';
@@ -39,8 +39,8 @@ export interface ReloadState {
   readonly policy: CompiledPolicy | undefined;
   /** When the policy in use was loaded (UTC), or null. */
   readonly loadedAt: string | null;
-  /** The last load that failed (or the change held back), cleared by the next success. */
-  readonly lastError: { readonly message: string; readonly at: string } | null;
+  /** The last load that failed (or the change held back), cleared by the next success; `fr`: the message in French, for a policy's problems. */
+  readonly lastError: { readonly message: string; readonly fr?: string; readonly at: string } | null;
   /** A change seen and not in use yet: the files are settling, or a change that drops rules or elections waits to be confirmed. */
   readonly pending: { readonly message: string; readonly since: string } | null;
 }
@@ -101,7 +101,7 @@ export function createReloadingChecker(path: string, options: ReloadingCheckerOp
   const watching = options.watch !== false;
 
   const fail = (error: Error): void => {
-    lastError = { message: describeLoadError(error), at: new Date().toISOString() };
+    lastError = { ...describeLoadError(error), at: new Date().toISOString() };
     options.onError?.(error);
   };
 
@@ -224,12 +224,12 @@ export function createReloadingChecker(path: string, options: ReloadingCheckerOp
       };
     },
     check(record, checkOptions) {
-      return current ? current.check(record, checkOptions) : unavailableVerdict(record, lastError?.message ?? 'not loaded');
+      return current ? current.check(record, checkOptions) : unavailableVerdict(record, lastError ?? NOT_LOADED, checkOptions?.lang);
     },
     checkAll(records, checkOptions) {
       if (current) return current.checkAll(records, checkOptions);
-      const reason = lastError?.message ?? 'not loaded';
-      return [...records].map((record) => unavailableVerdict(record, reason));
+      const reason = lastError ?? NOT_LOADED;
+      return [...records].map((record) => unavailableVerdict(record, reason, checkOptions?.lang));
     },
     reload,
     close() {
@@ -240,6 +240,8 @@ export function createReloadingChecker(path: string, options: ReloadingCheckerOp
     },
   };
 }
+
+const NOT_LOADED = { message: 'not loaded', fr: 'non chargée' };
 
 /** The rules and elections of `before` that `after` no longer has, in words ('' when none). */
 function droppedIds(before: CompiledPolicy, after: CompiledPolicy): string {
@@ -277,10 +279,14 @@ function foldersToWatch(path: string, files: readonly string[]): string[] {
   return [...folders];
 }
 
-/** One line: a policy's first problem and how many more. */
-function describeLoadError(error: Error): string {
-  if (!isPolicyError(error)) return error.message;
-  const [first] = error.message.split('\n').slice(1);
+/** One line: a policy's first problem and how many more, in English and in French. */
+function describeLoadError(error: Error): { message: string; fr?: string } {
+  const [first] = isPolicyError(error) ? error.issues : [];
+  if (!isPolicyError(error) || first === undefined) return { message: error.message };
   const more = error.issues.length - 1;
-  return `${first ?? error.message}${more > 0 ? ` (and ${more} more problem${more === 1 ? '' : 's'})` : ''}`;
+  const s = more === 1 ? '' : 's';
+  return {
+    message: `${formatIssue(first)}${more > 0 ? ` (and ${more} more problem${s})` : ''}`,
+    fr: `${formatIssue(first, 'fr')}${more > 0 ? ` (et ${more} autre${s} problème${s})` : ''}`,
+  };
 }

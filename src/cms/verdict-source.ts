@@ -18,9 +18,11 @@ const EMPTY: readonly never[] = Object.freeze([]);
 
 /**
  * Fail-closed: with no policy to check against, a publication is blocked and
- * the verdict says why. There is no window, so `earliestAllowedAt` is null.
+ * the verdict says why, in French with `lang` 'fr' (the reason too, when it
+ * has its French: a policy's problems). There is no window, so
+ * `earliestAllowedAt` is null.
  */
-export function unavailableVerdict(record: unknown, reason: string): Verdict {
+export function unavailableVerdict(record: unknown, reason: { readonly message: string; readonly fr?: string }, lang?: string): Verdict {
   let id: string | null = null;
   try {
     const candidate = (record as { id?: unknown } | null)?.id;
@@ -34,7 +36,13 @@ export function unavailableVerdict(record: unknown, reason: string): Verdict {
     at: null,
     violations: EMPTY,
     earliestAllowedAt: null,
-    errors: [{ field: 'policy', code: POLICY_UNAVAILABLE, message: `no policy is loaded: ${reason}` }],
+    errors: [
+      {
+        field: 'policy',
+        code: POLICY_UNAVAILABLE,
+        message: lang === 'fr' ? `aucune politique n’est chargée : ${reason.fr ?? reason.message}` : `no policy is loaded: ${reason.message}`,
+      },
+    ],
     detections: EMPTY,
   };
 }

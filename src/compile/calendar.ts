@@ -5,6 +5,8 @@ import type { ElectionInfo, ProvisionalReason, RegionInfo } from './compiled.js'
 import type { Located } from '../policy/merge.js';
 import { addDays, type RegionVote } from './anchors.js';
 import { issueAtPath, type PathSegment } from '../policy/source-file.js';
+import { alreadyDefined, notADate, unknownName, type IssueText } from '../policy/issue-text.js';
+import { badRange, RANGE_NOT_PROVISIONAL, roundTwice, twoVotingDays } from './problem-texts.js';
 
 /** A round with each region's vote resolved; what anchors are computed from. */
 export interface RoundCalendar {
@@ -42,28 +44,26 @@ export function buildCalendars(
   const calendars: ElectionCalendar[] = [];
   for (const located of elections) {
     const { value: election, source, path } = located;
-    const at = (sub: PathSegment[], message: string, where: 'key' | 'value' = 'value') =>
+    const at = (sub: PathSegment[], message: IssueText, where: 'key' | 'value' = 'value') =>
       issues.push(issueAtPath(source, [...path, ...sub], 'semantic', message, where));
     const previous = seen.get(election.id);
     if (previous) {
-      at(['id'], `election '${election.id}' is already defined in ${previous.source.name}`);
+      at(['id'], alreadyDefined('election', election.id, previous.source.name));
       continue;
     }
     seen.set(election.id, located);
     const roundIds = new Set<string>();
     const rounds = election.rounds.map((round, roundIndex): RoundCalendar => {
       const roundPath: PathSegment[] = ['rounds', roundIndex];
-      if (roundIds.has(round.id)) at([...roundPath, 'id'], `round '${round.id}' appears twice in election '${election.id}'`);
+      if (roundIds.has(round.id)) at([...roundPath, 'id'], roundTwice(round.id, election.id));
       roundIds.add(round.id);
-      if (!isValidDate(round.date)) at([...roundPath, 'date'], `'${round.date}' is not a calendar date`);
+      if (!isValidDate(round.date)) at([...roundPath, 'date'], notADate(round.date));
       const main: RegionVote = { date: round.date, days: round.days ?? 1, ...(round.closes === undefined ? {} : { closes: round.closes }) };
       const roundProvisional = reasonOf(round.provisional) || reasonOf(election.provisional);
       if (round.range) {
         const { from, to } = round.range;
-        if (!roundProvisional) at([...roundPath, 'range'], 'a range of dates is for a provisional calendar: mark the round or the election provisional');
-        if (!isValidDate(from) || !isValidDate(to) || to < from || round.date < from || round.date > to) {
-          at([...roundPath, 'range'], `the range must run from one date to a later one and hold the round's date (${round.date})`);
-        }
+        if (!roundProvisional) at([...roundPath, 'range'], RANGE_NOT_PROVISIONAL);
+        if (!isValidDate(from) || !isValidDate(to) || to < from || round.date < from || round.date > to) at([...roundPath, 'range'], badRange(round.date));
       }
       const byRegion: (RegionVote | 'none' | undefined)[] = regions.map(() => undefined);
       const provisional: (ProvisionalReason | false)[] = regions.map(() => roundProvisional);
@@ -71,15 +71,15 @@ export function buildCalendars(
         if (spec === undefined) continue;
         const members = audiences.get(code);
         if (!members) {
-          at([...roundPath, 'regions', code], `unknown region or group '${code}'`, 'key');
+          at([...roundPath, 'regions', code], unknownName('region or group', code), 'key');
           continue;
         }
         const vote = spec === 'none' ? 'none' : regionVote(spec, main.days);
-        if (vote !== 'none' && !isValidDate(vote.date)) at([...roundPath, 'regions', code], `'${vote.date}' is not a calendar date`);
+        if (vote !== 'none' && !isValidDate(vote.date)) at([...roundPath, 'regions', code], notADate(vote.date));
         for (const member of members) {
           const earlier = byRegion[member];
           if (earlier && (earlier === 'none' || vote === 'none' || earlier.date !== vote.date || earlier.days !== vote.days || earlier.closes !== vote.closes)) {
-            at([...roundPath, 'regions', code], `region '${regions[member]!.code}' is given two voting days in round '${round.id}'`, 'key');
+            at([...roundPath, 'regions', code], twoVotingDays(regions[member]!.code, round.id), 'key');
           }
           byRegion[member] = vote;
           if (typeof spec === 'object') provisional[member] = reasonOf(spec.provisional) || provisional[member]!;

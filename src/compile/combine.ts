@@ -1,5 +1,6 @@
 import { PolicyError, type PolicyIssue } from '../errors.js';
 import { fileIssue } from '../policy/source-file.js';
+import { collidingCode, type NameKind } from '../policy/issue-text.js';
 import { spanBounds, type CategoryInfo, type CompiledPolicy, type CompiledWindow, type ProvisionalSpan, type RegionInfo, type RuleInfo } from './compiled.js';
 import { PhraseMatcher, type DetectorDefinitions } from './detectors.js';
 import { policyHash } from './policy-hash.js';
@@ -21,7 +22,7 @@ import { Timeline } from './timeline.js';
  */
 export function combinePolicies(policies: readonly CompiledPolicy[]): CompiledPolicy {
   if (policies.length === 1) return policies[0]!;
-  if (policies.length === 0) throw new PolicyError([fileIssue('<policies>', 'semantic', 'no policy to combine')]);
+  if (policies.length === 0) throw new PolicyError([fileIssue('<policies>', 'semantic', { en: 'no policy to combine', fr: 'aucune politique à combiner' })]);
   checkCollisions(policies);
 
   const regions: RegionInfo[] = [];
@@ -148,17 +149,17 @@ class CombinedWindow implements CompiledWindow {
 function checkCollisions(policies: readonly CompiledPolicy[]): void {
   const issues: PolicyIssue[] = [];
   const seen = new Map<string, string>();
-  const claim = (what: string, code: string, policy: CompiledPolicy) => {
+  const claim = (what: NameKind, code: string, policy: CompiledPolicy) => {
     const key = `${what}:${code}`;
     const owner = seen.get(key);
     if (owner !== undefined && owner !== policy.id) {
-      issues.push(fileIssue(policy.files[0] ?? policy.id, 'semantic', `${what} '${code}' is defined by policy ${owner} and by policy ${policy.id}; codes must not collide across combined policies`));
+      issues.push(fileIssue(policy.files[0] ?? policy.id, 'semantic', collidingCode(what, code, owner, policy.id)));
     }
     seen.set(key, policy.id);
   };
   for (const policy of policies) {
     if (policies.filter((other) => other.id === policy.id).length > 1 && seen.get(`policy:${policy.id}`) === undefined) {
-      issues.push(fileIssue(policy.files[0] ?? policy.id, 'semantic', `policy ${policy.id} is given twice`));
+      issues.push(fileIssue(policy.files[0] ?? policy.id, 'semantic', { en: `policy ${policy.id} is given twice`, fr: `la politique ${policy.id} est donnée deux fois` }));
     }
     seen.set(`policy:${policy.id}`, policy.id);
     for (const code of policy.audiences.keys()) claim('region or group', code, policy);

@@ -17,6 +17,23 @@ import { PhraseMatcher } from './detectors.js';
 import type { Located, PolicyModel } from '../policy/merge.js';
 import { fileIssue, issueAtPath, type PathSegment } from '../policy/source-file.js';
 import { languagesOf } from '../policy/text.js';
+import { alreadyDefined, notADate, unknownName, unknownZone, type IssueText, type NameKind } from '../policy/issue-text.js';
+import {
+  IN_FORCE_ORDER,
+  invertedWindow,
+  kindTypo,
+  NO_METADATA,
+  noClosingTime,
+  notADateTime,
+  PER_ELECTION_ANCHOR,
+  PER_ELECTION_ROUNDS,
+  regionAndGroup,
+  reviewRuleExcepted,
+  RULES_WITHOUT_ELECTION,
+  tooManyWindows,
+  tooMuchOverlap,
+  unknownPlaceholder,
+} from './problem-texts.js';
 import { editDistance } from '../records/near-miss.js';
 import { Timeline } from './timeline.js';
 import { MESSAGE_PLACEHOLDERS, windowMessages } from './window-message.js';
@@ -34,33 +51,31 @@ const MAX_TIMELINE_SLOTS = 2_000_000;
  */
 export function compilePolicy(model: PolicyModel): { policy?: CompiledPolicy; issues: PolicyIssue[] } {
   const issues: PolicyIssue[] = [];
-  const at = (located: Located<unknown>, sub: PathSegment[], message: string, where: 'key' | 'value' = 'value') =>
+  const at = (located: Located<unknown>, sub: PathSegment[], message: IssueText, where: 'key' | 'value' = 'value') =>
     issues.push(issueAtPath(located.source, [...located.path, ...sub], 'semantic', message, where));
 
   const firstFile = model.files[0]?.name ?? '<policy>';
-  if (!model.metadata) issues.push(fileIssue(firstFile, 'semantic', "no file sets 'policy' (id, title, jurisdiction, version, notice)"));
+  if (!model.metadata) issues.push(fileIssue(firstFile, 'semantic', NO_METADATA));
   // Rules without a single election would forbid nothing: most likely the elections' file was left out (only .yaml and .yml files of a folder are read).
-  if (model.rules.length > 0 && model.elections.length === 0) {
-    issues.push(fileIssue(firstFile, 'semantic', 'the policy has rules but no election, so it would forbid nothing; put the elections in a .yaml or .yml file of the policy (a folder\'s other files are not read)'));
-  }
+  if (model.rules.length > 0 && model.elections.length === 0) issues.push(fileIssue(firstFile, 'semantic', RULES_WITHOUT_ELECTION));
 
   const regions: RegionInfo[] = [];
   const audiences = new Map<string, number[]>();
   for (const [code, located] of model.regions) {
-    if (!isValidZone(located.value.zone)) at(located, ['zone'], `unknown time zone '${located.value.zone}'`);
+    if (!isValidZone(located.value.zone)) at(located, ['zone'], unknownZone(located.value.zone));
     audiences.set(code, [regions.length]);
     regions.push({ code, name: located.value.name, zone: located.value.zone, ...(located.value.closes === undefined ? {} : { closes: located.value.closes }) });
   }
   for (const [code, located] of model.groups) {
     if (model.regions.has(code)) {
-      at(located, [], `'${code}' is both a region and a group`, 'key');
+      at(located, [], regionAndGroup(code), 'key');
       continue;
     }
     const members: number[] = [];
     located.value.regions.forEach((member, index) => {
       const indices = model.regions.has(member) ? audiences.get(member) : undefined;
       if (indices) members.push(...indices);
-      else at(located, ['regions', index], `unknown region '${member}'`);
+      else at(located, ['regions', index], unknownName('region', member));
     });
     audiences.set(code, members);
   }
@@ -69,7 +84,7 @@ export function compilePolicy(model: PolicyModel): { policy?: CompiledPolicy; is
     codes.forEach((code, index) => {
       const members = audiences.get(code);
       if (members) members.forEach((member) => indices.add(member));
-      else at(located, [...sub, index], `unknown region or group '${code}'`);
+      else at(located, [...sub, index], unknownName('region or group', code));
     });
     return [...indices].sort((a, b) => a - b);
   };
@@ -102,15 +117,15 @@ export function compilePolicy(model: PolicyModel): { policy?: CompiledPolicy; is
     const rule = located.value;
     const previous = ruleIds.get(rule.id);
     if (previous) {
-      at(located, ['id'], `rule '${rule.id}' is already defined in ${previous.source.name}`);
+      at(located, ['id'], alreadyDefined('rule', rule.id, previous.source.name));
       continue;
     }
     ruleIds.set(rule.id, located);
     const issuesBefore = issues.length;
-    const lookup = <T>(names: readonly string[] | undefined, index: ReadonlyMap<string, T>, what: string, key: string): T[] =>
+    const lookup = <T>(names: readonly string[] | undefined, index: ReadonlyMap<string, T>, what: NameKind, key: string): T[] =>
       (names ?? []).flatMap((name, position) => {
         const found = index.get(name);
-        if (found === undefined) at(located, ['covers', key, position], `unknown ${what} '${name}'`);
+        if (found === undefined) at(located, ['covers', key, position], unknownName(what, name));
         return found === undefined ? [] : [found];
       });
     const info: RuleInfo = {
@@ -130,27 +145,27 @@ export function compilePolicy(model: PolicyModel): { policy?: CompiledPolicy; is
       detectable: rule.covers.categories.some((name) => (model.categories.get(name)?.value.detectors?.length ?? 0) > 0),
       reviewsUncategorised: rule.severity === 'block' && reviewsUncategorised(rule.id),
     };
-    rule.covers.elections?.forEach((id, index) => electionIds.has(id) || at(located, ['covers', 'elections', index], `unknown election '${id}'`));
-    rule.covers.rounds?.forEach((ref, index) => roundRefs.has(ref) || at(located, ['covers', 'rounds', index], `unknown election round '${ref}'`));
+    rule.covers.elections?.forEach((id, index) => electionIds.has(id) || at(located, ['covers', 'elections', index], unknownName('election', id)));
+    rule.covers.rounds?.forEach((ref, index) => roundRefs.has(ref) || at(located, ['covers', 'rounds', index], unknownName('election round', ref)));
     // A kind one letter or two from an election's, and none's own, is a typo that would leave the rule without windows: it would forbid nothing.
     // (A kind no election has yet is fine: a code's rules come before the calendars of its elections.)
     if (calendarsSound) {
       rule.covers.electionKinds?.forEach((kind, index) => {
         const meant = electionKinds.has(kind) ? undefined : [...electionKinds].sort().find((known) => editDistance(known, kind, 2) <= 2);
-        if (meant !== undefined) at(located, ['covers', 'electionKinds', index], `no election of the policy is of kind '${kind}': did you mean '${meant}'? As written, the rule would forbid nothing there`);
+        if (meant !== undefined) at(located, ['covers', 'electionKinds', index], kindTypo(kind, meant));
       });
     }
-    if (rule.per === 'election' && rule.covers.rounds) at(located, ['covers', 'rounds'], "a rule that applies per election cannot be limited to rounds; use covers.elections");
+    if (rule.per === 'election' && rule.covers.rounds) at(located, ['covers', 'rounds'], PER_ELECTION_ROUNDS);
     for (const edge of ['start', 'end'] as const) checkAnchor(rule.window[edge], rule.per ?? 'round', (sub, message) => at(located, ['window', edge, ...sub], message));
     for (const bound of ['from', 'until'] as const) {
       const date = rule.inForce?.[bound];
-      if (date !== undefined && !isValidDate(date)) at(located, ['inForce', bound], `'${date}' is not a calendar date`);
+      if (date !== undefined && !isValidDate(date)) at(located, ['inForce', bound], notADate(date));
     }
-    if (rule.inForce?.from && rule.inForce.until && rule.inForce.until < rule.inForce.from) at(located, ['inForce'], 'inForce.until is before inForce.from');
+    if (rule.inForce?.from && rule.inForce.until && rule.inForce.until < rule.inForce.from) at(located, ['inForce'], IN_FORCE_ORDER);
     // A misspelt placeholder ({windw}) would reach every reader as written.
     for (const [path, text] of messageTexts(rule.message)) {
       for (const [, name] of text.matchAll(/\{([^{}]*)\}/g)) {
-        if (!MESSAGE_PLACEHOLDERS.includes(name!)) at(located, ['message', ...path], `unknown placeholder {${name}} in the message; a message may use ${MESSAGE_PLACEHOLDERS.map((known) => `{${known}}`).join(', ')}`);
+        if (!MESSAGE_PLACEHOLDERS.includes(name!)) at(located, ['message', ...path], unknownPlaceholder(name!, MESSAGE_PLACEHOLDERS));
       }
     }
     const covered = rule.covers.regions ? resolveCodes(located, rule.covers.regions, ['covers', 'regions']) : regions.map((_, index) => index);
@@ -163,12 +178,12 @@ export function compilePolicy(model: PolicyModel): { policy?: CompiledPolicy; is
       if (own.some((window) => window.provisionalCalendar !== false)) {
         spans.push(...provisionalSpans(own, alternatives.map((variant) => ruleWindows(located, info, variant, regions, covered, [], own.length, anchorCache)), calendars));
       }
-      if (windows.length > MAX_WINDOWS) at(located, [], `the policy makes more than ${MAX_WINDOWS} windows (rules × rounds × regions); split it`, 'value');
+      if (windows.length > MAX_WINDOWS) at(located, [], tooManyWindows(MAX_WINDOWS), 'value');
     }
   }
   checkUncategorisedRules(model, ruleIds, at);
   if (issues.length === 0 && Timeline.slotCount(windows as CompiledWindow[]) > MAX_TIMELINE_SLOTS) {
-    issues.push(fileIssue(firstFile, 'limit', `the policy's windows overlap too much to index (more than ${MAX_TIMELINE_SLOTS} window-segment pairs); split it`));
+    issues.push(fileIssue(firstFile, 'limit', tooMuchOverlap(MAX_TIMELINE_SLOTS)));
   }
   if (issues.length > 0 || !model.metadata) return { issues };
 
@@ -222,23 +237,21 @@ function uncategorisedRules(model: PolicyModel): (ruleId: string) => boolean {
 function checkUncategorisedRules(
   model: PolicyModel,
   ruleIds: ReadonlyMap<string, Located<Rule>>,
-  at: (located: Located<unknown>, sub: PathSegment[], message: string) => void,
+  at: (located: Located<unknown>, sub: PathSegment[], message: IssueText) => void,
 ): void {
   const located = model.uncategorised;
   if (!located || typeof located.value !== 'object') return;
   located.value.except?.forEach((id, index) => {
     const rule = ruleIds.get(id)?.value;
-    if (!rule) at(located, ['except', index], `unknown rule '${id}'`);
-    else if (rule.severity !== 'block') at(located, ['except', index], `rule '${id}' is a review rule: only block rules' windows make an uncategorised record review, so there is nothing to except`);
+    if (!rule) at(located, ['except', index], unknownName('rule', id));
+    else if (rule.severity !== 'block') at(located, ['except', index], reviewRuleExcepted(id));
   });
 }
 
-function checkAnchor(anchor: Anchor, per: 'round' | 'election', report: (sub: PathSegment[], message: string) => void): void {
-  if ('zone' in anchor && anchor.zone !== undefined && anchor.zone !== 'region' && !isValidZone(anchor.zone)) report(['zone'], `unknown time zone '${anchor.zone}'`);
-  if (anchor.kind === 'fixed' && !isValidDate(anchor.dateTime.slice(0, 10))) report(['dateTime'], `'${anchor.dateTime}' is not a date and time`);
-  if (per === 'election' && anchor.kind !== 'fixed' && (anchor.round ?? 'this') === 'this') {
-    report([], "a rule that applies per election must say which round each anchor counts from (round: first or last)");
-  }
+function checkAnchor(anchor: Anchor, per: 'round' | 'election', report: (sub: PathSegment[], message: IssueText) => void): void {
+  if ('zone' in anchor && anchor.zone !== undefined && anchor.zone !== 'region' && !isValidZone(anchor.zone)) report(['zone'], unknownZone(anchor.zone));
+  if (anchor.kind === 'fixed' && !isValidDate(anchor.dateTime.slice(0, 10))) report(['dateTime'], notADateTime(anchor.dateTime));
+  if (per === 'election' && anchor.kind !== 'fixed' && (anchor.round ?? 'this') === 'this') report([], PER_ELECTION_ANCHOR);
 }
 
 /** Whether a rule applies to a round (or, per election, to the election), by coverage and dates in force. */
@@ -301,8 +314,8 @@ function ruleWindows(
 ): BareWindow[] {
   const rule = located.value;
   const windows: BareWindow[] = [];
-  let inverted: string | undefined;
-  let missingClose: string | undefined;
+  let inverted: IssueText | undefined;
+  let missingClose: IssueText | undefined;
   for (const calendar of calendars) {
     const scopes = rule.per === 'election' ? [undefined] : calendar.rounds.map((_, index) => index);
     for (const roundIndex of scopes) {
@@ -325,14 +338,14 @@ function ruleWindows(
           endMs = resolveAnchor(rule.window.end, 'end', context);
         } catch (error) {
           if (!(error instanceof MissingCloseError)) throw error;
-          missingClose ??= `region ${regions[region]!.code} has no closing time in ${calendar.info.id}: give closes on the round, on the region's vote or on the region`;
+          missingClose ??= noClosingTime(regions[region]!.code, calendar.info.id);
           continue;
         }
         // A region that takes no part in the round has no window anchored on its own vote.
         if (startMs === undefined || endMs === undefined) continue;
         const election = roundIndex === undefined ? calendar.info.id : calendar.info.rounds[roundIndex]!.ref;
         if (!(endMs > startMs)) {
-          inverted ??= `window ends (${utcIso(endMs)}) ${endMs === startMs ? 'when' : 'before'} it starts (${utcIso(startMs)}) for region ${regions[region]!.code} in ${election}`;
+          inverted ??= invertedWindow(utcIso(endMs), utcIso(startMs), regions[region]!.code, election);
           continue;
         }
         const zone = regions[region]!.zone;

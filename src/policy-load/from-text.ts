@@ -29,7 +29,11 @@ export function loadPolicyFromText(text: string, options: TextPolicyOptions = {}
     key: (file) => normalizePosix(file),
     read: (file) => {
       const content = texts.get(normalizePosix(file));
-      if (content === undefined) throw new Error('no such file among the texts given (no file is read from disk: pass its text in the `files` option)');
+      if (content === undefined) {
+        throw Object.assign(new Error('no such file among the texts given (no file is read from disk: pass its text in the `files` option)'), {
+          fr: 'aucun fichier de ce nom parmi les textes donnés (aucun fichier n’est lu sur le disque : passez son texte dans l’option `files`)',
+        });
+      }
       return withoutBom(content);
     },
   });

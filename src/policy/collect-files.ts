@@ -3,6 +3,7 @@ import type { PolicyDocument } from './document.generated.js';
 import { fileIssue, issueAtPath, parseSourceFile, POLICY_FILE_NAME, type SourceFile } from './source-file.js';
 import { validateDocument } from './validate.js';
 import { dirnamePosix, joinPosix } from './posix-path.js';
+import { cannotReadPolicy, guillemets, NO_SUCH_FILE, readFailure, type IssueText } from './issue-text.js';
 
 /** The error code a reader gives a file it refuses for its size. */
 import { TOO_LARGE } from './file-text.js';
@@ -22,6 +23,7 @@ export interface PolicyFile {
 export interface PolicyReader {
   /** A stable key for a name (an absolute path), so a file reached twice is read once. */
   key(name: string): string;
+  /** Throws an error with fs's `code`, or with its words in French as `fr`, when the text cannot be had. */
   read(name: string): string;
 }
 
@@ -34,7 +36,7 @@ export function collectPolicyFiles(entries: readonly string[], reader: PolicyRea
   const issues: PolicyIssue[] = [];
   const state = new Map<string, 'visiting' | 'done'>();
   let overLimit = false;
-  const at = (from: { source: SourceFile; index: number | undefined } | undefined, name: string, code: PolicyIssue['code'], message: string) =>
+  const at = (from: { source: SourceFile; index: number | undefined } | undefined, name: string, code: PolicyIssue['code'], message: IssueText) =>
     issues.push(from ? issueAtPath(from.source, extendsPath(from.index), code, message) : fileIssue(name, code, message));
 
   const visit = (name: string, from?: { source: SourceFile; index: number | undefined }): void => {
@@ -42,11 +44,11 @@ export function collectPolicyFiles(entries: readonly string[], reader: PolicyRea
     const seen = state.get(key);
     if (seen === 'done') return;
     if (seen === 'visiting') {
-      at(from, name, 'semantic', `'${name}' extends itself through a cycle`);
+      at(from, name, 'semantic', { en: `'${name}' extends itself through a cycle`, fr: `${guillemets(name)} s’étend lui-même par un cycle d’extends` });
       return;
     }
     if (state.size >= MAX_POLICY_FILES) {
-      if (!overLimit) at(from, name, 'limit', `a policy may span at most ${MAX_POLICY_FILES} files`);
+      if (!overLimit) at(from, name, 'limit', { en: `a policy may span at most ${MAX_POLICY_FILES} files`, fr: `une politique s’étend sur ${MAX_POLICY_FILES} fichiers au plus` });
       overLimit = true;
       return;
     }
@@ -56,8 +58,8 @@ export function collectPolicyFiles(entries: readonly string[], reader: PolicyRea
       text = reader.read(name);
     } catch (error) {
       const { code } = error as NodeJS.ErrnoException;
-      const reason = code === 'ENOENT' ? 'no such file' : (error as Error).message;
-      at(from, name, code === TOO_LARGE ? 'limit' : 'io', from ? `cannot read '${name}': ${reason}` : `cannot read policy: ${reason}`);
+      const reason = readFailure(error, NO_SUCH_FILE);
+      at(from, name, code === TOO_LARGE ? 'limit' : 'io', from ? { en: `cannot read '${name}': ${reason.en}`, fr: `impossible de lire ${guillemets(name)} : ${reason.fr}` } : cannotReadPolicy(reason));
       state.set(key, 'done');
       return;
     }

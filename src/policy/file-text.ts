@@ -1,4 +1,5 @@
 import type { PolicyIssue, PolicyIssueCode } from '../errors.js';
+import type { IssueText } from './issue-text.js';
 
 // What a policy file is, as text: no file is read here, so the compiler's
 // path from text (blackout/core, in a browser) needs no file system.
@@ -12,13 +13,17 @@ export const POLICY_FILE_NAME = /\.ya?ml$/i;
 /** The error code of a file refused for its size (the one fs/regular-file.ts gives). */
 export const TOO_LARGE = 'EFBIG';
 
-export function tooLargeMessage(bytes: number): string {
-  return `file is ${(bytes / 1048576).toFixed(1)} MB; a policy file may be at most ${MAX_POLICY_BYTES / 1048576} MB`;
+export function tooLargeMessage(bytes: number): IssueText {
+  const megabytes = (bytes / 1048576).toFixed(1);
+  return {
+    en: `file is ${megabytes} MB; a policy file may be at most ${MAX_POLICY_BYTES / 1048576} MB`,
+    fr: `le fichier fait ${megabytes.replace('.', ',')} Mo ; un fichier de politique fait au plus ${MAX_POLICY_BYTES / 1048576} Mo`,
+  };
 }
 
 /** A problem with a whole file (no position in it). */
-export function fileIssue(name: string, code: PolicyIssueCode, message: string): PolicyIssue {
-  return { file: name, line: 0, column: 0, code, message, excerpt: '' };
+export function fileIssue(name: string, code: PolicyIssueCode, text: IssueText): PolicyIssue {
+  return { file: name, line: 0, column: 0, code, message: text.en, fr: text.fr, excerpt: '' };
 }
 
 /** Policy text is read as UTF-8, without the byte-order mark some editors add. */

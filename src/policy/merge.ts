@@ -2,6 +2,7 @@ import type { PolicyIssue } from '../errors.js';
 import type { Category, Described, Election, Group, Metadata, PolicyDocument, Region, RegionCode, Rule } from './document.generated.js';
 import type { PolicyFile } from './collect-files.js';
 import { issueAtPath, type PathSegment, type SourceFile } from './source-file.js';
+import { alreadyDefined, guillemets, type NameKind } from './issue-text.js';
 
 /** A value with the place it was written, so later checks can point at it. */
 export interface Located<T> {
@@ -40,17 +41,18 @@ export function mergeFiles(files: readonly PolicyFile[]): { model: PolicyModel; 
   const single = <T>(current: Located<T> | undefined, value: T | undefined, source: SourceFile, key: string): Located<T> | undefined => {
     if (value === undefined) return current;
     if (current) {
-      issues.push(issueAtPath(source, [key], 'semantic', `'${key}' is already set in ${current.source.name}; only one file may set it`, 'key'));
+      const file = current.source.name;
+      issues.push(issueAtPath(source, [key], 'semantic', { en: `'${key}' is already set in ${file}; only one file may set it`, fr: `${guillemets(key)} est déjà fixé dans ${file} ; un seul fichier peut le fixer` }, 'key'));
       return current;
     }
     return { value, source, path: [key] };
   };
-  const named = <T>(target: Map<string, Located<T>>, entries: Record<string, T | undefined> | undefined, source: SourceFile, key: string, what: string) => {
+  const named = <T>(target: Map<string, Located<T>>, entries: Record<string, T | undefined> | undefined, source: SourceFile, key: string, what: NameKind) => {
     for (const [name, value] of Object.entries(entries ?? {})) {
       if (value === undefined) continue;
       const previous = target.get(name);
       if (previous) {
-        issues.push(issueAtPath(source, [key, name], 'semantic', `${what} '${name}' is already defined in ${previous.source.name}`, 'key'));
+        issues.push(issueAtPath(source, [key, name], 'semantic', alreadyDefined(what, name, previous.source.name), 'key'));
         continue;
       }
       target.set(name, { value, source, path: [key, name] });

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { PolicyError } from '../errors.js';
 import { FILE_TOO_LARGE, readRegularFileSync, type FileError } from '../fs/regular-file.js';
 import { fileIssue, MAX_POLICY_BYTES, POLICY_FILE_NAME, TOO_LARGE, tooLargeMessage, withoutBom } from './file-text.js';
+import { cannotReadPolicy, readFailure } from './issue-text.js';
 
 export { fileIssue, MAX_POLICY_BYTES, POLICY_FILE_NAME, TOO_LARGE, tooLargeMessage, withoutBom } from './file-text.js';
 
@@ -23,7 +24,10 @@ export function readPolicyBytes(name: string): Buffer {
     return readRegularFileSync(name, { maxBytes: MAX_POLICY_BYTES });
   } catch (error) {
     const { code, size } = error as FileError;
-    if (code === TOO_LARGE && size !== undefined) throw Object.assign(new Error(tooLargeMessage(size)), { code: TOO_LARGE });
+    if (code === TOO_LARGE && size !== undefined) {
+      const { en, fr } = tooLargeMessage(size);
+      throw Object.assign(new Error(en), { code: TOO_LARGE, fr });
+    }
     throw error;
   }
 }
@@ -40,11 +44,10 @@ export function entriesOf(path: string): string[] {
   try {
     isFolder = statSync(path).isDirectory();
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : (error as Error).message;
-    throw new PolicyError([fileIssue(path, 'io', `cannot read policy: ${reason}`)]);
+    throw new PolicyError([fileIssue(path, 'io', cannotReadPolicy(readFailure(error, { en: 'no such file or folder', fr: 'fichier ou dossier introuvable' })))]);
   }
   if (!isFolder) return [path];
   const names = readdirSync(path).filter((name) => POLICY_FILE_NAME.test(name)).sort();
-  if (names.length === 0) throw new PolicyError([fileIssue(path, 'io', 'the folder holds no .yaml policy file')]);
+  if (names.length === 0) throw new PolicyError([fileIssue(path, 'io', { en: 'the folder holds no .yaml policy file', fr: 'le dossier ne contient aucun fichier de politique .yaml' })]);
   return names.map((name) => join(path, name));
 }

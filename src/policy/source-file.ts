@@ -2,6 +2,8 @@ import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, ty
 import type { PolicyIssue, PolicyIssueCode } from '../errors.js';
 import { SAFE_YAML_OPTIONS } from '../yaml-options.js';
 import { fileIssue, MAX_POLICY_BYTES, tooLargeMessage, utf8Length } from './file-text.js';
+import { guillemets, type IssueText } from './issue-text.js';
+import { yamlProblemText } from './yaml-problems.js';
 
 export { fileIssue, MAX_POLICY_BYTES, POLICY_FILE_NAME, tooLargeMessage } from './file-text.js';
 
@@ -11,6 +13,20 @@ export const MAX_POLICY_DEPTH = 64;
 const MAX_ALIAS_COUNT = 200;
 
 export type PathSegment = string | number;
+
+const TOO_DEEP_TO_PARSE: IssueText = {
+  en: `nesting too deep to parse (a policy needs at most ${MAX_POLICY_DEPTH} levels)`,
+  fr: `imbrication trop profonde pour être lue (une politique n’a besoin que de ${MAX_POLICY_DEPTH} niveaux au plus)`,
+};
+
+/** An alias bomb, as the converter refuses it (yaml says `Excessive alias count indicates a resource exhaustion attack`). */
+function aliasesTooFar(reason: string): IssueText {
+  const excessive = /excessive alias count/i.test(reason);
+  return {
+    en: `aliases expand too far: ${reason}`,
+    fr: `les alias se déploient trop loin : ${excessive ? 'leur nombre signale une attaque par épuisement des ressources' : reason}`,
+  };
+}
 
 
 /** One policy file, parsed, with what is needed to point into it. */
@@ -27,9 +43,9 @@ export function issueAt(
   line: number,
   column: number,
   code: PolicyIssueCode,
-  message: string,
+  text: IssueText,
 ): PolicyIssue {
-  return { file: file.name, line, column, code, message, excerpt: excerpt(file.text, line, column) };
+  return { file: file.name, line, column, code, message: text.en, fr: text.fr, excerpt: excerpt(file.text, line, column) };
 }
 
 /** An issue at a path inside a parsed file (the key when `at` is 'key'). */
@@ -37,11 +53,11 @@ export function issueAtPath(
   file: SourceFile,
   path: readonly PathSegment[],
   code: PolicyIssueCode,
-  message: string,
+  text: IssueText,
   at: 'key' | 'value' = 'value',
 ): PolicyIssue {
   const { line, column } = file.locate(path, at);
-  return issueAt(file, line, column, code, message);
+  return issueAt(file, line, column, code, text);
 }
 
 
@@ -83,7 +99,10 @@ export function parseSourceFile(name: string, text: string): { file: SourceFile;
   if (unreadable) {
     const before = text.slice(0, unreadable.index);
     const line = before.split('\n').length;
-    const message = unreadable[0] === '\u0000' ? 'the file is not text (it holds a NUL byte): a policy is YAML' : 'the file is not UTF-8 (a byte here is not, or U+FFFD is written): save it as UTF-8';
+    const message: IssueText =
+      unreadable[0] === '\u0000'
+        ? { en: 'the file is not text (it holds a NUL byte): a policy is YAML', fr: 'le fichier n’est pas du texte (il contient un octet NUL) : une politique s’écrit en YAML' }
+        : { en: 'the file is not UTF-8 (a byte here is not, or U+FFFD is written): save it as UTF-8', fr: 'le fichier n’est pas en UTF-8 (un octet ici ne l’est pas, ou U+FFFD est écrit) : enregistrez-le en UTF-8' };
     issues.push(issueAt(bare, line, unreadable.index - before.lastIndexOf('\n'), 'yaml', message));
     return { file: { ...bare, data: undefined, locate: () => ({ line: 0, column: 0 }) }, issues };
   }
@@ -94,7 +113,9 @@ export function parseSourceFile(name: string, text: string): { file: SourceFile;
     // The parser recurses, and not every path catches its own stack overflow (`- - - …` thousands deep under a key).
     const { line, column } = deepestLine(text);
     const tooDeep = error instanceof RangeError;
-    const message = tooDeep ? `nesting too deep to parse (a policy needs at most ${MAX_POLICY_DEPTH} levels)` : `cannot parse the YAML: ${(error as Error).message}`;
+    // Only a stack overflow is known to escape; anything else is the parser's own words, in English only.
+    const reason = (error as Error).message;
+    const message = tooDeep ? TOO_DEEP_TO_PARSE : { en: `cannot parse the YAML: ${reason}`, fr: `impossible de lire le YAML : ${reason}` };
     issues.push(issueAt(bare, line, column, tooDeep ? 'limit' : 'yaml', message));
     return { file: { ...bare, data: undefined, locate: () => ({ line: 0, column: 0 }) }, issues };
   }
@@ -105,10 +126,13 @@ export function parseSourceFile(name: string, text: string): { file: SourceFile;
     if (tooDeep && issues.some((issue) => issue.code === 'limit')) continue;
     // The parser's own words would point a policy author at its API (`YAML.parseAllDocuments()`).
     const message = tooDeep
-      ? `nesting too deep to parse (a policy needs at most ${MAX_POLICY_DEPTH} levels)`
+      ? TOO_DEEP_TO_PARSE
       : problem.code === 'MULTIPLE_DOCS'
-        ? 'a policy file holds one YAML document, and this one holds several (a --- line starts another): put each in a file of its own, or remove the ---'
-        : (problem.message.split('\n')[0] ?? problem.message);
+        ? {
+            en: 'a policy file holds one YAML document, and this one holds several (a --- line starts another): put each in a file of its own, or remove the ---',
+            fr: 'un fichier de politique contient un seul document YAML, et celui-ci en contient plusieurs (une ligne --- en commence un autre) : mettez chacun dans un fichier à lui, ou retirez le ---',
+          }
+        : yamlProblemText(problem);
     issues.push(issueAt(bare, line, column, tooDeep ? 'limit' : 'yaml', message));
   }
   const locate = (path: readonly PathSegment[], at: 'key' | 'value' = 'value') => {
@@ -122,7 +146,7 @@ export function parseSourceFile(name: string, text: string): { file: SourceFile;
       data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (error) {
       const { line, column } = position(firstAliasOffset(doc) ?? 0);
-      issues.push(issueAt(bare, line, column, 'limit', `aliases expand too far: ${(error as Error).message}`));
+      issues.push(issueAt(bare, line, column, 'limit', aliasesTooFar((error as Error).message)));
     }
   }
   return { file: { ...bare, data, locate }, issues };
@@ -175,7 +199,7 @@ function shapeIssues(
     if (depth > MAX_POLICY_DEPTH) {
       const offset = (node as Node | null)?.range?.[0] ?? 0;
       const { line, column } = position(offset);
-      issues.push(issueAt(file, line, column, 'limit', `nesting deeper than ${MAX_POLICY_DEPTH} levels`));
+      issues.push(issueAt(file, line, column, 'limit', { en: `nesting deeper than ${MAX_POLICY_DEPTH} levels`, fr: `imbrication de plus de ${MAX_POLICY_DEPTH} niveaux` }));
       break;
     }
     if (isMap(node)) {
@@ -188,7 +212,7 @@ function shapeIssues(
         if (!isScalar(pair.key) || typeof pair.key.value !== 'string') {
           const offset = (pair.key as Node | null)?.range?.[0] ?? node.range?.[0] ?? 0;
           const { line, column } = position(offset);
-          issues.push(issueAt(file, line, column, 'yaml', 'keys must be plain strings'));
+          issues.push(issueAt(file, line, column, 'yaml', { en: 'keys must be plain strings', fr: 'les clés doivent être de simples chaînes' }));
           continue;
         }
         stack.push({ node: pair.value, depth: depth + 1 });
@@ -201,7 +225,8 @@ function shapeIssues(
     .sort((a, b) => a.offset - b.offset)
     .map(({ offset, key }) => {
       const { line, column } = position(offset);
-      return issueAt(file, line, column, 'yaml', `Map keys must be unique: '${key.slice(0, 64)}' appears twice`);
+      const shown = key.slice(0, 64);
+      return issueAt(file, line, column, 'yaml', { en: `Map keys must be unique: '${shown}' appears twice`, fr: `les clés d’une table doivent être uniques : ${guillemets(shown)} figure deux fois` });
     });
   return [...twice, ...issues];
 }

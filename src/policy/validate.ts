@@ -4,6 +4,8 @@ import type { PolicyDocument } from './document.generated.js';
 import schema from './schema/policy.schema.json' with { type: 'json' };
 import { fileIssue, issueAtPath, type PathSegment, type SourceFile } from './source-file.js';
 import { editDistance } from '../records/near-miss.js';
+import { guillemets, notAValidName, type IssueText } from './issue-text.js';
+import { keywordMessage, mergeMessages, type SchemaMessage } from './schema-messages.js';
 
 /** The policy JSON Schema, as shipped in `blackout/schema.json`. */
 export const policySchema: Readonly<Record<string, unknown>> = schema;
@@ -25,7 +27,7 @@ export function validateDocument(file: SourceFile): { document?: PolicyDocument;
   const validate = getValidator();
   if (validate(file.data)) return { document: file.data, issues: [] };
   if (file.data === null || file.data === undefined) {
-    return { issues: [issueAtPath(file, [], 'schema', 'the file holds no policy: the document is empty')] };
+    return { issues: [issueAtPath(file, [], 'schema', { en: 'the file holds no policy: the document is empty', fr: 'le fichier ne contient aucune politique : le document est vide' })] };
   }
   return { issues: toIssues(file, validate.errors ?? []) };
 }
@@ -40,23 +42,27 @@ export function toIssues(file: SourceFile, errors: readonly ErrorObject[]): Poli
   const isUnion = (error: ErrorObject) => error.keyword === 'oneOf' || error.keyword === 'anyOf';
   const underBranchError = ancestorsOf(errors.filter((error) => !isUnion(error)));
   const underInformativeError = ancestorsOf(errors.filter((error) => !isUnion(error) && error.keyword !== 'type'));
-  const byPlace = new Map<string, { path: PathSegment[]; at: 'key' | 'value'; messages: string[] }>();
+  const byPlace = new Map<string, { path: PathSegment[]; at: 'key' | 'value'; messages: SchemaMessage[] }>();
   for (const error of errors) {
     if (isUnion(error) && underBranchError.has(error.instancePath)) continue;
     if (error.keyword === 'type' && underInformativeError.has(error.instancePath)) continue;
     const { path, at, message } = describe(file, error);
     const key = `${at}:${path.join('/')}`;
     const place = byPlace.get(key) ?? { path, at, messages: [] };
-    if (!place.messages.includes(message)) place.messages.push(message);
+    if (!place.messages.some((known) => known.en === message.en)) place.messages.push(message);
     byPlace.set(key, place);
     if (byPlace.size > MAX_SCHEMA_ISSUES) break;
   }
   const places = [...byPlace.values()];
   // A key's problem is said of the map that holds it: "policy: unknown key 'colour'".
-  const issues = places.slice(0, MAX_SCHEMA_ISSUES).map(({ path, at, messages }) =>
-    issueAtPath(file, path, 'schema', `${pathLabel(at === 'key' ? path.slice(0, -1) : path)}: ${mergeMessages(messages)}`, at),
-  );
-  if (places.length > MAX_SCHEMA_ISSUES) issues.push(fileIssue(file.name, 'schema', `more problems follow; fix these ${MAX_SCHEMA_ISSUES} first`));
+  const issues = places.slice(0, MAX_SCHEMA_ISSUES).map(({ path, at, messages }) => {
+    const label = pathLabel(at === 'key' ? path.slice(0, -1) : path);
+    const said = mergeMessages(messages);
+    return issueAtPath(file, path, 'schema', { en: `${label.en}: ${said.en}`, fr: `${label.fr} : ${said.fr}` }, at);
+  });
+  if (places.length > MAX_SCHEMA_ISSUES) {
+    issues.push(fileIssue(file.name, 'schema', { en: `more problems follow; fix these ${MAX_SCHEMA_ISSUES} first`, fr: `d’autres problèmes suivent ; corrigez d’abord ces ${MAX_SCHEMA_ISSUES}-là` }));
+  }
   return issues;
 }
 
@@ -74,41 +80,45 @@ function ancestorsOf(errors: readonly ErrorObject[]): Set<string> {
   return paths;
 }
 
-function describe(file: SourceFile, error: ErrorObject): { path: PathSegment[]; at: 'key' | 'value'; message: string } {
+function describe(file: SourceFile, error: ErrorObject): { path: PathSegment[]; at: 'key' | 'value'; message: SchemaMessage } {
   const path = pointerToPath(error.instancePath, file.data);
   const params = error.params as Record<string, unknown>;
   if (error.propertyName !== undefined) {
-    return { path: [...path, error.propertyName], at: 'key', message: `'${error.propertyName}' is not a valid name` };
+    return { path: [...path, error.propertyName], at: 'key', message: notAValidName(error.propertyName) };
   }
   switch (error.keyword) {
     case 'additionalProperty':
     case 'additionalProperties': {
       const key = String(params.additionalProperty);
       const meant = nearestKey(key, error.parentSchema);
-      return { path: [...path, key], at: 'key', message: `unknown key '${key}'${meant === undefined ? '' : ` (did you mean '${meant}'?)`}` };
+      return {
+        path: [...path, key],
+        at: 'key',
+        message: {
+          en: `unknown key '${key}'${meant === undefined ? '' : ` (did you mean '${meant}'?)`}`,
+          fr: `clé inconnue ${guillemets(key)}${meant === undefined ? '' : ` (vouliez-vous dire ${guillemets(meant)} ?)`}`,
+        },
+      };
     }
-    case 'required':
-      return { path, at: 'value', message: `missing required key '${String(params.missingProperty)}'` };
+    case 'required': {
+      const key = String(params.missingProperty);
+      return { path, at: 'value', message: { en: `missing required key '${key}'`, fr: `clé obligatoire manquante : ${guillemets(key)}` } };
+    }
     case 'propertyNames':
-      return { path: [...path, String(params.propertyName)], at: 'key', message: `'${String(params.propertyName)}' is not a valid name` };
-    case 'pattern':
-      return { path, at: 'value', message: `${shown(valueAt(file.data, path))} does not have the expected form (${String(params.pattern)})` };
-    case 'enum':
-      return { path, at: 'value', message: `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}` };
+      return { path: [...path, String(params.propertyName)], at: 'key', message: notAValidName(String(params.propertyName)) };
+    case 'pattern': {
+      const value = shown(valueAt(file.data, path));
+      return { path, at: 'value', message: { en: `${value} does not have the expected form (${String(params.pattern)})`, fr: `${value} n’a pas la forme attendue (${String(params.pattern)})` } };
+    }
+    case 'enum': {
+      const values = (params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ');
+      return { path, at: 'value', message: { en: `must be one of ${values}`, fr: `doit être l’une des valeurs ${values}` } };
+    }
     case 'discriminator':
-      return { path, at: 'value', message: `'kind' must be one of ${ANCHOR_KINDS.join(', ')}` };
+      return { path, at: 'value', message: { en: `'kind' must be one of ${ANCHOR_KINDS.join(', ')}`, fr: `${guillemets('kind')} doit être l’une des valeurs ${ANCHOR_KINDS.join(', ')}` } };
     default:
-      return { path, at: 'value', message: error.message ?? error.keyword };
+      return { path, at: 'value', message: keywordMessage(error) };
   }
-}
-
-/** `must be string` and `must be object` at one place read better as one sentence. */
-function mergeMessages(messages: string[]): string {
-  const types = messages.filter((message) => message.startsWith('must be ') && !message.includes(' one of') && !message.includes('>') && !message.includes('<'));
-  const others = messages.filter((message) => !types.includes(message) && message !== 'must match exactly one schema in oneOf');
-  const merged = types.length > 0 ? [`must be ${types.map((message) => message.slice(8)).join(' or ')}`] : [];
-  const all = [...merged, ...others];
-  return all.length > 0 ? all.join('; ') : 'does not match any allowed form';
 }
 
 function pointerToPath(pointer: string, data: unknown): PathSegment[] {
@@ -144,9 +154,10 @@ function valueAt(data: unknown, path: readonly PathSegment[]): unknown {
   return current;
 }
 
-function pathLabel(path: readonly PathSegment[]): string {
-  if (path.length === 0) return 'the document';
-  return path.map((segment, index) => (typeof segment === 'number' ? `[${segment}]` : index === 0 ? segment : `.${segment}`)).join('');
+function pathLabel(path: readonly PathSegment[]): IssueText {
+  if (path.length === 0) return { en: 'the document', fr: 'le document' };
+  const label = path.map((segment, index) => (typeof segment === 'number' ? `[${segment}]` : index === 0 ? segment : `.${segment}`)).join('');
+  return { en: label, fr: label };
 }
 
 /**

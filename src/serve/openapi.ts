@@ -127,7 +127,10 @@ const SCHEMAS: Record<string, Schema> = {
     status: { type: 'string', enum: ['ok', 'policy-unavailable', 'decision-log-unavailable'] },
     policy: { oneOf: [ref('PolicyIdentity'), { type: 'null' }] },
     loadedAt: nullable(instant('when the policy in use was loaded')),
-    lastError: { oneOf: [object({ message: string(), at: instant('UTC') }), { type: 'null' }], description: 'the last reload that failed or was held back' },
+    lastError: {
+      oneOf: [object({ message: string(), fr: string('the message in French, for a policy that failed to load'), at: instant('UTC') }, ['fr']), { type: 'null' }],
+      description: 'the last reload that failed or was held back',
+    },
     pending: { oneOf: [object({ message: string(), since: instant('UTC') }), { type: 'null' }], description: 'a policy change waiting to be used' },
     decisionLog: {
       oneOf: [

@@ -32,6 +32,12 @@ export interface CheckContext {
   readonly now: () => number;
 }
 
+/** The refusal while no policy is loaded, with why: the last load's failure, in French too when it has its French. */
+export function policyUnavailable(checker: ServiceChecker): ServiceError {
+  const last = checker.state?.lastError;
+  return new ServiceError('policy-unavailable', last ? { en: last.message, fr: last.fr ?? last.message } : { en: 'not loaded', fr: 'non chargée' });
+}
+
 /** Reads `?lang=` (default: the Accept-Language header, with its q-values, else en). */
 export function requestLang(query: URLSearchParams, acceptLanguage: string | undefined): Lang {
   const asked = query.get('lang');
@@ -64,7 +70,7 @@ export async function checkRoute(body: string, query: URLSearchParams, lang: Lan
   if (records.length > context.maxRecords) throw new ServiceError('too-many-records', String(context.maxRecords));
   const { checker, decisionLog } = context;
   // Fail closed: without a policy nothing is cleared, and the client sees why.
-  if (!checker.policy) throw new ServiceError('policy-unavailable', checker.state?.lastError?.message ?? 'not loaded');
+  if (!checker.policy) throw policyUnavailable(checker);
   const { policy, verdicts } = await checkFairly(checker, records, at === undefined ? { lang } : { at, lang }, context.sliceMs);
   let ids: string[] | undefined;
   if (decisionLog) {

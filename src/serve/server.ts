@@ -10,7 +10,7 @@ import { DEFAULT_LIMITS, type ServiceLimits } from './limits.js';
 import { openApiDocument } from './openapi.js';
 import { noneMatchHolds, policyRepresentations } from './policy-route.js';
 import { readBody } from './read-body.js';
-import { checkRoute, healthRoute, requestLang, type ServiceChecker } from './routes.js';
+import { checkRoute, healthRoute, policyUnavailable, requestLang, type ServiceChecker } from './routes.js';
 import { ERROR_STATUS, ServiceError } from './service-error.js';
 
 /** Options of {@link createService}. */
@@ -137,7 +137,7 @@ export function createService(options: ServiceOptions): Service {
     }
     if (path === '/v1/policy') {
       const policy = options.checker.policy;
-      if (!policy) throw new ServiceError('policy-unavailable', options.checker.state?.lastError?.message ?? 'not loaded');
+      if (!policy) throw policyUnavailable(options.checker);
       const { bytes, etag } = representation(policy, lang);
       // Kept by clients and checked each time (no-cache); `private` when a token guards it.
       const cached = { ...headers, etag, 'cache-control': tokenDigest ? 'private, no-cache' : 'no-cache', vary: varyWith(headers.vary, 'Accept-Language') };

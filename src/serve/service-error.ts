@@ -88,7 +88,7 @@ export class ServiceError extends Error {
   readonly status: number;
   readonly detail: string;
   readonly #details: Readonly<Record<Lang, string>>;
-  /** `detail` is one text, or one per language when it is words (a parser's reason), not a value. */
+  /** `detail` is one text, or one per language when it is words (a parser's reason, a policy's problems), not a value. */
   constructor(code: ServiceErrorCode, detail: string | Readonly<Record<Lang, string>> = '') {
     const details = typeof detail === 'string' ? { en: detail, fr: detail } : detail;
     super(MESSAGES.en[code](details.en));

@@ -1,7 +1,7 @@
 // Parsers give their reasons in English. A French run says them in French,
 // read from the parsers' stable forms: V8's JSON.parse messages (Node 20)
-// and the yaml package's error codes. A reason not known here keeps the
-// parser's own words, after a French gloss of its code for YAML.
+// and the yaml package's error codes. A JSON reason not known here keeps
+// V8's words; a YAML one is said from its code.
 
 type Lang = 'en' | 'fr';
 type Rendering = readonly [pattern: RegExp, french: (match: RegExpExecArray) => string];
@@ -28,53 +28,54 @@ const JSON_REASONS: readonly Rendering[] = [
 ];
 
 const YAML_REASONS: readonly Rendering[] = [
-  [/^Missing closing (["'])quote$/, (match) => `guillemet fermant (${match[1]}) manquant`],
-  [/^Implicit keys need to be on a single line$/, () => 'une clé doit tenir sur une seule ligne'],
-  [/^Implicit keys of flow sequence pairs need to be on a single line$/, () => 'une clé doit tenir sur une seule ligne'],
-  [/^Implicit map keys need to be followed by map values$/, () => 'une clé doit être suivie de « : » et de sa valeur'],
-  [/^Nested mappings are not allowed in compact mappings$/, () => 'clés imbriquées sur une même ligne'],
-  [/^A block sequence may not be used as an implicit map key$/, () => 'une liste ne peut servir de clé'],
-  [/^All sequence items must start at the same column$/, () => 'les éléments d’une liste doivent commencer à la même colonne'],
-  [/^Sequence item without - indicator$/, () => 'élément de liste sans « - »'],
-  [/^Tabs are not allowed as indentation$/, () => 'tabulation dans l’indentation (des espaces seulement)'],
-  [/^Map keys must be unique$/, () => 'clé écrite deux fois'],
-  [/^Plain value cannot start with a tab character$/, () => 'une valeur sans guillemets ne peut commencer par une tabulation'],
-  [/^Plain value cannot start with (?:reserved character|flow indicator character|directive indicator character|block scalar indicator) (.*)$/s, (match) => `une valeur sans guillemets ne peut commencer par ${match[1]} (mettez-la entre guillemets)`],
-  [/^Flow (?:sequence|map) must end with a ([\]}])$/, (match) => `« ${match[1]} » manquant`],
-  [/^Flow sequence in block collection must be sufficiently indented and end with a \]$/, () => '« ] » manquant, ou liste entre crochets moins indentée que sa clé'],
-  [/^Flow map in block collection must be sufficiently indented and end with a \}$/, () => '« } » manquant, ou table entre accolades moins indentée que sa clé'],
-  [/^Comments must be separated from other tokens by white space characters$/, () => 'un commentaire (#) doit être précédé d’une espace'],
-  [/^Missing , between (.*) items$/s, () => '« , » manquante entre deux éléments'],
-  [/^Missing , or : between (.*) items$/s, () => '« , » ou « : » manquant entre deux éléments'],
-  [/^Missing space after : in (.*)$/s, () => 'espace manquante après « : »'],
-  [/^Invalid escape sequence (.*)$/s, (match) => `séquence d’échappement invalide ${match[1]}`],
-  [/^Unresolved tag: (.*)$/s, (match) => `étiquette inconnue : ${match[1]}`],
-  [/^Source contains multiple documents;/, () => 'plusieurs documents (---) là où un seul est attendu'],
+  [/^Missing closing "quote/, () => 'guillemet double fermant manquant'],
+  [/^Missing closing 'quote/, () => 'apostrophe fermante manquante'],
+  [/^Flow (sequence|map)( in block collection)? must (be sufficiently indented and )?end with an? (\S+)/, (match) =>
+    `${match[1] === 'map' ? 'une table entre { }' : 'une liste entre [ ]'} doit ${match[3] ? 'être assez indentée et ' : ''}se fermer par ${match[4]}`],
+  [/^Implicit (?:map )?keys (?:of flow sequence pairs )?need to be on a single line/, () => 'une clé doit tenir sur une ligne (manque-t-il un « : », ou une valeur est-elle mal indentée ?)'],
+  [/^Implicit map keys need to be followed by map values/, () => 'une clé doit être suivie de « : » et de sa valeur'],
+  [/^Nested mappings are not allowed in compact mappings/, () => 'une table ne peut pas commencer sur la ligne d’une clé (« a: b: c ») : mettez la valeur entre guillemets, ou la table à la ligne'],
+  [/^A block sequence may not be used as an implicit map key/, () => 'une liste ne peut pas servir de clé : l’indentation est-elle juste ?'],
+  [/^All sequence items must start at the same column/, () => 'tous les éléments d’une liste doivent commencer à la même colonne'],
+  [/^Sequence item without - indicator/, () => 'élément de liste sans « - »'],
+  [/^Tabs are not allowed as indentation/, () => 'une tabulation ne peut pas servir d’indentation : indentez avec des espaces'],
+  [/^Map keys must be unique/, () => 'les clés d’une table doivent être uniques'],
+  [/^Comments must be separated from other tokens/, () => 'un commentaire (#) doit être séparé de ce qui le précède par une espace'],
+  [/^Plain value cannot start with a tab character/, () => 'une valeur sans guillemets ne peut pas commencer par une tabulation'],
+  [/^Plain value cannot start with (?:reserved character|flow indicator character|directive indicator character|block scalar indicator) (\S+)/, (match) => `une valeur sans guillemets ne peut pas commencer par ${match[1]} : mettez-la entre guillemets`],
+  [/^Missing , (?:or : )?between (?:flow )?(?:sequence|map|collection) items/, () => '« , » manquante entre deux éléments'],
+  [/^Missing space after : in /, () => 'espace manquante après « : »'],
+  [/^Unresolved tag: (.+)$/, (match) => `étiquette non lue : ${match[1]}`],
+  [/^Invalid escape sequence (.+)$/, (match) => `séquence d’échappement invalide ${match[1]}`],
+  [/^Unexpected , in flow (sequence|map)/, (match) => `virgule inattendue dans ${match[1] === 'map' ? 'une table entre { }' : 'une liste entre [ ]'}`],
+  [/^Unexpected .* in YAML stream: (".*")$/, (match) => `élément inattendu : ${match[1]}`],
+  [/^Source contains multiple documents;/, () => 'plusieurs documents YAML (---) là où un seul est attendu'],
 ];
 
-/** A French gloss per yaml error code, for a message not rendered above (its English follows). */
+/** What each yaml error code means, in French, for a sentence not rendered above. */
 const YAML_CODES: Readonly<Record<string, string>> = {
-  ALIAS_PROPS: 'alias incorrect',
-  BAD_ALIAS: 'alias ou ancre incorrect',
-  BAD_COLLECTION_TYPE: 'type de collection incorrect',
-  BAD_DIRECTIVE: 'directive incorrecte',
-  BAD_DQ_ESCAPE: 'séquence d’échappement invalide',
+  ALIAS_PROPS: 'un alias ne peut porter ni ancre ni étiquette',
+  BAD_ALIAS: 'ancre ou alias mal formé (vide, ou finissant par « : »)',
+  BAD_COLLECTION_TYPE: 'cette étiquette ne convient pas à ce type de collection',
+  BAD_DIRECTIVE: 'directive YAML (%…) incorrecte',
+  BAD_DQ_ESCAPE: 'séquence d’échappement invalide dans une chaîne entre guillemets doubles',
   BAD_INDENT: 'indentation incorrecte',
-  BAD_PROP_ORDER: 'ancre ou étiquette mal placée',
-  BAD_SCALAR_START: 'début de valeur incorrect',
-  BLOCK_AS_IMPLICIT_KEY: 'bloc employé comme clé',
-  BLOCK_IN_FLOW: 'bloc à l’intérieur de crochets ou d’accolades',
-  DUPLICATE_KEY: 'clé écrite deux fois',
-  KEY_OVER_1024_CHARS: 'clé de plus de 1 024 caractères',
-  MISSING_CHAR: 'caractère manquant',
-  MULTILINE_IMPLICIT_KEY: 'une clé doit tenir sur une seule ligne',
-  MULTIPLE_ANCHORS: 'plusieurs ancres sur un nœud',
-  MULTIPLE_DOCS: 'plusieurs documents',
-  MULTIPLE_TAGS: 'plusieurs étiquettes sur un nœud',
-  NON_STRING_KEY: 'clé qui n’est pas du texte',
-  RESOURCE_EXHAUSTION: 'document trop coûteux à lire',
-  TAB_AS_INDENT: 'tabulation dans l’indentation',
-  TAG_RESOLVE_FAILED: 'étiquette inconnue',
+  BAD_PROP_ORDER: 'les ancres et étiquettes doivent suivre l’indicateur',
+  BAD_SCALAR_START: 'une valeur sans guillemets ne peut pas commencer par ce caractère : mettez-la entre guillemets',
+  BLOCK_AS_IMPLICIT_KEY: 'une liste ou une table ne peut pas servir de clé ici : l’indentation est-elle juste ?',
+  BLOCK_IN_FLOW: 'une liste ou une table en bloc ne peut pas figurer entre [ ] ou { }',
+  DUPLICATE_KEY: 'les clés d’une table doivent être uniques',
+  IMPOSSIBLE: 'structure YAML illisible',
+  KEY_OVER_1024_CHARS: 'une clé fait au plus 1024 caractères avant son « : »',
+  MISSING_CHAR: 'un caractère manque',
+  MULTILINE_IMPLICIT_KEY: 'une clé doit tenir sur une ligne (manque-t-il un « : », ou une valeur est-elle mal indentée ?)',
+  MULTIPLE_ANCHORS: 'un nœud a au plus une ancre',
+  MULTIPLE_DOCS: 'plusieurs documents YAML (---) là où un seul est attendu',
+  MULTIPLE_TAGS: 'un nœud a au plus une étiquette',
+  NON_STRING_KEY: 'les clés doivent être des chaînes',
+  RESOURCE_EXHAUSTION: 'les alias se déploient trop loin',
+  TAB_AS_INDENT: 'une tabulation ne peut pas servir d’indentation : indentez avec des espaces',
+  TAG_RESOLVE_FAILED: 'étiquette non lue',
   UNEXPECTED_TOKEN: 'élément inattendu',
 };
 
@@ -96,6 +97,5 @@ export function yamlReason(code: string, reason: string, lang: Lang): string {
   if (lang !== 'fr') return reason;
   const french = rendered(YAML_REASONS, reason);
   if (french !== undefined) return french;
-  const gloss = Object.hasOwn(YAML_CODES, code) ? YAML_CODES[code] : undefined;
-  return gloss === undefined ? reason : `${gloss} (${reason})`;
+  return (Object.hasOwn(YAML_CODES, code) ? YAML_CODES[code] : undefined) ?? reason;
 }

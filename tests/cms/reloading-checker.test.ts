@@ -85,7 +85,13 @@ describe('createReloadingChecker', () => {
     expect(checker.reload()).toBe(false);
     expect(errors).toHaveLength(1);
     expect(checker.state.lastError?.message).toContain('policy.yaml:1');
+    // A policy's first problem and how many more, in French too.
+    expect(checker.state.lastError?.fr).toMatch(/policy\.yaml:1:\d+: une liste entre \[ \] doit être assez indentée et se fermer par \]$/);
     expect(checker.check(record).earliestAllowedAt).toBe('2017-05-07T18:00:00.000Z');
+    writeFileSync(file, 'policy: 1\ncolour: red\n');
+    expect(checker.reload()).toBe(false);
+    expect(checker.state.lastError?.message).toMatch(/policy\.yaml:2:1: the document: unknown key 'colour' \(and 1 more problem\)$/);
+    expect(checker.state.lastError?.fr).toMatch(/policy\.yaml:2:1: le document : clé inconnue « colour » \(et 1 autre problème\)$/);
     writeFileSync(file, policyText('21:00'));
     expect(checker.reload()).toBe(true);
     expect(checker.state.lastError).toBeNull();
@@ -101,6 +107,10 @@ describe('createReloadingChecker', () => {
     expect(verdict).toMatchObject({ id: 'any', status: 'blocked', earliestAllowedAt: null });
     expect(verdict!.errors[0]).toMatchObject({ field: 'policy', code: 'policy-unavailable' });
     expect(verdict!.errors[0]!.message).toContain('policy.yaml');
+    expect(verdict!.errors[0]!.message).toMatch(/^no policy is loaded: .*policy\.yaml:1:\d+: Flow sequence/);
+    const [french] = checker.checkAll([{ id: 'any', publishedAt: '2030-01-01T00:00:00Z' }], { lang: 'fr' });
+    expect(french!.errors[0]!.message).toMatch(/^aucune politique n’est chargée : .*policy\.yaml:1:\d+: une liste entre \[ \] doit être assez indentée/);
+    expect(checker.check(record, { lang: 'fr' }).errors[0]!.message).toBe(french!.errors[0]!.message);
     writeFileSync(file, policyText('20:00'));
     expect(checker.reload()).toBe(true);
     expect(checker.check({ ...record, publishedAt: '2030-01-01T00:00:00Z' }).status).toBe('allowed');

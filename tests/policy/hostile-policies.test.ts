@@ -250,7 +250,7 @@ describe('oversized files', () => {
 
   it('refuses 10 MB of YAML given as text, before parsing it', () => {
     const issue = onlyIssue(refuseText(tenMegabytes));
-    expect(issue).toEqual({ file: NAME, line: 0, column: 0, code: 'limit', message: expect.stringMatching(/10\.\d MB.*at most 1 MB/), excerpt: '' });
+    expect(issue).toEqual({ file: NAME, line: 0, column: 0, code: 'limit', message: expect.stringMatching(/10\.\d MB.*at most 1 MB/), fr: expect.stringMatching(/^le fichier fait 10,\d Mo ; un fichier de politique fait au plus 1 Mo$/), excerpt: '' });
     expect(yaml.parseDocument).not.toHaveBeenCalled();
   });
 

@@ -530,7 +530,7 @@ describe('errors without a place in a file', () => {
     mkdirSync(dir);
     writeFileSync(join(dir, 'README.md'), '# not a policy\n');
     writeFileSync(join(dir, 'policy.json'), '{}\n');
-    const expected = [{ file: dir, line: 0, column: 0, code: 'io', message: expect.stringMatching(/no \.yaml/), excerpt: '' }];
+    const expected = [{ file: dir, line: 0, column: 0, code: 'io', message: expect.stringMatching(/no \.yaml/), fr: 'le dossier ne contient aucun fichier de politique .yaml', excerpt: '' }];
     expect((await rejectionOf(() => loadPolicy(dir))).issues).toEqual(expected);
     expect(policyErrorOf(() => loadPolicySync(dir)).issues).toEqual(expected);
   });
@@ -543,7 +543,7 @@ describe('errors without a place in a file', () => {
 
   it('a path that does not exist, as a file or as a folder', async () => {
     for (const path of [join(folder, 'nope.yaml'), join(folder, 'nope', 'deeper')]) {
-      const expected = [{ file: path, line: 0, column: 0, code: 'io', message: expect.stringMatching(/no such file/), excerpt: '' }];
+      const expected = [{ file: path, line: 0, column: 0, code: 'io', message: expect.stringMatching(/no such file/), fr: 'impossible de lire la politique : fichier ou dossier introuvable', excerpt: '' }];
       const error = await rejectionOf(() => loadPolicy(path));
       expect(error.issues).toEqual(expected);
       expect(error.message).toBe(`Policy has 1 problem:\n${path}: ${error.issues[0]!.message}`);

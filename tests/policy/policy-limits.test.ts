@@ -32,7 +32,9 @@ describe('policies that would exhaust memory', () => {
     });
     expect(text.length).toBeLessThan(40_000);
     const error = refusal(() => loadPolicyFromText(text, { name: 'many.yaml' }));
-    expect(error.issues).toEqual([expect.objectContaining({ code: 'semantic', message: expect.stringMatching(/more than 50000 windows/) })]);
+    expect(error.issues).toEqual([
+      expect.objectContaining({ code: 'semantic', message: expect.stringMatching(/more than 50000 windows/), fr: 'la politique fait plus de 50000 fenêtres (règles × tours × régions) ; découpez-la' }),
+    ]);
     expect(error.issues[0]!.line).toBeGreaterThan(300);
   });
 });

@@ -88,6 +88,24 @@ describe('blackout serve', () => {
     }
   });
 
+  it('says a failed reload in the run’s language, the policy’s problem too', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'blackout-serve-reload-fr-'));
+    const file = join(folder, 'policy.yaml');
+    writeFileSync(
+      file,
+      'policy: { id: t, title: T, jurisdiction: FR, version: "1", notice: N }\nregions:\n  P: { name: P, zone: Europe/Paris }\ncategories:\n  poll: { description: Polls }\n',
+    );
+    const running = await serve(['--policy', folder, '--lang', 'fr']);
+    try {
+      writeFileSync(file, 'policy: [');
+      for (let tries = 0; tries < 50 && !running.stderr().includes('rechargement'); tries++) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(running.stderr()).toMatch(/blackout serve: échec du rechargement de la politique, la dernière bonne reste en usage : .*policy\.yaml:1:10: une liste entre \[ \] doit être assez indentée et se fermer par \]\n/);
+    } finally {
+      running.stop();
+      await running.exit;
+    }
+  });
+
   it('refuses to start on a bad policy, a bad port or a short token, with exit 2', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'blackout-serve-bad-'));
     writeFileSync(join(folder, 'broken.yaml'), 'policy: [');

@@ -91,7 +91,14 @@ describe('GET /v1/policy and /healthz', () => {
       const { error } = await response.json() as Json;
       expect(error.code).toBe('policy-unavailable');
       expect(error.message).toContain('blackout-serve-no-policy');
-      expect((await fetch(`${url}/healthz`)).status).toBe(503);
+      const path = join(tmpdir(), 'blackout-serve-no-policy');
+      expect(error.message).toBe(`No policy is loaded, so no publication can be cleared: ${path}: cannot read policy: no such file or folder.`);
+      // In the request's language, the policy's problem too.
+      const french = await fetch(`${url}/v1/check`, { method: 'POST', headers: { 'content-type': 'application/json', 'accept-language': 'fr' }, body: JSON.stringify(record) });
+      expect(((await french.json()) as Json).error.message).toBe(`Aucune politique n'est chargée, aucune publication ne peut donc être autorisée : ${path}: impossible de lire la politique : fichier ou dossier introuvable.`);
+      const health = await fetch(`${url}/healthz`);
+      expect(health.status).toBe(503);
+      expect(((await health.json()) as Json).lastError).toMatchObject({ message: `${path}: cannot read policy: no such file or folder`, fr: `${path}: impossible de lire la politique : fichier ou dossier introuvable` });
     } finally {
       await closed.close();
     }

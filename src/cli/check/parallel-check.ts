@@ -339,7 +339,7 @@ export class ParallelCheck {
       case 'failed':
         // The main thread's own error, if it meets one loading the policy, is the run's; else the worker's is told as such.
         this.#localLoad.then(
-          () => this.#fail(this.#say.policy(message.error.issues?.map(formatIssue).join('; ') ?? message.error.message)),
+          () => this.#fail(this.#say.policy(message.error.issues?.map((issue) => formatIssue(issue, this.#setup.lang)).join('; ') ?? message.error.message)),
           () => {},
         );
         return;

@@ -110,8 +110,17 @@ async function runValidate(args: readonly string[], io: CliIo): Promise<number> 
   for (const path of positionals.length > 0 ? positionals : [DEFAULT_POLICY_PATH]) {
     try {
       const policy = await loadPolicy(path);
-      const counts = `${policy.id} ${policy.version}, ${policy.rules.length} rules, ${policy.elections.length} elections, ${policy.windows.length} windows`;
-      io.stdout(`${path}: ${localize({ en: `valid (${counts})`, fr: `valide (${counts.replace('rules', 'règles').replace('windows', 'fenêtres')})` }, lang)}\n`);
+      const [rules, elections, windows] = [policy.rules.length, policy.elections.length, policy.windows.length];
+      const fr = (count: number, word: string) => `${count} ${word}${count > 1 ? 's' : ''}`;
+      io.stdout(
+        `${path}: ${localize(
+          {
+            en: `valid (${policy.id} ${policy.version}, ${rules} rules, ${elections} elections, ${windows} windows)`,
+            fr: `valide (${policy.id} ${policy.version}, ${fr(rules, 'règle')}, ${fr(elections, 'élection')}, ${fr(windows, 'fenêtre')})`,
+          },
+          lang,
+        )}\n`,
+      );
       for (const rule of rulesWithoutWindow(policy)) {
         io.stdout(
           `  ${localize(
@@ -126,7 +135,7 @@ async function runValidate(args: readonly string[], io: CliIo): Promise<number> 
     } catch (error) {
       if (!isPolicyError(error)) throw error;
       failed = true;
-      printIssues(io, error.issues);
+      printIssues(io, error.issues, lang);
       const count = error.issues.length;
       io.stderr(`${path}: ${localize({ en: `${count} problem${count === 1 ? '' : 's'}`, fr: `${count} problème${count === 1 ? '' : 's'}` }, lang)}\n`);
     }

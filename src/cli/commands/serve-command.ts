@@ -103,11 +103,17 @@ export const SERVE_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
+const RELOAD_FAILED = {
+  en: (reason: string) => `policy reload failed, keeping the last good policy: ${reason}`,
+  fr: (reason: string) => `échec du rechargement de la politique, la dernière bonne reste en usage : ${reason}`,
+} as const;
+
 /** `blackout serve`: runs until stopped, then returns the exit code. */
 export async function runServe(args: readonly string[], io: CliIo, control: ServeControl = {}): Promise<number> {
   const { values } = parseArgs({ args: [...args], allowPositionals: false, strict: true, options: SERVE_OPTIONS });
+  const lang = readLang(values.lang, io.env);
   if (values.help) {
-    io.stdout(readLang(values.lang, io.env) === 'fr' ? SERVE_HELP_FR : SERVE_HELP);
+    io.stdout(lang === 'fr' ? SERVE_HELP_FR : SERVE_HELP);
     return EXIT.ok;
   }
   const port = Number(values.port);
@@ -124,7 +130,9 @@ export async function runServe(args: readonly string[], io: CliIo, control: Serv
     onError: (error) => {
       firstError ??= error;
       // Not during the first load: \`checker\` is not assigned yet, and that failure is thrown below.
-      if (started) io.stderr(`blackout serve: policy reload failed, keeping the last good policy: ${checker.state.lastError?.message ?? error.message}\n`);
+      if (!started) return;
+      const last = checker.state.lastError;
+      io.stderr(`blackout serve: ${RELOAD_FAILED[lang]((lang === 'fr' ? last?.fr : undefined) ?? last?.message ?? error.message)}\n`);
     },
   });
   // At start-up a bad policy is a configuration error: say so and exit 2, rather than serve refusals.

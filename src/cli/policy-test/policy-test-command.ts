@@ -217,7 +217,7 @@ export async function runPolicyTest(args: readonly string[], io: CliIo): Promise
     }
   }
   if (issues.length > 0) {
-    printIssues(io, issues);
+    printIssues(io, issues, lang);
     io.stderr(`blackout: ${say(`the suites or policies have ${issues.length} problem(s); no case was run`, `les suites ou politiques ont ${issues.length} problème(s) ; aucun cas n'a été exécuté`)}\n`);
     return EXIT.failure;
   }

@@ -6,6 +6,7 @@ import { parseInstant } from '../../records/instant.js';
 import schema from '../../policy/schema/test-suite.schema.json' with { type: 'json' };
 import { fileIssue, issueAtPath, MAX_POLICY_BYTES, parseSourceFile, tooLargeMessage } from '../../policy/source-file.js';
 import { toIssues } from '../../policy/validate.js';
+import { guillemets, NO_SUCH_FILE, readFailure, type IssueText } from '../../policy/issue-text.js';
 import { RECORD_FIELDS as CONTRACT_FIELDS } from '../../records/near-miss.js';
 
 /** The test-suite JSON Schema. */
@@ -83,31 +84,34 @@ export function parseTestSuite(file: string, text: string): { suite?: TestSuite;
   const source = parsed.file;
   const validate = getValidator();
   if (!validate(source.data)) {
-    if (source.data === null || source.data === undefined) return { issues: [issueAtPath(source, [], 'schema', 'the file holds no test suite: the document is empty')] };
+    if (source.data === null || source.data === undefined) {
+      return { issues: [issueAtPath(source, [], 'schema', { en: 'the file holds no test suite: the document is empty', fr: 'le fichier ne contient aucune suite de tests : le document est vide' })] };
+    }
     return { issues: toIssues(source, validate.errors ?? []) };
   }
   const document = source.data;
   const issues: PolicyIssue[] = [];
   const names = new Map<string, number>();
   const cases = document.tests.map((raw, index): TestCase => {
-    const where = (sub: (string | number)[], message: string, at: 'key' | 'value' = 'value') =>
+    const where = (sub: (string | number)[], message: IssueText, at: 'key' | 'value' = 'value') =>
       issues.push(issueAtPath(source, ['tests', index, ...sub], 'semantic', message, at));
     const first = names.get(raw.name);
-    if (first !== undefined) where(['name'], `test '${raw.name}' is already defined (test ${first + 1})`);
+    if (first !== undefined) where(['name'], { en: `test '${raw.name}' is already defined (test ${first + 1})`, fr: `le test ${guillemets(raw.name)} est déjà défini (test ${first + 1})` });
     else names.set(raw.name, index);
     for (const key of Object.keys(raw.record)) {
-      if (!RECORD_FIELDS.has(key)) where(['record', key], `unknown record field '${key}'; a record has ${[...RECORD_FIELDS].join(', ')}`, 'key');
+      const fields = [...RECORD_FIELDS].join(', ');
+      if (!RECORD_FIELDS.has(key)) where(['record', key], { en: `unknown record field '${key}'; a record has ${fields}`, fr: `champ d’enregistrement inconnu ${guillemets(key)} ; un enregistrement a ${fields}` }, 'key');
     }
     if (raw.at !== undefined) {
       const at = parseInstant(raw.at);
-      if (!at.ok) where(['at'], `at: ${at.message}`);
+      if (!at.ok) where(['at'], { en: `at: ${at.message}`, fr: `at : ${at.fr}` });
     }
     const { earliestAllowedAt, ...rest } = raw.expect;
     let earliest: number | null | undefined = earliestAllowedAt === null ? null : undefined;
     if (typeof earliestAllowedAt === 'string') {
       const instant = parseInstant(earliestAllowedAt);
       if (instant.ok) earliest = instant.ms;
-      else where(['expect', 'earliestAllowedAt'], `earliestAllowedAt: ${instant.message}`);
+      else where(['expect', 'earliestAllowedAt'], { en: `earliestAllowedAt: ${instant.message}`, fr: `earliestAllowedAt : ${instant.fr}` });
     }
     return {
       name: raw.name,
@@ -130,7 +134,8 @@ export function readTestSuite(file: string): { suite?: TestSuite; issues: Policy
     const text = readFileSync(file, 'utf8');
     return parseTestSuite(file, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return { issues: [fileIssue(file, 'io', `cannot read test suite: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : (error as Error).message}`)] };
+    const reason: IssueText =
+      (error as NodeJS.ErrnoException).code === 'EISDIR' ? { en: 'is a folder', fr: 'c’est un dossier' } : readFailure(error, NO_SUCH_FILE);
+    return { issues: [fileIssue(file, 'io', { en: `cannot read test suite: ${reason.en}`, fr: `impossible de lire la suite de tests : ${reason.fr}` })] };
   }
 }
