@@ -172,8 +172,14 @@ function isClosedOutput(error: unknown): boolean {
  * start with '-', which fits none of blackout's commands.
  */
 function unknownOption(error: unknown, args: readonly string[], env: CliIo['env']): string | undefined {
-  const missing = (error as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' ? /^Option '(-\w, )?(--[\w-]+) <value>' argument missing/.exec((error as Error).message)?.[2] : undefined;
-  if (missing !== undefined) return langOfRun(args, env) === 'fr' ? `${missing} attend une valeur` : `${missing} needs a value`;
+  // Missing at the end, or followed by another option (node:util calls that "ambiguous", in three lines of advice).
+  const value = (error as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' ? /^Option '(?:-\w, )?(--[\w-]+)(?: <value>)?' argument (missing|is ambiguous)/.exec((error as Error).message) : null;
+  if (value) {
+    const [, missing, how] = value;
+    const fr = langOfRun(args, env) === 'fr';
+    if (how === 'missing') return fr ? `${missing} attend une valeur` : `${missing} needs a value`;
+    return fr ? `${missing} attend une valeur, pas une autre option (une valeur qui commence par un tiret s’écrit ${missing}=-…)` : `${missing} needs a value, not another option (a value starting with a dash is written ${missing}=-…)`;
+  }
   if ((error as NodeJS.ErrnoException).code !== 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return undefined;
   const option = /^Unknown option '([^']*)'/.exec((error as Error).message)?.[1];
   if (option === undefined) return undefined;

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { UsageError } from '../errors.js';
+import type { Lang } from '../cms/lang.js';
 import { ServiceError } from './service-error.js';
 
 // Cross-origin requests from a browser (a Decap admin page) are answered
@@ -65,17 +66,20 @@ export function createCors(origins: readonly string[]): Cors {
  * An origin as `--cors` takes it: `scheme://host[:port]` (a trailing slash is
  * dropped), or `*`. Returns it as browsers send it; a UsageError otherwise.
  */
-export function readOrigin(value: string): string {
+export function readOrigin(value: string, lang: Lang = 'en'): string {
   if (value === '*') return value;
+  const fr = lang === 'fr';
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw new UsageError(`--cors takes an origin such as https://cms.example.org, not '${value}'`);
+    throw new UsageError(fr ? `--cors prend une origine telle que https://cms.example.org, pas « ${value} »` : `--cors takes an origin such as https://cms.example.org, not '${value}'`);
   }
-  if (!/^https?:$/.test(url.protocol) || url.origin === 'null') throw new UsageError(`--cors takes an http or https origin, not '${value}'`);
+  if (!/^https?:$/.test(url.protocol) || url.origin === 'null') throw new UsageError(fr ? `--cors prend une origine http ou https, pas « ${value} »` : `--cors takes an http or https origin, not '${value}'`);
   if ((url.pathname !== '/' && url.pathname !== '') || url.search !== '' || url.hash !== '' || url.username !== '' || url.password !== '') {
-    throw new UsageError(`--cors takes an origin (scheme, host and port), without a path: '${url.origin}', not '${value}'`);
+    throw new UsageError(
+      fr ? `--cors prend une origine (schéma, hôte et port), sans chemin : « ${url.origin} », pas « ${value} »` : `--cors takes an origin (scheme, host and port), without a path: '${url.origin}', not '${value}'`,
+    );
   }
   return url.origin;
 }

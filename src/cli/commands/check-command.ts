@@ -1,6 +1,5 @@
 import { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
-import { readAt } from '../../engine/checker.js';
 import { UsageError } from '../../errors.js';
 import { DEFAULT_MAX_RECORD_BYTES, parseFrontMatterMapping, SITE_CHOICES, type InputFormat, type ReadOptions, type SiteChoice } from '../../records/read-inputs.js';
 import { formats, isFormatName, JUNIT_SCHEMAS, type JunitSchema } from '../../report/index.js';
@@ -13,6 +12,7 @@ import { readJobs } from '../options/jobs-option.js';
 import { loadCheckPolicy } from '../options/load-policy.js';
 import { EXIT, type CliIo } from '../io.js';
 import { readDisplayZone, readRecordZone } from '../options/zone-options.js';
+import { readInstantOption } from '../options/instant-option.js';
 import { readLang, type Lang } from '../options/lang-option.js';
 import { openOutput } from '../output.js';
 import { checkOutputPath } from '../options/output-option.js';
@@ -196,7 +196,7 @@ export async function runCheck(args: readonly string[], io: CliIo): Promise<numb
   const displayZone = readDisplayZone(values['display-zone'], lang);
   const stdinFormat = values['stdin-format'];
   if (stdinFormat !== undefined && !STDIN_FORMATS.includes(stdinFormat as InputFormat)) throw new UsageError(say.stdinFormat(stdinFormat));
-  const at = values.at === undefined ? undefined : readAt(values.at === 'now' ? Date.now() : values.at).ms;
+  const at = values.at === undefined ? undefined : readInstantOption('--at', values.at, lang);
   const frontMatter = values['front-matter'] === undefined ? undefined : parseFrontMatterMapping(values['front-matter'], lang);
   const site = (values.site ?? 'auto') as SiteChoice;
   if (!SITE_CHOICES.includes(site)) throw new UsageError(say.site(site));
@@ -228,7 +228,7 @@ export async function runCheck(args: readonly string[], io: CliIo): Promise<numb
   try {
     const policy = pool ? undefined : await loadCheckPolicy(setup.policyPath, io);
     const workers = pool && { pool, opening: await pool.ready() };
-    const output = await openOutput(values.output, io);
+    const output = await openOutput(values.output, io, lang);
     const readOptions: ReadOptions = {
       stdin: positionals.includes('-') ? (io.stdin ?? Readable.from([await io.readStdin()])) : undefined,
       ...(stdinFormat === undefined ? {} : { stdinFormat: stdinFormat as InputFormat }),

@@ -1,5 +1,4 @@
 import { parseArgs } from 'node:util';
-import { readAt } from '../../engine/checker.js';
 import { explain, type Explanation, type RuleExplanation } from '../../engine/explain.js';
 import { UsageError } from '../../errors.js';
 import type { CompiledPolicy } from '../../compile/compiled.js';
@@ -10,6 +9,7 @@ import { printable, printableLines } from '../../text/printable.js';
 import { policyPaths } from '../options/default-policy.js';
 import { EXIT, type CliIo } from '../io.js';
 import { readDisplayZone, readRecordZone } from '../options/zone-options.js';
+import { readInstantOption } from '../options/instant-option.js';
 import { readLang } from '../options/lang-option.js';
 import { loadCheckPolicy } from '../options/load-policy.js';
 import { readAllRecords } from '../options/read-records.js';
@@ -188,7 +188,7 @@ export async function runExplain(args: readonly string[], io: CliIo): Promise<nu
     throw new UsageError(localize({ en: 'explain takes one FILE (or - for standard input)', fr: 'explain prend un seul FICHIER (ou - pour l’entrée standard)' }, lang));
   }
   const file = positionals[0]!;
-  const at = values.at === undefined ? undefined : readAt(values.at === 'now' ? Date.now() : values.at).ms;
+  const at = values.at === undefined ? undefined : readInstantOption('--at', values.at, lang);
   const policy = await loadCheckPolicy(policyPaths(values.policy), io);
   // Other lines' problems are told on stderr and do not stop the record asked for from being explained; they make the exit 2, as in check.
   const { records, problems } = await readAllRecords([file], io, lang, zone);

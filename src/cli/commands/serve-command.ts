@@ -103,6 +103,26 @@ export const SERVE_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
+/** The service's refusals of its own arguments. */
+const ARGUMENTS = {
+  en: {
+    port: (value: string) => `--port takes a number from 0 to 65535, not '${value}'`,
+    fsync: '--fsync needs --decision-log FILE',
+    token: 'the token must be at least 8 characters long',
+    notLoaded: 'the policy could not be loaded',
+    cannotListen: (where: string, why: string) => `cannot listen on ${where}: ${why}`,
+    portInUse: 'the port is in use',
+  },
+  fr: {
+    port: (value: string) => `--port prend un nombre de 0 à 65535, pas « ${value} »`,
+    fsync: '--fsync demande --decision-log FICHIER',
+    token: 'le jeton doit faire au moins 8 caractères',
+    notLoaded: 'la politique n’a pas pu être chargée',
+    cannotListen: (where: string, why: string) => `impossible d’écouter sur ${where} : ${why}`,
+    portInUse: 'le port est déjà pris',
+  },
+} as const;
+
 const RELOAD_FAILED = {
   en: (reason: string) => `policy reload failed, keeping the last good policy: ${reason}`,
   fr: (reason: string) => `échec du rechargement de la politique, la dernière bonne reste en usage : ${reason}`,
@@ -116,12 +136,13 @@ export async function runServe(args: readonly string[], io: CliIo, control: Serv
     io.stdout(lang === 'fr' ? SERVE_HELP_FR : SERVE_HELP);
     return EXIT.ok;
   }
+  const say = ARGUMENTS[lang];
   const port = Number(values.port);
-  if (!/^\d{1,5}$/.test(values.port) || port > 65535) throw new UsageError(`--port takes a number from 0 to 65535, not '${values.port}'`);
-  if (values.fsync && values['decision-log'] === undefined) throw new UsageError('--fsync needs --decision-log FILE');
+  if (!/^\d{1,5}$/.test(values.port) || port > 65535) throw new UsageError(say.port(values.port));
+  if (values.fsync && values['decision-log'] === undefined) throw new UsageError(say.fsync);
   const token = values.token ?? io.env.BLACKOUT_TOKEN;
-  if (token !== undefined && token.length < 8) throw new UsageError('the token must be at least 8 characters long');
-  const corsOrigins = values.cors.map(readOrigin);
+  if (token !== undefined && token.length < 8) throw new UsageError(say.token);
+  const corsOrigins = values.cors.map((origin) => readOrigin(origin, lang));
 
   let firstError: Error | undefined;
   let started = false;
@@ -138,7 +159,7 @@ export async function runServe(args: readonly string[], io: CliIo, control: Serv
   // At start-up a bad policy is a configuration error: say so and exit 2, rather than serve refusals.
   if (!checker.policy) {
     checker.close();
-    throw firstError ?? new UsageError('the policy could not be loaded');
+    throw firstError ?? new UsageError(say.notLoaded);
   }
   started = true;
   let log: DecisionLog | undefined;
@@ -158,7 +179,7 @@ export async function runServe(args: readonly string[], io: CliIo, control: Serv
   });
   try {
     const { url } = await service.listen(port, values.host).catch((error: NodeJS.ErrnoException) => {
-      throw new UsageError(`cannot listen on ${values.host}:${port}: ${error.code === 'EADDRINUSE' ? 'the port is in use' : error.message}`);
+      throw new UsageError(say.cannotListen(`${values.host}:${port}`, error.code === 'EADDRINUSE' ? say.portInUse : error.message));
     });
     if (token === undefined && !isLoopback(values.host)) io.stderr(`blackout serve: warning: listening on ${values.host} without a token; anyone who can reach it can use it\n`);
     if (corsOrigins.includes('*')) io.stderr("blackout serve: warning: --cors '*' lets a page from any site call the service from a browser\n");

@@ -1,12 +1,13 @@
 import { parseArgs } from 'node:util';
 import { sweep } from '../../cms/sweep.js';
 import { formatSweepJson, formatSweepText } from '../../cms/sweep-report.js';
-import { createChecker, readAt } from '../../engine/checker.js';
+import { createChecker } from '../../engine/checker.js';
 import { UsageError } from '../../errors.js';
 import { homeZone } from '../../compile/window-text.js';
 import { localize } from '../../policy/text.js';
 import { printableLines } from '../../text/printable.js';
 import { readDisplayZone, readRecordZone } from '../options/zone-options.js';
+import { readInstantOption } from '../options/instant-option.js';
 import { readLang } from '../options/lang-option.js';
 import { loadCheckPolicy } from '../options/load-policy.js';
 import { readAllRecords } from '../options/read-records.js';
@@ -108,8 +109,8 @@ export async function runSweep(args: readonly string[], io: CliIo, now: () => nu
   const days = Number(values.days);
   if (!Number.isFinite(days) || days <= 0 || days > 366) throw refuse(`--days takes a number of days from 1 to 366, not '${values.days}'`, `--days prend un nombre de jours de 1 à 366, pas « ${values.days} »`);
   if (positionals.length === 0) throw refuse('no input: give files of scheduled items, or - for standard input', 'aucune entrée : donnez des fichiers de publications programmées, ou - pour l’entrée standard');
-  const from = values.from === 'now' ? now() : readAt(values.from).ms;
-  const to = values.to === undefined ? from + days * DAY_MS : readAt(values.to).ms;
+  const from = readInstantOption('--from', values.from, lang, now);
+  const to = values.to === undefined ? from + days * DAY_MS : readInstantOption('--to', values.to, lang, now);
 
   const policy = await loadCheckPolicy(policyPaths(values.policy), io);
   // Items with a problem are told on stderr as they are met; the others are still swept, and the report says how many were not read.

@@ -1,13 +1,14 @@
 import { statSync } from 'node:fs';
 import { isAbsolute, relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createChecker, readAt } from '../../engine/checker.js';
+import { createChecker } from '../../engine/checker.js';
 import { BlackoutError, InputError, UsageError } from '../../errors.js';
 import { inputMessages } from '../../records/messages.js';
 import { errorItem } from '../../records/input-item.js';
 import { formatReport, InputNotesBuilder } from '../../report/index.js';
 import { colorWanted } from '../options/color.js';
 import { readLang } from '../options/lang-option.js';
+import { readInstantOption } from '../options/instant-option.js';
 import type { CheckedRecord } from '../../report/results.js';
 import type { InputProblem } from '../../tui/model/store.js';
 import { loadCheckPolicy } from '../options/load-policy.js';
@@ -173,7 +174,7 @@ export async function runTui(
   const example = positionals.length === 0;
   const files = example ? [shortPath(EXAMPLE_RECORDS, io.cwd)] : positionals;
   const atText = values.at ?? (example ? EXAMPLE_AT : undefined);
-  const startMs = atText === undefined || atText === 'now' ? Date.now() : readAt(atText).ms;
+  const startMs = atText === undefined ? Date.now() : readInstantOption('--at', atText, lang);
   const started = Date.now();
   // The clock runs from --at, so a countdown set in the past still counts down.
   const clock = () => startMs + (Date.now() - started);
