@@ -100,7 +100,9 @@ export async function main(argv: readonly string[], rawIo: CliIo): Promise<numbe
           io.stderr(`blackout: ${UNKNOWN_COMMAND[lang](asked)}\n`);
           return EXIT.failure;
         }
-        return await main([asked, '--help', ...rest.slice(1)], rawIo);
+        // `help policy show` is `policy show --help`: policy's next word, when not an option, names its action.
+        const action = asked === 'policy' && rest[1] !== undefined && !rest[1].startsWith('-') ? [rest[1]] : [];
+        return await main([asked, ...action, '--help', ...rest.slice(1 + action.length)], rawIo);
       }
       default:
         io.stderr(`blackout: ${UNKNOWN_COMMAND[lang](command)}\n`);

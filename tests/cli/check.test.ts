@@ -103,6 +103,8 @@ describe('blackout check exit codes', () => {
     [['help', 'sweep'], { LANG: 'fr_FR.UTF-8' }, 'Usage : blackout sweep'],
     [['help', 'tui', '--lang', 'fr'], {}, 'Usage : blackout tui'],
     [['help', 'policy'], { LANG: 'fr_FR.UTF-8' }, 'Usage : blackout policy'],
+    [['help', 'policy', 'show', '--lang', 'fr'], {}, 'Usage : blackout policy show'],
+    [['help', 'policy', 'test'], { LANG: 'C' }, 'Usage: blackout policy test'],
     [['--help'], { LANG: 'fr_FR.UTF-8' }, 'blackout : vérification du silence électoral'],
     [['--lang', 'fr', 'check', '--help'], {}, 'Usage : blackout check'],
     [['help', 'serve'], { LANG: 'C' }, 'Usage: blackout serve'],
