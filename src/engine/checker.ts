@@ -563,17 +563,17 @@ export function createScanningChecker(policy: CompiledPolicy, options: CheckerOp
    * caller's to say. An edit time that cannot be read says nothing.
    */
   const unlessEditedInWindow = (record: unknown, verdict: Verdict, publishedMs: number, options: CheckOptions | undefined): Verdict => {
-    let edited: { readonly key: string; readonly ms: number; readonly iso: string; readonly copy: Record<string, unknown> } | undefined;
+    let edited: { readonly key: string; readonly ms: number; readonly iso: string } | undefined;
     try {
       const fields = record as Record<string, unknown>;
       for (const key of EDIT_KEYS) {
         const value = fields[key];
         if (typeof value !== 'string') continue;
         const read = parseInstant(value, typeof fields.zone === 'string' ? fields.zone : undefined);
-        if (read.ok && read.ms > publishedMs && (edited === undefined || read.ms > edited.ms)) edited = { key, ms: read.ms, iso: read.iso, copy: fields };
+        if (read.ok && read.ms > publishedMs && (edited === undefined || read.ms > edited.ms)) edited = { key, ms: read.ms, iso: read.iso };
       }
       if (edited === undefined) return verdict;
-      const update: Record<string, unknown> = { ...edited.copy, action: 'update', publishedAt: edited.iso };
+      const update: Record<string, unknown> = { ...fields, action: 'update', publishedAt: edited.iso };
       for (const key of EDIT_KEYS) delete update[key];
       const again = check(update, options);
       if (again.status !== 'blocked' && again.status !== 'review') return verdict;
