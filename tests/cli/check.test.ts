@@ -79,6 +79,8 @@ describe('blackout check exit codes', () => {
     [['check', 'x.json', '--at', '--format', 'json', '--lang', 'fr'], '--at attend une valeur, pas une autre option'],
     [['check', 'x.json', '--output', '/nonexistent-folder/report.json', '--lang', 'fr'], 'impossible d’écrire /nonexistent-folder/report.json : son dossier n’existe pas (ENOENT)'],
     [['serve', '--port', '99999', '--lang', 'fr'], '--port prend un nombre de 0 à 65535, pas « 99999 »'],
+    [['policy', 'frob', '--lang', 'fr'], 'action de policy inconnue « frob » ; utilisez validate, test, show ou list'],
+    [['tui', '-', '--lang', 'fr'], 'l’interface lit des fichiers, pas l’entrée standard'],
     [['serve', '--token', 'short', '--lang', 'fr'], 'le jeton doit faire au moins 8 caractères'],
     [['serve', '--cors', 'ftp://cms.example.org', '--lang', 'fr'], '--cors prend une origine http ou https, pas « ftp://cms.example.org »'],
     [['check', 'x.json', '--lang', 'de'], '--lang takes en or fr'],

@@ -80,10 +80,12 @@ export async function runPolicy(args: readonly string[], io: CliIo): Promise<num
       io.stdout(localize(POLICY_HELP, langInArgs(rest, io.env)));
       return EXIT.ok;
     case undefined:
-      io.stderr(localize(POLICY_HELP, 'en'));
+      io.stderr(localize(POLICY_HELP, langInArgs(rest, io.env)));
       return EXIT.failure;
     default:
-      throw new UsageError(`unknown policy action '${action}'; use validate, test, show or list`);
+      throw new UsageError(
+        localize({ en: `unknown policy action '${action}'; use validate, test, show or list`, fr: `action de policy inconnue « ${action} » ; utilisez validate, test, show ou list` }, langInArgs(rest, io.env)),
+      );
   }
 }
 

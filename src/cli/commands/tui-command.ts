@@ -166,7 +166,9 @@ export async function runTui(
     io.stdout(lang === 'fr' ? TUI_HELP_FR : TUI_HELP);
     return EXIT.ok;
   }
-  if (positionals.includes('-')) throw new UsageError('the terminal UI reads files, not standard input (its keys come from there)');
+  if (positionals.includes('-')) {
+    throw new UsageError(lang === 'fr' ? 'l’interface lit des fichiers, pas l’entrée standard (ses touches en viennent)' : 'the terminal UI reads files, not standard input (its keys come from there)');
+  }
   // A path that is not there is a typo: said before anything opens, rather than an empty list.
   for (const path of positionals) {
     if (!statSync(path, { throwIfNoEntry: false })) throw new InputError(path, inputMessages(lang).noSuchFile);
