@@ -659,7 +659,7 @@ export function createScanningChecker(policy: CompiledPolicy, options: CheckerOp
 }
 
 /** Keys that say when a record was last edited, as CMSs, generators and schema.org name them. */
-const EDIT_KEYS = ['updatedAt', 'updated_at', 'modifiedAt', 'modified_at', 'modified', 'dateModified', 'lastModified', 'last_modified', 'lastmod'] as const;
+const EDIT_KEYS = ['updatedAt', 'updated_at', 'modifiedAt', 'modified_at', 'modified', 'dateModified', 'lastModified', 'last_modified', 'last_modified_at', 'lastmod'] as const;
 
 /** How many of the ascending `values` are at most `limit` (a binary search). */
 function countUpTo(values: Float64Array, limit: number): number {

@@ -244,7 +244,7 @@ describe('a record that says it was edited after its publication, inside a windo
   const friday = paris('2017-05-05T23:00:00');
   const tract = (edit: Record<string, unknown>) => ({ id: 'tract', publishedAt: friday, categories: ['propaganda'], audience: ['FR-MET'], channel: 'web', ...edit });
 
-  it.each(['updatedAt', 'updated_at', 'modifiedAt', 'modified_at', 'modified', 'dateModified', 'lastModified', 'last_modified', 'lastmod'])('%s inside the silence', (key) => {
+  it.each(['updatedAt', 'updated_at', 'modifiedAt', 'modified_at', 'modified', 'dateModified', 'lastModified', 'last_modified', 'last_modified_at', 'lastmod'])('%s inside the silence', (key) => {
     const verdict = checker.check(tract({ [key]: SATURDAY_10H }));
     expect(verdict.status).toBe('invalid');
     expect(verdict.errors).toEqual([expect.objectContaining({ field: key, code: 'edited-in-window' })]);

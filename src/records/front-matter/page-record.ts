@@ -86,7 +86,7 @@ const HUGO_KEYS = [
 ];
 /** Keys Jekyll reads that change a verdict, and the others blackout reads. */
 const JEKYLL_TARGETS = ['date', 'published', 'categories', 'category', 'tags', 'tag', 'blackout'];
-const JEKYLL_KEYS = ['title', 'permalink', 'layout', 'id', 'url', 'slug', 'excerpt', 'excerpt_separator', 'draft'];
+const JEKYLL_KEYS = ['title', 'permalink', 'layout', 'id', 'url', 'slug', 'excerpt', 'excerpt_separator', 'draft', 'last_modified_at'];
 /** Keys of site generators a page of no known site may carry: never taken for a misspelt key (`published` is not `publisher`). */
 const PLAIN_KEYS = ['published', 'draft', 'layout', 'tags', 'tag', 'category', 'slug', 'permalink', 'excerpt', 'author', 'description', 'lastmod', 'weight', 'aliases', 'type', 'summary', 'keywords'];
 /** Publication dates other tools read that Jekyll ignores: a page carrying one was written for them. */
@@ -220,6 +220,9 @@ function jekyllItem(read: Read, { site, root, place }: JekyllPage): InputItem {
     const date = view.get('date')?.value;
     const publishedAt = date === undefined || date === null ? place.filenameDate : typeof date === 'string' ? jekyllDate(date, page.plainKeys.has('date')) : date;
     if (publishedAt !== undefined) record.publishedAt = publishedAt;
+    // Edited later (jekyll-last-modified-at's key, read as Jekyll reads dates): the checker judges the edit too.
+    const modified = view.get('last_modified_at')?.value;
+    if (typeof modified === 'string') record.last_modified_at = jekyllDate(modified, page.plainKeys.has('last_modified_at'));
   }
   // Jekyll's categories: `categories` (a string is split on spaces), `category` (one, as written), the folders above _posts; its tags likewise.
   const terms = [

@@ -66,6 +66,16 @@ describe('Hugo: dates as Hugo sets them', () => {
     });
   });
 
+  it('gives the checker a page’s lastmod (or modified) when it is not its publication date: an edit in a window is invalid', async () => {
+    const edited = await readPage(page('edited.md', '---\ndate: 2017-05-05T18:00:00+02:00\nmodified: 2017-05-06T10:00:00\nblackout:\n  categories: [propaganda]\n---\n'));
+    expect(edited.record).toMatchObject({ publishedAt: '2017-05-05T18:00:00+02:00', lastmod: '2017-05-06T10:00:00', zone: 'Europe/Paris' });
+    const verdict = createChecker(await frenchPolicy()).check(edited.record);
+    expect(verdict.errors).toEqual([expect.objectContaining({ field: 'lastmod', code: 'edited-in-window' })]);
+    expect(verdict.errors[0]!.message).toContain('2017-05-06T10:00:00.000+02:00');
+    // A page dated only by lastmod is published at it: no edit besides.
+    expect((await readPage(page('only-lastmod.md', '---\nlastmod: 2017-05-06T10:00:00+02:00\n---\n'))).record?.lastmod).toBeUndefined();
+  });
+
   it('publishes a page with only lastmod at it, as current Hugo does', async () => {
     expect((await readPage(page('lastmod.md', '---\nlastmod: 2017-05-06T10:00:00+02:00\n---\n'))).ms).toBe(instant('2017-05-06T10:00:00+02:00'));
   });
@@ -286,6 +296,13 @@ describe('Jekyll', () => {
   folder.write('jk/_config.yml', 'title: La Rédaction\ntimezone: Europe/Paris\n');
   folder.write('jk/blackout-terms.yaml', 'politique: news\nsondage: poll\nélections: propaganda\n');
   const post = (name: string, text: string) => folder.write(`jk/${name}`, text);
+
+  it('gives the checker a post’s last_modified_at (jekyll-last-modified-at), read as Jekyll reads dates', async () => {
+    const edited = await readPage(post('_posts/2017-05-05-meeting.md', '---\ndate: 2017-05-05 18:00:00 +0200\nlast_modified_at: "2017-05-06 10:00:00"\nblackout:\n  categories: [propaganda]\n---\n'));
+    expect(edited.record).toMatchObject({ last_modified_at: '2017-05-06T10:00:00', zone: 'Europe/Paris' });
+    const verdict = createChecker(await frenchPolicy()).check(edited.record);
+    expect(verdict.errors).toEqual([expect.objectContaining({ field: 'last_modified_at', code: 'edited-in-window' })]);
+  });
 
   it('dates a post from its file name when its front matter has no date, midnight in the site zone; a date in the front matter wins', async () => {
     expect((await readPage(post('_posts/2017-05-06-sondage.md', '---\ntitle: Sondage\n---\n'))).ms).toBe(local('2017-05-06T00:00:00', 'Europe/Paris'));
