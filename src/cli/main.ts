@@ -4,6 +4,7 @@ import { printable } from '../text/printable.js';
 import { EXIT, printableIo, type CliIo } from './io.js';
 import { version } from './version.js';
 import { langOfRun } from './options/lang-option.js';
+import { systemReason } from './system-reason.js';
 
 const HELP = {
   en: `blackout: electoral-silence compliance checker
@@ -114,7 +115,7 @@ export async function main(argv: readonly string[], rawIo: CliIo): Promise<numbe
       // The reader went away (`blackout check … | head`): the report is cut short, which is no fault of blackout's.
       io.stderr(`blackout: ${CLOSED_OUTPUT[langOfRun(args, rawIo.env)]}\n`);
     } else if (isFailedWrite(error)) {
-      io.stderr(`blackout: ${FAILED_WRITE[langOfRun(args, rawIo.env)](writeReason(error, langOfRun(args, rawIo.env)))}\n`);
+      io.stderr(`blackout: ${FAILED_WRITE[langOfRun(args, rawIo.env)](systemReason(error, langOfRun(args, rawIo.env)))}\n`);
     } else if (isPolicyError(error)) {
       printIssues(io, error.issues, lang);
       io.stderr(`blackout: ${POLICY_PROBLEMS[lang](error.issues.length)}\n`);
@@ -142,14 +143,6 @@ const FAILED_WRITE = {
   fr: (reason: string) => `impossible d’écrire le rapport : ${reason} ; il est incomplet`,
 } as const;
 
-/** What the system says of a failed write, in words, with its code. */
-const WRITE_REASONS: Readonly<Record<string, { readonly en: string; readonly fr: string }>> = {
-  ENOSPC: { en: 'no space left on the device', fr: 'plus de place sur le périphérique' },
-  EDQUOT: { en: 'disk quota exceeded', fr: 'quota de disque dépassé' },
-  EFBIG: { en: 'file too large', fr: 'fichier trop grand' },
-  EIO: { en: 'input/output error', fr: 'erreur d’entrée-sortie' },
-  EROFS: { en: 'read-only file system', fr: 'système de fichiers en lecture seule' },
-};
 
 /** A write of the report (standard output or --output) that failed for another reason than a closed reader. */
 function isFailedWrite(error: unknown): error is NodeJS.ErrnoException {
@@ -157,10 +150,6 @@ function isFailedWrite(error: unknown): error is NodeJS.ErrnoException {
   return syscall === 'write' && typeof code === 'string' && !isClosedOutput(error);
 }
 
-function writeReason(error: NodeJS.ErrnoException, lang: 'en' | 'fr'): string {
-  const reason = WRITE_REASONS[error.code!];
-  return `${reason ? reason[lang] : printable(error.message)} (${error.code})`;
-}
 
 /** A write to a pipe whose reader has gone (a socket's, as Node gives its children, is reset). */
 function isClosedOutput(error: unknown): boolean {

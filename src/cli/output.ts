@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { UsageError } from '../errors.js';
 import { printable } from '../text/printable.js';
+import { systemReason } from './system-reason.js';
 import type { FdWriter } from './fd-writer.js';
 import type { CliIo } from './io.js';
 
@@ -20,14 +21,6 @@ export interface Output {
 
 const CHUNK = 64 * 1024;
 
-/** Why `--output FILE` cannot be opened, for the codes met most, in words. */
-const OPEN_FAILURES: Readonly<Record<string, { readonly en: string; readonly fr: string }>> = {
-  ENOENT: { en: 'its folder does not exist', fr: 'son dossier n’existe pas' },
-  ENOTDIR: { en: 'a part of its path is not a folder', fr: 'un élément du chemin n’est pas un dossier' },
-  EACCES: { en: 'permission denied', fr: 'permission refusée' },
-  EISDIR: { en: 'it is a folder', fr: 'c’est un dossier' },
-  EROFS: { en: 'read-only file system', fr: 'système de fichiers en lecture seule' },
-};
 
 /** Opens `--output FILE`, or standard output. A file that cannot be written is a usage error, found before any record is read. */
 export async function openOutput(path: string | undefined, io: CliIo, lang: 'en' | 'fr' = 'en'): Promise<Output> {
@@ -46,8 +39,7 @@ export async function openOutput(path: string | undefined, io: CliIo, lang: 'en'
   try {
     await once(file, 'open');
   } catch (error) {
-    const { code } = error as NodeJS.ErrnoException;
-    const why = `${(code === undefined ? undefined : OPEN_FAILURES[code]?.[lang]) ?? printable((error as Error).message)}${code === undefined ? '' : ` (${code})`}`;
+    const why = systemReason(error as NodeJS.ErrnoException, lang);
     throw new UsageError(lang === 'fr' ? `impossible d’écrire ${printable(path)} : ${why}` : `cannot write ${printable(path)}: ${why}`);
   }
   return streamOutput(file, true);

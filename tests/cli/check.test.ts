@@ -77,7 +77,7 @@ describe('blackout check exit codes', () => {
     [['explain', 'x.json', '--at', 'demain', '--lang', 'fr'], '--at : « demain » n’est pas un instant ISO 8601'],
     [['sweep', 'x.json', '--from', 'lundi', '--lang', 'fr'], '--from : « lundi » n’est pas un instant ISO 8601'],
     [['check', 'x.json', '--at', '--format', 'json', '--lang', 'fr'], '--at attend une valeur, pas une autre option'],
-    [['check', 'x.json', '--output', '/nonexistent-folder/report.json', '--lang', 'fr'], 'impossible d’écrire /nonexistent-folder/report.json : son dossier n’existe pas (ENOENT)'],
+    [['check', 'x.json', '--output', '/nonexistent-folder/report.json', '--lang', 'fr'], 'impossible d’écrire /nonexistent-folder/report.json : dossier introuvable (ENOENT)'],
     [['serve', '--port', '99999', '--lang', 'fr'], '--port prend un nombre de 0 à 65535, pas « 99999 »'],
     [['policy', 'frob', '--lang', 'fr'], 'action de policy inconnue « frob » ; utilisez validate, test, show ou list'],
     [['tui', '-', '--lang', 'fr'], 'l’interface lit des fichiers, pas l’entrée standard'],
