@@ -80,9 +80,13 @@ const LATEST_OFFSET_MS = 12 * 3_600_000;
  * date), or, for a date that may be later than now and cannot be placed (no
  * offset and no `zone`, or not a date the check reads), that date as written.
  */
-function goesOut(value: unknown, options: DecapListenerOptions, now: number): number | { readonly unplaced: string } {
-  if (typeof value !== 'string' || value.trim() === '') return now;
+function goesOut(value: unknown, options: DecapListenerOptions, now: number): number | { readonly unplaced: unknown } {
+  if (value === undefined || value === null || value === '') return now;
+  if (value instanceof Date && Number.isFinite(value.getTime())) return value.getTime();
+  // Not a text: nothing to place it by, so the check is handed it as it is, and refuses it.
+  if (typeof value !== 'string') return { unplaced: value };
   const text = value.trim();
+  if (text === '') return now;
   if (/(?:Z|[+-]\d\d:?\d\d)$/i.test(text)) {
     const ms = Date.parse(text);
     if (!Number.isNaN(ms)) return ms;

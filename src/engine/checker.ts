@@ -560,7 +560,8 @@ export function createScanningChecker(policy: CompiledPolicy, options: CheckerOp
    * The verdict, unless the record says it was edited (updatedAt, lastmod, …)
    * after `publishedMs` at an instant where it would not be allowed as an
    * update: then invalid, the edit named, since which instant to check is the
-   * caller's to say. An edit time that cannot be read says nothing.
+   * caller's to say. An edit time that cannot be read is invalid too: it may
+   * be inside a window.
    */
   const unlessEditedInWindow = (record: unknown, verdict: Verdict, publishedMs: number, options: CheckOptions | undefined): Verdict => {
     let edited: { readonly key: string; readonly ms: number; readonly iso: string } | undefined;
@@ -568,9 +569,13 @@ export function createScanningChecker(policy: CompiledPolicy, options: CheckerOp
       const fields = record as Record<string, unknown>;
       for (const key of EDIT_KEYS) {
         const value = fields[key];
-        if (typeof value !== 'string') continue;
-        const read = parseInstant(value, typeof fields.zone === 'string' ? fields.zone : undefined);
-        if (read.ok && read.ms > publishedMs && (edited === undefined || read.ms > edited.ms)) edited = { key, ms: read.ms, iso: read.iso };
+        if (value === undefined || value === null) continue;
+        // A Date from a library caller's document is an instant; anything else must be the text of one.
+        const read = value instanceof Date && Number.isFinite(value.getTime()) ? { ok: true as const, ms: value.getTime(), iso: value.toISOString() } : parseInstant(typeof value === 'string' ? value : describeValue(value), typeof fields.zone === 'string' ? fields.zone : undefined);
+        if (!read.ok) {
+          return invalid(verdict.id, verdict.at, errorsIn([{ field: key, code: 'unreadable-edit', message: RECORD_MESSAGES.unreadableEdit(key, { en: read.message, fr: read.fr }) }], langOf(options)));
+        }
+        if (read.ms > publishedMs && (edited === undefined || read.ms > edited.ms)) edited = { key, ms: read.ms, iso: read.iso };
       }
       if (edited === undefined) return verdict;
       const update: Record<string, unknown> = { ...fields, action: 'update', publishedAt: edited.iso };

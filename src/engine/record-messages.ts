@@ -15,6 +15,11 @@ export const RECORD_MESSAGES = {
       `${key} says it was edited at ${edited}, after its publication, when ${rules} held: an edit goes out again. Check the edit as action: update with publishedAt ${edited} (firstPublishedAt: the publication), or drop ${key} if what is online did not change`,
       `${key} indique une modification le ${edited}, après la publication, pendant ${rules} : une modification est une nouvelle diffusion. Vérifiez-la en action: update avec publishedAt ${edited} (firstPublishedAt : la publication), ou retirez ${key} si ce qui est en ligne n’a pas changé`,
     ),
+  unreadableEdit: (key: string, why: FieldMessage) =>
+    both(
+      `${key} says when the record was edited, which may be inside a window, and cannot be read: ${why.en}. Give it as an ISO 8601 instant with its offset (or drop ${key})`,
+      `${key} dit quand l’enregistrement a été modifié, peut-être dans une fenêtre, et ne peut être lu : ${why.fr}. Donnez-le en instant ISO 8601 avec son décalage (ou retirez ${key})`,
+    ),
   tooManyErrors: (max: number) => both(`more than ${max} problems; the rest are not listed`, `plus de ${max} problèmes ; les autres ne sont pas listés`),
   nearMiss: (key: string, field: string) => both(`${key} is not a record field: did you mean ${field}?`, `${key} n’est pas un champ d’enregistrement : vouliez-vous dire ${field} ?`),
   publisherNearMiss: (key: string, field: string) => both(`${key} is not a publisher field: did you mean ${field}?`, `${key} n’est pas un champ de publisher : vouliez-vous dire ${field} ?`),

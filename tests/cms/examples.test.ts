@@ -240,6 +240,9 @@ describe('Decap prePublish listener', () => {
     expect(unplaced).toMatchObject({ reason: 'invalid' });
     expect((unplaced as Error).message).toMatch(/2017-05-06T10:00/);
     expect(() => blackoutPrePublish({ checker, now: () => thursday }).handler(poll('samedi'))).toThrow(/Publication/);
+    // A Date is the instant it is; a value that is no date at all is refused, not taken for none.
+    expect(() => blackoutPrePublish({ checker, now: () => thursday }).handler(event(entry('posts', { title: 'Sondage', electoral_categories: ['poll'], date: new Date('2017-05-06T08:00:00Z') })))).toThrow(/Publication bloquée/);
+    expect(() => blackoutPrePublish({ checker, now: () => thursday }).handler(event(entry('posts', { title: 'Sondage', electoral_categories: ['poll'], date: 1494057600000 })))).toThrow(/Publication/);
     // Past in every zone (Tuesday 2 May): published with the commit, checked now (Thursday, lawful).
     expect(blackoutPrePublish({ checker, now: () => thursday }).handler(poll('2017-05-02 10:00'))).toBeUndefined();
   });

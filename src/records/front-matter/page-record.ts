@@ -222,7 +222,8 @@ function jekyllItem(read: Read, { site, root, place }: JekyllPage): InputItem {
     if (publishedAt !== undefined) record.publishedAt = publishedAt;
     // Edited later (jekyll-last-modified-at's key, read as Jekyll reads dates): the checker judges the edit too.
     const modified = view.get('last_modified_at')?.value;
-    if (typeof modified === 'string') record.last_modified_at = jekyllDate(modified, page.plainKeys.has('last_modified_at'));
+    // Any other value goes as it is, for the checker to refuse: it cannot be read as the edit's time.
+    if (modified !== undefined && modified !== null) record.last_modified_at = typeof modified === 'string' ? jekyllDate(modified, page.plainKeys.has('last_modified_at')) : modified;
   }
   // Jekyll's categories: `categories` (a string is split on spaces), `category` (one, as written), the folders above _posts; its tags likewise.
   const terms = [

@@ -302,6 +302,9 @@ describe('Jekyll', () => {
     expect(edited.record).toMatchObject({ last_modified_at: '2017-05-06T10:00:00', zone: 'Europe/Paris' });
     const verdict = createChecker(await frenchPolicy()).check(edited.record);
     expect(verdict.errors).toEqual([expect.objectContaining({ field: 'last_modified_at', code: 'edited-in-window' })]);
+    // A value that is no date is not dropped: the checker refuses it.
+    const odd = await readPage(post('_posts/2017-05-05-odd.md', '---\ndate: 2017-05-05 18:00:00 +0200\nlast_modified_at: [hier]\n---\n'));
+    expect(createChecker(await frenchPolicy()).check(odd.record).errors).toEqual([expect.objectContaining({ field: 'last_modified_at', code: 'unreadable-edit' })]);
   });
 
   it('dates a post from its file name when its front matter has no date, midnight in the site zone; a date in the front matter wins', async () => {
