@@ -4,7 +4,7 @@ import { printable } from '../text/printable.js';
 import { EXIT, printableIo, type CliIo } from './io.js';
 import { version } from './version.js';
 import { langOfRun } from './options/lang-option.js';
-import { systemReason } from './system-reason.js';
+import { systemReason } from '../fs/system-reason.js';
 
 const HELP = {
   en: `blackout: electoral-silence compliance checker

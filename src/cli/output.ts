@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { UsageError } from '../errors.js';
 import { printable } from '../text/printable.js';
-import { systemReason } from './system-reason.js';
+import { systemReason } from '../fs/system-reason.js';
 import type { FdWriter } from './fd-writer.js';
 import type { CliIo } from './io.js';
 

@@ -1,3 +1,5 @@
+import { systemWords } from '../fs/system-reason.js';
+
 // The words of policy problems, in English and French: each issue carries
 // both (`message`, `fr`), and the texts more than one check says live here.
 
@@ -75,19 +77,6 @@ export function cannotReadPolicy(reason: IssueText): IssueText {
   return { en: `cannot read policy: ${reason.en}`, fr: `impossible de lire la politique : ${reason.fr}` };
 }
 
-/** French for the codes file reading fails with most (fs's, and fs/regular-file.ts's own). */
-const READ_FAILURES_FR: Readonly<Record<string, string>> = {
-  EACCES: 'permission refusée',
-  EPERM: 'opération non permise',
-  EISDIR: 'c’est un dossier, pas un fichier ordinaire',
-  ENOTDIR: 'un élément du chemin n’est pas un dossier',
-  ELOOP: 'trop de liens symboliques (une boucle ?)',
-  ENAMETOOLONG: 'nom de fichier trop long',
-  EMFILE: 'trop de fichiers ouverts',
-  EIO: 'erreur d’entrée-sortie',
-  ENOTREG: 'ce n’est pas un fichier ordinaire (tube nommé, périphérique ou socket)',
-};
-
 /**
  * Why a file could not be read: `missing` for one that does not exist, else
  * the error's own words in English, and in French the reader's own (`fr` on
@@ -99,7 +88,7 @@ export function readFailure(error: unknown, missing: IssueText): IssueText {
   if (code === 'ENOENT') return missing;
   const en = typeof message === 'string' ? message : String(error);
   if (typeof fr === 'string') return { en, fr };
-  const known = typeof code === 'string' ? READ_FAILURES_FR[code] : undefined;
+  const known = systemWords(code, 'fr');
   // A reader's error with neither code nor French (one a library user wrote): its own words are all there is.
   return { en, fr: known ?? (typeof code === 'string' ? `erreur du système (${code})` : en) };
 }

@@ -244,7 +244,7 @@ export async function runCheck(args: readonly string[], io: CliIo): Promise<numb
     const write = (chunk: string | Uint8Array, written?: () => void) => output.write(chunk, written);
     const run = await checkInputs(positionals, readOptions, { setup, policy, workers, write, io, jobs });
     await output.close();
-    return exitCode(run, failOn, say, io);
+    return exitCode(run, failOn, lang, io);
   } finally {
     await pool?.close();
   }
@@ -257,9 +257,9 @@ function reportOptions(format: string, junitSchema: JunitSchema | undefined, io:
   return jobSummary === undefined ? {} : { report: { jobSummary } };
 }
 
-function exitCode(run: { unread: number; invalid: number; blocked: number; review: number }, failOn: 'block' | 'review', say: (typeof MESSAGES)['en' | 'fr'], io: CliIo): number {
-  if (run.unread > 0) io.stderr(`blackout: ${say.unread(run.unread)}\n`);
-  if (run.invalid > 0) io.stderr(`blackout: ${say.invalid(run.invalid)}\n`);
+function exitCode(run: { unread: number; invalid: number; blocked: number; review: number }, failOn: 'block' | 'review', lang: Lang, io: CliIo): number {
+  if (run.unread > 0) io.stderr(`blackout: ${MESSAGES[lang].unread(run.unread)}\n`);
+  if (run.invalid > 0) io.stderr(invalidRecordsLine(run.invalid, lang));
   if (run.unread > 0 || run.invalid > 0) return EXIT.failure;
   return run.blocked > 0 || (failOn === 'review' && run.review > 0) ? EXIT.violations : EXIT.ok;
 }
